@@ -1,0 +1,70 @@
+/*
+ * app: what every fcauth program shares at run time: the configuration
+ * read once at start, the database handle, the signing keys, the route
+ * table, and the FastCGI (or plain CGI) loop that hands each request
+ * to a handler and renders its reply.
+ */
+#ifndef FCAUTH_APP_H
+#define FCAUTH_APP_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "jwt.h"
+#include "route.h"
+
+struct db;
+struct request;
+struct reply;
+
+/* Who made a request that passed the bearer guard. */
+struct principal {
+	int64_t		 user_id;
+	int64_t		 session_id;
+	char		 role[32];
+	char		 email[256];
+};
+
+struct app {
+	const char		*prog;		/* "auth", "registration", ... */
+	struct config		 cfg;
+	struct db		*db;
+	struct jwt_keyring	 ring;
+	const struct route	*routes;
+	size_t			 nroutes;
+
+	/* per request, reset before each */
+	time_t			 now;
+	struct route_params	 params;
+	struct principal	 who;		/* valid on ROUTE_BEARER routes */
+};
+
+/*
+ * The whole life of a program: options (--config PATH, --listen ADDR,
+ * --processes N, --help), configuration, keys, database handle, then
+ * requests until the server stops us.  Returns the exit status.
+ */
+int	 app_main(int argc, char *argv[], const char *prog,
+	    const struct route *routes, size_t nroutes);
+
+/*
+ * Load the configuration, keys and password method into "app" (for
+ * programs and for fcauthctl).  0, or -1 with a message on stderr.
+ */
+int	 app_setup(struct app *app, const char *prog, const char *cfgpath);
+
+/* Release what app_setup made. */
+void	 app_teardown(struct app *app);
+
+/*
+ * Answer a failed database call: 503 service_unavailable with
+ * Retry-After when the database is down, else 500 internal_error
+ * (logged with the request id).  Rolls back an open transaction.
+ */
+void	 app_db_failed(struct app *app, struct reply *r, const char *what);
+
+/* Answer 500 internal_error and log "what" (no secrets). */
+void	 app_internal(struct app *app, struct reply *r, const char *what);
+
+#endif /* FCAUTH_APP_H */

@@ -1,0 +1,34 @@
+/*
+ * render: the one place that turns a reply into HTTP bytes: status
+ * line, the fixed security headers (Cache-Control: no-store,
+ * X-Content-Type-Options: nosniff), CORS for configured origins, the
+ * reply's own headers, and the API.md envelope as the body.
+ */
+#ifndef FCAUTH_RENDER_H
+#define FCAUTH_RENDER_H
+
+#include <stddef.h>
+
+struct reply;
+struct request;
+struct config;
+
+/* Where rendered bytes go: a FastCGI stream, stdout, or a buffer. */
+struct render_sink {
+	int	(*write)(void *arg, const char *buf, size_t len); /* 0 or -1 */
+	void	*arg;
+};
+
+/*
+ * Write "r" for "req" (may be NULL when the request could not be read)
+ * to "sink".  A request id in "req" is given in internal_error replies.
+ * "head" omits the body (HEAD requests).  Returns 0 or -1 on a write
+ * error.
+ */
+int	 render_reply(const struct reply *r, const struct request *req,
+	    const struct config *cfg, const struct render_sink *sink);
+
+/* The envelope of "r" as a newly allocated JSON string, or NULL. */
+char	*render_envelope(const struct reply *r, const struct request *req);
+
+#endif /* FCAUTH_RENDER_H */

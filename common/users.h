@@ -1,0 +1,92 @@
+/*
+ * users: the users table.  All SQL about accounts lives here.
+ */
+#ifndef FCAUTH_USERS_H
+#define FCAUTH_USERS_H
+
+#include <stdint.h>
+
+struct db;
+struct json_object;
+
+#define USER_TIME	24	/* "2023-01-01T00:00:00Z" + NUL, rounded */
+
+struct user {
+	int64_t		 id;
+	char		 email[256];
+	char		 username[33];		/* "" = none */
+	char		 password_hash[256];
+	char		 status[16];		/* pending, active, disabled */
+	int		 email_verified;
+	char		 role[17];
+	char		 full_name[401];	/* 100 characters of UTF-8 */
+	char		 phone[33];
+	char		 birthday[11];		/* YYYY-MM-DD or "" */
+	char		 bio[4001];
+	char		 profile_picture[2049];
+	char		 contacts[4001];
+	char		 created_at[USER_TIME];
+	char		 updated_at[USER_TIME];
+	char		 last_login_at[USER_TIME];	/* "" = never */
+	char		 last_request_at[USER_TIME];	/* "" = never */
+};
+
+/* A new account; optional fields are NULL when not given. */
+struct user_new {
+	const char	*email;		/* lower-cased */
+	const char	*username;
+	const char	*password_hash;
+	const char	*status;	/* "pending" or "active" */
+	const char	*full_name;
+	const char	*phone;
+	const char	*birthday;	/* YYYY-MM-DD */
+	const char	*bio;
+	const char	*profile_picture;
+	const char	*contacts;
+};
+
+enum users_taken {
+	USERS_FREE,
+	USERS_EMAIL_TAKEN,
+	USERS_USERNAME_TAKEN,
+};
+
+/*
+ * Look up an account by email (if "login" holds an '@') or username.
+ * 1 found, 0 not found, -1 database error.
+ */
+int	 users_by_login(struct db *db, const char *login, struct user *u);
+
+/* By id: 1, 0 or -1. */
+int	 users_by_id(struct db *db, int64_t id, struct user *u);
+
+/*
+ * Which of "email" and "username" (may be NULL) belong to an account
+ * other than "except" (0 for none): USERS_FREE, USERS_*_TAKEN, or -1.
+ */
+int	 users_taken(struct db *db, const char *email, const char *username,
+	    int64_t except);
+
+/*
+ * Insert "n".  Returns 1 with the new id in "*id", 0 if the email or
+ * username is taken (then "*taken" says which), -1 database error.
+ */
+int	 users_insert(struct db *db, const struct user_new *n, int64_t *id,
+	    enum users_taken *taken);
+
+/* Record a login now.  0 or -1. */
+int	 users_touch_login(struct db *db, int64_t id);
+
+/* Replace the password hash.  0 or -1. */
+int	 users_set_password(struct db *db, int64_t id, const char *hash);
+
+/*
+ * The user object of API.md, newly allocated (caller puts it), or NULL.
+ * Never contains the hash.
+ */
+struct json_object *users_json(const struct user *u);
+
+/* "j*****e@gmail.com" for "johndoe@gmail.com", into "out". */
+void	 users_mask_email(const char *email, char *out, size_t outsz);
+
+#endif /* FCAUTH_USERS_H */

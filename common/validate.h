@@ -1,0 +1,103 @@
+/*
+ * validate: the field rules of API.md as pure functions, and typed
+ * access to request fields.  Each rule returns NULL when the value is
+ * good, or an English message ("Email format invalid") when it is not.
+ * Reading a field checks its JSON type first: an array or number where
+ * a string belongs is a field error, never silently converted.
+ */
+#ifndef FCAUTH_VALIDATE_H
+#define FCAUTH_VALIDATE_H
+
+#include <stddef.h>
+
+struct json_object;
+struct reply;
+
+#define EMAIL_MAX	254
+#define USERNAME_MIN	3
+#define USERNAME_MAX	32
+#define FULLNAME_MAX	100	/* characters */
+#define BIO_MAX		1000	/* characters */
+#define CONTACTS_MAX	1000	/* characters */
+#define URL_MAX		2048	/* bytes */
+#define PHONE_MAX	32	/* bytes as typed */
+
+/*
+ * Email: <= 254 bytes, local part <= 64, one '@', a dotted domain, no
+ * spaces or control characters.  On success the lower-cased address is
+ * written to "norm" (>= EMAIL_MAX + 1).
+ */
+const char	*validate_email(const char *s, char *norm, size_t normsz);
+
+/* Username: 3-32 of A-Z a-z 0-9 _ . -, not reserved (case-insensitive).
+ * "reserved" is a comma list, or NULL for the built-in list. */
+const char	*validate_username(const char *s, const char *reserved);
+
+/*
+ * Password: >= "minlen" characters (code points), <= 1024 bytes, valid
+ * UTF-8, not equal (case-insensitively) to "email" or "username" (either
+ * may be NULL), not on the common-password list.
+ */
+const char	*validate_password(const char *pw, unsigned minlen,
+		    const char *email, const char *username);
+
+/* Load a common-password list (one per line) to use instead of the
+ * built-in one.  0 or -1. */
+int		 validate_load_common(const char *path);
+
+/* Phone: digits with optional leading '+', spaces, dashes, parentheses;
+ * 7-15 digits. */
+const char	*validate_phone(const char *s);
+
+/* Birthday: YYYY-MM-DD or DD.MM.YYYY, a real date in the past (and not
+ * before 1900); normalised to YYYY-MM-DD in "out" (>= 11). */
+const char	*validate_birthday(const char *s, char *out, size_t outsz);
+
+/* An http(s) URL with a host, <= 2048 bytes, no spaces or controls. */
+const char	*validate_url(const char *s);
+
+/* Text: valid UTF-8, no control characters (tab and newline allowed
+ * when "multiline"), at most "maxchars" code points. */
+const char	*validate_text(const char *s, size_t maxchars, int multiline);
+
+/* Number of code points in valid UTF-8 "s". */
+size_t		 utf8_length(const char *s);
+
+enum field_state {
+	FIELD_ABSENT,		/* not present (or JSON null, see below) */
+	FIELD_PRESENT,
+	FIELD_NULL,		/* present as JSON null */
+	FIELD_BAD_TYPE,		/* present with the wrong type */
+};
+
+/*
+ * Find field "name" (or, failing that, any of the NULL-terminated
+ * "aliases") in "fields" and read it as a string; "*out" borrows from
+ * the JSON object.  Strings containing NUL are FIELD_BAD_TYPE.
+ */
+enum field_state field_string(struct json_object *fields, const char *name,
+		    const char *const *aliases, const char **out);
+
+/* A boolean: JSON true/false, or the strings "true"/"false"/"1"/"0"/
+ * "on"/"off" (form bodies). */
+enum field_state field_bool(struct json_object *fields, const char *name,
+		    int *out);
+
+/* An integer: JSON int, or a decimal string (form bodies), in
+ * [min, max]; out-of-range is FIELD_BAD_TYPE. */
+enum field_state field_int(struct json_object *fields, const char *name,
+		    long long min, long long max, long long *out);
+
+/*
+ * The common pattern for handlers: read string field "name" into
+ * "*out"; record a field error in "r" when it is required and absent
+ * ("<Label> is required"), of the wrong type ("<Label> must be a
+ * string"), or longer than "maxbytes".  Returns 1 present and good,
+ * 0 absent (or null) and allowed, -1 error recorded.
+ */
+int		 input_string(struct json_object *fields, struct reply *r,
+		    const char *name, const char *const *aliases,
+		    const char *label, int required, size_t maxbytes,
+		    const char **out);
+
+#endif /* FCAUTH_VALIDATE_H */
