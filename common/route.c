@@ -1,0 +1,161 @@
+/*
+ * route: match a method and a decoded path against a table of patterns.
+ * Paths and patterns are compared one '/'-separated segment at a time;
+ * a "{name}" segment captures one non-empty path segment.  Nothing here
+ * allocates.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http.h"
+#include "route.h"
+
+static const char *const route_methods[HTTP_OTHER] = {
+	"GET",		/* HTTP_GET */
+	"HEAD",		/* HTTP_HEAD */
+	"POST",		/* HTTP_POST */
+	"PUT",		/* HTTP_PUT */
+	"PATCH",	/* HTTP_PATCH */
+	"DELETE",	/* HTTP_DELETE */
+	"OPTIONS",	/* HTTP_OPTIONS */
+};
+
+/*
+ * Length of "path" once one trailing slash is dropped: "/a/" is "/a",
+ * but "/" and "/a//" stay as they are (an empty segment never matches).
+ */
+static size_t
+path_len(const char *path)
+{
+	size_t	 len = strlen(path);
+
+	if (len > 1 && path[len - 1] == '/' && path[len - 2] != '/')
+		len--;
+	return len;
+}
+
+/*
+ * Capture path segment "seg" ("len" bytes) as parameter "name" (the
+ * pattern segment "{name}", "namelen" bytes with its braces).  0, or -1
+ * if the segment is empty or too long, or there is no room.
+ */
+static int
+capture(struct route_params *params, const char *name, size_t namelen,
+    const char *seg, size_t len)
+{
+
+	if (len == 0 || len > ROUTE_PARAM_LEN ||
+	    params->n >= ROUTE_PARAMS_MAX)
+		return -1;
+	params->p[params->n].name = name + 1;
+	params->p[params->n].namelen = namelen - 2;
+	memcpy(params->p[params->n].value, seg, len);
+	params->p[params->n].value[len] = '\0';
+	params->n++;
+	return 0;
+}
+
+/*
+ * Whether "pattern" matches the "len" bytes of "path", segment by
+ * segment: 1 (with the parameters in "params") or 0.
+ */
+static int
+pattern_match(const char *pattern, const char *path, size_t len,
+    struct route_params *params)
+{
+	const char	*end = path + len;
+	size_t		 pn, sn;
+
+	memset(params, 0, sizeof(*params));
+	if (*pattern != '/' || len == 0 || *path != '/')
+		return 0;
+	while (*pattern == '/' && path < end && *path == '/') {
+		pattern++;
+		path++;
+		pn = strcspn(pattern, "/");
+		for (sn = 0; path + sn < end && path[sn] != '/'; sn++)
+			continue;
+		if (pn > 2 && pattern[0] == '{' && pattern[pn - 1] == '}') {
+			if (capture(params, pattern, pn, path, sn) == -1)
+				return 0;
+		} else if (pn != sn || memcmp(pattern, path, pn) != 0)
+			return 0;
+		pattern += pn;
+		path += sn;
+	}
+	return *pattern == '\0' && path == end;
+}
+
+int
+route_match(const struct route *tbl, size_t n, int method, const char *path,
+    struct route_params *params, unsigned *allowed)
+{
+	struct route_params	 tmp;
+	unsigned		 bit, mask = 0;
+	size_t			 i, len;
+	int			 found = 0;
+
+	if (params != NULL)
+		memset(params, 0, sizeof(*params));
+	if (allowed != NULL)
+		*allowed = 0;
+	if (tbl == NULL || path == NULL)
+		return -1;
+	bit = method >= 0 && method < HTTP__MAX ? HTTP_M(method) : 0;
+	len = path_len(path);
+	for (i = 0; i < n; i++) {
+		if (tbl[i].pattern == NULL ||
+		    !pattern_match(tbl[i].pattern, path, len, &tmp))
+			continue;
+		if (tbl[i].methods & bit) {
+			if (params != NULL)
+				*params = tmp;
+			return (int)i;
+		}
+		mask |= tbl[i].methods;
+		found = 1;
+	}
+	if (allowed != NULL)
+		*allowed = mask;
+	return found ? -2 : -1;
+}
+
+const char *
+route_param(const struct route_params *params, const char *name)
+{
+	size_t	 i, len;
+
+	if (params == NULL || name == NULL)
+		return NULL;
+	len = strlen(name);
+	for (i = 0; i < params->n && i < ROUTE_PARAMS_MAX; i++)
+		if (params->p[i].namelen == len &&
+		    memcmp(params->p[i].name, name, len) == 0)
+			return params->p[i].value;
+	return NULL;
+}
+
+/*
+ * The method names of "allowed", in enum order, joined by ", ".  A name
+ * that does not fit is left out whole; "out" is always terminated.
+ */
+void
+route_allow_header(unsigned allowed, char *out, size_t outsz)
+{
+	size_t	 used = 0, need;
+	int	 m;
+
+	if (out == NULL || outsz == 0)
+		return;
+	out[0] = '\0';
+	for (m = 0; m < HTTP_OTHER; m++) {
+		if (!(allowed & HTTP_M(m)))
+			continue;
+		need = strlen(route_methods[m]) + (used > 0 ? 2 : 0);
+		if (used + need >= outsz)
+			break;
+		snprintf(out + used, outsz - used, "%s%s",
+		    used > 0 ? ", " : "", route_methods[m]);
+		used += need;
+	}
+}
