@@ -1,0 +1,119 @@
+/*
+ * login: sign an account in.  Shared by login, registration (with
+ * verification off) and verification, so that every sign-in makes the
+ * same session, tokens, audit event and payload.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "app.h"
+#include "audit.h"
+#include "http.h"
+#include "login.h"
+#include "reply.h"
+#include "sessions.h"
+#include "token.h"
+#include "users.h"
+
+/* Format "t" as API.md's UTC time into "out" (>= USER_TIME). */
+static void
+login_time(time_t t, char *out, size_t outsz)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Sign the access token for session "sid" into "out". */
+static int
+login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
+    size_t outsz)
+{
+	struct jwt_claims	 c;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.iss, sizeof(c.iss), "%s", app->cfg.token_issuer);
+	snprintf(c.role, sizeof(c.role), "%s", u->role);
+	snprintf(c.typ, sizeof(c.typ), "access");
+	c.sub = u->id;
+	c.sid = sid;
+	c.iat = c.nbf = (int64_t)app->now;
+	c.exp = c.iat + app->cfg.access_ttl;
+	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
+}
+
+/* In cookie mode, hand the refresh token over as a cookie too. */
+static int
+login_cookie(struct app *app, struct reply *r, const char *refresh,
+    unsigned ttl)
+{
+	const struct config *c = &app->cfg;
+
+	if (!c->cookie_mode)
+		return 0;
+	return reply_header(r, "Set-Cookie",
+	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s SameSite=Strict%s%s",
+	    c->refresh_cookie_name, refresh, ttl,
+	    c->cookie_secure ? " Secure;" : "",
+	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
+}
+
+int
+login_issue(struct app *app, const struct request *req, struct reply *r,
+    const struct user *u, int remember, const char *event,
+    struct json_object **payload)
+{
+	char			 refresh[TOKEN_STRLEN + 1];
+	char			 access[JWT_MAX];
+	unsigned char		 digest[TOKEN_DIGEST];
+	unsigned		 ttl;
+	int64_t			 sid;
+	struct user		 now_u;
+	struct json_object	*p = NULL, *uj;
+	int			 rc = -1;
+
+	*payload = NULL;
+	ttl = remember ? app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
+	token_new(refresh);
+	token_digest(refresh, TOKEN_STRLEN, digest);
+	if (sessions_create(app->db, u->id, digest, remember, ttl,
+	    ttl > app->cfg.refresh_ttl_remember ? ttl :
+	    app->cfg.refresh_ttl_remember, req->addr, req->user_agent,
+	    &sid) == -1)
+		goto out;
+	if (users_touch_login(app->db, u->id) == -1 ||
+	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
+		goto out;
+	if (login_sign(app, u, sid, access, sizeof(access)) == -1)
+		goto out;
+
+	now_u = *u;
+	login_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
+	memcpy(now_u.last_request_at, now_u.last_login_at,
+	    sizeof(now_u.last_request_at));
+	if ((p = json_object_new_object()) == NULL ||
+	    (uj = users_json(&now_u)) == NULL)
+		goto out;
+	json_object_object_add(p, "access_token", json_object_new_string(access));
+	json_object_object_add(p, "token_type", json_object_new_string("Bearer"));
+	json_object_object_add(p, "expires_in",
+	    json_object_new_int64(app->cfg.access_ttl));
+	json_object_object_add(p, "refresh_token",
+	    json_object_new_string(refresh));
+	json_object_object_add(p, "refresh_expires_in", json_object_new_int64(ttl));
+	json_object_object_add(p, "user", uj);
+	if (login_cookie(app, r, refresh, ttl) == -1)
+		goto out;
+	*payload = p;
+	p = NULL;
+	rc = 0;
+out:
+	json_object_put(p);
+	sodium_memzero(refresh, sizeof(refresh));
+	return rc;
+}

@@ -1,0 +1,190 @@
+/*
+ * render: the only writer of response bytes.  Every reply gets the same
+ * security headers and the same envelope (API.md "Conventions"), so a
+ * future dialect changes this file and nothing else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "config.h"
+#include "http.h"
+#include "render.h"
+#include "reply.h"
+
+struct status_text {
+	int		 status;
+	const char	*text;
+};
+
+static const struct status_text status_texts[] = {
+	{ 200, "OK" },
+	{ 201, "Created" },
+	{ 204, "No Content" },
+	{ 303, "See Other" },
+	{ 400, "Bad Request" },
+	{ 401, "Unauthorized" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 409, "Conflict" },
+	{ 410, "Gone" },
+	{ 413, "Payload Too Large" },
+	{ 415, "Unsupported Media Type" },
+	{ 429, "Too Many Requests" },
+	{ 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+static const char *
+render_status_text(int status)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(status_texts) / sizeof(status_texts[0]); i++)
+		if (status_texts[i].status == status)
+			return status_texts[i].text;
+	return "Unknown";
+}
+
+/* Whether "origin" is one of the comma list "allowed" exactly. */
+static int
+render_origin_allowed(const char *origin, const char *allowed)
+{
+	size_t		 olen = strlen(origin), len;
+	const char	*p, *end;
+
+	if (olen == 0 || allowed == NULL)
+		return 0;
+	for (p = allowed; *p != '\0'; p = *end == ',' ? end + 1 : end) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		len = (size_t)(end - p);
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if ((len == olen && memcmp(p, origin, len) == 0) ||
+		    (len == 1 && *p == '*'))
+			return 1;
+	}
+	return 0;
+}
+
+char *
+render_envelope(const struct reply *r, const struct request *req)
+{
+	struct json_object	*env;
+	const char		*msg;
+	char			*out = NULL;
+
+	if (r->raw_json && r->data != NULL)
+		return strdup(json_object_to_json_string_ext(r->data,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	if ((env = json_object_new_object()) == NULL)
+		return NULL;
+	msg = r->message != NULL ? r->message : reply_code_message(r->code);
+	json_object_object_add(env, "success",
+	    json_object_new_boolean(r->code == RC_OK));
+	json_object_object_add(env, "code",
+	    json_object_new_string(reply_code_name(r->code)));
+	json_object_object_add(env, "message", json_object_new_string(msg));
+	json_object_object_add(env, "data", json_object_get(r->data));
+	if (r->errors != NULL)
+		json_object_object_add(env, "errors",
+		    json_object_get(r->errors));
+	if (r->code == RC_INTERNAL_ERROR && req != NULL)
+		json_object_object_add(env, "request_id",
+		    json_object_new_string(req->reqid));
+	out = strdup(json_object_to_json_string_ext(env,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(env);
+	return out;
+}
+
+static int
+render_put(const struct render_sink *sink, const char *s)
+{
+	return sink->write(sink->arg, s, strlen(s));
+}
+
+static int
+render_headers(const struct reply *r, const struct request *req,
+    const struct config *cfg, const struct render_sink *sink,
+    const char *ctype, size_t bodylen)
+{
+	char	 line[2048];
+	size_t	 i;
+
+	snprintf(line, sizeof(line), "Status: %d %s\r\n", r->status,
+	    render_status_text(r->status));
+	if (render_put(sink, line) == -1)
+		return -1;
+	if (ctype != NULL) {
+		snprintf(line, sizeof(line), "Content-Type: %s\r\n"
+		    "Content-Length: %zu\r\n", ctype, bodylen);
+		if (render_put(sink, line) == -1)
+			return -1;
+	}
+	if (render_put(sink, "Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n") == -1)
+		return -1;
+	if (r->location != NULL) {
+		snprintf(line, sizeof(line), "Location: %s\r\n", r->location);
+		if (render_put(sink, line) == -1)
+			return -1;
+	}
+	if (req != NULL && req->origin != NULL && cfg != NULL &&
+	    render_origin_allowed(req->origin, cfg->cors_origins)) {
+		snprintf(line, sizeof(line),
+		    "Access-Control-Allow-Origin: %s\r\n"
+		    "Access-Control-Allow-Credentials: true\r\n"
+		    "Vary: Origin\r\n", req->origin);
+		if (render_put(sink, line) == -1)
+			return -1;
+	}
+	for (i = 0; i < r->nheaders; i++) {
+		snprintf(line, sizeof(line), "%s\r\n", r->headers[i]);
+		if (render_put(sink, line) == -1)
+			return -1;
+	}
+	return render_put(sink, "\r\n");
+}
+
+int
+render_reply(const struct reply *r, const struct request *req,
+    const struct config *cfg, const struct render_sink *sink)
+{
+	char		*body = NULL;
+	const char	*ctype = "application/json; charset=utf-8";
+	int		 head = req != NULL && req->method == HTTP_HEAD;
+	int		 rc = -1;
+
+	if (r->status == 204) {
+		return render_headers(r, req, cfg, sink, NULL, 0);
+	} else if (r->html != NULL) {
+		ctype = "text/html; charset=utf-8";
+		body = strdup(r->html);
+	} else
+		body = render_envelope(r, req);
+	if (body == NULL) {
+		/* out of memory: a fixed body still tells the client */
+		static const char oom[] = "{\"success\":false,"
+		    "\"code\":\"internal_error\",\"message\":\"Internal error\","
+		    "\"data\":null}";
+		return render_put(sink, "Status: 500 Internal Server Error\r\n"
+		    "Content-Type: application/json; charset=utf-8\r\n"
+		    "Cache-Control: no-store\r\n\r\n") == -1 ? -1 :
+		    render_put(sink, oom);
+	}
+	if (render_headers(r, req, cfg, sink, ctype, strlen(body)) == -1)
+		goto out;
+	if (!head && render_put(sink, body) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(body);
+	return rc;
+}

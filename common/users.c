@@ -1,0 +1,217 @@
+/*
+ * users: accounts.  Every statement about the users table is in
+ * users_sql, indexed by enum users_stmt.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "db.h"
+#include "users.h"
+
+#define USER_COLS \
+	"id, email, COALESCE(username, ''), password_hash, status, " \
+	"email_verified, role, COALESCE(full_name, ''), COALESCE(phone, ''), " \
+	"COALESCE(DATE_FORMAT(birthday, '%Y-%m-%d'), ''), COALESCE(bio, ''), " \
+	"COALESCE(profile_picture, ''), COALESCE(contacts, ''), " \
+	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"COALESCE(DATE_FORMAT(last_login_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"COALESCE(DATE_FORMAT(last_request_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+
+enum users_stmt {
+	USERS_BY_EMAIL,
+	USERS_BY_USERNAME,
+	USERS_BY_ID,
+	USERS_TAKEN,
+	USERS_INSERT,
+	USERS_TOUCH_LOGIN,
+	USERS_SET_PASSWORD,
+	USERS__MAX
+};
+
+static const char *const users_sql[USERS__MAX] = {
+	"SELECT " USER_COLS " FROM users WHERE email = ?", /* USERS_BY_EMAIL */
+	"SELECT " USER_COLS " FROM users WHERE username = ?", /* USERS_BY_USERNAME */
+	"SELECT " USER_COLS " FROM users WHERE id = ?", /* USERS_BY_ID */
+	"SELECT email = ?, COALESCE(username = ?, 0) FROM users "
+	    "WHERE (email = ? OR username = ?) AND id <> ?", /* USERS_TAKEN */
+	"INSERT INTO users (email, username, password_hash, status, "
+	    "full_name, phone, birthday, bio, profile_picture, contacts, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "UTC_TIMESTAMP(), UTC_TIMESTAMP())", /* USERS_INSERT */
+	"UPDATE users SET last_login_at = UTC_TIMESTAMP(), "
+	    "last_request_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_TOUCH_LOGIN */
+	"UPDATE users SET password_hash = ?, updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_SET_PASSWORD */
+};
+
+/* Fetch one account by "sql" with one parameter: 1, 0 or -1. */
+static int
+users_fetch(struct db *db, const char *sql, struct db_val arg, struct user *u)
+{
+	long long	 id = 0, verified = 0;
+	struct db_col	 cols[] = {
+		DBC_INT(&id), DBC_STR(u->email), DBC_STR(u->username),
+		DBC_STR(u->password_hash), DBC_STR(u->status),
+		DBC_INT(&verified), DBC_STR(u->role), DBC_STR(u->full_name),
+		DBC_STR(u->phone), DBC_STR(u->birthday), DBC_STR(u->bio),
+		DBC_STR(u->profile_picture), DBC_STR(u->contacts),
+		DBC_STR(u->created_at), DBC_STR(u->updated_at),
+		DBC_STR(u->last_login_at), DBC_STR(u->last_request_at),
+	};
+	int		 rc;
+
+	memset(u, 0, sizeof(*u));
+	rc = db_row(db, sql, &arg, 1, cols, sizeof(cols) / sizeof(cols[0]));
+	if (rc == 1) {
+		u->id = id;
+		u->email_verified = verified != 0;
+	}
+	return rc;
+}
+
+int
+users_by_login(struct db *db, const char *login, struct user *u)
+{
+	if (strchr(login, '@') != NULL)
+		return users_fetch(db, users_sql[USERS_BY_EMAIL],
+		    DBV_STR(login), u);
+	return users_fetch(db, users_sql[USERS_BY_USERNAME], DBV_STR(login), u);
+}
+
+int
+users_by_id(struct db *db, int64_t id, struct user *u)
+{
+	return users_fetch(db, users_sql[USERS_BY_ID], DBV_INT(id), u);
+}
+
+int
+users_taken(struct db *db, const char *email, const char *username,
+    int64_t except)
+{
+	long long	 email_hit = 0, name_hit = 0;
+	int		 taken = USERS_FREE, rc;
+	struct db_val	 args[] = {
+		DBV_OPTSTR(email), DBV_OPTSTR(username),
+		DBV_OPTSTR(email), DBV_OPTSTR(username), DBV_INT(except),
+	};
+	struct db_col	 cols[] = { DBC_INT(&email_hit), DBC_INT(&name_hit) };
+
+	if (db_query(db, users_sql[USERS_TAKEN], args, 5, cols, 2) == -1)
+		return -1;
+	while ((rc = db_fetch(db)) == 1) {
+		if (email_hit)
+			taken = USERS_EMAIL_TAKEN;
+		else if (name_hit && taken == USERS_FREE)
+			taken = USERS_USERNAME_TAKEN;
+	}
+	db_done(db);
+	return rc == -1 ? -1 : taken;
+}
+
+int
+users_insert(struct db *db, const struct user_new *n, int64_t *id,
+    enum users_taken *taken)
+{
+	struct db_val	 args[] = {
+		DBV_STR(n->email), DBV_OPTSTR(n->username),
+		DBV_STR(n->password_hash), DBV_STR(n->status),
+		DBV_OPTSTR(n->full_name), DBV_OPTSTR(n->phone),
+		DBV_OPTSTR(n->birthday), DBV_OPTSTR(n->bio),
+		DBV_OPTSTR(n->profile_picture), DBV_OPTSTR(n->contacts),
+	};
+
+	*id = 0;
+	*taken = USERS_FREE;
+	if (db_exec(db, users_sql[USERS_INSERT], args, 10) == -1) {
+		if (db_error(db) != DB_DUPLICATE)
+			return -1;
+		/* the unique key's name tells which one collided */
+		*taken = strstr(db_strerror(db), "users_username") != NULL ?
+		    USERS_USERNAME_TAKEN : USERS_EMAIL_TAKEN;
+		db_clear_error(db);
+		return 0;
+	}
+	*id = db_insert_id(db);
+	return 1;
+}
+
+int
+users_touch_login(struct db *db, int64_t id)
+{
+	struct db_val	 arg = DBV_INT(id);
+
+	return db_exec(db, users_sql[USERS_TOUCH_LOGIN], &arg, 1) == -1 ? -1 : 0;
+}
+
+int
+users_set_password(struct db *db, int64_t id, const char *hash)
+{
+	struct db_val	 args[] = { DBV_STR(hash), DBV_INT(id) };
+
+	return db_exec(db, users_sql[USERS_SET_PASSWORD], args, 2) == -1 ?
+	    -1 : 0;
+}
+
+void
+users_mask_email(const char *email, char *out, size_t outsz)
+{
+	const char	*at = strrchr(email, '@');
+	size_t		 local, i, o = 0;
+
+	if (outsz == 0)
+		return;
+	local = at != NULL ? (size_t)(at - email) : strlen(email);
+	for (i = 0; i < local && o + 1 < outsz; i++)
+		out[o++] = (i == 0 || (i == local - 1 && local > 2)) ?
+		    email[i] : '*';
+	if (at != NULL)
+		snprintf(out + o, outsz - o, "%s", at);
+	else
+		out[o] = '\0';
+}
+
+/* A string member, or null for "". */
+static struct json_object *
+users_optional(const char *s)
+{
+	return s[0] != '\0' ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *
+users_json(const struct user *u)
+{
+	struct json_object	*o;
+	char			 masked[256];
+
+	if ((o = json_object_new_object()) == NULL)
+		return NULL;
+	users_mask_email(u->email, masked, sizeof(masked));
+	json_object_object_add(o, "id", json_object_new_int64(u->id));
+	json_object_object_add(o, "username", users_optional(u->username));
+	json_object_object_add(o, "email", json_object_new_string(u->email));
+	json_object_object_add(o, "email_masked", json_object_new_string(masked));
+	json_object_object_add(o, "email_verified",
+	    json_object_new_boolean(u->email_verified));
+	json_object_object_add(o, "full_name", users_optional(u->full_name));
+	json_object_object_add(o, "phone", users_optional(u->phone));
+	json_object_object_add(o, "birthday", users_optional(u->birthday));
+	json_object_object_add(o, "bio", users_optional(u->bio));
+	json_object_object_add(o, "profile_picture",
+	    users_optional(u->profile_picture));
+	json_object_object_add(o, "contacts", users_optional(u->contacts));
+	json_object_object_add(o, "role", json_object_new_string(u->role));
+	json_object_object_add(o, "status", json_object_new_string(u->status));
+	json_object_object_add(o, "created_at",
+	    json_object_new_string(u->created_at));
+	json_object_object_add(o, "updated_at",
+	    json_object_new_string(u->updated_at));
+	json_object_object_add(o, "last_login_date",
+	    users_optional(u->last_login_at));
+	json_object_object_add(o, "last_request_date",
+	    users_optional(u->last_request_at));
+	return o;
+}

@@ -1,0 +1,303 @@
+/*
+ * Unit tests for reply, render and fields: the envelope of API.md, the
+ * fixed headers, field errors that never echo secrets, CORS only for
+ * configured origins, and the profile-field allowlist.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <json-c/json.h>
+
+#include "config.h"
+#include "fields.h"
+#include "http.h"
+#include "render.h"
+#include "reply.h"
+
+struct buf {
+	char	 data[16384];
+	size_t	 len;
+};
+
+static int
+buf_write(void *arg, const char *s, size_t len)
+{
+	struct buf	*b = arg;
+
+	if (b->len + len >= sizeof(b->data))
+		return -1;
+	memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Render "r" for a request from "origin" into "b"; return the body. */
+static const char *
+render(struct reply *r, const char *origin, const char *allowed,
+    struct buf *b)
+{
+	struct config	 cfg;
+	struct request	 req;
+	struct render_sink sink = { buf_write, b };
+	char		*body;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&req, 0, sizeof(req));
+	cfg.cors_origins = (char *)allowed;
+	req.origin = (char *)origin;
+	req.method = HTTP_POST;
+	strcpy(req.reqid, "0123456789abcdef");
+	memset(b, 0, sizeof(*b));
+	ck_assert_int_eq(render_reply(r, &req, &cfg, &sink), 0);
+	body = strstr(b->data, "\r\n\r\n");
+	ck_assert_ptr_nonnull(body);
+	return body + 4;
+}
+
+START_TEST(test_ok_envelope)
+{
+	struct reply		 r;
+	struct buf		 b;
+	struct json_object	*d, *env, *v;
+	const char		*body;
+
+	reply_init(&r);
+	d = json_object_new_object();
+	json_object_object_add(d, "x", json_object_new_int(1));
+	ck_assert_int_eq(reply_ok(&r, 201, "Created it", d), 0);
+	body = render(&r, "", "", &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "Status: 201 Created\r\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "Cache-Control: no-store\r\n"));
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "X-Content-Type-Options: nosniff\r\n"));
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Content-Type: application/json; charset=utf-8\r\n"));
+	env = json_tokener_parse(body);
+	ck_assert_ptr_nonnull(env);
+	ck_assert(json_object_object_get_ex(env, "success", &v));
+	ck_assert(json_object_get_boolean(v));
+	ck_assert(json_object_object_get_ex(env, "code", &v));
+	ck_assert_str_eq(json_object_get_string(v), "ok");
+	ck_assert(json_object_object_get_ex(env, "message", &v));
+	ck_assert_str_eq(json_object_get_string(v), "Created it");
+	ck_assert(json_object_object_get_ex(env, "data", &v));
+	ck_assert(json_object_is_type(v, json_type_object));
+	ck_assert(!json_object_object_get_ex(env, "errors", NULL));
+	json_object_put(env);
+	reply_free(&r);
+}
+END_TEST
+
+/* Every code renders with its status, name and a message. */
+START_TEST(test_every_code)
+{
+	struct reply		 r;
+	struct buf		 b;
+	struct json_object	*env, *v;
+	char			 status[32];
+	const char		*body;
+	int			 c;
+
+	for (c = 1; c < RC__MAX; c++) {
+		reply_init(&r);
+		reply_error(&r, (enum reply_code)c, NULL);
+		body = render(&r, "", "", &b);
+		snprintf(status, sizeof(status), "Status: %d ",
+		    reply_code_status((enum reply_code)c));
+		ck_assert_ptr_nonnull(strstr(b.data, status));
+		env = json_tokener_parse(body);
+		ck_assert_ptr_nonnull(env);
+		ck_assert(json_object_object_get_ex(env, "success", &v));
+		ck_assert(!json_object_get_boolean(v));
+		ck_assert(json_object_object_get_ex(env, "code", &v));
+		ck_assert_str_eq(json_object_get_string(v),
+		    reply_code_name((enum reply_code)c));
+		ck_assert(json_object_object_get_ex(env, "message", &v));
+		ck_assert_int_gt(json_object_get_string_len(v), 0);
+		ck_assert(json_object_object_get_ex(env, "data", &v));
+		ck_assert_ptr_null(v);
+		/* a 500 says only its request id */
+		ck_assert_int_eq(json_object_object_get_ex(env, "request_id",
+		    &v), c == RC_INTERNAL_ERROR);
+		json_object_put(env);
+		reply_free(&r);
+	}
+}
+END_TEST
+
+START_TEST(test_field_errors)
+{
+	struct reply		 r;
+	struct buf		 b;
+	struct json_object	*env, *errs, *e, *v;
+
+	reply_init(&r);
+	reply_field_error(&r, "email", "Email format invalid", "wrong@format");
+	reply_field_error(&r, "password", "Password is too short", "secret1");
+	reply_field_error(&r, "email", "second error is dropped", "x");
+	ck_assert(reply_has_errors(&r));
+	ck_assert_int_eq(r.status, 400);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(json_object_object_get_ex(env, "code", &v));
+	ck_assert_str_eq(json_object_get_string(v), "validation_failed");
+	ck_assert(json_object_object_get_ex(env, "errors", &errs));
+	ck_assert(json_object_object_get_ex(errs, "email", &e));
+	ck_assert(json_object_object_get_ex(e, "msg", &v));
+	ck_assert_str_eq(json_object_get_string(v), "Email format invalid");
+	ck_assert(json_object_object_get_ex(e, "value", &v));
+	ck_assert_str_eq(json_object_get_string(v), "wrong@format");
+	ck_assert(json_object_object_get_ex(e, "location", &v));
+	ck_assert_str_eq(json_object_get_string(v), "body");
+	ck_assert(json_object_object_get_ex(errs, "password", &e));
+	ck_assert(!json_object_object_get_ex(e, "value", NULL));
+	ck_assert_ptr_null(strstr(b.data, "secret1"));
+	json_object_put(env);
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_headers)
+{
+	struct reply	 r;
+	struct buf	 b;
+
+	reply_init(&r);
+	reply_retry(&r, RC_RATE_LIMITED, 30);
+	ck_assert_int_eq(r.status, 429);
+	render(&r, "", "", &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "Retry-After: 30\r\n"));
+	/* no header injection */
+	ck_assert_int_eq(reply_header(&r, "X-Test", "a\r\nSet-Cookie: x"), -1);
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_cors)
+{
+	struct reply	 r;
+	struct buf	 b;
+
+	reply_init(&r);
+	render(&r, "https://app.example", "https://app.example, https://b.io",
+	    &b);
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Access-Control-Allow-Origin: https://app.example\r\n"));
+	render(&r, "https://evil.example", "https://app.example", &b);
+	ck_assert_ptr_null(strstr(b.data, "Access-Control"));
+	render(&r, "https://app.example.evil", "https://app.example", &b);
+	ck_assert_ptr_null(strstr(b.data, "Access-Control"));
+	render(&r, "", "https://app.example", &b);
+	ck_assert_ptr_null(strstr(b.data, "Access-Control"));
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_html_and_redirect)
+{
+	struct reply	 r;
+	struct buf	 b;
+	const char	*body;
+
+	reply_init(&r);
+	r.html = strdup("<p>ok</p>");
+	body = render(&r, "", "", &b);
+	ck_assert_str_eq(body, "<p>ok</p>");
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Content-Type: text/html; charset=utf-8"));
+	reply_free(&r);
+	r.status = 303;
+	r.location = strdup("https://site.example/verified?status=verified");
+	render(&r, "", "", &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "Status: 303 See Other\r\n"));
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Location: https://site.example/verified?status=verified\r\n"));
+	reply_free(&r);
+}
+END_TEST
+
+/* Profile fields: good values, aliases, type errors, forbidden keys. */
+START_TEST(test_fields_profile)
+{
+	struct config		 cfg;
+	struct reply		 r;
+	struct profile_input	 in;
+	struct json_object	*f;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.reserved_usernames = (char *)"";
+	reply_init(&r);
+	f = json_tokener_parse("{\"username\":\"john_doe\",\"fullname\":"
+	    "\"John Doe\",\"birthday\":\"10.01.1996\",\"phone\":null}");
+	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), 0);
+	ck_assert_int_eq(in.given[PF_USERNAME], FIELD_GIVEN);
+	ck_assert_str_eq(in.value[PF_FULL_NAME], "John Doe");
+	ck_assert_str_eq(in.value[PF_BIRTHDAY], "1996-01-10");
+	ck_assert_int_eq(in.given[PF_PHONE], FIELD_CLEARED);
+	ck_assert_int_eq(in.given[PF_BIO], FIELD_NOT_GIVEN);
+	json_object_put(f);
+
+	f = json_tokener_parse("{\"username\":[\"a\"],\"bio\":5,"
+	    "\"profile_picture\":\"javascript:alert(1)\"}");
+	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), -1);
+	ck_assert(json_object_object_get_ex(r.errors, "username", NULL));
+	ck_assert(json_object_object_get_ex(r.errors, "bio", NULL));
+	ck_assert(json_object_object_get_ex(r.errors, "profile_picture", NULL));
+	json_object_put(f);
+	reply_free(&r);
+}
+END_TEST
+
+START_TEST(test_fields_allowlist)
+{
+	static const char *const allowed[] = { "email", "password", NULL };
+	struct reply		 r;
+	struct json_object	*f;
+
+	reply_init(&r);
+	f = json_tokener_parse("{\"email\":\"a@b.io\",\"password\":\"x\","
+	    "\"bio\":\"hi\"}");
+	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), 0);
+	ck_assert(!reply_has_errors(&r));
+	json_object_put(f);
+	f = json_tokener_parse("{\"email\":\"a@b.io\",\"role\":\"admin\","
+	    "\"nonsense\":1}");
+	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), -1);
+	ck_assert(json_object_object_get_ex(r.errors, "role", NULL));
+	ck_assert(json_object_object_get_ex(r.errors, "nonsense", NULL));
+	json_object_put(f);
+	reply_free(&r);
+}
+END_TEST
+
+static Suite *
+reply_suite(void)
+{
+	Suite	*s = suite_create("reply");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_ok_envelope);
+	tcase_add_test(tc, test_every_code);
+	tcase_add_test(tc, test_field_errors);
+	tcase_add_test(tc, test_headers);
+	tcase_add_test(tc, test_cors);
+	tcase_add_test(tc, test_html_and_redirect);
+	tcase_add_test(tc, test_fields_profile);
+	tcase_add_test(tc, test_fields_allowlist);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(reply_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
