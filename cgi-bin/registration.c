@@ -1,0 +1,222 @@
+/*
+ * registration.fcgi: POST /api/v1/auth/register.
+ *
+ * With verification on (the default), the account starts pending with a
+ * verification whose code and link are mailed; with it off, the new
+ * account is signed in at once.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "app.h"
+#include "audit.h"
+#include "db.h"
+#include "fields.h"
+#include "http.h"
+#include "login.h"
+#include "passwd.h"
+#include "reply.h"
+#include "users.h"
+#include "validate.h"
+#include "verifications.h"
+
+static void	 handle_register(struct app *, struct request *, struct reply *);
+
+enum route_id {
+	ROUTE_REGISTER,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	{ HTTP_M(HTTP_POST), "/api/v1/auth/register", ROUTE_PUBLIC,
+	    handle_register }, /* ROUTE_REGISTER */
+};
+
+static const char *const password_aliases[] = { "pwd", NULL };
+static const char *const register_allowed[] = {
+	"email", "password", "pwd", "remember", NULL
+};
+
+/* What a registration request asks for, once it passed every rule. */
+struct signup {
+	char			 email[EMAIL_MAX + 1];
+	const char		*password;
+	int			 remember;
+	struct profile_input	 profile;
+};
+
+/*
+ * Read and check every field, collecting all field errors at once.
+ * Returns 0 when the request is good, -1 when "r" holds the errors.
+ */
+static int
+signup_read(struct app *app, struct request *req, struct reply *r,
+    struct signup *s)
+{
+	const char	*email = NULL, *why;
+	const char	*username;
+	int		 rc = 0, remember = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (fields_allowlist(req->fields, r, register_allowed, 1) == -1)
+		rc = -1;
+	if (input_string(req->fields, r, "email", NULL, "Email", 1,
+	    EMAIL_MAX * 4, &email) == 1 &&
+	    (why = validate_email(email, s->email, sizeof(s->email))) != NULL) {
+		reply_field_error(r, "email", why, email);
+		rc = -1;
+	} else if (email == NULL)
+		rc = -1;
+	if (input_string(req->fields, r, "password", password_aliases,
+	    "Password", 1, PASSWD_MAX * 4, &s->password) != 1)
+		rc = -1;
+	if (fields_profile(req->fields, r, &app->cfg, &s->profile) == -1)
+		rc = -1;
+	username = s->profile.given[PF_USERNAME] == FIELD_GIVEN ?
+	    s->profile.value[PF_USERNAME] : NULL;
+	if (app->cfg.username_required && username == NULL &&
+	    !reply_has_errors(r)) {
+		reply_field_error(r, "username", "Username is required", NULL);
+		rc = -1;
+	}
+	if (s->password != NULL && (why = validate_password(s->password,
+	    app->cfg.password_min, email != NULL ? s->email : NULL,
+	    username)) != NULL) {
+		reply_field_error(r, "password", why, NULL);
+		rc = -1;
+	}
+	switch (field_bool(req->fields, "remember", &remember)) {
+	case FIELD_BAD_TYPE:
+		reply_field_error(r, "remember", "Remember must be a boolean",
+		    NULL);
+		rc = -1;
+		break;
+	case FIELD_PRESENT:
+		s->remember = remember;
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+/* The optional profile value of "f", or NULL. */
+static const char *
+signup_value(const struct signup *s, enum profile_field f)
+{
+	return s->profile.given[f] == FIELD_GIVEN ? s->profile.value[f] : NULL;
+}
+
+/* 201 for a pending account: where to confirm it. */
+static int
+reply_pending(struct app *app, struct reply *r, int64_t id,
+    const char *email, const struct verif_secrets *sec)
+{
+	struct json_object	*d;
+
+	if ((d = json_object_new_object()) == NULL)
+		return -1;
+	json_object_object_add(d, "user_id", json_object_new_int64(id));
+	json_object_object_add(d, "email", json_object_new_string(email));
+	json_object_object_add(d, "verification_id",
+	    json_object_new_string(sec->public_id));
+	json_object_object_add(d, "expires_in",
+	    json_object_new_int64(app->cfg.code_ttl));
+	json_object_object_add(d, "resend_after",
+	    json_object_new_int64(app->cfg.resend_cooldown));
+	return reply_ok(r, 201, "Verification code sent to your email", d);
+}
+
+/*
+ * Create the account (and its verification, or its session) in one
+ * transaction.  Answers 201, 409 email_taken/username_taken, or an
+ * error.
+ */
+static void
+signup_store(struct app *app, struct request *req, struct reply *r,
+    const struct signup *s, const char *hash)
+{
+	struct user_new		 n;
+	struct user		 u;
+	struct verif_secrets	 sec;
+	struct json_object	*payload = NULL;
+	enum users_taken	 taken;
+	int64_t			 id;
+	int			 rc;
+
+	memset(&n, 0, sizeof(n));
+	n.email = s->email;
+	n.username = signup_value(s, PF_USERNAME);
+	n.password_hash = hash;
+	n.status = app->cfg.verification ? "pending" : "active";
+	n.full_name = signup_value(s, PF_FULL_NAME);
+	n.phone = signup_value(s, PF_PHONE);
+	n.birthday = signup_value(s, PF_BIRTHDAY);
+	n.bio = signup_value(s, PF_BIO);
+	n.profile_picture = signup_value(s, PF_PROFILE_PICTURE);
+	n.contacts = signup_value(s, PF_CONTACTS);
+
+	if (db_begin(app->db) == -1 ||
+	    (rc = users_insert(app->db, &n, &id, &taken)) == -1)
+		goto dberr;
+	if (rc == 0) {
+		db_rollback(app->db);
+		reply_error(r, taken == USERS_USERNAME_TAKEN ?
+		    RC_USERNAME_TAKEN : RC_EMAIL_TAKEN, NULL);
+		return;
+	}
+	if (audit_add(app->db, id, "register", req->addr,
+	    req->user_agent) == -1)
+		goto dberr;
+	if (app->cfg.verification) {
+		if (verif_create(app->db, id, VERIF_CONFIRM, s->email,
+		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
+		    db_commit(app->db) == -1)
+			goto dberr;
+		if (reply_pending(app, r, id, s->email, &sec) == -1)
+			app_internal(app, r, "register: out of memory");
+		sodium_memzero(&sec, sizeof(sec));
+		return;
+	}
+	if ((rc = users_by_id(app->db, id, &u)) != 1)
+		goto dberr;
+	if (login_issue(app, req, r, &u, s->remember, "login", &payload) == -1)
+		goto dberr;
+	if (db_commit(app->db) == -1) {
+		json_object_put(payload);
+		goto dberr;
+	}
+	reply_ok(r, 201, "Registered", payload);
+	return;
+dberr:
+	app_db_failed(app, r, "register");
+}
+
+/*
+ * POST /api/v1/auth/register: 201 with the verification (or the login
+ * payload), 400 validation_failed, 409 email_taken or username_taken.
+ */
+static void
+handle_register(struct app *app, struct request *req, struct reply *r)
+{
+	struct signup	 s;
+	char		 hash[PASSWD_HASH_MAX];
+
+	if (signup_read(app, req, r, &s) == -1)
+		return;
+	if (passwd_hash(s.password, hash, sizeof(hash)) == -1) {
+		app_internal(app, r, "register: cannot hash the password");
+		return;
+	}
+	signup_store(app, req, r, &s, hash);
+	sodium_memzero(hash, sizeof(hash));
+}
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, "registration", routes, ROUTE__MAX);
+}
