@@ -1,0 +1,838 @@
+# shellcheck shell=bash
+#
+# scripts/lib.sh: the set-up steps that scripts/serve and scripts/test
+# share.  Sourced, never run.  Functions are fc_*, globals FC_*.  The
+# caller runs under "set -euo pipefail" and calls fc_init first; every
+# step after that is a function that either finishes its job or stops
+# the script with a message on stderr.
+#
+# The steps, in the order the callers run them:
+#   fc_install_packages  apt-get install what dpkg says is missing
+#   fc_build             autoreconf / ./configure / make, each when needed
+#   fc_passwords         the two database passwords (kept in the configs)
+#   fc_db_start          a private MariaDB under var/ (socket only)
+#   fc_db_setup          database fcauth, users fcauth and fcauth_admin
+#   fc_write_config      var/fcauth.conf and var/fcauth-admin.conf
+#   fc_migrate           admin/fcauthctl migrate --dir sql
+#   fc_lighttpd_config   var/lighttpd.conf from scripts/lighttpd-dev.conf.in
+#   fc_lighttpd_start    lighttpd in the background, waited for
+# fc_cleanup (the EXIT trap) stops whatever the script started.
+#
+# Environment:
+#   CONFIGURE_FLAGS       flags for ./configure (word-split; serve: none,
+#                         test: --enable-werror when configure has it)
+#   FCAUTH_SKIP_BUILD=1   no autoreconf/configure/make; a missing fcauthctl
+#                         then only skips the migration
+#   FCAUTH_PROCS          processes per FastCGI program (2)
+#   FCAUTH_CGI_DIR        where the five *.fcgi programs are (<repo>/cgi-bin)
+#   FCAUTH_DB_TIMEOUT     seconds to wait for MariaDB to answer (30)
+#   FCAUTH_MARIADB_OPTS   extra mariadbd options (word-split)
+
+# The Debian packages the build, the tests and the dev server need.
+FC_PACKAGES=(
+	autoconf automake libtool pkg-config build-essential
+	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
+	libcrypt-dev libmariadb-dev
+	mariadb-server mariadb-client lighttpd
+)
+
+# The five programs, as built in cgi-bin/.
+FC_PROGRAMS=(auth registration verification profile activity)
+
+# mariadbd options used for both mariadb-install-db and the server: a
+# small instance that speaks utf8mb4 whatever /etc/mysql says.
+FC_MYSQLD_OPTS=(
+	--character-set-server=utf8mb4
+	--collation-server=utf8mb4_unicode_ci
+	--innodb-buffer-pool-size=64M
+	--innodb-log-file-size=16M
+)
+
+FC_DB_NAME=fcauth
+FC_DB_USER=fcauth
+FC_DB_ADMIN_USER=fcauth_admin
+
+# Pids of what this script started (empty: nothing to stop).
+FC_DB_PID=
+FC_LT_PID=
+# A function run by fc_cleanup with the exit status, after everything
+# is stopped (scripts/test prints its summary there).
+FC_EXIT_HOOK=
+
+# Messages: "serve: ...", lower-case, error first.
+fc_msg() {
+	printf '%s: %s\n' "$FC_TAG" "$*" >&2
+}
+
+fc_warn() {
+	printf '%s: warning: %s\n' "$FC_TAG" "$*" >&2
+}
+
+fc_die() {
+	printf '%s: error: %s\n' "$FC_TAG" "$*" >&2
+	exit 1
+}
+
+# A path for messages: relative to the repository when inside it.
+fc_rel() {
+	case $1 in
+	"$FC_ROOT"/*) printf '%s\n' "${1#"$FC_ROOT"/}" ;;
+	*) printf '%s\n' "$1" ;;
+	esac
+}
+
+# fc_init TAG PORT [SUBDIR]: set every FC_* path and cd to the
+# repository.  State goes to var/ (var/SUBDIR/ when given).
+fc_init() {
+	FC_TAG=$1
+	FC_PORT=$2
+	local sub=${3:-}
+
+	PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
+	export PATH
+
+	FC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+	cd "$FC_ROOT" || exit 1
+	case $FC_ROOT in
+	*[\"\\\|\&]*) fc_die "the repository path $FC_ROOT holds a character (\" \\ | &) that the generated configs cannot quote" ;;
+	esac
+
+	if ! [[ $FC_PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((FC_PORT < 1 || FC_PORT > 65535)); then
+		fc_die "PORT=$FC_PORT is not a port number"
+	fi
+	FC_PROCS=${FCAUTH_PROCS:-2}
+	if ! [[ $FC_PROCS =~ ^[1-9][0-9]?$ ]] || ((FC_PROCS < 1 || FC_PROCS > 64)); then
+		fc_die "FCAUTH_PROCS=$FC_PROCS is not a number from 1 to 64"
+	fi
+
+	FC_VAR=$FC_ROOT/var${sub:+/$sub}
+	FC_LOG=$FC_VAR/log
+	FC_RUN=$(fc_run_dir)
+	FC_DATA=$FC_VAR/mariadb/data
+	FC_SOCK=$FC_RUN/mariadb.sock
+	FC_DB_PIDFILE=$FC_RUN/mariadb.pid
+	FC_DB_LOG=$FC_LOG/mariadb.log
+	FC_CONF=$FC_VAR/fcauth.conf
+	FC_ADMIN_CONF=$FC_VAR/fcauth-admin.conf
+	FC_LT_TEMPLATE=$FC_ROOT/scripts/lighttpd-dev.conf.in
+	FC_LT_CONF=$FC_VAR/lighttpd.conf
+	FC_LT_PIDFILE=$FC_RUN/lighttpd.pid
+	FC_LT_ERRLOG=$FC_LOG/lighttpd-error.log
+	FC_ERRORS=$FC_VAR/errors
+	FC_DOCROOT=$FC_ROOT/www
+	FC_CGI_DIR=${FCAUTH_CGI_DIR:-$FC_ROOT/cgi-bin}
+	FC_CTL=$FC_ROOT/admin/fcauthctl
+	FC_URL=http://127.0.0.1:$FC_PORT
+
+	# The MariaDB account the scripts themselves use: the one that
+	# mariadb-install-db makes for the user running it, reached through
+	# the socket with unix_socket authentication (no password).
+	FC_DBA=$(id -un) || fc_die "cannot tell the name of user $(id -u)"
+
+	mkdir -p "$FC_VAR" "$FC_LOG" "$FC_RUN"
+	chmod 700 "$FC_ROOT/var" "$FC_VAR" "$FC_RUN"
+}
+
+# Where sockets go: var/run, unless the path is too long for a Unix
+# socket (107 bytes; lighttpd appends "-N" to each program's socket), as
+# in a deep CI checkout; then a directory in /tmp named after the tree.
+fc_run_dir() {
+	local run=$FC_VAR/run sum longest=/verification.sock-64
+	if ((${#run} + ${#longest} > 107)); then
+		sum=$(printf '%s' "$FC_VAR" | cksum | cut -d' ' -f1)
+		run=${TMPDIR:-/tmp}/fcauth-$(id -u)-$sum
+		fc_warn "$FC_VAR/run is too long a path for sockets: using $run"
+	fi
+	printf '%s\n' "$run"
+}
+
+# Hold var/.lock (var/test/.lock) while the script runs: one serve and
+# one test per tree at a time.  Children get the descriptor closed so
+# that a server left behind cannot keep the lock.
+fc_lock() {
+	exec 9>"$FC_VAR/.lock"
+	flock -n 9 ||
+		fc_die "another scripts/$FC_TAG is running in this tree (it holds $(fc_rel "$FC_VAR/.lock"))"
+}
+
+# fc_traps INT_STATUS: stop everything on exit; Ctrl-C exits with
+# INT_STATUS (0 for serve, where Ctrl-C is the normal way out).
+fc_traps() {
+	FC_INT_STATUS=$1
+	trap fc_cleanup EXIT
+	trap 'fc_signal INT "$FC_INT_STATUS"' INT
+	trap 'fc_signal TERM 143' TERM
+	trap 'fc_signal HUP 129' HUP
+}
+
+# fc_on_exit FUNCTION: fc_cleanup calls FUNCTION STATUS last.
+fc_on_exit() {
+	FC_EXIT_HOOK=$1
+}
+
+fc_signal() {
+	fc_msg "caught SIG$1, stopping"
+	exit "$2"
+}
+
+# The EXIT trap: stop lighttpd, then MariaDB, then run FC_EXIT_HOOK.
+# Keeps the exit status.  Safe to run twice.
+fc_cleanup() {
+	local status=$?
+	trap '' INT TERM HUP
+	set +e
+	fc_lighttpd_stop
+	fc_db_stop
+	if [[ -n $FC_EXIT_HOOK ]]; then
+		"$FC_EXIT_HOOK" "$status"
+	fi
+	exit "$status"
+}
+
+# --- processes ---------------------------------------------------------
+
+# True if process $1 exists and is not a zombie.
+fc_pid_alive() {
+	local state
+	kill -0 "$1" 2>/dev/null || return 1
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[[ -n $state && $state != Z ]]
+}
+
+# fc_wait_gone PID SECONDS: true once PID is gone, false on timeout.
+fc_wait_gone() {
+	local deadline=$((SECONDS + $2))
+	while fc_pid_alive "$1"; do
+		((SECONDS < deadline)) || return 1
+		sleep 0.2
+	done
+}
+
+# fc_stop_pid PID NAME: TERM, then KILL after 30 s; reaps our children.
+fc_stop_pid() {
+	if fc_pid_alive "$1"; then
+		kill -TERM "$1" 2>/dev/null || true
+		if ! fc_wait_gone "$1" 30; then
+			fc_warn "$2 (pid $1) ignored SIGTERM for 30 s: killing it"
+			kill -KILL "$1" 2>/dev/null || true
+			fc_wait_gone "$1" 10 || true
+		fi
+	fi
+	wait "$1" 2>/dev/null || true
+}
+
+# The arguments of process $1, space-separated (and space-terminated).
+fc_cmdline() {
+	tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null
+}
+
+# --- (a) packages ------------------------------------------------------
+
+fc_install_packages() {
+	local p missing=() sudo=()
+
+	for p in "${FC_PACKAGES[@]}"; do
+		# shellcheck disable=SC2016 # a dpkg-query format, not shell
+		[[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) == installed ]] ||
+			missing+=("$p")
+	done
+	((${#missing[@]} > 0)) || return 0
+
+	command -v apt-get >/dev/null ||
+		fc_die "missing packages ${missing[*]}, and no apt-get to install them: install them by hand"
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null ||
+			fc_die "missing packages ${missing[*]}; as root run: apt-get install ${missing[*]}"
+		# No terminal (CI): never wait for a password.
+		if [[ -t 0 ]]; then sudo=(sudo); else sudo=(sudo -n); fi
+	fi
+
+	fc_msg "installing ${missing[*]}"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get -q update </dev/null ||
+		fc_die "apt-get update failed"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get -q -y --no-install-recommends \
+		-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+		install "${missing[@]}" </dev/null ||
+		fc_die "apt-get install ${missing[*]} failed"
+}
+
+# --- (b) build ---------------------------------------------------------
+
+# fc_build "DEFAULT_FLAGS": autoreconf when configure is missing or
+# older than configure.ac; ./configure when the Makefile is missing or
+# older than configure, or when the flags asked for (CONFIGURE_FLAGS, or
+# those of DEFAULT_FLAGS that ./configure --help lists) differ from
+# those of the last run (then also make clean); then make -j2.
+# Serialised with a lock shared by serve and test, which build the same
+# tree.
+fc_build() {
+	if [[ ${FCAUTH_SKIP_BUILD:-0} == 1 ]]; then
+		fc_msg "not building (FCAUTH_SKIP_BUILD=1)"
+		return 0
+	fi
+	[[ -f configure.ac ]] || fc_die "no configure.ac in $FC_ROOT"
+	(
+		flock -w 1800 8 || fc_die "waited 30 min for another build in this tree"
+		fc_build_locked "$1"
+	) 8>"$FC_ROOT/var/.build-lock"
+}
+
+fc_build_locked() {
+	local -a flags=() defaults=()
+	local f help want="" have="" explicit=0 configured=0
+
+	if [[ ! -x configure || configure -ot configure.ac ]]; then
+		fc_msg "autoreconf -fi"
+		autoreconf -fi </dev/null || fc_die "autoreconf failed"
+	fi
+
+	if [[ -v CONFIGURE_FLAGS ]]; then
+		read -ra flags <<<"$CONFIGURE_FLAGS"
+		explicit=1
+	elif [[ -n $1 ]]; then
+		read -ra defaults <<<"$1"
+		help=$(./configure --help 2>/dev/null) || true
+		for f in "${defaults[@]}"; do
+			if grep -q -e "${f%%=*}" <<<"$help"; then
+				flags+=("$f")
+				explicit=1
+			fi
+		done
+	fi
+	# One argument a line, both: config.status --config quotes an
+	# argument only when it needs to, as a shell would read it.
+	want=$(printf '%s\n' ${flags[@]+"${flags[@]}"})
+	if [[ -x config.status && -f Makefile ]]; then
+		configured=1
+		have=$(./config.status --config 2>/dev/null) || have="?"
+		have=$(eval "set -- $have" && printf '%s\n' "$@") || have="?"
+	fi
+
+	if [[ ! -f Makefile || Makefile -ot configure ]] ||
+		{ ((explicit)) && [[ $have != "$want" ]]; }; then
+		fc_msg "./configure${flags[*]+ ${flags[*]}}"
+		./configure ${flags[@]+"${flags[@]}"} </dev/null ||
+			fc_die "./configure failed (see config.log)"
+		# make does not see new compiler flags in what is built.
+		if ((configured)) && [[ $have != "$want" ]]; then
+			fc_msg "configure flags changed (were: $(printf '%s' "${have:-none}" | tr '\n' ' ')): make clean"
+			make clean >/dev/null </dev/null || fc_die "make clean failed"
+		fi
+	fi
+	fc_msg "make -j2"
+	make -j2 </dev/null || fc_die "make failed"
+}
+
+# --- (c) MariaDB ---------------------------------------------------------
+
+# The client, SQL on stdin, as the unix_socket account, no option files.
+fc_sql() {
+	mariadb --no-defaults --socket="$FC_SOCK" --user="$FC_DBA" \
+		--batch --skip-column-names
+}
+
+fc_db_ping() {
+	mariadb-admin --no-defaults --socket="$FC_SOCK" --user="$FC_DBA" \
+		--connect-timeout=2 ping >/dev/null 2>&1 </dev/null
+}
+
+fc_db_log_tail() {
+	if [[ -s $FC_DB_LOG ]]; then
+		printf '%s: --- last lines of %s ---\n' "$FC_TAG" "$(fc_rel "$FC_DB_LOG")" >&2
+		tail -n 25 "$FC_DB_LOG" >&2
+	fi
+}
+
+# The pid of the mariadbd serving our data directory, from its pid file.
+fc_db_running() {
+	local pid
+	[[ -s $FC_DB_PIDFILE ]] || return 1
+	pid=$(<"$FC_DB_PIDFILE")
+	[[ $pid =~ ^[0-9]+$ ]] && fc_pid_alive "$pid" || return 1
+	[[ $(fc_cmdline "$pid") == *" --datadir=$FC_DATA "* ]] || return 1
+	printf '%s\n' "$pid"
+}
+
+# Create the data directory once: into a temporary name, renamed when
+# complete, so that an interrupted first run leaves nothing half-made.
+# The root account (and one named after the user running this) log in
+# through the socket as that system user; there is no TCP listener.
+fc_db_init() {
+	local tmp=$FC_DATA.new
+	local -a opts
+
+	[[ ! -d $FC_DATA/mysql ]] || return 0
+	[[ ! -e $FC_DATA ]] ||
+		fc_die "$(fc_rel "$FC_DATA") holds no database; remove $(fc_rel "$FC_VAR/mariadb") to start afresh"
+
+	fc_msg "creating a private MariaDB in $(fc_rel "$FC_DATA")"
+	mkdir -p "${FC_DATA%/*}"
+	rm -rf "$tmp"
+	opts=(--no-defaults --datadir="$tmp" --skip-test-db
+		--auth-root-authentication-method=socket
+		--auth-root-socket-user="$FC_DBA")
+	((EUID != 0)) || opts+=(--user="$FC_DBA")
+	if ! mariadb-install-db "${opts[@]}" "${FC_MYSQLD_OPTS[@]}" \
+		>"$FC_LOG/mariadb-install.log" 2>&1 </dev/null; then
+		tail -n 25 "$FC_LOG/mariadb-install.log" >&2
+		fc_die "mariadb-install-db failed (whole log: $(fc_rel "$FC_LOG/mariadb-install.log"))"
+	fi
+	mv "$tmp" "$FC_DATA"
+}
+
+# fc_db_answers PID SECONDS: true once the server answers; false if PID
+# dies or SECONDS pass.
+fc_db_answers() {
+	local deadline=$((SECONDS + $2))
+
+	until fc_db_ping; do
+		fc_pid_alive "$1" && ((SECONDS < deadline)) || return 1
+		sleep 0.3
+	done
+}
+
+# fc_db_start "MARIADBD_OPTIONS": our private server, started unless
+# one left by an earlier run (a crash, a kill -9) still serves the data
+# directory: that one is adopted, and stopped at exit like our own.
+fc_db_start() {
+	local pid timeout=${FCAUTH_DB_TIMEOUT:-30}
+	local -a opts extra=()
+
+	fc_db_init
+
+	if pid=$(fc_db_running); then
+		FC_DB_PID=$pid
+		if fc_db_answers "$pid" 10; then
+			fc_msg "MariaDB left running by an earlier run (pid $pid): using it"
+			return 0
+		fi
+		fc_warn "MariaDB left running by an earlier run (pid $pid) does not answer: restarting it"
+		fc_db_stop
+	fi
+	if fc_db_ping; then
+		fc_die "a server answers on $(fc_rel "$FC_SOCK") but $(fc_rel "$FC_DB_PIDFILE") does not name it: stop it by hand"
+	fi
+	# Whatever a crash left behind.
+	rm -f "$FC_DB_PIDFILE" "$FC_SOCK" "$FC_SOCK.lock"
+
+	read -ra extra <<<"$1 ${FCAUTH_MARIADB_OPTS:-}"
+	opts=(--no-defaults
+		--datadir="$FC_DATA"
+		--socket="$FC_SOCK"
+		--skip-networking
+		--pid-file="$FC_DB_PIDFILE"
+		--log-error="$FC_DB_LOG"
+		"${FC_MYSQLD_OPTS[@]}" ${extra[@]+"${extra[@]}"})
+	# mariadbd refuses to run as root unless told to.
+	((EUID != 0)) || opts+=(--user="$FC_DBA")
+
+	fc_msg "starting MariaDB (socket $(fc_rel "$FC_SOCK"), log $(fc_rel "$FC_DB_LOG"))"
+	# Its own session: a Ctrl-C on the terminal reaches this script,
+	# which shuts the server down in order.
+	setsid mariadbd "${opts[@]}" </dev/null >>"$FC_DB_LOG" 2>&1 8>&- 9>&- &
+	FC_DB_PID=$!
+	if ! fc_db_answers "$FC_DB_PID" "$timeout"; then
+		fc_db_log_tail
+		fc_pid_alive "$FC_DB_PID" ||
+			fc_die "MariaDB exited while starting (log: $(fc_rel "$FC_DB_LOG"))"
+		fc_die "MariaDB did not answer on $(fc_rel "$FC_SOCK") within $timeout s"
+	fi
+}
+
+# Shut down the server we started or adopted (nothing otherwise).
+fc_db_stop() {
+	local pid=$FC_DB_PID
+
+	[[ -n $pid ]] || return 0
+	FC_DB_PID=
+	fc_pid_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+	fc_msg "stopping MariaDB"
+	timeout 60 mariadb-admin --no-defaults --socket="$FC_SOCK" \
+		--user="$FC_DBA" --connect-timeout=5 shutdown \
+		>/dev/null 2>&1 </dev/null || true
+	fc_wait_gone "$pid" 30 || true
+	fc_stop_pid "$pid" MariaDB
+}
+
+# The two passwords: those already in var/fcauth.conf and
+# var/fcauth-admin.conf, else fresh ones.  The configs are where they
+# live; fc_db_setup sets the accounts to match them.
+fc_passwords() {
+	FC_DB_PW=""
+	FC_DB_ADMIN_PW=""
+	if [[ -f $FC_CONF ]]; then
+		FC_DB_PW=$(fc_ini_get "$FC_CONF" database password)
+	fi
+	if [[ -f $FC_ADMIN_CONF ]]; then
+		FC_DB_ADMIN_PW=$(fc_ini_get "$FC_ADMIN_CONF" database password)
+	fi
+	[[ -n $FC_DB_PW ]] || FC_DB_PW=$(fc_random_hex 24)
+	[[ -n $FC_DB_ADMIN_PW ]] || FC_DB_ADMIN_PW=$(fc_random_hex 24)
+	# They go into SQL string literals below.
+	[[ $FC_DB_PW =~ ^[A-Za-z0-9._~+/=-]+$ ]] ||
+		fc_die "the [database] password in $(fc_rel "$FC_CONF") has characters other than letters, digits and ._~+/=-"
+	[[ $FC_DB_ADMIN_PW =~ ^[A-Za-z0-9._~+/=-]+$ ]] ||
+		fc_die "the [database] password in $(fc_rel "$FC_ADMIN_CONF") has characters other than letters, digits and ._~+/=-"
+}
+
+fc_random_hex() {
+	od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'
+}
+
+# fc_db_setup keep|fresh: database and accounts, idempotently ("fresh"
+# drops the database first).  The service account gets only what
+# requests need; fcauth_admin (fcauthctl migrate) owns the schema.
+fc_db_setup() {
+	local drop=""
+
+	if [[ $1 == fresh ]]; then
+		fc_msg "dropping and re-creating database $FC_DB_NAME"
+		drop="DROP DATABASE IF EXISTS \`$FC_DB_NAME\`;"
+	fi
+	fc_sql <<EOF || fc_die "cannot create the database and its users (as MariaDB user $FC_DBA)"
+$drop
+CREATE DATABASE IF NOT EXISTS \`$FC_DB_NAME\`
+    CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$FC_DB_USER'@'localhost' IDENTIFIED BY '$FC_DB_PW';
+ALTER USER '$FC_DB_USER'@'localhost' IDENTIFIED BY '$FC_DB_PW';
+GRANT SELECT, INSERT, UPDATE, DELETE ON \`$FC_DB_NAME\`.* TO '$FC_DB_USER'@'localhost';
+CREATE USER IF NOT EXISTS '$FC_DB_ADMIN_USER'@'localhost' IDENTIFIED BY '$FC_DB_ADMIN_PW';
+ALTER USER '$FC_DB_ADMIN_USER'@'localhost' IDENTIFIED BY '$FC_DB_ADMIN_PW';
+GRANT ALL PRIVILEGES ON \`$FC_DB_NAME\`.* TO '$FC_DB_ADMIN_USER'@'localhost';
+EOF
+}
+
+# --- (d) configuration ---------------------------------------------------
+
+# fc_ini_get FILE SECTION KEY: the value of KEY in [SECTION], if any (the
+# last one; includes are not followed).
+fc_ini_get() {
+	awk -v want_s="$2" -v want_k="$3" '
+	/^[ \t]*[;#]/ { next }
+	/^[ \t]*\[/ {
+		s = $0
+		sub(/^[ \t]*\[[ \t]*/, "", s)
+		sub(/[ \t]*\].*$/, "", s)
+		next
+	}
+	s == want_s && match($0, /^[ \t]*[^=]*=/) {
+		k = substr($0, 1, RLENGTH - 1)
+		gsub(/[ \t]/, "", k)
+		if (k == want_k) {
+			v = substr($0, RLENGTH + 1)
+			sub(/^[ \t]+/, "", v)
+			sub(/[ \t\r]+$/, "", v)
+			# "a quoted value" loses its two quotes, as in config.c
+			if (length(v) >= 2 && v ~ /^".*"$/)
+				v = substr(v, 2, length(v) - 2)
+			val = v
+		}
+	}
+	END { if (val != "") print val }' "$1"
+}
+
+# A new HS256 signing key: 32 random bytes, base64url, from
+# "fcauthctl key generate"; from /dev/urandom while fcauthctl is not
+# built yet.
+fc_new_key() {
+	local key
+
+	if [[ -x $FC_CTL ]]; then
+		if key=$("$FC_CTL" key generate </dev/null) &&
+			[[ $key =~ ^[A-Za-z0-9_-]{43,}={0,2}$ ]]; then
+			printf '%s\n' "$key"
+			return 0
+		fi
+		fc_warn "admin/fcauthctl key generate failed or printed no base64url key: using /dev/urandom"
+	else
+		fc_warn "admin/fcauthctl is not built: making the signing key from /dev/urandom"
+	fi
+	head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '='
+}
+
+# fc_write_config once|always: var/fcauth.conf for the programs, written
+# when absent ("always": on every run, for the tests), and
+# var/fcauth-admin.conf, re-derived from it on every run with the
+# fcauth_admin account in [database].  Both mode 600.
+fc_write_config() {
+	local key
+
+	if [[ $1 == once && -f $FC_CONF ]]; then
+		fc_check_config
+	else
+		key=$(fc_new_key)
+		fc_msg "writing $(fc_rel "$FC_CONF")"
+		(
+			umask 077
+			cat >"$FC_CONF.tmp" <<EOF
+; fcauth configuration of the $FC_TAG instance, written by scripts/$FC_TAG
+; (scripts/lib.sh) when it was absent: edit it, or delete it to get a
+; new one.  Keys and defaults: conf/fcauth.conf.example, fcauth.conf(5).
+; The password also lives in MariaDB: scripts/$FC_TAG sets it there from
+; this file on every run.
+
+[database]
+socket = $FC_SOCK
+user = $FC_DB_USER
+password = $FC_DB_PW
+name = $FC_DB_NAME
+
+[tokens]
+current_kid = k1
+
+[keys]
+k1 = $key
+
+[accounts]
+; no mail delivery in the development set-up yet
+verification = no
+
+[mail]
+base_url = $FC_URL
+
+[log]
+level = info
+EOF
+		)
+		mv "$FC_CONF.tmp" "$FC_CONF"
+	fi
+	chmod 600 "$FC_CONF"
+
+	(
+		umask 077
+		FC_AWK_USER=$FC_DB_ADMIN_USER FC_AWK_PW=$FC_DB_ADMIN_PW awk '
+		NR == 1 {
+			print "; generated by scripts/lib.sh from fcauth.conf on every run:"
+			print "; the same settings with the schema owner in [database]"
+			print "; (for fcauthctl migrate).  Edit fcauth.conf instead."
+			print ""
+		}
+		/^[ \t]*\[/ {
+			s = $0
+			sub(/^[ \t]*\[[ \t]*/, "", s)
+			sub(/[ \t]*\].*$/, "", s)
+			insection = 1
+		}
+		!insection && /^[ \t]*[;#]/ { next }
+		s == "database" && /^[ \t]*user[ \t]*=/ {
+			print "user = " ENVIRON["FC_AWK_USER"]; next
+		}
+		s == "database" && /^[ \t]*password[ \t]*=/ {
+			print "password = " ENVIRON["FC_AWK_PW"]; next
+		}
+		{ print }' "$FC_CONF" >"$FC_ADMIN_CONF.tmp"
+	)
+	if ! grep -qxF "user = $FC_DB_ADMIN_USER" "$FC_ADMIN_CONF.tmp" ||
+		! grep -qxF "password = $FC_DB_ADMIN_PW" "$FC_ADMIN_CONF.tmp"; then
+		rm -f "$FC_ADMIN_CONF.tmp"
+		fc_die "$(fc_rel "$FC_CONF") needs user and password lines in [database] to derive $(fc_rel "$FC_ADMIN_CONF") from"
+	fi
+	mv "$FC_ADMIN_CONF.tmp" "$FC_ADMIN_CONF"
+	chmod 600 "$FC_ADMIN_CONF"
+}
+
+# An existing var/fcauth.conf written for another tree or port.
+fc_check_config() {
+	local v
+
+	v=$(fc_ini_get "$FC_CONF" database socket)
+	[[ $v == "$FC_SOCK" ]] ||
+		fc_warn "$(fc_rel "$FC_CONF") has socket = $v, but the private MariaDB is at $FC_SOCK"
+	v=$(fc_ini_get "$FC_CONF" mail base_url)
+	[[ $v == "$FC_URL" ]] ||
+		fc_warn "$(fc_rel "$FC_CONF") has base_url = $v, but the server is $FC_URL: links in mail will point there"
+}
+
+# --- (e) schema ----------------------------------------------------------
+
+fc_migrate() {
+	if [[ ! -x $FC_CTL ]]; then
+		[[ ${FCAUTH_SKIP_BUILD:-0} == 1 ]] ||
+			fc_die "admin/fcauthctl is missing: the build did not make it"
+		fc_warn "admin/fcauthctl is not built: the schema is not applied"
+		return 0
+	fi
+	fc_msg "fcauthctl migrate --dir sql"
+	"$FC_CTL" --config "$FC_ADMIN_CONF" migrate --dir "$FC_ROOT/sql" </dev/null ||
+		fc_die "fcauthctl migrate failed"
+}
+
+# --- (f) lighttpd --------------------------------------------------------
+
+# fc_subst FILE NAME=VALUE...: FILE with each @NAME@ replaced.
+fc_subst() {
+	local -a expr=()
+	local kv k v
+
+	for kv in "${@:2}"; do
+		k=${kv%%=*}
+		v=${kv#*=}
+		v=${v//\\/\\\\}
+		v=${v//|/\\|}
+		v=${v//&/\\&}
+		expr+=(-e "s|@$k@|$v|g")
+	done
+	sed "${expr[@]}" "$1"
+}
+
+# The JSON bodies lighttpd sends for errors it raises itself under /api/
+# (no such route, body too large, program not running): the API's
+# envelope, so that clients never see an HTML error page.
+fc_error_pages() {
+	local status code message
+
+	mkdir -p "$FC_ERRORS"
+	while read -r status code message; do
+		printf '{"success":false,"code":"%s","message":"%s","data":null}\n' \
+			"$code" "$message" >"$FC_ERRORS/status-$status.html"
+	done <<'EOF'
+400 malformed_request Bad request
+403 forbidden Forbidden
+404 not_found Not found
+405 method_not_allowed Method not allowed
+408 malformed_request Request timeout
+411 malformed_request Length required
+413 payload_too_large Payload too large
+414 malformed_request URI too long
+415 unsupported_media_type Unsupported media type
+431 malformed_request Request header fields too large
+500 internal_error Internal error
+501 malformed_request Not implemented
+502 service_unavailable Service unavailable
+503 service_unavailable Service unavailable
+504 service_unavailable Service unavailable
+EOF
+}
+
+# var/lighttpd.conf from the template; every program must be built.
+fc_lighttpd_config() {
+	local p missing=()
+
+	for p in "${FC_PROGRAMS[@]}"; do
+		[[ -x $FC_CGI_DIR/$p.fcgi ]] || missing+=("$(fc_rel "$FC_CGI_DIR/$p.fcgi")")
+	done
+	((${#missing[@]} == 0)) ||
+		fc_die "not built: ${missing[*]}"
+
+	mkdir -p "$FC_DOCROOT"
+	fc_error_pages
+	fc_subst "$FC_LT_TEMPLATE" \
+		"GENERATOR=scripts/$FC_TAG" \
+		"PORT=$FC_PORT" \
+		"PROCS=$FC_PROCS" \
+		"DOCROOT=$FC_DOCROOT" \
+		"CGIDIR=$FC_CGI_DIR" \
+		"CONFIG=$FC_CONF" \
+		"RUNDIR=$FC_RUN" \
+		"LOGDIR=$FC_LOG" \
+		"ERRORS=$FC_ERRORS" >"$FC_LT_CONF.tmp"
+	if grep -n '@[A-Z_]*@' "$FC_LT_CONF.tmp" >&2; then
+		rm -f "$FC_LT_CONF.tmp"
+		fc_die "$(fc_rel "$FC_LT_TEMPLATE") has a placeholder that fc_lighttpd_config does not fill"
+	fi
+	if ! lighttpd -t -f "$FC_LT_CONF.tmp" >/dev/null; then
+		rm -f "$FC_LT_CONF.tmp"
+		fc_die "lighttpd rejects the configuration made from $(fc_rel "$FC_LT_TEMPLATE")"
+	fi
+	mv "$FC_LT_CONF.tmp" "$FC_LT_CONF"
+}
+
+# The status line of GET $1 on our port, or failure.
+fc_http_status() {
+	local line
+
+	# shellcheck disable=SC2016 # $1 and $2 are the inner shell's
+	line=$(timeout 5 bash -c '
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3
+		IFS= read -r line <&3 || exit 1
+		printf "%s\n" "$line"
+	' fc_http "$FC_PORT" "$1" 2>/dev/null) || return 1
+	[[ $line == HTTP/* ]] || return 1
+	printf '%s\n' "${line%$'\r'}"
+}
+
+# Programs of ours that outlived their lighttpd (killed with -9): a new
+# lighttpd would find them on the sockets and use them, old code and
+# all.  They are found by executable and by the FCAUTH_CONFIG they got,
+# which tells serve's from test's.
+# "quiet": just after our own lighttpd stopped, when they are expected.
+fc_kill_orphans() {
+	local d pid exe env
+	local -a pids=()
+
+	for d in /proc/[0-9]*; do
+		pid=${d#/proc/}
+		exe=$(readlink "$d/exe" 2>/dev/null) || continue
+		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
+		env=$(tr '\0' '\n' <"$d/environ" 2>/dev/null) || continue
+		grep -qxF "FCAUTH_CONFIG=$FC_CONF" <<<"$env" || continue
+		pids+=("$pid")
+	done
+	((${#pids[@]} > 0)) || return 0
+	[[ ${1:-} == quiet ]] ||
+		fc_warn "stopping ${#pids[@]} programs left running by an earlier lighttpd (pids ${pids[*]})"
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	for pid in "${pids[@]}"; do
+		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+	done
+}
+
+# fc_lighttpd_start LOGFILE: lighttpd in the background, returning once
+# it answers.  The programs' stderr (their log lines) is lighttpd's:
+# LOGFILE, or this terminal when LOGFILE is "".
+fc_lighttpd_start() {
+	local out=$1 pid deadline
+
+	# A lighttpd left by an earlier run of this script (we hold the lock,
+	# so its script is gone).
+	if [[ -s $FC_LT_PIDFILE ]]; then
+		pid=$(<"$FC_LT_PIDFILE")
+		if [[ $pid =~ ^[0-9]+$ ]] && fc_pid_alive "$pid" &&
+			[[ $(fc_cmdline "$pid") == *" $FC_LT_CONF "* ]]; then
+			fc_warn "stopping lighttpd (pid $pid), left running by an earlier run"
+			fc_stop_pid "$pid" lighttpd
+		fi
+		rm -f "$FC_LT_PIDFILE"
+	fi
+	fc_kill_orphans
+	if fc_http_status / >/dev/null; then
+		fc_die "port $FC_PORT already answers: another server runs there (choose another with PORT=...)"
+	fi
+
+	fc_msg "starting lighttpd on $FC_URL/ (config $(fc_rel "$FC_LT_CONF"), log $(fc_rel "$FC_LT_ERRLOG"))"
+	if [[ -n $out ]]; then
+		lighttpd -D -f "$FC_LT_CONF" </dev/null >>"$out" 2>&1 8>&- 9>&- &
+	else
+		lighttpd -D -f "$FC_LT_CONF" </dev/null 8>&- 9>&- &
+	fi
+	FC_LT_PID=$!
+
+	deadline=$((SECONDS + 30))
+	until fc_http_status / >/dev/null; do
+		if ! fc_pid_alive "$FC_LT_PID"; then
+			wait "$FC_LT_PID" 2>/dev/null || true
+			FC_LT_PID=
+			tail -n 20 "$FC_LT_ERRLOG" >&2 2>/dev/null || true
+			fc_die "lighttpd exited while starting (log: $(fc_rel "$FC_LT_ERRLOG"))"
+		fi
+		((SECONDS < deadline)) ||
+			fc_die "lighttpd did not answer on $FC_URL/ within 30 s"
+		sleep 0.2
+	done
+}
+
+# Stop lighttpd (it stops the programs), and any program left over.
+fc_lighttpd_stop() {
+	local pid=$FC_LT_PID
+
+	[[ -n $pid ]] || return 0
+	FC_LT_PID=
+	if fc_pid_alive "$pid"; then
+		fc_msg "stopping lighttpd"
+	fi
+	fc_stop_pid "$pid" lighttpd
+	fc_kill_orphans quiet
+}
