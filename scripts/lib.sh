@@ -591,6 +591,7 @@ verification = no
 
 [mail]
 base_url = $FC_URL
+templates_dir = $FC_ROOT/conf/templates
 
 [log]
 level = info
