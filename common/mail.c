@@ -75,7 +75,8 @@ mail_template(const struct config *cfg, enum mail_template t)
 			buf[n] = '\0';
 	}
 	fclose(f);
-	return mail_cache[t] = buf;
+	mail_cache[t] = buf;
+	return buf;
 }
 
 /* The value of placeholder "name" ("len" bytes), or NULL if unknown. */

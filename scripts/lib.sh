@@ -33,7 +33,7 @@ FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
 	libcrypt-dev libmariadb-dev
-	mariadb-server mariadb-client lighttpd
+	mariadb-server mariadb-client lighttpd cppcheck
 )
 
 # The five programs, as built in cgi-bin/.

@@ -60,7 +60,7 @@ render(struct reply *r, const char *origin, const char *allowed,
 START_TEST(test_ok_envelope)
 {
 	struct reply		 r;
-	struct buf		 b;
+	struct buf		 b = { .len = 0 };
 	struct json_object	*d, *env, *v;
 	const char		*body;
 
@@ -95,7 +95,7 @@ END_TEST
 START_TEST(test_every_code)
 {
 	struct reply		 r;
-	struct buf		 b;
+	struct buf		 b = { .len = 0 };
 	struct json_object	*env, *v;
 	char			 status[32];
 	const char		*body;
@@ -131,7 +131,7 @@ END_TEST
 START_TEST(test_field_errors)
 {
 	struct reply		 r;
-	struct buf		 b;
+	struct buf		 b = { .len = 0 };
 	struct json_object	*env, *errs, *e, *v;
 
 	reply_init(&r);
@@ -162,7 +162,7 @@ END_TEST
 START_TEST(test_headers)
 {
 	struct reply	 r;
-	struct buf	 b;
+	struct buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	reply_retry(&r, RC_RATE_LIMITED, 30);
@@ -178,7 +178,7 @@ END_TEST
 START_TEST(test_cors)
 {
 	struct reply	 r;
-	struct buf	 b;
+	struct buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	render(&r, "https://app.example", "https://app.example, https://b.io",
@@ -198,7 +198,7 @@ END_TEST
 START_TEST(test_html_and_redirect)
 {
 	struct reply	 r;
-	struct buf	 b;
+	struct buf	 b = { .len = 0 };
 	const char	*body;
 
 	reply_init(&r);
