@@ -9,9 +9,26 @@
 #include <stdint.h>
 
 struct db;
+struct json_object;
 
 /* Record "event" for "user_id" (0 = no account).  0 or -1. */
 int	 audit_add(struct db *db, int64_t user_id, const char *event,
 	    const char *ip, const char *user_agent);
+
+/*
+ * Append to the array "events" the events of "user_id" with an id
+ * below "before" (0: from the newest), newest first, at most "limit":
+ * objects {id, event, at, ip, user_agent} (ip and user_agent null when
+ * unknown).  0 or -1 (database error or out of memory; "events" may
+ * then hold some of them).
+ */
+int	 audit_list(struct db *db, int64_t user_id, int64_t before,
+	    unsigned limit, struct json_object *events);
+
+/*
+ * Forget where "user_id"'s events came from: clear their ip and
+ * user_agent (account deletion; the event and time stay).  0 or -1.
+ */
+int	 audit_forget_user(struct db *db, int64_t user_id);
 
 #endif /* FCAUTH_AUDIT_H */
