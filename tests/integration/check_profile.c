@@ -1165,6 +1165,37 @@ START_TEST(test_import_bad_rows)
 }
 END_TEST
 
+START_TEST(test_import_progress)
+{
+	char		 email[CLIENT_EMAIL_MAX], path[64], args[256];
+	char		 out[256], err[4096], want[128];
+	char		*csv;
+	size_t		 cap = 1100 * 200, len = 0;
+	int		 i;
+
+	ck_assert_ptr_nonnull((csv = malloc(cap)));
+	len += (size_t)snprintf(csv, cap, "Email,Username,Full_Name,"
+	    "Password_Hash\n");
+	for (i = 0; i < 1001; i++) {
+		client_unique_email("bulk", email);
+		len += (size_t)snprintf(csv + len, cap - len, "%s,,,%s\n",
+		    email, PHP_HASH);
+	}
+	write_csv(path, csv);
+	free(csv);
+	snprintf(args, sizeof(args), "import-users --unverified %s", path);
+	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), err, sizeof(err)),
+	    0);
+	ck_assert_str_eq(out, "imported 1001, skipped 0, refused 0\n");
+	snprintf(want, sizeof(want), "%s: 1000 rows", path);
+	ck_assert_msg(strstr(err, want) != NULL, "no '%s' in: %s", want, err);
+	unlink(path);
+	snprintf(args, sizeof(args), "user show %s", email);
+	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_ptr_nonnull(strstr(out, "email_verified: no\n"));
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* Suites                                                           */
 /* ---------------------------------------------------------------- */
@@ -1242,6 +1273,7 @@ ctl_suite(void)
 	tc = new_tcase(s, "import");
 	tcase_add_test(tc, test_import_php_hash);
 	tcase_add_test(tc, test_import_bad_rows);
+	tcase_add_test(tc, test_import_progress);
 	return s;
 }
 
