@@ -310,7 +310,7 @@ user_change(const char *cfgpath, const char *what, const char *key,
 			goto dberr;
 	} else if (strcmp(what, "disable") == 0) {
 		if (users_set_status(db, u.id, "disabled") == -1 ||
-		    (revoked = sessions_revoke_user(db, u.id, 0,
+		    (revoked = sessions_revoke_except(db, u.id, 0,
 		    "disabled")) == -1 ||
 		    audit_add(db, u.id, "account_disabled", NULL, NULL) == -1)
 			goto dberr;

@@ -205,7 +205,7 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 	}
 	if (db_begin(app->db) == -1 ||
 	    users_set_password(app->db, u.id, hash) == -1 ||
-	    sessions_revoke_user(app->db, u.id, app->who.session_id,
+	    sessions_revoke_except(app->db, u.id, app->who.session_id,
 	    "password_change") == -1 ||
 	    mail_enqueue(app->db, &app->cfg, u.id, u.email,
 	    MAIL_PASSWORD_CHANGED, NULL, 0) == -1 ||

@@ -1,7 +1,11 @@
 /*
  * audit: the audit_log table.  Events are short names: login,
  * login_failed, logout, register, verify, refresh_reused,
- * password_change, password_reset, email_change, ...
+ * password_change, password_reset, email_change, ...; profile.fcgi adds
+ * password_change_failed, email_change_request, email_change_failed,
+ * account_delete_failed and account_deleted (with no user), fcauthctl
+ * created_by_admin, role_changed, account_disabled, account_enabled and
+ * imported (with no address).
  */
 #ifndef FCAUTH_AUDIT_H
 #define FCAUTH_AUDIT_H

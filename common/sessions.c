@@ -9,7 +9,7 @@
 
 enum sessions_stmt {
 	SESSIONS_CREATE,
-	SESSIONS_REVOKE_USER,
+	SESSIONS_REVOKE_EXCEPT,
 	SESSIONS__MAX
 };
 
@@ -20,7 +20,7 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)", /* SESSIONS_CREATE */
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
-	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_USER */
+	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_EXCEPT */
 };
 
 int
@@ -42,12 +42,12 @@ sessions_create(struct db *db, int64_t user_id,
 }
 
 long long
-sessions_revoke_user(struct db *db, int64_t user_id, int64_t except,
+sessions_revoke_except(struct db *db, int64_t user_id, int64_t except,
     const char *reason)
 {
 	struct db_val	 args[] = {
 		DBV_STR(reason), DBV_INT(user_id), DBV_INT(except),
 	};
 
-	return db_exec(db, sessions_sql[SESSIONS_REVOKE_USER], args, 3);
+	return db_exec(db, sessions_sql[SESSIONS_REVOKE_EXCEPT], args, 3);
 }

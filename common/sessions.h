@@ -27,7 +27,7 @@ int	 sessions_create(struct db *db, int64_t user_id,
  * access tokens stop working at the next request.  The number revoked,
  * or -1.
  */
-long long sessions_revoke_user(struct db *db, int64_t user_id,
+long long sessions_revoke_except(struct db *db, int64_t user_id,
 	    int64_t except, const char *reason);
 
 #endif /* FCAUTH_SESSIONS_H */
