@@ -9,5 +9,20 @@
 int	 ctl_migrate(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_check_config(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_key(const char *cfgpath, int argc, char *argv[]);
+int	 ctl_user(const char *cfgpath, int argc, char *argv[]);
+int	 ctl_import_users(const char *cfgpath, int argc, char *argv[]);
+
+struct config;
+struct db;
+
+/*
+ * For subcommands that work on the database: load the configuration
+ * into "cfg" and connect "*db"; with "hashing", also get the password
+ * method and common-password list ready.  0, or -1 with a message on
+ * stderr (nothing to release then).  ctl_close releases both.
+ */
+int	 ctl_open(const char *cfgpath, int hashing, struct config *cfg,
+	    struct db **db);
+void	 ctl_close(struct config *cfg, struct db *db);
 
 #endif /* FCAUTH_CTL_H */

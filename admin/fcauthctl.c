@@ -18,6 +18,9 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "migrate", ctl_migrate, "migrate [--dir DIR]" },
 	{ "check-config", ctl_check_config, "check-config [--dump]" },
 	{ "key", ctl_key, "key generate [--eddsa]" },
+	{ "user", ctl_user, "user add|set-role|disable|enable|list|show ..." },
+	{ "import-users", ctl_import_users,
+	    "import-users [--unverified] FILE.csv" },
 };
 
 #define CTL_NCMDS	(sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))

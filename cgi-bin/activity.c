@@ -1,13 +1,192 @@
 /*
- * activity.fcgi: its routes arrive with their issues; until then every
- * request is answered 404 not_found through the common loop.
+ * activity.fcgi: when an account last signed in and last made a
+ * request, and the signed-in user's own audit trail.  Every route
+ * needs a bearer token.
  */
-#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
 
 #include "app.h"
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "reply.h"
+#include "users.h"
+
+#define EVENTS_DEFAULT	20
+#define EVENTS_MAX	100
+
+static void	 handle_user(struct app *, struct request *, struct reply *);
+static void	 handle_own(struct app *, struct request *, struct reply *);
+
+enum route_id {
+	ROUTE_USER_ACTIVITY,
+	ROUTE_OWN_ACTIVITY,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD) | HTTP_M(HTTP_POST),
+	    "/api/v1/users/{id}/activity", ROUTE_BEARER,
+	    handle_user }, /* ROUTE_USER_ACTIVITY */
+	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/activity",
+	    ROUTE_BEARER, handle_own }, /* ROUTE_OWN_ACTIVITY */
+};
+
+/*
+ * A positive decimal id of at most 18 digits (no sign, blanks or
+ * leading zero) into "*out".  1 good, 0 not an id.
+ */
+static int
+parse_id(const char *s, int64_t *out)
+{
+	size_t		 n = s != NULL ? strlen(s) : 0;
+	int64_t		 v = 0;
+	size_t		 i;
+
+	*out = 0;
+	if (n == 0 || n > 18 || s[0] == '0')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* A date member, or null for "" (never). */
+static struct json_object *
+date_or_null(const char *s)
+{
+	return s[0] != '\0' ? json_object_new_string(s) : NULL;
+}
+
+/*
+ * GET|POST /api/v1/users/{id}/activity: 200 {user_id, last_login_date,
+ * last_request_date} for the account itself or an admin; 403 forbidden
+ * for anyone else (whether or not the id exists, so ids cannot be
+ * probed); 404 not_found for an id that is not a number, or (for an
+ * admin) not an account.
+ */
+static void
+handle_user(struct app *app, struct request *req, struct reply *r)
+{
+	struct user		 u;
+	struct json_object	*d;
+	int64_t			 id;
+	int			 rc;
+
+	(void)req;
+	if (!parse_id(route_param(&app->params, "id"), &id)) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+		return;
+	}
+	if (id != app->who.user_id && strcmp(app->who.role, "admin") != 0) {
+		reply_error(r, RC_FORBIDDEN, NULL);
+		return;
+	}
+	if ((rc = users_by_id(app->db, id, &u)) == -1) {
+		app_db_failed(app, r, "activity");
+		return;
+	}
+	if (rc == 0) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+		return;
+	}
+	if ((d = json_object_new_object()) == NULL) {
+		app_internal(app, r, "activity: out of memory");
+		return;
+	}
+	json_object_object_add(d, "user_id", json_object_new_int64(u.id));
+	json_object_object_add(d, "last_login_date",
+	    date_or_null(u.last_login_at));
+	json_object_object_add(d, "last_request_date",
+	    date_or_null(u.last_request_at));
+	reply_ok(r, 200, NULL, d);
+}
+
+/*
+ * Query parameter "name" as an integer in [min, max] into "*out" (left
+ * alone when absent).  0 good or absent, -1 with a field error in "r".
+ */
+static int
+query_int(struct request *req, struct reply *r,
+    const char *name, const char *msg, int64_t min, int64_t max,
+    int64_t *out)
+{
+	char	*v = NULL;
+	int64_t	 n;
+	int	 rc;
+
+	if ((rc = http_query_get(req, name, &v)) == 0)
+		return 0;
+	if (rc == 1 && parse_id(v, &n) && n >= min && n <= max) {
+		*out = n;
+		free(v);
+		return 0;
+	}
+	reply_field_error(r, name, msg, rc == 1 ? v : NULL);
+	free(v);
+	return -1;
+}
+
+/*
+ * GET /api/v1/activity?limit=&before=: 200 {last_login_date,
+ * last_request_date, events: [{id, event, at, ip, user_agent}]} for the
+ * signed-in account, newest first; "limit" 1-100 (default 20),
+ * "before" an event id to page on from.  400 validation_failed for a
+ * bad limit or before.
+ */
+static void
+handle_own(struct app *app, struct request *req, struct reply *r)
+{
+	struct user		 u;
+	struct json_object	*d = NULL, *events;
+	int64_t			 limit = EVENTS_DEFAULT, before = 0;
+	int			 bad = 0, rc;
+
+	if (query_int(req, r, "limit", "Limit must be a number from 1 "
+	    "to 100", 1, EVENTS_MAX, &limit) == -1)
+		bad = 1;
+	if (query_int(req, r, "before", "Before must be an event id",
+	    1, INT64_MAX, &before) == -1)
+		bad = 1;
+	if (bad)
+		return;
+	if ((rc = users_by_id(app->db, app->who.user_id, &u)) == -1) {
+		app_db_failed(app, r, "activity");
+		return;
+	}
+	if (rc == 0) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+		return;
+	}
+	if ((d = json_object_new_object()) == NULL ||
+	    (events = json_object_new_array()) == NULL) {
+		json_object_put(d);
+		app_internal(app, r, "activity: out of memory");
+		return;
+	}
+	json_object_object_add(d, "last_login_date",
+	    date_or_null(u.last_login_at));
+	json_object_object_add(d, "last_request_date",
+	    date_or_null(u.last_request_at));
+	json_object_object_add(d, "events", events);
+	if (audit_list(app->db, u.id, before, (unsigned)limit, events) == -1) {
+		json_object_put(d);
+		app_db_failed(app, r, "activity");
+		return;
+	}
+	reply_ok(r, 200, NULL, d);
+}
 
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "activity", NULL, 0);
+	return app_main(argc, argv, "activity", routes, ROUTE__MAX);
 }

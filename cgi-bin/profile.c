@@ -1,13 +1,358 @@
 /*
- * profile.fcgi: its routes arrive with their issues; until then every
- * request is answered 404 not_found through the common loop.
+ * profile.fcgi: the signed-in user's own account.  Every route needs a
+ * bearer token (app->who); the account is always the token's, never
+ * one named in the request.
+ *
+ * Changes that need proof of the password (password, email, deletion)
+ * check it again here, whatever the token says (ASVS 6.2.3, 7.5.1).
  */
-#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+#include <sodium.h>
 
 #include "app.h"
+#include "audit.h"
+#include "db.h"
+#include "fields.h"
+#include "http.h"
+#include "log.h"
+#include "mail.h"
+#include "passwd.h"
+#include "reply.h"
+#include "sessions.h"
+#include "users.h"
+#include "validate.h"
+#include "verifications.h"
+
+static void	 handle_get(struct app *, struct request *, struct reply *);
+static void	 handle_patch(struct app *, struct request *, struct reply *);
+static void	 handle_delete(struct app *, struct request *, struct reply *);
+static void	 handle_password(struct app *, struct request *, struct reply *);
+static void	 handle_email(struct app *, struct request *, struct reply *);
+
+enum route_id {
+	ROUTE_PROFILE_GET,
+	ROUTE_PROFILE_PATCH,
+	ROUTE_PROFILE_DELETE,
+	ROUTE_PASSWORD,
+	ROUTE_EMAIL,
+	ROUTE__MAX
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/profile",
+	    ROUTE_BEARER, handle_get }, /* ROUTE_PROFILE_GET */
+	{ HTTP_M(HTTP_PATCH), "/api/v1/profile", ROUTE_BEARER,
+	    handle_patch }, /* ROUTE_PROFILE_PATCH */
+	{ HTTP_M(HTTP_DELETE), "/api/v1/profile", ROUTE_BEARER,
+	    handle_delete }, /* ROUTE_PROFILE_DELETE */
+	{ HTTP_M(HTTP_POST), "/api/v1/profile/password", ROUTE_BEARER,
+	    handle_password }, /* ROUTE_PASSWORD */
+	{ HTTP_M(HTTP_POST), "/api/v1/profile/email", ROUTE_BEARER,
+	    handle_email }, /* ROUTE_EMAIL */
+};
+
+/* PATCH copies profile fields into users_update_profile's columns. */
+_Static_assert(PF__MAX == USER_UPDATE_FIELDS && PF_USERNAME == 0 &&
+    PF_CONTACTS == USER_UPDATE_FIELDS - 1, "profile fields and columns");
+
+static const char *const password_aliases[] = { "pwd", NULL };
+static const char *const new_password_aliases[] = { "new_pwd", NULL };
+
+/*
+ * Load the signed-in account into "u".  1 found; 0 gone (404 set);
+ * -1 database error (reply set).
+ */
+static int
+profile_load(struct app *app, struct reply *r, struct user *u)
+{
+	int	 rc;
+
+	if ((rc = users_by_id(app->db, app->who.user_id, u)) == -1)
+		app_db_failed(app, r, "profile");
+	else if (rc == 0)
+		reply_error(r, RC_NOT_FOUND, NULL);
+	return rc;
+}
+
+/*
+ * Check "pw" against the account's hash.  1 good; 0 wrong (401
+ * invalid_credentials set, "event" audited when not NULL); -1 database
+ * error (reply set).
+ */
+static int
+profile_password_ok(struct app *app, struct request *req, struct reply *r,
+    const struct user *u, const char *pw, const char *event)
+{
+	if (passwd_verify(pw, u->password_hash) == 1)
+		return 1;
+	if (event != NULL &&
+	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1) {
+		app_db_failed(app, r, "profile");
+		return -1;
+	}
+	reply_error(r, RC_INVALID_CREDENTIALS, NULL);
+	return 0;
+}
+
+/* Answer 200 with the signed-in account's user object. */
+static void
+reply_user(struct app *app, struct reply *r, const char *message)
+{
+	struct user		 u;
+	struct json_object	*o;
+
+	if (profile_load(app, r, &u) != 1)
+		return;
+	if ((o = users_json(&u)) == NULL) {
+		app_internal(app, r, "profile: out of memory");
+		return;
+	}
+	reply_ok(r, 200, message, o);
+}
+
+/* GET /api/v1/profile: 200 with the user object of API.md. */
+static void
+handle_get(struct app *app, struct request *req, struct reply *r)
+{
+	(void)req;
+	reply_user(app, r, NULL);
+}
+
+/*
+ * PATCH /api/v1/profile: 200 with the updated user object; 400
+ * validation_failed (then nothing at all changed; email, password,
+ * role, id and every unknown field are errors); 409 username_taken.
+ */
+static void
+handle_patch(struct app *app, struct request *req, struct reply *r)
+{
+	struct profile_input	 in;
+	struct user_update	 up;
+	int			 f, any = 0, bad = 0, rc;
+
+	/* both checks run, so every field error is reported at once */
+	if (fields_allowlist(req->fields, r, NULL, 1) == -1)
+		bad = 1;
+	if (fields_profile(req->fields, r, &app->cfg, &in) == -1)
+		bad = 1;
+	if (app->cfg.username_required &&
+	    in.given[PF_USERNAME] == FIELD_CLEARED) {
+		reply_field_error(r, "username", "Username is required", NULL);
+		bad = 1;
+	}
+	if (bad)
+		return;
+
+	memset(&up, 0, sizeof(up));
+	for (f = 0; f < PF__MAX && f < USER_UPDATE_FIELDS; f++) {
+		if (in.given[f] == FIELD_NOT_GIVEN)
+			continue;
+		up.set[f] = 1;
+		up.value[f] = in.given[f] == FIELD_GIVEN ? in.value[f] : NULL;
+		any = 1;
+	}
+	if (!any) {
+		reply_user(app, r, "Nothing to change");
+		return;
+	}
+	if ((rc = users_update_profile(app->db, app->who.user_id, &up)) == -1) {
+		app_db_failed(app, r, "profile update");
+		return;
+	}
+	if (rc == 0) {
+		reply_error(r, RC_USERNAME_TAKEN, NULL);
+		return;
+	}
+	reply_user(app, r, "Profile updated");
+}
+
+/*
+ * POST /api/v1/profile/password {current_password, new_password}: 200;
+ * every other session of the account is revoked, this one kept, and a
+ * notice is mailed.  400 validation_failed; 401 invalid_credentials for
+ * a wrong current password (audited as password_change_failed).
+ */
+static void
+handle_password(struct app *app, struct request *req, struct reply *r)
+{
+	struct user	 u;
+	const char	*cur = NULL, *pw = NULL, *why;
+	char		 hash[PASSWD_HASH_MAX];
+	int		 bad = 0;
+
+	if (input_string(req->fields, r, "current_password", NULL,
+	    "Current password", 1, PASSWD_MAX, &cur) != 1)
+		bad = 1;
+	if (input_string(req->fields, r, "new_password", new_password_aliases,
+	    "New password", 1, PASSWD_MAX * 4, &pw) != 1)
+		bad = 1;
+	if (bad || profile_load(app, r, &u) != 1)
+		return;
+	if (profile_password_ok(app, req, r, &u, cur,
+	    "password_change_failed") != 1)
+		return;
+	if ((why = validate_password(pw, app->cfg.password_min, u.email,
+	    u.username[0] != '\0' ? u.username : NULL)) != NULL) {
+		reply_field_error(r, "new_password", why, NULL);
+		return;
+	}
+	if (passwd_hash(pw, hash, sizeof(hash)) == -1) {
+		app_internal(app, r, "password change: cannot hash");
+		return;
+	}
+	if (db_begin(app->db) == -1 ||
+	    users_set_password(app->db, u.id, hash) == -1 ||
+	    sessions_revoke_except(app->db, u.id, app->who.session_id,
+	    "password_change") == -1 ||
+	    mail_enqueue(app->db, &app->cfg, u.id, u.email,
+	    MAIL_PASSWORD_CHANGED, NULL, 0) == -1 ||
+	    audit_add(app->db, u.id, "password_change", req->addr,
+	    req->user_agent) == -1 ||
+	    db_commit(app->db) == -1) {
+		sodium_memzero(hash, sizeof(hash));
+		app_db_failed(app, r, "password change");
+		return;
+	}
+	sodium_memzero(hash, sizeof(hash));
+	reply_ok(r, 200, "Password changed", NULL);
+}
+
+/*
+ * Queue the code and link for the new address and the notice for the
+ * old one, in the caller's transaction.  The link is built from the
+ * configured base URL, never from the request.  0 or -1.
+ */
+static int
+email_mail(struct app *app, const struct user *u, const char *new_email,
+    const struct verif_secrets *sec)
+{
+	char		 link[2048 + TOKEN_STRLEN + 32];
+	char		 minutes[16];
+	struct mail_var	 vars[3], notice;
+	int		 rc;
+
+	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
+	    app->cfg.base_url, sec->link);
+	snprintf(minutes, sizeof(minutes), "%u", (app->cfg.code_ttl + 59) / 60);
+	vars[0] = (struct mail_var){ "code", sec->code };
+	vars[1] = (struct mail_var){ "link", link };
+	vars[2] = (struct mail_var){ "minutes", minutes };
+	notice = (struct mail_var){ "new_email", new_email };
+	rc = mail_enqueue(app->db, &app->cfg, u->id, new_email,
+	    MAIL_EMAIL_CHANGE, vars, 3);
+	if (rc == 0)
+		rc = mail_enqueue(app->db, &app->cfg, u->id, u->email,
+		    MAIL_EMAIL_CHANGED, &notice, 1);
+	sodium_memzero(link, sizeof(link));
+	return rc;
+}
+
+/*
+ * POST /api/v1/profile/email {new_email, password}: 200
+ * {verification_id, expires_in}; the address changes only once the
+ * code or link is verified (verification.fcgi), and only if it is
+ * still free then.  400 validation_failed (also for the current
+ * address); 401 invalid_credentials; 409 email_taken.
+ */
+static void
+handle_email(struct app *app, struct request *req, struct reply *r)
+{
+	struct user		 u;
+	struct verif_secrets	 sec;
+	struct json_object	*d;
+	const char		*email = NULL, *pw = NULL, *why;
+	char			 norm[EMAIL_MAX + 1];
+	int			 bad = 0, taken;
+
+	if (input_string(req->fields, r, "new_email", NULL, "New email", 1,
+	    EMAIL_MAX * 4, &email) != 1)
+		bad = 1;
+	else if ((why = validate_email(email, norm, sizeof(norm))) != NULL) {
+		reply_field_error(r, "new_email", why, email);
+		bad = 1;
+	}
+	if (input_string(req->fields, r, "password", password_aliases,
+	    "Password", 1, PASSWD_MAX, &pw) != 1)
+		bad = 1;
+	if (bad || profile_load(app, r, &u) != 1)
+		return;
+	if (profile_password_ok(app, req, r, &u, pw,
+	    "email_change_failed") != 1)
+		return;
+	if (strcmp(norm, u.email) == 0) {
+		reply_field_error(r, "new_email",
+		    "New email is the current email", email);
+		return;
+	}
+	if ((taken = users_taken(app->db, norm, NULL, u.id)) == -1) {
+		app_db_failed(app, r, "email change");
+		return;
+	}
+	if (taken == USERS_EMAIL_TAKEN) {
+		reply_error(r, RC_EMAIL_TAKEN, NULL);
+		return;
+	}
+	if (db_begin(app->db) == -1 ||
+	    verif_create(app->db, u.id, VERIF_EMAIL_CHANGE, norm,
+	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
+	    email_mail(app, &u, norm, &sec) == -1 ||
+	    audit_add(app->db, u.id, "email_change_request", req->addr,
+	    req->user_agent) == -1 ||
+	    db_commit(app->db) == -1) {
+		sodium_memzero(&sec, sizeof(sec));
+		app_db_failed(app, r, "email change");
+		return;
+	}
+	if ((d = json_object_new_object()) == NULL) {
+		sodium_memzero(&sec, sizeof(sec));
+		app_internal(app, r, "email change: out of memory");
+		return;
+	}
+	json_object_object_add(d, "verification_id",
+	    json_object_new_string(sec.public_id));
+	json_object_object_add(d, "expires_in",
+	    json_object_new_int64(app->cfg.code_ttl));
+	sodium_memzero(&sec, sizeof(sec));
+	reply_ok(r, 200, "Verification code sent to the new address", d);
+}
+
+/*
+ * DELETE /api/v1/profile {password}: 200; in one transaction the
+ * account goes with its sessions, verifications and queued mail, and
+ * its audit rows keep only their event and time.  400
+ * validation_failed; 401 invalid_credentials.
+ */
+static void
+handle_delete(struct app *app, struct request *req, struct reply *r)
+{
+	struct user	 u;
+	const char	*pw = NULL;
+
+	if (input_string(req->fields, r, "password", password_aliases,
+	    "Password", 1, PASSWD_MAX, &pw) != 1)
+		return;
+	if (profile_load(app, r, &u) != 1)
+		return;
+	if (profile_password_ok(app, req, r, &u, pw,
+	    "account_delete_failed") != 1)
+		return;
+	if (db_begin(app->db) == -1 ||
+	    audit_forget_user(app->db, u.id) == -1 ||
+	    users_delete(app->db, u.id) == -1 ||
+	    audit_add(app->db, 0, "account_deleted", NULL, NULL) == -1 ||
+	    db_commit(app->db) == -1) {
+		app_db_failed(app, r, "account deletion");
+		return;
+	}
+	log_info("user %lld: account deleted", (long long)u.id);
+	reply_ok(r, 200, "Account deleted", NULL);
+}
 
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "profile", NULL, 0);
+	return app_main(argc, argv, "profile", routes, ROUTE__MAX);
 }

@@ -71,12 +71,16 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 		app_db_failed(app, r, "guard");
 		return -1;
 	}
-	if (rc == 0 || !live)
+	if (rc == 0)
 		return guard_reject(r, JWT_BAD_CLAIMS);
+	/* before "live": disabling also revokes the sessions, and the
+	 * holder of a good token should learn why it stopped working */
 	if (strcmp(status, "active") != 0) {
 		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
 		return 0;
 	}
+	if (!live)
+		return guard_reject(r, JWT_BAD_CLAIMS);
 	app->who.user_id = c.sub;
 	app->who.session_id = c.sid;
 	if (idle >= (long long)app->cfg.activity_resolution &&

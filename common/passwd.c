@@ -345,3 +345,30 @@ passwd_needs_rehash(const char *hash)
 		return 1;
 	return strncmp(hash, conf.setting, len) != 0;
 }
+
+/* Method names of the hashes passwd_verify accepts, by prefix. */
+static const struct {
+	const char	*prefix;
+	const char	*name;
+} method_names[] = {
+	{ "$y$", "yescrypt" },
+	{ "$gy$", "gost-yescrypt" },
+	{ "$7$", "scrypt" },
+	{ "$2b$", "bcrypt" },
+	{ "$2y$", "bcrypt" },
+	{ "$2a$", "bcrypt" },
+	{ "$6$", "sha512crypt" },
+	{ "$5$", "sha256crypt" },
+};
+
+const char *
+passwd_method_of(const char *hash)
+{
+	size_t	 i;
+
+	for (i = 0; hash != NULL &&
+	    i < sizeof(method_names) / sizeof(method_names[0]); i++)
+		if (has_prefix(hash, method_names[i].prefix))
+			return method_names[i].name;
+	return NULL;
+}

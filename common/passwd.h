@@ -39,4 +39,11 @@ void	 passwd_dummy_verify(const char *pw);
 /* 1 if "hash" uses another method or cost than passwd_init chose, else 0. */
 int	 passwd_needs_rehash(const char *hash);
 
+/*
+ * The method name of "hash" by its prefix ("yescrypt", "bcrypt",
+ * "sha512crypt", ...), or NULL for a hash passwd_verify would refuse.
+ * Never reveals more than the method.
+ */
+const char *passwd_method_of(const char *hash);
+
 #endif /* FCAUTH_PASSWD_H */

@@ -9,6 +9,7 @@
 
 enum sessions_stmt {
 	SESSIONS_CREATE,
+	SESSIONS_REVOKE_EXCEPT,
 	SESSIONS__MAX
 };
 
@@ -18,6 +19,8 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)", /* SESSIONS_CREATE */
+	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
+	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_EXCEPT */
 };
 
 int
@@ -36,4 +39,15 @@ sessions_create(struct db *db, int64_t user_id,
 		return -1;
 	*sid = db_insert_id(db);
 	return 1;
+}
+
+long long
+sessions_revoke_except(struct db *db, int64_t user_id, int64_t except,
+    const char *reason)
+{
+	struct db_val	 args[] = {
+		DBV_STR(reason), DBV_INT(user_id), DBV_INT(except),
+	};
+
+	return db_exec(db, sessions_sql[SESSIONS_REVOKE_EXCEPT], args, 3);
 }

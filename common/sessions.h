@@ -21,4 +21,13 @@ int	 sessions_create(struct db *db, int64_t user_id,
 	    unsigned ttl, unsigned absolute, const char *ip,
 	    const char *user_agent, int64_t *sid);
 
+/*
+ * Revoke every live session of "user_id" except "except" (0: all of
+ * them), recording "reason" ("password_change", "disabled").  Their
+ * access tokens stop working at the next request.  The number revoked,
+ * or -1.
+ */
+long long sessions_revoke_except(struct db *db, int64_t user_id,
+	    int64_t except, const char *reason);
+
 #endif /* FCAUTH_SESSIONS_H */

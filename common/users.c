@@ -29,6 +29,12 @@ enum users_stmt {
 	USERS_INSERT,
 	USERS_TOUCH_LOGIN,
 	USERS_SET_PASSWORD,
+	USERS_UPDATE_PROFILE,
+	USERS_DELETE,
+	USERS_SET_ROLE,
+	USERS_SET_STATUS,
+	USERS_SET_VERIFIED,
+	USERS_LIST,
 	USERS__MAX
 };
 
@@ -46,22 +52,41 @@ static const char *const users_sql[USERS__MAX] = {
 	    "last_request_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_TOUCH_LOGIN */
 	"UPDATE users SET password_hash = ?, updated_at = UTC_TIMESTAMP() "
 	    "WHERE id = ?", /* USERS_SET_PASSWORD */
+	/* each field: a flag (1 = set it) and its value (NULL clears) */
+	"UPDATE users SET username = IF(?, ?, username), "
+	    "full_name = IF(?, ?, full_name), phone = IF(?, ?, phone), "
+	    "birthday = IF(?, ?, birthday), bio = IF(?, ?, bio), "
+	    "profile_picture = IF(?, ?, profile_picture), "
+	    "contacts = IF(?, ?, contacts), updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_UPDATE_PROFILE */
+	"DELETE FROM users WHERE id = ?", /* USERS_DELETE */
+	"UPDATE users SET role = ?, updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_SET_ROLE */
+	"UPDATE users SET status = ?, updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_SET_STATUS */
+	"UPDATE users SET email_verified = ?, updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_SET_VERIFIED */
+	"SELECT " USER_COLS " FROM users ORDER BY id", /* USERS_LIST */
 };
+
+/* The result columns of USER_COLS bound to "u", "id" and "verified". */
+#define USER_BIND(u, id, verified) { \
+		DBC_INT(&(id)), DBC_STR((u)->email), DBC_STR((u)->username), \
+		DBC_STR((u)->password_hash), DBC_STR((u)->status), \
+		DBC_INT(&(verified)), DBC_STR((u)->role), \
+		DBC_STR((u)->full_name), DBC_STR((u)->phone), \
+		DBC_STR((u)->birthday), DBC_STR((u)->bio), \
+		DBC_STR((u)->profile_picture), DBC_STR((u)->contacts), \
+		DBC_STR((u)->created_at), DBC_STR((u)->updated_at), \
+		DBC_STR((u)->last_login_at), DBC_STR((u)->last_request_at), \
+	}
 
 /* Fetch one account by "sql" with one parameter: 1, 0 or -1. */
 static int
 users_fetch(struct db *db, const char *sql, struct db_val arg, struct user *u)
 {
 	long long	 id = 0, verified = 0;
-	struct db_col	 cols[] = {
-		DBC_INT(&id), DBC_STR(u->email), DBC_STR(u->username),
-		DBC_STR(u->password_hash), DBC_STR(u->status),
-		DBC_INT(&verified), DBC_STR(u->role), DBC_STR(u->full_name),
-		DBC_STR(u->phone), DBC_STR(u->birthday), DBC_STR(u->bio),
-		DBC_STR(u->profile_picture), DBC_STR(u->contacts),
-		DBC_STR(u->created_at), DBC_STR(u->updated_at),
-		DBC_STR(u->last_login_at), DBC_STR(u->last_request_at),
-	};
+	struct db_col	 cols[] = USER_BIND(u, id, verified);
 	int		 rc;
 
 	memset(u, 0, sizeof(*u));
@@ -214,4 +239,98 @@ users_json(const struct user *u)
 	json_object_object_add(o, "last_request_date",
 	    users_optional(u->last_request_at));
 	return o;
+}
+
+int
+users_update_profile(struct db *db, int64_t id, const struct user_update *up)
+{
+	struct db_val	 args[2 * USER_UPDATE_FIELDS + 1];
+	size_t		 i;
+
+	for (i = 0; i < USER_UPDATE_FIELDS; i++) {
+		args[2 * i] = DBV_INT(up->set[i] != 0);
+		args[2 * i + 1] = DBV_OPTSTR(up->value[i]);
+	}
+	args[2 * USER_UPDATE_FIELDS] = DBV_INT(id);
+	if (db_exec(db, users_sql[USERS_UPDATE_PROFILE], args,
+	    2 * USER_UPDATE_FIELDS + 1) == -1) {
+		if (db_error(db) != DB_DUPLICATE)
+			return -1;
+		db_clear_error(db);
+		return 0;	/* username is the only unique column here */
+	}
+	return 1;
+}
+
+int
+users_delete(struct db *db, int64_t id)
+{
+	struct db_val	 arg = DBV_INT(id);
+	long long	 n;
+
+	if ((n = db_exec(db, users_sql[USERS_DELETE], &arg, 1)) == -1)
+		return -1;
+	return n > 0;
+}
+
+/* Run a two-parameter (string, id) update: 1 changed/found, 0, -1. */
+static int
+users_set(struct db *db, const char *sql, struct db_val v, int64_t id)
+{
+	struct db_val	 args[] = { v, DBV_INT(id) };
+	long long	 n;
+
+	if ((n = db_exec(db, sql, args, 2)) == -1)
+		return -1;
+	return n > 0;
+}
+
+int
+users_set_role(struct db *db, int64_t id, const char *role)
+{
+	return users_set(db, users_sql[USERS_SET_ROLE], DBV_STR(role), id);
+}
+
+int
+users_set_status(struct db *db, int64_t id, const char *status)
+{
+	return users_set(db, users_sql[USERS_SET_STATUS], DBV_STR(status), id);
+}
+
+int
+users_set_verified(struct db *db, int64_t id, int verified)
+{
+	return users_set(db, users_sql[USERS_SET_VERIFIED],
+	    DBV_INT(verified != 0), id);
+}
+
+int
+users_list(struct db *db, int (*cb)(const struct user *, void *), void *arg)
+{
+	struct user	*u;
+	long long	 id = 0, verified = 0;
+	int		 rc;
+
+	if ((u = calloc(1, sizeof(*u))) == NULL)
+		return -1;
+	{
+		struct db_col	 cols[] = USER_BIND(u, id, verified);
+
+		if (db_query(db, users_sql[USERS_LIST], NULL, 0, cols,
+		    sizeof(cols) / sizeof(cols[0])) == -1) {
+			free(u);
+			return -1;
+		}
+		while ((rc = db_fetch(db)) == 1) {
+			u->id = id;
+			u->email_verified = verified != 0;
+			if (cb(u, arg) == -1) {
+				rc = -1;
+				break;
+			}
+		}
+	}
+	db_done(db);
+	free(u);
+	return rc == -1 ? -1 : 0;
 }

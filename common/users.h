@@ -89,4 +89,43 @@ struct json_object *users_json(const struct user *u);
 /* "j*****e@gmail.com" for "johndoe@gmail.com", into "out". */
 void	 users_mask_email(const char *email, char *out, size_t outsz);
 
+/* The profile columns a PATCH may change, in this order. */
+#define USER_UPDATE_FIELDS	7	/* username, full_name, phone, birthday,
+					   bio, profile_picture, contacts */
+
+/* A profile update: set[i] says whether column i changes; value[i] is
+ * its new value, NULL to clear it. */
+struct user_update {
+	int		 set[USER_UPDATE_FIELDS];
+	const char	*value[USER_UPDATE_FIELDS];
+};
+
+/*
+ * Apply "up" to account "id" and bump updated_at.  1 done, 0 the new
+ * username is taken, -1 database error.
+ */
+int	 users_update_profile(struct db *db, int64_t id,
+	    const struct user_update *up);
+
+/*
+ * Delete account "id"; its sessions, verifications and mail go with it
+ * (foreign keys), its audit rows lose their user_id.  1 deleted, 0 no
+ * such account, -1.
+ */
+int	 users_delete(struct db *db, int64_t id);
+
+/* Set the role, status ("pending", "active", "disabled") or verified
+ * flag of "id".  1 done, 0 no such account (or no change), -1. */
+int	 users_set_role(struct db *db, int64_t id, const char *role);
+int	 users_set_status(struct db *db, int64_t id, const char *status);
+int	 users_set_verified(struct db *db, int64_t id, int verified);
+
+/*
+ * Call "cb" for every account in id order ("u" is valid during the call
+ * only); a -1 from "cb" stops the walk.  0, or -1 (database error, or
+ * "cb" stopped it).
+ */
+int	 users_list(struct db *db, int (*cb)(const struct user *u, void *arg),
+	    void *arg);
+
 #endif /* FCAUTH_USERS_H */
