@@ -47,8 +47,7 @@ login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
 	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
-/* In cookie mode, hand the refresh token over as a cookie too. */
-static int
+int
 login_cookie(struct app *app, struct reply *r, const char *refresh,
     unsigned ttl)
 {
@@ -57,47 +56,27 @@ login_cookie(struct app *app, struct reply *r, const char *refresh,
 	if (!c->cookie_mode)
 		return 0;
 	return reply_header(r, "Set-Cookie",
-	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s SameSite=Strict%s%s",
+	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s "
+	    "SameSite=Strict%s%s",
 	    c->refresh_cookie_name, refresh, ttl,
 	    c->cookie_secure ? " Secure;" : "",
 	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
 }
 
 int
-login_issue(struct app *app, const struct request *req, struct reply *r,
-    const struct user *u, int remember, const char *event,
+login_tokens(struct app *app, struct reply *r, const struct user *u,
+    int64_t sid, const char *refresh, unsigned ttl,
     struct json_object **payload)
 {
-	char			 refresh[TOKEN_STRLEN + 1];
 	char			 access[JWT_MAX];
-	unsigned char		 digest[TOKEN_DIGEST];
-	unsigned		 ttl;
-	int64_t			 sid;
-	struct user		 now_u;
 	struct json_object	*p = NULL, *uj;
 	int			 rc = -1;
 
 	*payload = NULL;
-	ttl = remember ? app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
-	token_new(refresh);
-	token_digest(refresh, TOKEN_STRLEN, digest);
-	if (sessions_create(app->db, u->id, digest, remember, ttl,
-	    ttl > app->cfg.refresh_ttl_remember ? ttl :
-	    app->cfg.refresh_ttl_remember, req->addr, req->user_agent,
-	    &sid) == -1)
-		goto out;
-	if (users_touch_login(app->db, u->id) == -1 ||
-	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
-		goto out;
 	if (login_sign(app, u, sid, access, sizeof(access)) == -1)
 		goto out;
-
-	now_u = *u;
-	login_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
-	memcpy(now_u.last_request_at, now_u.last_login_at,
-	    sizeof(now_u.last_request_at));
 	if ((p = json_object_new_object()) == NULL ||
-	    (uj = users_json(&now_u)) == NULL)
+	    (uj = users_json(u)) == NULL)
 		goto out;
 	json_object_object_add(p, "access_token", json_object_new_string(access));
 	json_object_object_add(p, "token_type", json_object_new_string("Bearer"));
@@ -114,6 +93,41 @@ login_issue(struct app *app, const struct request *req, struct reply *r,
 	rc = 0;
 out:
 	json_object_put(p);
+	sodium_memzero(access, sizeof(access));
+	return rc;
+}
+
+int
+login_issue(struct app *app, const struct request *req, struct reply *r,
+    const struct user *u, int remember, const char *event,
+    struct json_object **payload)
+{
+	char			 refresh[TOKEN_STRLEN + 1];
+	unsigned char		 digest[TOKEN_DIGEST];
+	unsigned		 ttl;
+	int64_t			 sid;
+	struct user		 now_u;
+	int			 rc = -1;
+
+	*payload = NULL;
+	ttl = remember ? app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
+	token_new(refresh);
+	token_digest(refresh, TOKEN_STRLEN, digest);
+	if (sessions_create(app->db, u->id, digest, remember, ttl,
+	    ttl > app->cfg.refresh_ttl_remember ? ttl :
+	    app->cfg.refresh_ttl_remember, req->addr, req->user_agent,
+	    &sid) == -1)
+		goto out;
+	if (users_touch_login(app->db, u->id) == -1 ||
+	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
+		goto out;
+
+	now_u = *u;
+	login_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
+	memcpy(now_u.last_request_at, now_u.last_login_at,
+	    sizeof(now_u.last_request_at));
+	rc = login_tokens(app, r, &now_u, sid, refresh, ttl, payload);
+out:
 	sodium_memzero(refresh, sizeof(refresh));
 	return rc;
 }
