@@ -25,7 +25,8 @@
 static void	 handle_login(struct app *, struct request *, struct reply *);
 static void	 handle_refresh(struct app *, struct request *, struct reply *);
 static void	 handle_logout(struct app *, struct request *, struct reply *);
-static void	 handle_sessions(struct app *, struct request *, struct reply *);
+static void	 handle_sessions(struct app *, struct request *,
+		    struct reply *);
 static void	 handle_session_delete(struct app *, struct request *,
 		    struct reply *);
 static void	 handle_jwks(struct app *, struct request *, struct reply *);
@@ -386,8 +387,10 @@ out:
 
 /* The sessions a logout request names, and whose they are. */
 struct logout_target {
-	int64_t		 bearer_sid, bearer_uid;	/* 0: no usable bearer */
-	int64_t		 refresh_sid, refresh_uid;	/* 0: no usable token */
+	int64_t		 bearer_sid;	/* 0: no usable bearer token */
+	int64_t		 bearer_uid;
+	int64_t		 refresh_sid;	/* 0: no usable refresh token */
+	int64_t		 refresh_uid;
 };
 
 /*

@@ -32,7 +32,8 @@ static const char *const guard_sql[GUARD_SQL__MAX] = {
 	    "WHERE s.id = ? AND s.user_id = ?", /* GUARD_SQL_SESSION */
 	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
 	    "SET u.last_request_at = UTC_TIMESTAMP(), "
-	    "s.last_used_at = UTC_TIMESTAMP() WHERE u.id = ?", /* GUARD_SQL_TOUCH */
+	    "s.last_used_at = UTC_TIMESTAMP() "
+	    "WHERE u.id = ?", /* GUARD_SQL_TOUCH */
 };
 
 /* The reply code of each verdict but GUARD_PASS. */
@@ -95,8 +96,8 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 	if (jr == JWT_OK) {
 		args[0] = DBV_INT(c.sid);
 		args[1] = DBV_INT(c.sub);
-		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 2, cols,
-		    sizeof(cols) / sizeof(cols[0]));
+		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 2,
+		    cols, sizeof(cols) / sizeof(cols[0]));
 		if (rc == -1) {
 			app_db_failed(app, r, "guard");
 			return -1;

@@ -78,13 +78,16 @@ login_tokens(struct app *app, struct reply *r, const struct user *u,
 	if ((p = json_object_new_object()) == NULL ||
 	    (uj = users_json(u)) == NULL)
 		goto out;
-	json_object_object_add(p, "access_token", json_object_new_string(access));
-	json_object_object_add(p, "token_type", json_object_new_string("Bearer"));
+	json_object_object_add(p, "access_token",
+	    json_object_new_string(access));
+	json_object_object_add(p, "token_type",
+	    json_object_new_string("Bearer"));
 	json_object_object_add(p, "expires_in",
 	    json_object_new_int64(app->cfg.access_ttl));
 	json_object_object_add(p, "refresh_token",
 	    json_object_new_string(refresh));
-	json_object_object_add(p, "refresh_expires_in", json_object_new_int64(ttl));
+	json_object_object_add(p, "refresh_expires_in",
+	    json_object_new_int64(ttl));
 	json_object_object_add(p, "user", uj);
 	if (login_cookie(app, r, refresh, ttl) == -1)
 		goto out;

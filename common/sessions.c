@@ -50,7 +50,8 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "WHERE id = ? AND user_id = ? "
 	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE */
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
-	    "WHERE user_id = ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_ALL */
+	    "WHERE user_id = ? "
+	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE_ALL */
 	"SELECT id, DATE_FORMAT(created_at, " SQL_TIME "), "
 	    "DATE_FORMAT(last_used_at, " SQL_TIME "), ip, user_agent "
 	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "

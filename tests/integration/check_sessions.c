@@ -51,6 +51,10 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Well-formed but never issued; and 43 characters, one not base64url. */
+#define UNKNOWN_RT	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+#define BAD_RT		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!"
+
 /* One signed-in session of an account. */
 struct sess {
 	char		 access[2048];
@@ -395,7 +399,11 @@ sess_from(struct sess *s, const struct resp *r, const char *email)
 	struct json_object	*d = resp_data(r), *c;
 	const char		*a = jstr(d, "access_token");
 	const char		*rt = jstr(d, "refresh_token");
+	char			 e[CLIENT_EMAIL_MAX];
 
+	snprintf(e, sizeof(e), "%s", email);
+	memset(s, 0, sizeof(*s));
+	snprintf(s->email, sizeof(s->email), "%s", e);
 	ck_assert_msg(a != NULL && rt != NULL, "no tokens in %s", r->body);
 	snprintf(s->access, sizeof(s->access), "%s", a);
 	snprintf(s->refresh, sizeof(s->refresh), "%s", rt);
@@ -404,8 +412,6 @@ sess_from(struct sess *s, const struct resp *r, const char *email)
 	s->uid = jnum(c, "sub");
 	json_object_put(c);
 	ck_assert_msg(s->sid > 0 && s->uid > 0, "no sid/sub in the token");
-	if (email != NULL)
-		snprintf(s->email, sizeof(s->email), "%s", email);
 }
 
 /* A new account (verification is off on the test server), signed in. */
@@ -549,10 +555,10 @@ START_TEST(test_refresh_refused)
 		{ "{}", 401, "token_missing" },
 		{ "{\"refresh_token\":\"\"}", 401, "token_missing" },
 		{ "{\"refresh_token\":\"abc\"}", 401, "token_invalid" },
-		{ "{\"refresh_token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}",
-		    401, "token_invalid" },
-		{ "{\"refresh_token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!\"}",
-		    401, "token_invalid" },
+		{ "{\"refresh_token\":\"" UNKNOWN_RT "\"}", 401,
+		    "token_invalid" },
+		{ "{\"refresh_token\":\"" BAD_RT "\"}", 401,
+		    "token_invalid" },
 		{ "{\"refresh_token\":[\"x\"]}", 400, "validation_failed" },
 		{ "{\"refresh_token\":42}", 400, "validation_failed" },
 	};
@@ -918,7 +924,8 @@ START_TEST(test_session_delete)
 	struct resp	 r, r2;
 	char		 path[128];
 	static const char *const bad[] = {
-		"999999999999", "0", "-1", "abc", "1x", "99999999999999999999999",
+		"999999999999", "0", "-1", "abc", "1x", "0x10",
+		"99999999999999999999999",
 	};
 	size_t		 i;
 
@@ -1027,8 +1034,9 @@ issuer(char *out, size_t outsz)
 
 /*
  * A token with header "hdr" and claims "cl" (JSON texts), signed with
- * HMAC-SHA256 under "key" (NULL: no signature, "sigmode" says what
- * follows the last dot: 0 empty).
+ * HMAC-SHA256 under "key"; with "key" NULL the token ends with its
+ * last dot and an empty signature ("alg": "none", or to sign it in
+ * another way).
  */
 static void
 make_token(const char *hdr, const char *cl, const unsigned char *key,
@@ -1064,7 +1072,8 @@ claims_for(const struct sess *s, const char *iss, const char *typ,
 	    (long long)s->sid, typ, now, now, now + 600, now, rand());
 }
 
-#define HDR(alg, kid) "{\"alg\":\"" alg "\",\"typ\":\"JWT\",\"kid\":\"" kid "\"}"
+#define HDR(alg, kid) \
+	"{\"alg\":\"" alg "\",\"typ\":\"JWT\",\"kid\":\"" kid "\"}"
 
 /*
  * Key rotation: k1 signs, k0 (the previous key, still configured)
