@@ -32,6 +32,8 @@
 #define PURGE_GRACE	86400		/* default --grace, seconds */
 #define PURGE_GRACE_MAX	31536000	/* a year */
 #define PURGE_BATCH	1000		/* rows per DELETE */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 #define PURGE_THROTTLE_AGE	86400	/* longest throttle window, and more */
 
 enum purge_stmt {
@@ -46,15 +48,15 @@ static const char *const purge_sql[PURGE__MAX] = {
 	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "OR absolute_expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "OR revoked_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "LIMIT 1000", /* PURGE_SESSIONS */
+	    "LIMIT " STR(PURGE_BATCH), /* PURGE_SESSIONS */
 	"DELETE FROM verifications "
 	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "OR consumed_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "LIMIT 1000", /* PURGE_VERIFICATIONS */
+	    "LIMIT " STR(PURGE_BATCH), /* PURGE_VERIFICATIONS */
 	"DELETE FROM throttle "
 	    "WHERE window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "AND (blocked_until IS NULL OR blocked_until <= UTC_TIMESTAMP()) "
-	    "LIMIT 1000", /* PURGE_THROTTLE */
+	    "LIMIT " STR(PURGE_BATCH), /* PURGE_THROTTLE */
 };
 
 /* What each statement removes, for the report. */

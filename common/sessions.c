@@ -12,6 +12,9 @@
 /* API.md's time format, for DATE_FORMAT. */
 #define SQL_TIME	"'%Y-%m-%dT%H:%i:%sZ'"
 
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+
 enum sessions_stmt {
 	SESSIONS_CREATE,
 	SESSIONS_LOCK_CURRENT,
@@ -57,7 +60,8 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
 	    "AND expires_at > UTC_TIMESTAMP() "
 	    "AND absolute_expires_at > UTC_TIMESTAMP() "
-	    "ORDER BY last_used_at DESC, id DESC LIMIT 100", /* SESSIONS_LIST */
+	    "ORDER BY last_used_at DESC, id DESC "
+	    "LIMIT " STR(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
 };
 
 int
