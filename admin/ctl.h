@@ -24,5 +24,6 @@ struct db;
 int	 ctl_open(const char *cfgpath, int hashing, struct config *cfg,
 	    struct db **db);
 void	 ctl_close(struct config *cfg, struct db *db);
+int	 ctl_purge(const char *cfgpath, int argc, char *argv[]);
 
 #endif /* FCAUTH_CTL_H */

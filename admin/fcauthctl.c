@@ -21,6 +21,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "user", ctl_user, "user add|set-role|disable|enable|list|show ..." },
 	{ "import-users", ctl_import_users,
 	    "import-users [--unverified] FILE.csv" },
+	{ "purge", ctl_purge, "purge [--grace SECONDS]" },
 };
 
 #define CTL_NCMDS	(sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))

@@ -1,6 +1,6 @@
 /*
- * auth.fcgi: login, and (in later steps) refresh, logout, sessions and
- * the public keys.
+ * auth.fcgi: login, refresh (rotation with reuse detection), logout,
+ * the session list and the public keys.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +17,26 @@
 #include "login.h"
 #include "passwd.h"
 #include "reply.h"
+#include "sessions.h"
+#include "token.h"
 #include "users.h"
 #include "validate.h"
 
 static void	 handle_login(struct app *, struct request *, struct reply *);
+static void	 handle_refresh(struct app *, struct request *, struct reply *);
+static void	 handle_logout(struct app *, struct request *, struct reply *);
+static void	 handle_sessions(struct app *, struct request *,
+		    struct reply *);
+static void	 handle_session_delete(struct app *, struct request *,
+		    struct reply *);
 static void	 handle_jwks(struct app *, struct request *, struct reply *);
 
 enum route_id {
 	ROUTE_LOGIN,
+	ROUTE_REFRESH,
+	ROUTE_LOGOUT,
+	ROUTE_SESSIONS,
+	ROUTE_SESSION_DELETE,
 	ROUTE_JWKS,
 	ROUTE__MAX
 };
@@ -32,9 +44,20 @@ enum route_id {
 static const struct route routes[ROUTE__MAX] = {
 	{ HTTP_M(HTTP_POST), "/api/v1/auth/login", ROUTE_PUBLIC,
 	    handle_login }, /* ROUTE_LOGIN */
+	{ HTTP_M(HTTP_POST) | HTTP_M(HTTP_GET), "/api/v1/auth/refresh",
+	    ROUTE_PUBLIC, handle_refresh }, /* ROUTE_REFRESH */
+	{ HTTP_M(HTTP_POST) | HTTP_M(HTTP_GET), "/api/v1/auth/logout",
+	    ROUTE_PUBLIC, handle_logout }, /* ROUTE_LOGOUT */
+	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/auth/sessions",
+	    ROUTE_BEARER, handle_sessions }, /* ROUTE_SESSIONS */
+	{ HTTP_M(HTTP_DELETE), "/api/v1/auth/sessions/{id}", ROUTE_BEARER,
+	    handle_session_delete }, /* ROUTE_SESSION_DELETE */
 	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/auth/jwks.json",
 	    ROUTE_PUBLIC, handle_jwks }, /* ROUTE_JWKS */
 };
+
+/* Longest refresh_token field we look at; ours are TOKEN_STRLEN. */
+#define REFRESH_FIELD_MAX	1024
 
 static const char *const password_aliases[] = { "pwd", NULL };
 
@@ -178,6 +201,376 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	reply_ok(r, 200, "Logged in", payload);
+}
+
+/*
+ * The refresh token of a request: the "refresh_token" body field, else
+ * (in cookie mode) the refresh cookie.  Returns 1 with a new string in
+ * "*out" (the caller frees it) and "*from_cookie" set, 0 when there is
+ * none, -1 with the reply set (a field of the wrong type, or out of
+ * memory).
+ */
+static int
+refresh_token_read(struct app *app, struct request *req, struct reply *r,
+    char **out, int *from_cookie)
+{
+	const char	*v = NULL;
+	int		 rc;
+
+	*out = NULL;
+	*from_cookie = 0;
+	rc = input_string(req->fields, r, "refresh_token", NULL,
+	    "Refresh token", 0, REFRESH_FIELD_MAX, &v);
+	if (rc == -1)
+		return -1;
+	if (rc == 1 && v[0] != '\0') {
+		if ((*out = strdup(v)) == NULL) {
+			app_internal(app, r, "refresh: out of memory");
+			return -1;
+		}
+		return 1;
+	}
+	if (!app->cfg.cookie_mode)
+		return 0;
+	rc = http_cookie_get(req, app->cfg.refresh_cookie_name, out);
+	if (rc == 1 && (*out)[0] == '\0') {
+		free(*out);
+		*out = NULL;
+		rc = 0;
+	}
+	if (rc == 1)
+		*from_cookie = 1;
+	/* a Cookie header we cannot read counts as no cookie */
+	return rc == 1 ? 1 : 0;
+}
+
+/* Free a refresh token string after wiping it.  NULL does nothing. */
+static void
+refresh_token_free(char *tok)
+{
+	if (tok == NULL)
+		return;
+	sodium_memzero(tok, strlen(tok));
+	free(tok);
+}
+
+/*
+ * Refuse a refresh with "code"; a refused cookie is cleared so the
+ * browser stops sending it.
+ */
+static void
+refresh_refuse(struct app *app, struct reply *r, enum reply_code code,
+    int from_cookie)
+{
+	reply_error(r, code, NULL);
+	if (from_cookie)
+		login_cookie(app, r, "", 0);
+}
+
+/*
+ * A token that is not the current one of any session, inside the open
+ * transaction.  If it is a retired token, this is reuse (RFC 9700
+ * §4.14.2): its whole session is revoked, the event audited and the
+ * answer is token_reused; else token_invalid.  That holds for a
+ * concurrent duplicate too: the second of two refreshes with one token
+ * waits on the row lock, then finds the token retired and revokes the
+ * session, so neither client keeps it (the strict choice; a client
+ * must not send one refresh token twice).
+ */
+static void
+refresh_not_current(struct app *app, struct request *req, struct reply *r,
+    const unsigned char digest[TOKEN_DIGEST], int from_cookie)
+{
+	int64_t		 sid, uid;
+	int		 rc;
+
+	if ((rc = sessions_find_retired(app->db, digest, &sid, &uid)) == -1) {
+		app_db_failed(app, r, "refresh");
+		return;
+	}
+	if (rc == 0) {
+		db_rollback(app->db);
+		refresh_refuse(app, r, RC_TOKEN_INVALID, from_cookie);
+		return;
+	}
+	if (sessions_revoke(app->db, sid, uid, "reused") == -1 ||
+	    audit_add(app->db, uid, "refresh_reused", req->addr,
+	    req->user_agent) == -1 ||
+	    db_commit(app->db) == -1) {
+		app_db_failed(app, r, "refresh");
+		return;
+	}
+	log_warn("session %lld: retired refresh token used again; "
+	    "session revoked", (long long)sid);
+	refresh_refuse(app, r, RC_TOKEN_REUSED, from_cookie);
+}
+
+/*
+ * POST|GET /api/v1/auth/refresh: {refresh_token} or the cookie.  200
+ * with the login payload (a new access token and a new refresh token;
+ * the old one is retired); 401 token_missing, token_invalid (unknown
+ * token, revoked session), token_expired (idle or absolute expiry),
+ * token_reused (a retired token: the session is revoked); 403
+ * account_disabled or email_not_verified.  One transaction, with the
+ * session row locked, so of two refreshes with one token only one can
+ * rotate it.
+ */
+static void
+handle_refresh(struct app *app, struct request *req, struct reply *r)
+{
+	char			*tok = NULL;
+	char			 fresh[TOKEN_STRLEN + 1];
+	unsigned char		 old[TOKEN_DIGEST], nd[TOKEN_DIGEST];
+	struct session		 s;
+	struct user		 u;
+	struct json_object	*payload = NULL;
+	unsigned		 ttl;
+	int			 rc, from_cookie;
+
+	memset(fresh, 0, sizeof(fresh));
+	if ((rc = refresh_token_read(app, req, r, &tok, &from_cookie)) != 1) {
+		if (rc == 0)
+			reply_error(r, RC_TOKEN_MISSING, NULL);
+		return;
+	}
+	if (!token_wellformed(tok)) {
+		refresh_refuse(app, r, RC_TOKEN_INVALID, from_cookie);
+		goto out;
+	}
+	token_digest(tok, strlen(tok), old);
+	if (db_begin(app->db) == -1 ||
+	    (rc = sessions_lock_current(app->db, old, &s)) == -1) {
+		app_db_failed(app, r, "refresh");
+		goto out;
+	}
+	if (rc == 0) {
+		refresh_not_current(app, req, r, old, from_cookie);
+		goto out;
+	}
+	if (s.revoked || s.expired) {
+		db_rollback(app->db);
+		refresh_refuse(app, r, s.revoked ? RC_TOKEN_INVALID :
+		    RC_TOKEN_EXPIRED, from_cookie);
+		goto out;
+	}
+	if ((rc = users_by_id(app->db, s.user_id, &u)) == -1) {
+		app_db_failed(app, r, "refresh");
+		goto out;
+	}
+	if (rc == 0 || strcmp(u.status, "active") != 0) {
+		db_rollback(app->db);
+		refresh_refuse(app, r, rc == 0 ? RC_TOKEN_INVALID :
+		    strcmp(u.status, "pending") == 0 ? RC_EMAIL_NOT_VERIFIED :
+		    RC_ACCOUNT_DISABLED, from_cookie);
+		goto out;
+	}
+	ttl = s.remember ? app->cfg.refresh_ttl_remember :
+	    app->cfg.refresh_ttl;
+	if (s.absolute_left < (long long)ttl)
+		ttl = s.absolute_left > 0 ? (unsigned)s.absolute_left : 1;
+	token_new(fresh);
+	token_digest(fresh, TOKEN_STRLEN, nd);
+	if (sessions_rotate(app->db, s.id, old, nd, ttl) == -1 ||
+	    login_tokens(app, r, &u, s.id, fresh, ttl, &payload) == -1 ||
+	    db_commit(app->db) == -1) {
+		json_object_put(payload);
+		/* no Set-Cookie of a token that was never stored */
+		reply_free(r);
+		app_db_failed(app, r, "refresh");
+		goto out;
+	}
+	reply_ok(r, 200, "Token refreshed", payload);
+out:
+	sodium_memzero(fresh, sizeof(fresh));
+	refresh_token_free(tok);
+}
+
+/* The sessions a logout request names, and whose they are. */
+struct logout_target {
+	int64_t		 bearer_sid;	/* 0: no usable bearer token */
+	int64_t		 bearer_uid;
+	int64_t		 refresh_sid;	/* 0: no usable refresh token */
+	int64_t		 refresh_uid;
+};
+
+/*
+ * Which session the bearer token names.  Logout accepts an access
+ * token whose exp has passed (up to the longest session lifetime):
+ * its signature, kid, issuer and type still have to be right, and all
+ * it can do is end sessions of its own user.
+ */
+static void
+logout_bearer(struct app *app, const struct request *req,
+    struct logout_target *t)
+{
+	const char		*bearer;
+	struct jwt_claims	 c;
+	unsigned		 leeway;
+
+	if ((bearer = http_bearer(req)) == NULL)
+		return;
+	leeway = app->cfg.refresh_ttl_remember > app->cfg.refresh_ttl ?
+	    app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
+	if (leeway < app->cfg.token_leeway)
+		leeway = app->cfg.token_leeway;
+	if (jwt_verify(&app->ring, bearer, app->cfg.token_issuer, "access",
+	    (int64_t)app->now, leeway, &c) != JWT_OK)
+		return;
+	t->bearer_sid = c.sid;
+	t->bearer_uid = c.sub;
+}
+
+/*
+ * Which session the refresh token "tok" names (current or retired),
+ * inside the open transaction.  0 or -1 on a database error.
+ */
+static int
+logout_refresh(struct app *app, const char *tok, struct logout_target *t)
+{
+	unsigned char	 digest[TOKEN_DIGEST];
+	struct session	 s;
+	int		 rc;
+
+	if (tok == NULL || !token_wellformed(tok))
+		return 0;
+	token_digest(tok, strlen(tok), digest);
+	if ((rc = sessions_lock_current(app->db, digest, &s)) == -1)
+		return -1;
+	if (rc == 1) {
+		t->refresh_sid = s.id;
+		t->refresh_uid = s.user_id;
+		return 0;
+	}
+	return sessions_find_retired(app->db, digest, &t->refresh_sid,
+	    &t->refresh_uid) == -1 ? -1 : 0;
+}
+
+/*
+ * POST|GET /api/v1/auth/logout: the bearer token and/or
+ * {refresh_token} or the cookie; {"all": true} ends every session of
+ * the user.  200 "Logged out", also when the session was already
+ * ended or nothing names one (idempotent; the cookie is cleared in
+ * cookie mode).  "all" needs a credential that names the user: else
+ * 401 token_missing (none sent) or token_invalid.  400
+ * validation_failed for fields of the wrong type.
+ */
+static void
+handle_logout(struct app *app, struct request *req, struct reply *r)
+{
+	struct logout_target	 t;
+	char			*tok = NULL;
+	int64_t			 uid;
+	long long		 n = 0, k;
+	int			 all = 0, from_cookie = 0, rc;
+
+	memset(&t, 0, sizeof(t));
+	if (field_bool(req->fields, "all", &all) == FIELD_BAD_TYPE)
+		reply_field_error(r, "all", "All must be a boolean", NULL);
+	rc = refresh_token_read(app, req, r, &tok, &from_cookie);
+	if (rc == -1 || reply_has_errors(r))
+		goto out;
+	logout_bearer(app, req, &t);
+	if (db_begin(app->db) == -1 || logout_refresh(app, tok, &t) == -1)
+		goto dbfail;
+	uid = t.bearer_uid != 0 ? t.bearer_uid : t.refresh_uid;
+	if (all && uid == 0) {
+		db_rollback(app->db);
+		reply_error(r, tok == NULL && http_bearer(req) == NULL ?
+		    RC_TOKEN_MISSING : RC_TOKEN_INVALID, NULL);
+		goto out;
+	}
+	if (t.bearer_sid != 0) {
+		if ((k = sessions_revoke(app->db, t.bearer_sid, t.bearer_uid,
+		    "logout")) == -1)
+			goto dbfail;
+		n += k;
+	}
+	if (t.refresh_sid != 0) {
+		if ((k = sessions_revoke(app->db, t.refresh_sid,
+		    t.refresh_uid, "logout")) == -1)
+			goto dbfail;
+		n += k;
+	}
+	if (all) {
+		if ((k = sessions_revoke_all(app->db, uid, "logout_all")) == -1)
+			goto dbfail;
+		n += k;
+	}
+	if (n > 0 && audit_add(app->db, uid, all ? "logout_all" : "logout",
+	    req->addr, req->user_agent) == -1)
+		goto dbfail;
+	if (t.refresh_uid != 0 && t.refresh_uid != uid && n > 0 &&
+	    audit_add(app->db, t.refresh_uid, "logout", req->addr,
+	    req->user_agent) == -1)
+		goto dbfail;
+	if (db_commit(app->db) == -1)
+		goto dbfail;
+	reply_ok(r, 200, "Logged out", NULL);
+	login_cookie(app, r, "", 0);
+	goto out;
+dbfail:
+	app_db_failed(app, r, "logout");
+out:
+	refresh_token_free(tok);
+}
+
+/*
+ * GET /api/v1/auth/sessions (bearer): 200 with the user's live
+ * sessions [{id, created_at, last_used_at, ip, user_agent, current}],
+ * the one of this token flagged current.
+ */
+static void
+handle_sessions(struct app *app, struct request *req, struct reply *r)
+{
+	struct json_object	*arr;
+
+	(void)req;
+	if (sessions_list(app->db, app->who.user_id, app->who.session_id,
+	    &arr) == -1) {
+		app_db_failed(app, r, "sessions");
+		return;
+	}
+	reply_ok(r, 200, NULL, arr);
+}
+
+/*
+ * DELETE /api/v1/auth/sessions/{id} (bearer): revoke one of the user's
+ * own sessions (this one too: that is a logout).  200 "Session
+ * revoked"; 404 not_found for an unknown id, an id that is not a
+ * number, another user's session or one already revoked -- all the
+ * same answer, so ids of others cannot be probed.
+ */
+static void
+handle_session_delete(struct app *app, struct request *req,
+    struct reply *r)
+{
+	const char	*p = route_param(&app->params, "id");
+	long long	 id = 0, n;
+	size_t		 i;
+
+	for (i = 0; p != NULL && p[i] != '\0' && i < 18; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			break;
+		id = id * 10 + (p[i] - '0');
+	}
+	if (p == NULL || i == 0 || p[i] != '\0' || id <= 0) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+		return;
+	}
+	if (db_begin(app->db) == -1 ||
+	    (n = sessions_revoke(app->db, id, app->who.user_id,
+	    "deleted")) == -1 ||
+	    (n > 0 && audit_add(app->db, app->who.user_id, "session_revoked",
+	    req->addr, req->user_agent) == -1) ||
+	    db_commit(app->db) == -1) {
+		app_db_failed(app, r, "session delete");
+		return;
+	}
+	if (n == 0) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+		return;
+	}
+	reply_ok(r, 200, "Session revoked", NULL);
 }
 
 /* GET /api/v1/auth/jwks.json: the public keys, {"keys": []} for HS256. */

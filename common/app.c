@@ -135,7 +135,12 @@ app_bad_request(struct reply *r, enum http_status st)
 	}
 }
 
-/* CORS preflight: 204 with what the routes allow, for allowed origins. */
+/*
+ * CORS preflight (OPTIONS on a route that exists): 204 with Allow.  An
+ * allowed origin also gets Access-Control-Allow-Methods, -Headers and
+ * -Max-Age (render adds Access-Control-Allow-Origin); any other origin
+ * gets no CORS header at all, so the browser refuses the request.
+ */
 static void
 app_preflight(struct app *app, struct request *req, struct reply *r,
     unsigned allowed)
@@ -145,7 +150,7 @@ app_preflight(struct app *app, struct request *req, struct reply *r,
 	route_allow_header(allowed, allow, sizeof(allow));
 	r->status = 204;
 	reply_header(r, "Allow", "%s, OPTIONS", allow);
-	if (app->cfg.cors_origins[0] != '\0' && req->origin[0] != '\0') {
+	if (render_origin_allowed(req->origin, app->cfg.cors_origins)) {
 		reply_header(r, "Access-Control-Allow-Methods", "%s, OPTIONS",
 		    allow);
 		reply_header(r, "Access-Control-Allow-Headers",

@@ -1,7 +1,8 @@
 /*
  * guard: bearer tokens.  The claims come from the JWT; whether the
  * session is still live and the account still active comes from the
- * database, in one primary-key join, on every request.
+ * database, in one primary-key join, on every request.  The decision
+ * itself (guard_decide) is a pure function of the two.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,29 +15,65 @@
 #include "reply.h"
 
 enum guard_stmt {
-	GUARD_SESSION,
-	GUARD_TOUCH,
-	GUARD__MAX
+	GUARD_SQL_SESSION,
+	GUARD_SQL_TOUCH,
+	GUARD_SQL__MAX
 };
 
-static const char *const guard_sql[GUARD__MAX] = {
-	"SELECT u.role, u.email, u.status, s.revoked_at IS NULL, "
+static const char *const guard_sql[GUARD_SQL__MAX] = {
+	"SELECT u.role, u.email, u.status, s.revoked_at IS NOT NULL, "
+	    "s.expires_at <= UTC_TIMESTAMP() OR "
+	    "s.absolute_expires_at <= UTC_TIMESTAMP(), "
 	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "COALESCE(UNIX_TIMESTAMP(u.last_request_at), 0) "
+	    "COALESCE(UNIX_TIMESTAMP(u.last_request_at), 0), "
+	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
+	    "UNIX_TIMESTAMP(s.last_used_at) "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
-	    "WHERE s.id = ? AND s.user_id = ?", /* GUARD_SESSION */
+	    "WHERE s.id = ? AND s.user_id = ?", /* GUARD_SQL_SESSION */
 	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
 	    "SET u.last_request_at = UTC_TIMESTAMP(), "
-	    "s.last_used_at = UTC_TIMESTAMP() WHERE u.id = ?", /* GUARD_TOUCH */
+	    "s.last_used_at = UTC_TIMESTAMP() "
+	    "WHERE u.id = ?", /* GUARD_SQL_TOUCH */
 };
 
-/* Map a verification failure to its reply. */
-static int
-guard_reject(struct reply *r, enum jwt_result jr)
+/* The reply code of each verdict but GUARD_PASS. */
+static const enum reply_code guard_codes[GUARD__MAX] = {
+	RC_OK,				/* GUARD_PASS */
+	RC_TOKEN_INVALID,		/* GUARD_TOKEN_INVALID */
+	RC_TOKEN_EXPIRED,		/* GUARD_TOKEN_EXPIRED */
+	RC_ACCOUNT_DISABLED,		/* GUARD_ACCOUNT_DISABLED */
+	RC_EMAIL_NOT_VERIFIED,		/* GUARD_NOT_VERIFIED */
+};
+
+enum guard_verdict
+guard_decide(enum jwt_result jr, const struct guard_session *s)
 {
-	reply_error(r, jr == JWT_EXPIRED ? RC_TOKEN_EXPIRED : RC_TOKEN_INVALID,
-	    NULL);
-	return 0;
+	if (jr == JWT_EXPIRED)
+		return GUARD_TOKEN_EXPIRED;
+	if (jr != JWT_OK || s == NULL || !s->found)
+		return GUARD_TOKEN_INVALID;
+	/*
+	 * The account before the session: disabling an account also
+	 * revokes its sessions, and the holder of a good token should
+	 * learn why it stopped working.
+	 */
+	if (strcmp(s->status, "pending") == 0)
+		return GUARD_NOT_VERIFIED;
+	if (strcmp(s->status, "active") != 0)
+		/* "disabled", and anything the schema may add: fail closed */
+		return GUARD_ACCOUNT_DISABLED;
+	if (s->revoked)
+		return GUARD_TOKEN_INVALID;
+	if (s->expired)
+		return GUARD_TOKEN_EXPIRED;
+	return GUARD_PASS;
+}
+
+int
+guard_should_touch(const struct guard_session *s, unsigned resolution)
+{
+	return s->user_idle >= (long long)resolution ||
+	    s->session_idle >= (long long)resolution;
 }
 
 int
@@ -45,46 +82,52 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 	const char		*bearer;
 	struct jwt_claims	 c;
 	enum jwt_result		 jr;
-	char			 status[16];
-	long long		 live = 0, idle = 0;
+	enum guard_verdict	 v;
+	struct guard_session	 s;
+	long long		 revoked = 0, expired = 0;
 	struct db_val		 args[2];
 	struct db_col		 cols[] = {
 		DBC_STR(app->who.role), DBC_STR(app->who.email),
-		DBC_STR(status), DBC_INT(&live), DBC_INT(&idle),
+		DBC_STR(s.status), DBC_INT(&revoked), DBC_INT(&expired),
+		DBC_INT(&s.user_idle), DBC_INT(&s.session_idle),
 	};
 	int			 rc;
 
+	memset(&s, 0, sizeof(s));
 	if ((bearer = http_bearer(req)) == NULL) {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
 	}
 	jr = jwt_verify(&app->ring, bearer, app->cfg.token_issuer, "access",
 	    (int64_t)app->now, app->cfg.token_leeway, &c);
-	if (jr != JWT_OK) {
+	if (jr == JWT_OK) {
+		args[0] = DBV_INT(c.sid);
+		args[1] = DBV_INT(c.sub);
+		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 2,
+		    cols, sizeof(cols) / sizeof(cols[0]));
+		if (rc == -1) {
+			app_db_failed(app, r, "guard");
+			return -1;
+		}
+		s.found = rc == 1;
+		s.revoked = revoked != 0;
+		s.expired = expired != 0;
+	} else
 		log_info("bearer token refused: %s", jwt_strerror(jr));
-		return guard_reject(r, jr);
-	}
-	args[0] = DBV_INT(c.sid);
-	args[1] = DBV_INT(c.sub);
-	rc = db_row(app->db, guard_sql[GUARD_SESSION], args, 2, cols, 5);
-	if (rc == -1) {
-		app_db_failed(app, r, "guard");
-		return -1;
-	}
-	if (rc == 0)
-		return guard_reject(r, JWT_BAD_CLAIMS);
-	/* before "live": disabling also revokes the sessions, and the
-	 * holder of a good token should learn why it stopped working */
-	if (strcmp(status, "active") != 0) {
-		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
+	if ((v = guard_decide(jr, &s)) != GUARD_PASS) {
+		if (jr == JWT_OK)
+			log_info("bearer token refused: session %lld %s",
+			    (long long)c.sid, !s.found ? "unknown" :
+			    s.revoked ? "revoked" : s.expired ? "expired" :
+			    "of an inactive account");
+		memset(&app->who, 0, sizeof(app->who));
+		reply_error(r, guard_codes[v], NULL);
 		return 0;
 	}
-	if (!live)
-		return guard_reject(r, JWT_BAD_CLAIMS);
 	app->who.user_id = c.sub;
 	app->who.session_id = c.sid;
-	if (idle >= (long long)app->cfg.activity_resolution &&
-	    db_exec(app->db, guard_sql[GUARD_TOUCH], args, 2) == -1) {
+	if (guard_should_touch(&s, app->cfg.activity_resolution) &&
+	    db_exec(app->db, guard_sql[GUARD_SQL_TOUCH], args, 2) == -1) {
 		app_db_failed(app, r, "guard");
 		return -1;
 	}

@@ -4,22 +4,66 @@
  * issuer, type and times are right AND its session is live and its
  * account active, checked in one indexed query, so a logout or a
  * disabled account takes effect at once.
+ *
+ * A session is live when it is not revoked and neither its idle expiry
+ * (expires_at, pushed forward by each refresh) nor its absolute expiry
+ * has passed.  So an access token dies with its session even when the
+ * token's own exp is later: once the refresh token could no longer be
+ * used, the access tokens made from it cannot be either.
  */
 #ifndef FCAUTH_GUARD_H
 #define FCAUTH_GUARD_H
+
+#include "jwt.h"
 
 struct app;
 struct request;
 struct reply;
 
+/* What the guard decided about one request. */
+enum guard_verdict {
+	GUARD_PASS,		/* token good, session live, account active */
+	GUARD_TOKEN_INVALID,	/* bad token, unknown or revoked session */
+	GUARD_TOKEN_EXPIRED,	/* token past exp, or session past expiry */
+	GUARD_ACCOUNT_DISABLED,	/* account disabled by an administrator */
+	GUARD_NOT_VERIFIED,	/* account still pending verification */
+	GUARD__MAX
+};
+
+/* The session and account row the guard reads for a token's sid. */
+struct guard_session {
+	int		 found;		/* a session with that sid and sub */
+	int		 revoked;	/* revoked_at is set */
+	int		 expired;	/* idle or absolute expiry passed */
+	char		 status[16];	/* users.status */
+	long long	 user_idle;	/* seconds since last_request_at */
+	long long	 session_idle;	/* seconds since last_used_at */
+};
+
+/*
+ * The decision, without a database: "jr" is the result of verifying
+ * the token, "s" the row read for it (ignored unless jr is JWT_OK).
+ * Pure; unit-tested in tests/unit/check_guard.c.
+ */
+enum guard_verdict guard_decide(enum jwt_result jr,
+		    const struct guard_session *s);
+
+/*
+ * Whether a passing request should write the activity times: 1 when
+ * the account's last_request_at or the session's last_used_at is at
+ * least "resolution" seconds old, else 0.
+ */
+int		 guard_should_touch(const struct guard_session *s,
+		    unsigned resolution);
+
 /*
  * Check the request's bearer token.  Returns 1 and fills app->who when
  * it passes; 0 with the reply set to token_missing, token_invalid,
- * token_expired or account_disabled when it does not; -1 with the reply
- * set on a database error.  Keeps last_request_date, written at most
- * once per configured resolution.
+ * token_expired, account_disabled or email_not_verified when it does
+ * not; -1 with the reply set on a database error.  Keeps
+ * last_request_date, written at most once per configured resolution.
  */
-int	 guard_check(struct app *app, const struct request *req,
-	    struct reply *r);
+int		 guard_check(struct app *app, const struct request *req,
+		    struct reply *r);
 
 #endif /* FCAUTH_GUARD_H */

@@ -47,8 +47,7 @@ login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
 	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
-/* In cookie mode, hand the refresh token over as a cookie too. */
-static int
+int
 login_cookie(struct app *app, struct reply *r, const char *refresh,
     unsigned ttl)
 {
@@ -57,10 +56,48 @@ login_cookie(struct app *app, struct reply *r, const char *refresh,
 	if (!c->cookie_mode)
 		return 0;
 	return reply_header(r, "Set-Cookie",
-	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s SameSite=Strict%s%s",
+	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s "
+	    "SameSite=Strict%s%s",
 	    c->refresh_cookie_name, refresh, ttl,
 	    c->cookie_secure ? " Secure;" : "",
 	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
+}
+
+int
+login_tokens(struct app *app, struct reply *r, const struct user *u,
+    int64_t sid, const char *refresh, unsigned ttl,
+    struct json_object **payload)
+{
+	char			 access[JWT_MAX];
+	struct json_object	*p = NULL, *uj;
+	int			 rc = -1;
+
+	*payload = NULL;
+	if (login_sign(app, u, sid, access, sizeof(access)) == -1)
+		goto out;
+	if ((p = json_object_new_object()) == NULL ||
+	    (uj = users_json(u)) == NULL)
+		goto out;
+	json_object_object_add(p, "access_token",
+	    json_object_new_string(access));
+	json_object_object_add(p, "token_type",
+	    json_object_new_string("Bearer"));
+	json_object_object_add(p, "expires_in",
+	    json_object_new_int64(app->cfg.access_ttl));
+	json_object_object_add(p, "refresh_token",
+	    json_object_new_string(refresh));
+	json_object_object_add(p, "refresh_expires_in",
+	    json_object_new_int64(ttl));
+	json_object_object_add(p, "user", uj);
+	if (login_cookie(app, r, refresh, ttl) == -1)
+		goto out;
+	*payload = p;
+	p = NULL;
+	rc = 0;
+out:
+	json_object_put(p);
+	sodium_memzero(access, sizeof(access));
+	return rc;
 }
 
 int
@@ -69,12 +106,10 @@ login_issue(struct app *app, const struct request *req, struct reply *r,
     struct json_object **payload)
 {
 	char			 refresh[TOKEN_STRLEN + 1];
-	char			 access[JWT_MAX];
 	unsigned char		 digest[TOKEN_DIGEST];
 	unsigned		 ttl;
 	int64_t			 sid;
 	struct user		 now_u;
-	struct json_object	*p = NULL, *uj;
 	int			 rc = -1;
 
 	*payload = NULL;
@@ -89,31 +124,13 @@ login_issue(struct app *app, const struct request *req, struct reply *r,
 	if (users_touch_login(app->db, u->id) == -1 ||
 	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
 		goto out;
-	if (login_sign(app, u, sid, access, sizeof(access)) == -1)
-		goto out;
 
 	now_u = *u;
 	login_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
 	memcpy(now_u.last_request_at, now_u.last_login_at,
 	    sizeof(now_u.last_request_at));
-	if ((p = json_object_new_object()) == NULL ||
-	    (uj = users_json(&now_u)) == NULL)
-		goto out;
-	json_object_object_add(p, "access_token", json_object_new_string(access));
-	json_object_object_add(p, "token_type", json_object_new_string("Bearer"));
-	json_object_object_add(p, "expires_in",
-	    json_object_new_int64(app->cfg.access_ttl));
-	json_object_object_add(p, "refresh_token",
-	    json_object_new_string(refresh));
-	json_object_object_add(p, "refresh_expires_in", json_object_new_int64(ttl));
-	json_object_object_add(p, "user", uj);
-	if (login_cookie(app, r, refresh, ttl) == -1)
-		goto out;
-	*payload = p;
-	p = NULL;
-	rc = 0;
+	rc = login_tokens(app, r, &now_u, sid, refresh, ttl, payload);
 out:
-	json_object_put(p);
 	sodium_memzero(refresh, sizeof(refresh));
 	return rc;
 }

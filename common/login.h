@@ -7,6 +7,8 @@
 #ifndef FCAUTH_LOGIN_H
 #define FCAUTH_LOGIN_H
 
+#include <stdint.h>
+
 struct app;
 struct request;
 struct reply;
@@ -24,5 +26,25 @@ struct json_object;
 int	 login_issue(struct app *app, const struct request *req,
 	    struct reply *r, const struct user *u, int remember,
 	    const char *event, struct json_object **payload);
+
+/*
+ * The sign-in payload for session "sid" of "u" whose refresh token is
+ * "refresh", valid "ttl" seconds: a new access token, and in cookie
+ * mode the refresh cookie added to "r".  Shared by login_issue and
+ * refresh.  0 with the new object in "*payload" (the caller owns it),
+ * or -1 on a signing error or out of memory.
+ */
+int	 login_tokens(struct app *app, struct reply *r, const struct user *u,
+	    int64_t sid, const char *refresh, unsigned ttl,
+	    struct json_object **payload);
+
+/*
+ * In cookie mode add the refresh cookie "refresh" with Max-Age "ttl"
+ * to "r" (HttpOnly, SameSite=Strict, Path=/api/v1/auth, Secure unless
+ * configured off); refresh "" and ttl 0 clear it.  Outside cookie mode
+ * does nothing.  0, or -1 if the reply has no room.
+ */
+int	 login_cookie(struct app *app, struct reply *r, const char *refresh,
+	    unsigned ttl);
 
 #endif /* FCAUTH_LOGIN_H */

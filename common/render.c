@@ -49,14 +49,15 @@ render_status_text(int status)
 	return "Unknown";
 }
 
-/* Whether "origin" is one of the comma list "allowed" exactly. */
-static int
+/* See render.h: 2 named, 1 allowed by "*", 0 not allowed. */
+int
 render_origin_allowed(const char *origin, const char *allowed)
 {
-	size_t		 olen = strlen(origin), len;
+	size_t		 olen, len;
 	const char	*p, *end;
+	int		 star = 0;
 
-	if (olen == 0 || allowed == NULL)
+	if (origin == NULL || allowed == NULL || (olen = strlen(origin)) == 0)
 		return 0;
 	for (p = allowed; *p != '\0'; p = *end == ',' ? end + 1 : end) {
 		while (*p == ' ')
@@ -66,11 +67,12 @@ render_origin_allowed(const char *origin, const char *allowed)
 		len = (size_t)(end - p);
 		while (len > 0 && p[len - 1] == ' ')
 			len--;
-		if ((len == olen && memcmp(p, origin, len) == 0) ||
-		    (len == 1 && *p == '*'))
-			return 1;
+		if (len == olen && memcmp(p, origin, len) == 0)
+			return 2;
+		if (len == 1 && *p == '*')
+			star = 1;
 	}
-	return 0;
+	return star;
 }
 
 char *
@@ -117,6 +119,7 @@ render_headers(const struct reply *r, const struct request *req,
 {
 	char	 line[2048];
 	size_t	 i;
+	int	 cors;
 
 	snprintf(line, sizeof(line), "Status: %d %s\r\n", r->status,
 	    render_status_text(r->status));
@@ -136,15 +139,24 @@ render_headers(const struct reply *r, const struct request *req,
 		if (render_put(sink, line) == -1)
 			return -1;
 	}
-	if (req != NULL && req->origin != NULL && cfg != NULL &&
-	    render_origin_allowed(req->origin, cfg->cors_origins)) {
+	/*
+	 * A named origin is echoed with credentials (cookie mode needs
+	 * them); "*" allows any origin but without credentials, since
+	 * echoing every origin with credentials would hand the session
+	 * to any site.
+	 */
+	cors = req != NULL && cfg != NULL ?
+	    render_origin_allowed(req->origin, cfg->cors_origins) : 0;
+	if (cors == 2)
 		snprintf(line, sizeof(line),
 		    "Access-Control-Allow-Origin: %s\r\n"
 		    "Access-Control-Allow-Credentials: true\r\n"
 		    "Vary: Origin\r\n", req->origin);
-		if (render_put(sink, line) == -1)
-			return -1;
-	}
+	else if (cors == 1)
+		snprintf(line, sizeof(line),
+		    "Access-Control-Allow-Origin: *\r\n");
+	if (cors != 0 && render_put(sink, line) == -1)
+		return -1;
 	for (i = 0; i < r->nheaders; i++) {
 		snprintf(line, sizeof(line), "%s\r\n", r->headers[i]);
 		if (render_put(sink, line) == -1)

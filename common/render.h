@@ -28,6 +28,14 @@ struct render_sink {
 int	 render_reply(const struct reply *r, const struct request *req,
 	    const struct config *cfg, const struct render_sink *sink);
 
+/*
+ * Whether "origin" (the request's Origin header) may have CORS headers
+ * by "allowed", the [http] cors_origins comma list: 2 when it is named
+ * exactly, 1 when the list holds "*" (any origin, but never with
+ * credentials), 0 when not allowed or either is empty.
+ */
+int	 render_origin_allowed(const char *origin, const char *allowed);
+
 /* The envelope of "r" as a newly allocated JSON string, or NULL. */
 char	*render_envelope(const struct reply *r, const struct request *req);
 

@@ -4,12 +4,27 @@
  */
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "db.h"
 #include "sessions.h"
+
+/* API.md's time format, for DATE_FORMAT. */
+#define SQL_TIME	"'%Y-%m-%dT%H:%i:%sZ'"
+
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 
 enum sessions_stmt {
 	SESSIONS_CREATE,
 	SESSIONS_REVOKE_EXCEPT,
+	SESSIONS_LOCK_CURRENT,
+	SESSIONS_FIND_RETIRED,
+	SESSIONS_ROTATE,
+	SESSIONS_RETIRE,
+	SESSIONS_REVOKE,
+	SESSIONS_REVOKE_ALL,
+	SESSIONS_LIST,
 	SESSIONS__MAX
 };
 
@@ -21,6 +36,35 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)", /* SESSIONS_CREATE */
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
 	    "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_EXCEPT */
+	"SELECT id, user_id, remember, revoked_at IS NOT NULL, "
+	    "expires_at <= UTC_TIMESTAMP() OR "
+	    "absolute_expires_at <= UTC_TIMESTAMP(), "
+	    "UNIX_TIMESTAMP(absolute_expires_at) - "
+	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) "
+	    "FROM sessions WHERE refresh_digest = ? "
+	    "FOR UPDATE", /* SESSIONS_LOCK_CURRENT */
+	"SELECT r.session_id, s.user_id FROM session_retired r "
+	    "JOIN sessions s ON s.id = r.session_id "
+	    "WHERE r.digest = ? FOR UPDATE", /* SESSIONS_FIND_RETIRED */
+	"UPDATE sessions SET refresh_digest = ?, "
+	    "last_used_at = UTC_TIMESTAMP(), "
+	    "expires_at = LEAST(UTC_TIMESTAMP() + INTERVAL ? SECOND, "
+	    "absolute_expires_at) WHERE id = ?", /* SESSIONS_ROTATE */
+	"INSERT INTO session_retired (digest, session_id, retired_at) "
+	    "VALUES (?, ?, UTC_TIMESTAMP())", /* SESSIONS_RETIRE */
+	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
+	    "WHERE id = ? AND user_id = ? "
+	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE */
+	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
+	    "WHERE user_id = ? "
+	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE_ALL */
+	"SELECT id, DATE_FORMAT(created_at, " SQL_TIME "), "
+	    "DATE_FORMAT(last_used_at, " SQL_TIME "), ip, user_agent "
+	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
+	    "AND expires_at > UTC_TIMESTAMP() "
+	    "AND absolute_expires_at > UTC_TIMESTAMP() "
+	    "ORDER BY last_used_at DESC, id DESC "
+	    "LIMIT " STR(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
 };
 
 int
@@ -50,4 +94,141 @@ sessions_revoke_except(struct db *db, int64_t user_id, int64_t except,
 	};
 
 	return db_exec(db, sessions_sql[SESSIONS_REVOKE_EXCEPT], args, 3);
+}
+
+int
+sessions_lock_current(struct db *db, const unsigned char digest[TOKEN_DIGEST],
+    struct session *s)
+{
+	long long	 id = 0, uid = 0, remember = 0, revoked = 0;
+	long long	 expired = 0, left = 0;
+	struct db_val	 arg = DBV_BLOB(digest, TOKEN_DIGEST);
+	struct db_col	 cols[] = {
+		DBC_INT(&id), DBC_INT(&uid), DBC_INT(&remember),
+		DBC_INT(&revoked), DBC_INT(&expired), DBC_INT(&left),
+	};
+	int		 rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = db_row(db, sessions_sql[SESSIONS_LOCK_CURRENT], &arg, 1, cols,
+	    sizeof(cols) / sizeof(cols[0]));
+	if (rc != 1)
+		return rc;
+	s->id = id;
+	s->user_id = uid;
+	s->remember = remember != 0;
+	s->revoked = revoked != 0;
+	s->expired = expired != 0;
+	s->absolute_left = left;
+	return 1;
+}
+
+int
+sessions_find_retired(struct db *db, const unsigned char digest[TOKEN_DIGEST],
+    int64_t *sid, int64_t *user_id)
+{
+	long long	 id = 0, uid = 0;
+	struct db_val	 arg = DBV_BLOB(digest, TOKEN_DIGEST);
+	struct db_col	 cols[] = { DBC_INT(&id), DBC_INT(&uid) };
+	int		 rc;
+
+	*sid = *user_id = 0;
+	rc = db_row(db, sessions_sql[SESSIONS_FIND_RETIRED], &arg, 1, cols, 2);
+	if (rc == 1) {
+		*sid = id;
+		*user_id = uid;
+	}
+	return rc;
+}
+
+int
+sessions_rotate(struct db *db, int64_t sid,
+    const unsigned char old[TOKEN_DIGEST],
+    const unsigned char new[TOKEN_DIGEST], unsigned ttl)
+{
+	struct db_val	 up[] = {
+		DBV_BLOB(new, TOKEN_DIGEST), DBV_INT(ttl), DBV_INT(sid),
+	};
+	struct db_val	 ret[] = { DBV_BLOB(old, TOKEN_DIGEST), DBV_INT(sid) };
+
+	if (db_exec(db, sessions_sql[SESSIONS_ROTATE], up, 3) == -1 ||
+	    db_exec(db, sessions_sql[SESSIONS_RETIRE], ret, 2) == -1)
+		return -1;
+	return 0;
+}
+
+long long
+sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
+    const char *reason)
+{
+	struct db_val	 args[] = {
+		DBV_STR(reason), DBV_INT(sid), DBV_INT(user_id),
+	};
+
+	return db_exec(db, sessions_sql[SESSIONS_REVOKE], args, 3);
+}
+
+long long
+sessions_revoke_all(struct db *db, int64_t user_id, const char *reason)
+{
+	struct db_val	 args[] = { DBV_STR(reason), DBV_INT(user_id) };
+
+	return db_exec(db, sessions_sql[SESSIONS_REVOKE_ALL], args, 2);
+}
+
+/* One row of the session list as an object, or NULL on out of memory. */
+static struct json_object *
+sessions_row_json(long long id, const char *created, const char *used,
+    const char *ip, const char *ua, int current)
+{
+	struct json_object	*o;
+
+	if ((o = json_object_new_object()) == NULL)
+		return NULL;
+	json_object_object_add(o, "id", json_object_new_int64(id));
+	json_object_object_add(o, "created_at",
+	    json_object_new_string(created));
+	json_object_object_add(o, "last_used_at", json_object_new_string(used));
+	json_object_object_add(o, "ip", json_object_new_string(ip));
+	json_object_object_add(o, "user_agent", json_object_new_string(ua));
+	json_object_object_add(o, "current", json_object_new_boolean(current));
+	return o;
+}
+
+int
+sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
+    struct json_object **out)
+{
+	long long		 id = 0;
+	char			 created[32], used[32], ip[65], ua[256];
+	struct db_val		 arg = DBV_INT(user_id);
+	struct db_col		 cols[] = {
+		DBC_INT(&id), DBC_STR(created), DBC_STR(used), DBC_STR(ip),
+		DBC_STR(ua),
+	};
+	struct json_object	*arr = NULL, *o;
+	int			 rc;
+
+	*out = NULL;
+	if ((arr = json_object_new_array()) == NULL)
+		return -1;
+	if (db_query(db, sessions_sql[SESSIONS_LIST], &arg, 1, cols, 5) == -1)
+		goto fail;
+	while ((rc = db_fetch(db)) == 1) {
+		if ((o = sessions_row_json(id, created, used, ip, ua,
+		    id == current_sid)) == NULL ||
+		    json_object_array_add(arr, o) != 0) {
+			json_object_put(o);
+			goto fail;
+		}
+	}
+	db_done(db);
+	if (rc == -1)
+		goto fail;
+	*out = arr;
+	return 0;
+fail:
+	db_done(db);
+	json_object_put(arr);
+	return -1;
 }

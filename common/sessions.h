@@ -10,6 +10,17 @@
 #include "token.h"
 
 struct db;
+struct json_object;
+
+/* A session as refresh sees it. */
+struct session {
+	int64_t		 id;
+	int64_t		 user_id;
+	int		 remember;
+	int		 revoked;	/* revoked_at is set */
+	int		 expired;	/* idle or absolute expiry passed */
+	long long	 absolute_left;	/* seconds to the absolute expiry */
+};
 
 /*
  * Start a session for "user_id" whose refresh token has "digest",
@@ -29,5 +40,56 @@ int	 sessions_create(struct db *db, int64_t user_id,
  */
 long long sessions_revoke_except(struct db *db, int64_t user_id,
 	    int64_t except, const char *reason);
+
+/*
+ * Find and lock (SELECT ... FOR UPDATE, inside the caller's
+ * transaction) the session whose current refresh token has "digest".
+ * A concurrent refresh of the same token waits here until the first
+ * one commits, and then no longer finds it.  1 found, 0 not, -1 error.
+ */
+int	 sessions_lock_current(struct db *db,
+	    const unsigned char digest[TOKEN_DIGEST], struct session *s);
+
+/*
+ * Find (and lock) the retired refresh token "digest": 1 with its
+ * session in "*sid" and the session's user in "*user_id", 0 if it was
+ * never a retired token, -1 error.
+ */
+int	 sessions_find_retired(struct db *db,
+	    const unsigned char digest[TOKEN_DIGEST], int64_t *sid,
+	    int64_t *user_id);
+
+/*
+ * Rotate session "sid" (locked by sessions_lock_current): its current
+ * token "old" is retired and "new" takes its place; the idle expiry
+ * moves to "ttl" seconds from now, never past the absolute expiry.
+ * 0 or -1.
+ */
+int	 sessions_rotate(struct db *db, int64_t sid,
+	    const unsigned char old[TOKEN_DIGEST],
+	    const unsigned char new[TOKEN_DIGEST], unsigned ttl);
+
+/*
+ * Revoke session "sid" if it belongs to "user_id" and is not revoked
+ * yet, noting "reason" (logout, reused, deleted, ...).  Returns the
+ * number of sessions revoked (0 or 1), or -1.
+ */
+long long sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
+	    const char *reason);
+
+/* Revoke every unrevoked session of "user_id".  Count or -1. */
+long long sessions_revoke_all(struct db *db, int64_t user_id,
+	    const char *reason);
+
+/*
+ * The live sessions of "user_id" (not revoked, not expired), most
+ * recently used first, as API.md's array [{id, created_at,
+ * last_used_at, ip, user_agent, current}] with "current" true for
+ * "current_sid".  At most SESSIONS_LIST_MAX.  0 with a new array in
+ * "*out" (the caller puts it), or -1.
+ */
+#define SESSIONS_LIST_MAX	100
+int	 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
+	    struct json_object **out);
 
 #endif /* FCAUTH_SESSIONS_H */

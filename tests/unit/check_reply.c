@@ -195,6 +195,42 @@ START_TEST(test_cors)
 }
 END_TEST
 
+/*
+ * "*" allows any origin but never with credentials (echoing every
+ * origin with credentials would hand the cookies to any site); an
+ * origin named as well as "*" still gets them.
+ */
+START_TEST(test_cors_star)
+{
+	struct reply	 r;
+	struct buf	 b = { .len = 0 };
+
+	reply_init(&r);
+	render(&r, "https://any.example", "*", &b);
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Access-Control-Allow-Origin: *\r\n"));
+	ck_assert_ptr_null(strstr(b.data, "Access-Control-Allow-Credentials"));
+	ck_assert_ptr_null(strstr(b.data, "https://any.example"));
+	render(&r, "https://app.example", "*, https://app.example", &b);
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Access-Control-Allow-Origin: https://app.example\r\n"
+	    "Access-Control-Allow-Credentials: true\r\n"));
+	render(&r, "", "*", &b);
+	ck_assert_ptr_null(strstr(b.data, "Access-Control"));
+	reply_free(&r);
+	ck_assert_int_eq(render_origin_allowed("https://a.io", "https://a.io"),
+	    2);
+	ck_assert_int_eq(render_origin_allowed("https://a.io", " * "), 1);
+	ck_assert_int_eq(render_origin_allowed("https://a.io", "https://b.io"),
+	    0);
+	ck_assert_int_eq(render_origin_allowed("https://a.io", ""), 0);
+	ck_assert_int_eq(render_origin_allowed("https://a.io", NULL), 0);
+	ck_assert_int_eq(render_origin_allowed(NULL, "*"), 0);
+	ck_assert_int_eq(render_origin_allowed("https://a.i", "https://a.io"),
+	    0);
+}
+END_TEST
+
 START_TEST(test_html_and_redirect)
 {
 	struct reply	 r;
@@ -283,6 +319,7 @@ reply_suite(void)
 	tcase_add_test(tc, test_field_errors);
 	tcase_add_test(tc, test_headers);
 	tcase_add_test(tc, test_cors);
+	tcase_add_test(tc, test_cors_star);
 	tcase_add_test(tc, test_html_and_redirect);
 	tcase_add_test(tc, test_fields_profile);
 	tcase_add_test(tc, test_fields_allowlist);

@@ -1,0 +1,1768 @@
+/*
+ * check_sessions: sessions and tokens through the real web server,
+ * against API.md's auth.fcgi section and issue 4: refresh rotation and
+ * reuse detection, concurrent refresh, logout (one, all, idempotent),
+ * the session list and deleting a session, the bearer guard (revoked
+ * session, disabled account, last_request_date), key rotation (a token
+ * of the previous kid verifies, an unknown kid does not), EdDSA checked
+ * with openssl against jwks.json, the JWT negative cases (alg none, alg
+ * confusion, another iss), cookie mode, CORS and fcauthctl purge.
+ *
+ * Environment (scripts/test sets all of it): FCAUTH_TEST_URL (unset =
+ * skip), FCAUTH_TEST_CONFIG (the main configuration: its [keys] sign
+ * our own tokens), FCAUTH_TEST_ADMIN_CONFIG (the schema owner's
+ * configuration: the mariadb client and fcauthctl purge use it),
+ * FCAUTH_TEST_URL_EDDSA and FCAUTH_TEST_URL_COOKIE (the instances with
+ * algorithm = EdDSA and cookie_mode = yes).  Needs the mariadb and
+ * openssl command-line tools.
+ *
+ * Every test makes its own accounts, so the suite can run again
+ * against the same database.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "client.h"
+
+#define REGISTER	"/api/v1/auth/register"
+#define LOGIN		"/api/v1/auth/login"
+#define REFRESH		"/api/v1/auth/refresh"
+#define LOGOUT		"/api/v1/auth/logout"
+#define SESSIONS	"/api/v1/auth/sessions"
+#define JWKS		"/api/v1/auth/jwks.json"
+
+#define PW		"Tr0ub4dor & 3 horses!"
+#define ACCESS_TTL	900
+#define REFRESH_TTL	86400
+#define NRACERS		8	/* parallel refreshes with one token */
+#define ALLOWED_ORIGIN	"https://app.example"	/* scripts/test */
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Well-formed but never issued; and 43 characters, one not base64url. */
+#define UNKNOWN_RT	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+#define BAD_RT		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!"
+
+/* One signed-in session of an account. */
+struct sess {
+	char		 access[2048];
+	char		 refresh[128];
+	long long	 sid;
+	long long	 uid;
+	char		 email[CLIENT_EMAIL_MAX];
+};
+
+/* The main server's URL, to come back to after another instance. */
+static char	*main_url;
+
+/* ---------------------------------------------------------------- */
+/* JSON, base64url and configuration helpers                        */
+/* ---------------------------------------------------------------- */
+
+static struct json_object *
+jget(struct json_object *o, const char *key)
+{
+	struct json_object	*v = NULL;
+
+	if (o == NULL || !json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return v;
+}
+
+static const char *
+jstr(struct json_object *o, const char *key)
+{
+	struct json_object	*v = jget(o, key);
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* An integer member, or a decimal string one; -1 when neither. */
+static int64_t
+jnum(struct json_object *o, const char *key)
+{
+	struct json_object	*v = jget(o, key);
+
+	if (v != NULL && json_object_is_type(v, json_type_int))
+		return json_object_get_int64(v);
+	if (v != NULL && json_object_is_type(v, json_type_string))
+		return strtoll(json_object_get_string(v), NULL, 10);
+	return -1;
+}
+
+static void
+b64url(const unsigned char *in, size_t len, char *out, size_t outsz)
+{
+	sodium_bin2base64(out, outsz, in, len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* Decode base64url (with or without padding); the length or -1. */
+static long
+unb64url(const char *in, size_t len, unsigned char *out, size_t outsz)
+{
+	size_t	 n = 0;
+
+	if (sodium_base642bin(out, outsz, in, len, NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0)
+		return (long)n;
+	if (sodium_base642bin(out, outsz, in, len, NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE) == 0)
+		return (long)n;
+	return -1;
+}
+
+/* The claims (middle part) of a JWT as a new object. */
+static struct json_object *
+jwt_claims(const char *token)
+{
+	const char		*d1, *d2;
+	unsigned char		 buf[2048];
+	long			 n;
+	struct json_object	*o;
+
+	d1 = strchr(token, '.');
+	ck_assert_msg(d1 != NULL, "token has no '.'");
+	d2 = strchr(d1 + 1, '.');
+	ck_assert_msg(d2 != NULL, "token has one '.'");
+	n = unb64url(d1 + 1, (size_t)(d2 - d1 - 1), buf, sizeof(buf) - 1);
+	ck_assert_msg(n > 0, "claims not base64url");
+	buf[n] = '\0';
+	o = json_tokener_parse((const char *)buf);
+	ck_assert_msg(o != NULL, "claims not JSON");
+	return o;
+}
+
+/* The header of a JWT as a new object. */
+static struct json_object *
+jwt_header(const char *token)
+{
+	const char		*d1 = strchr(token, '.');
+	unsigned char		 buf[1024];
+	long			 n;
+	struct json_object	*o;
+
+	ck_assert_msg(d1 != NULL, "token has no '.'");
+	n = unb64url(token, (size_t)(d1 - token), buf, sizeof(buf) - 1);
+	ck_assert_msg(n > 0, "header not base64url");
+	buf[n] = '\0';
+	o = json_tokener_parse((const char *)buf);
+	ck_assert_msg(o != NULL, "header not JSON");
+	return o;
+}
+
+/*
+ * Look "key" up in "section" of the INI file "path", following
+ * "include = path" lines; the last value wins, as in config.c.
+ * 1 found, 0 not, -1 cannot read.
+ */
+static int
+conf_lookup(const char *path, const char *section, const char *key,
+    char *out, size_t outsz, int depth)
+{
+	FILE	*fp;
+	char	 line[1024], cur[64] = "", inc[1024], *k, *v, *e, *slash;
+	int	 rc = 0;
+
+	if (depth > 4 || (fp = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		for (k = line; isspace((unsigned char)*k); k++)
+			continue;
+		e = k + strlen(k);
+		while (e > k && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (*k == '\0' || *k == '#' || *k == ';')
+			continue;
+		if (*k == '[') {
+			snprintf(cur, sizeof(cur), "%.*s",
+			    (int)strcspn(k + 1, "]"), k + 1);
+			continue;
+		}
+		if ((v = strchr(k, '=')) == NULL)
+			continue;
+		for (e = v; e > k && isspace((unsigned char)e[-1]); e--)
+			continue;
+		*e = '\0';
+		for (v++; isspace((unsigned char)*v); v++)
+			continue;
+		if (strcmp(k, "include") == 0) {
+			slash = strrchr(path, '/');
+			if (*v == '/' || slash == NULL)
+				snprintf(inc, sizeof(inc), "%s", v);
+			else
+				snprintf(inc, sizeof(inc), "%.*s/%s",
+				    (int)(slash - path), path, v);
+			if (conf_lookup(inc, section, key, out, outsz,
+			    depth + 1) == 1)
+				rc = 1;
+		} else if (strcmp(cur, section) == 0 && strcmp(k, key) == 0) {
+			snprintf(out, outsz, "%s", v);
+			rc = 1;
+		}
+	}
+	fclose(fp);
+	return rc;
+}
+
+/* Configuration value that must be there, from env var "envname". */
+static void
+conf_need(const char *envname, const char *section, const char *key,
+    char *out, size_t outsz)
+{
+	const char	*path = getenv(envname);
+
+	ck_assert_msg(path != NULL && *path != '\0', "%s is not set", envname);
+	ck_assert_msg(conf_lookup(path, section, key, out, outsz, 0) == 1,
+	    "no %s in [%s] of %s", key, section, path);
+}
+
+/* The decoded signing key "kid" of the main configuration. */
+static size_t
+conf_key(const char *kid, unsigned char *key, size_t keysz)
+{
+	char	 b64[512];
+	long	 n;
+
+	conf_need("FCAUTH_TEST_CONFIG", "keys", kid, b64, sizeof(b64));
+	n = unb64url(b64, strlen(b64), key, keysz);
+	ck_assert_msg(n >= 32, "key %s is not 32+ bytes of base64url", kid);
+	return (size_t)n;
+}
+
+/* ---------------------------------------------------------------- */
+/* Database and command helpers                                     */
+/* ---------------------------------------------------------------- */
+
+/*
+ * Run SQL through the mariadb client as the schema owner of
+ * $FCAUTH_TEST_ADMIN_CONFIG; the first line of the output (batch mode,
+ * no column names) goes to "out" when not NULL ("" if none).
+ */
+static void	 sql(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+static long long sql_num(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+
+static void
+sql(char *out, size_t outsz, const char *fmt, ...)
+{
+	char	 sock[512], user[128], pw[256], db[128], path[] =
+	    "/tmp/fcauth-sql-XXXXXX", cmd[2048], line[1024];
+	FILE	*fp, *p;
+	va_list	 ap;
+	size_t	 n;
+	int	 fd, st;
+
+	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "socket", sock,
+	    sizeof(sock));
+	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "user", user,
+	    sizeof(user));
+	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "password", pw,
+	    sizeof(pw));
+	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "name", db,
+	    sizeof(db));
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
+	va_start(ap, fmt);
+	vfprintf(fp, fmt, ap);
+	va_end(ap);
+	fputs(";\n", fp);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd), "mariadb -S '%s' -u '%s' -p'%s' -D '%s' "
+	    "-N -B < '%s'", sock, user, pw, db, path);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	if (out != NULL)
+		out[0] = '\0';
+	if (fgets(line, sizeof(line), p) != NULL && out != NULL) {
+		n = strcspn(line, "\n");
+		if (n >= outsz)
+			n = outsz - 1;
+		memcpy(out, line, n);
+		out[n] = '\0';
+	}
+	while (fgets(line, sizeof(line), p) != NULL)
+		continue;
+	st = pclose(p);
+	unlink(path);
+	ck_assert_msg(st == 0, "the mariadb client failed (status %d)", st);
+}
+
+/* A number from SQL. */
+static long long
+sql_num(const char *fmt, ...)
+{
+	char	 q[2048], out[128];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	sql(out, sizeof(out), "%s", q);
+	return strtoll(out, NULL, 10);
+}
+
+/* Point the client at the instance named by env var "envname". */
+static void
+use_instance(const char *envname)
+{
+	const char	*url = getenv(envname);
+
+	ck_assert_msg(url != NULL && *url != '\0', "%s is not set: scripts/"
+	    "test starts that instance", envname);
+	setenv("FCAUTH_TEST_URL", url, 1);
+	client_init_or_exit("check_sessions");
+}
+
+/* Back to the main server. */
+static void
+use_main(void)
+{
+	setenv("FCAUTH_TEST_URL", main_url, 1);
+	client_init_or_exit("check_sessions");
+}
+
+static void
+eddsa_setup(void)
+{
+	use_instance("FCAUTH_TEST_URL_EDDSA");
+}
+
+static void
+cookie_setup(void)
+{
+	use_instance("FCAUTH_TEST_URL_COOKIE");
+}
+
+/* ---------------------------------------------------------------- */
+/* HTTP helpers                                                     */
+/* ---------------------------------------------------------------- */
+
+/*
+ * "method" on "path" with an optional bearer token, Cookie header,
+ * Origin header and JSON body.  The reply must come back.
+ */
+static void
+call(const char *method, const char *path, const char *bearer,
+    const char *cookie, const char *body, struct resp *r)
+{
+	char		 auth[2200], ck[512];
+	const char	*extra[4] = { NULL, NULL, NULL, NULL };
+	size_t		 n = 0;
+
+	if (bearer != NULL) {
+		snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
+		    bearer);
+		extra[n++] = auth;
+	}
+	if (cookie != NULL) {
+		snprintf(ck, sizeof(ck), "Cookie: %s", cookie);
+		extra[n++] = ck;
+	}
+	ck_assert_msg(client_request(method, path, body != NULL ?
+	    "application/json" : NULL, body, extra, r) == 0,
+	    "%s %s: no reply: %s", method, path, r->error);
+}
+
+/* The reply is "status" with envelope code "code". */
+static void
+expect(const struct resp *r, long status, const char *code,
+    const char *what)
+{
+	const char	*c = resp_code(r);
+
+	ck_assert_msg(r->status == status && c != NULL &&
+	    strcmp(c, code) == 0, "%s: got %ld %s, want %ld %s: %s", what,
+	    r->status, c != NULL ? c : "(no code)", status, code,
+	    r->body != NULL ? r->body : "");
+}
+
+/* Fill "s" from a login payload. */
+static void
+sess_from(struct sess *s, const struct resp *r, const char *email)
+{
+	struct json_object	*d = resp_data(r), *c;
+	const char		*a = jstr(d, "access_token");
+	const char		*rt = jstr(d, "refresh_token");
+	char			 e[CLIENT_EMAIL_MAX];
+
+	snprintf(e, sizeof(e), "%s", email);
+	memset(s, 0, sizeof(*s));
+	snprintf(s->email, sizeof(s->email), "%s", e);
+	ck_assert_msg(a != NULL && rt != NULL, "no tokens in %s", r->body);
+	snprintf(s->access, sizeof(s->access), "%s", a);
+	snprintf(s->refresh, sizeof(s->refresh), "%s", rt);
+	c = jwt_claims(a);
+	s->sid = jnum(c, "sid");
+	s->uid = jnum(c, "sub");
+	json_object_put(c);
+	ck_assert_msg(s->sid > 0 && s->uid > 0, "no sid/sub in the token");
+}
+
+/* A new account (verification is off on the test server), signed in. */
+static void
+account_new(struct sess *s, const char *prefix)
+{
+	char		 email[CLIENT_EMAIL_MAX], body[512];
+	struct resp	 r;
+
+	memset(s, 0, sizeof(*s));
+	client_unique_email(prefix, email);
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, PW);
+	call("POST", REGISTER, NULL, NULL, body, &r);
+	expect(&r, 201, "ok", "register");
+	sess_from(s, &r, email);
+	resp_free(&r);
+}
+
+/* Another session of the account of "s" into "out" (login). */
+static void
+login_again(const struct sess *s, struct sess *out, int remember)
+{
+	char		 body[512];
+	struct resp	 r;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\""
+	    "%s}", s->email, PW, remember ? ",\"remember\":true" : "");
+	call("POST", LOGIN, NULL, NULL, body, &r);
+	expect(&r, 200, "ok", "login");
+	sess_from(out, &r, s->email);
+	resp_free(&r);
+}
+
+/* POST /refresh with "token" in the body. */
+static void
+refresh(const char *token, struct resp *r)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", token);
+	call("POST", REFRESH, NULL, NULL, body, r);
+}
+
+/* GET /sessions with "bearer": the status and code must be as given. */
+static void
+expect_bearer(const char *bearer, long status, const char *code,
+    const char *what)
+{
+	struct resp	 r;
+
+	call("GET", SESSIONS, bearer, NULL, NULL, &r);
+	expect(&r, status, code, what);
+	resp_free(&r);
+}
+
+/* ---------------------------------------------------------------- */
+/* Refresh                                                          */
+/* ---------------------------------------------------------------- */
+
+/*
+ * A refresh answers the login payload with new tokens; the old refresh
+ * token then fails with token_reused and takes the new ones down too.
+ */
+START_TEST(test_refresh_rotates)
+{
+	struct sess		 a, b;
+	struct resp		 r;
+	struct json_object	*d, *u;
+	int64_t			 n;
+
+	account_new(&a, "rot");
+	refresh(a.refresh, &r);
+	expect(&r, 200, "ok", "refresh");
+	d = resp_data(&r);
+	ck_assert_str_eq(jstr(d, "token_type"), "Bearer");
+	ck_assert_int_eq(jnum(d, "expires_in"), ACCESS_TTL);
+	n = jnum(d, "refresh_expires_in");
+	ck_assert_msg(n > REFRESH_TTL - 60 && n <= REFRESH_TTL,
+	    "refresh_expires_in %lld", (long long)n);
+	u = jget(d, "user");
+	ck_assert_msg(u != NULL && jstr(u, "email") != NULL &&
+	    strcmp(jstr(u, "email"), a.email) == 0, "user object: %s",
+	    r.body);
+	ck_assert_msg(jget(u, "password_hash") == NULL, "hash leaked");
+	sess_from(&b, &r, a.email);
+	resp_free(&r);
+	ck_assert_str_ne(a.refresh, b.refresh);
+	ck_assert_str_ne(a.access, b.access);
+	ck_assert_int_eq(a.sid, b.sid);		/* same session, rotated */
+
+	/* the new tokens work, and so does the old access token */
+	expect_bearer(b.access, 200, "ok", "new access token");
+	expect_bearer(a.access, 200, "ok", "old access token, same session");
+
+	/* the retired token comes back: reuse, the family dies */
+	refresh(a.refresh, &r);
+	expect(&r, 401, "token_reused", "retired refresh token");
+	resp_free(&r);
+	refresh(b.refresh, &r);
+	expect(&r, 401, "token_invalid", "refresh after reuse");
+	resp_free(&r);
+	expect_bearer(b.access, 401, "token_invalid", "access after reuse");
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM audit_log WHERE "
+	    "user_id = %lld AND event = 'refresh_reused'", a.uid), 1);
+	ck_assert_int_eq(sql_num("SELECT revoke_reason = 'reused' FROM "
+	    "sessions WHERE id = %lld", a.sid), 1);
+}
+END_TEST
+
+/* A chain of rotations: each token works exactly once. */
+START_TEST(test_refresh_chain)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+	int		 i;
+
+	account_new(&a, "chain");
+	for (i = 0; i < 4; i++) {
+		refresh(a.refresh, &r);
+		expect(&r, 200, "ok", "refresh in a chain");
+		sess_from(&b, &r, a.email);
+		resp_free(&r);
+		a = b;
+	}
+	expect_bearer(a.access, 200, "ok", "end of the chain");
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM session_retired "
+	    "WHERE session_id = %lld", a.sid), 4);
+}
+END_TEST
+
+/* Token problems, each with its code. */
+START_TEST(test_refresh_refused)
+{
+	static const struct {
+		const char	*body;
+		long		 status;
+		const char	*code;
+	} cases[] = {
+		{ "{}", 401, "token_missing" },
+		{ "{\"refresh_token\":\"\"}", 401, "token_missing" },
+		{ "{\"refresh_token\":\"abc\"}", 401, "token_invalid" },
+		{ "{\"refresh_token\":\"" UNKNOWN_RT "\"}", 401,
+		    "token_invalid" },
+		{ "{\"refresh_token\":\"" BAD_RT "\"}", 401,
+		    "token_invalid" },
+		{ "{\"refresh_token\":[\"x\"]}", 400, "validation_failed" },
+		{ "{\"refresh_token\":42}", 400, "validation_failed" },
+	};
+	struct resp	 r;
+	size_t		 i;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		call("POST", REFRESH, NULL, NULL, cases[i].body, &r);
+		expect(&r, cases[i].status, cases[i].code, cases[i].body);
+		resp_free(&r);
+	}
+	call("GET", REFRESH, NULL, NULL, NULL, &r);
+	expect(&r, 401, "token_missing", "GET without a cookie");
+	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+}
+END_TEST
+
+/* A form body works like JSON. */
+START_TEST(test_refresh_form)
+{
+	struct sess	 a;
+	struct resp	 r;
+	char		 body[256];
+
+	account_new(&a, "form");
+	snprintf(body, sizeof(body), "refresh_token=%s", a.refresh);
+	ck_assert_int_eq(client_post_form(REFRESH, body, &r), 0);
+	expect(&r, 200, "ok", "refresh by form");
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * Idle expiry passed: token_expired, for refresh and for the access
+ * tokens of that session.  Absolute expiry caps the idle one.
+ */
+START_TEST(test_refresh_expired)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+	int64_t		 n;
+
+	account_new(&a, "exp");
+	sql(NULL, 0, "UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 SECOND WHERE id = %lld", (long long)a.sid);
+	refresh(a.refresh, &r);
+	expect(&r, 401, "token_expired", "idle-expired session");
+	resp_free(&r);
+	expect_bearer(a.access, 401, "token_expired",
+	    "access token of an expired session");
+
+	account_new(&b, "abs");
+	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() + INTERVAL 100 SECOND WHERE id = %lld",
+	    (long long)b.sid);
+	refresh(b.refresh, &r);
+	expect(&r, 200, "ok", "refresh near the absolute expiry");
+	n = jnum(resp_data(&r), "refresh_expires_in");
+	ck_assert_msg(n > 0 && n <= 100, "refresh_expires_in %lld is past "
+	    "the absolute expiry", (long long)n);
+	sess_from(&b, &r, b.email);
+	resp_free(&r);
+	ck_assert_int_eq(sql_num("SELECT expires_at <= absolute_expires_at "
+	    "FROM sessions WHERE id = %lld", b.sid), 1);
+	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = %lld",
+	    (long long)b.sid);
+	refresh(b.refresh, &r);
+	expect(&r, 401, "token_expired", "absolute expiry passed");
+	resp_free(&r);
+}
+END_TEST
+
+/* "remember": the long lifetime. */
+START_TEST(test_refresh_remember)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+	int64_t		 n;
+
+	account_new(&a, "remb");
+	login_again(&a, &b, 1);
+	refresh(b.refresh, &r);
+	expect(&r, 200, "ok", "refresh of a remembered session");
+	n = jnum(resp_data(&r), "refresh_expires_in");
+	ck_assert_msg(n > REFRESH_TTL, "refresh_expires_in %lld, want the "
+	    "long lifetime", (long long)n);
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * NRACERS refreshes with one token at once: exactly one 200; the
+ * others find it retired (token_reused), which revokes the session, so
+ * the winner's new refresh token fails too.
+ */
+START_TEST(test_refresh_concurrent)
+{
+	struct sess	 a;
+	struct resp	 r;
+	int		 go[2], res[2], i, st, ok = 0, reused = 0, other = 0;
+	char		 body[256], winner[sizeof(a.refresh)] = "", one;
+	pid_t		 pid;
+	ssize_t		 n;
+
+	account_new(&a, "race");
+	ck_assert_int_eq(pipe(go), 0);
+	ck_assert_int_eq(pipe(res), 0);
+	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", a.refresh);
+	for (i = 0; i < NRACERS; i++) {
+		ck_assert_int_ne(pid = fork(), -1);
+		if (pid != 0)
+			continue;
+		close(go[1]);
+		close(res[0]);
+		(void)!read(go[0], &one, 1);	/* wait for the start */
+		if (client_post_json(REFRESH, body, &r) == -1)
+			_exit(3);
+		if (r.status == 200 && jstr(resp_data(&r), "refresh_token")) {
+			snprintf(winner, sizeof(winner), "%s",
+			    jstr(resp_data(&r), "refresh_token"));
+			(void)!write(res[1], winner, strlen(winner));
+			_exit(0);
+		}
+		if (r.status == 401 && resp_code(&r) != NULL &&
+		    strcmp(resp_code(&r), "token_reused") == 0)
+			_exit(1);
+		fprintf(stderr, "racer got %ld %s\n", r.status,
+		    r.body ? r.body : "");
+		_exit(2);
+	}
+	close(go[0]);
+	close(res[1]);
+	close(go[1]);			/* all start */
+	while (wait(&st) > 0) {
+		if (!WIFEXITED(st))
+			other++;
+		else if (WEXITSTATUS(st) == 0)
+			ok++;
+		else if (WEXITSTATUS(st) == 1)
+			reused++;
+		else
+			other++;
+	}
+	n = read(res[0], winner, sizeof(winner) - 1);
+	close(res[0]);
+	ck_assert_msg(ok == 1 && reused == NRACERS - 1 && other == 0,
+	    "%d succeeded, %d token_reused, %d other; want 1, %d, 0", ok,
+	    reused, other, NRACERS - 1);
+	ck_assert_int_eq(n, 43);
+	winner[n] = '\0';
+	refresh(winner, &r);
+	expect(&r, 401, "token_invalid", "the winner's token after reuse");
+	resp_free(&r);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM session_retired "
+	    "WHERE session_id = %lld", a.sid), 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Logout                                                           */
+/* ---------------------------------------------------------------- */
+
+/* Logout with the bearer token: refused at once, idempotent. */
+START_TEST(test_logout_bearer)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+
+	account_new(&a, "out");
+	login_again(&a, &b, 0);
+	expect_bearer(a.access, 200, "ok", "before logout");
+	call("POST", LOGOUT, a.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout");
+	ck_assert_str_eq(json_object_get_string(jget(r.json, "message")),
+	    "Logged out");
+	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+	expect_bearer(a.access, 401, "token_invalid", "after logout");
+	refresh(a.refresh, &r);
+	expect(&r, 401, "token_invalid", "refresh after logout");
+	resp_free(&r);
+	/* the other session lives on */
+	expect_bearer(b.access, 200, "ok", "the other session");
+	/* idempotent: again, by GET, and with nothing at all */
+	call("POST", LOGOUT, a.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "second logout");
+	resp_free(&r);
+	call("GET", LOGOUT, a.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "GET logout");
+	resp_free(&r);
+	call("POST", LOGOUT, NULL, NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout without credentials");
+	resp_free(&r);
+	call("POST", LOGOUT, "not.a.token", NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout with a bad token");
+	resp_free(&r);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM audit_log WHERE "
+	    "user_id = %lld AND event = 'logout'", a.uid), 1);
+}
+END_TEST
+
+/* Logout with the refresh token only. */
+START_TEST(test_logout_refresh)
+{
+	struct sess	 a;
+	struct resp	 r;
+	char		 body[256];
+
+	account_new(&a, "outrt");
+	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", a.refresh);
+	call("POST", LOGOUT, NULL, NULL, body, &r);
+	expect(&r, 200, "ok", "logout by refresh token");
+	resp_free(&r);
+	expect_bearer(a.access, 401, "token_invalid", "after logout");
+	call("POST", LOGOUT, NULL, NULL, "{\"all\":[true]}", &r);
+	expect(&r, 400, "validation_failed", "all of the wrong type");
+	resp_free(&r);
+	call("POST", LOGOUT, NULL, NULL, "{\"refresh_token\":{}}", &r);
+	expect(&r, 400, "validation_failed", "token of the wrong type");
+	resp_free(&r);
+}
+END_TEST
+
+/* An access token past its exp still logs its own session out. */
+START_TEST(test_logout_expired_bearer)
+{
+	struct sess		 a;
+	struct resp		 r;
+	unsigned char		 key[64], mac[32];
+	char			 tok[2048], h[256], c[1024], sig[64], hb[512];
+	char			 cb[1400];
+	size_t			 klen;
+	long			 now = (long)time(NULL);
+
+	account_new(&a, "outexp");
+	klen = conf_key("k1", key, sizeof(key));
+	snprintf(h, sizeof(h), "{\"alg\":\"HS256\",\"typ\":\"JWT\","
+	    "\"kid\":\"k1\"}");
+	snprintf(c, sizeof(c), "{\"iss\":\"fcauth\",\"sub\":\"%lld\","
+	    "\"sid\":%lld,\"role\":\"user\",\"typ\":\"access\",\"iat\":%ld,"
+	    "\"nbf\":%ld,\"exp\":%ld,\"jti\":\"x%ld\"}", (long long)a.uid,
+	    (long long)a.sid, now - 4000, now - 4000, now - 3100, now);
+	b64url((const unsigned char *)h, strlen(h), hb, sizeof(hb));
+	b64url((const unsigned char *)c, strlen(c), cb, sizeof(cb));
+	snprintf(tok, sizeof(tok), "%s.%s", hb, cb);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)tok, strlen(tok),
+	    key);
+	ck_assert_int_eq(klen, 32);
+	b64url(mac, sizeof(mac), sig, sizeof(sig));
+	strcat(tok, ".");
+	strcat(tok, sig);
+	expect_bearer(tok, 401, "token_expired", "expired access token");
+	call("POST", LOGOUT, tok, NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout with an expired access token");
+	resp_free(&r);
+	expect_bearer(a.access, 401, "token_invalid", "after that logout");
+}
+END_TEST
+
+/* {"all": true} ends every session of the user, and only theirs. */
+START_TEST(test_logout_all)
+{
+	struct sess	 a, b, c, other;
+	struct resp	 r;
+	char		 body[256];
+
+	account_new(&a, "all");
+	login_again(&a, &b, 0);
+	login_again(&a, &c, 1);
+	account_new(&other, "allother");
+	call("POST", LOGOUT, a.access, NULL, "{\"all\":true}", &r);
+	expect(&r, 200, "ok", "logout all");
+	resp_free(&r);
+	expect_bearer(a.access, 401, "token_invalid", "session a");
+	expect_bearer(b.access, 401, "token_invalid", "session b");
+	expect_bearer(c.access, 401, "token_invalid", "session c");
+	refresh(c.refresh, &r);
+	expect(&r, 401, "token_invalid", "refresh of session c");
+	resp_free(&r);
+	expect_bearer(other.access, 200, "ok", "another user's session");
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE "
+	    "user_id = %lld AND revoked_at IS NULL", a.uid), 0);
+
+	/* all by refresh token only */
+	login_again(&a, &b, 0);
+	login_again(&a, &c, 0);
+	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\",\"all\":true}",
+	    b.refresh);
+	call("POST", LOGOUT, NULL, NULL, body, &r);
+	expect(&r, 200, "ok", "logout all by refresh token");
+	resp_free(&r);
+	expect_bearer(c.access, 401, "token_invalid", "session c again");
+
+	/* all without knowing the user */
+	call("POST", LOGOUT, NULL, NULL, "{\"all\":true}", &r);
+	expect(&r, 401, "token_missing", "logout all without credentials");
+	resp_free(&r);
+	call("POST", LOGOUT, "a.b.c", NULL, "{\"all\":true}", &r);
+	expect(&r, 401, "token_invalid", "logout all with a bad token");
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Session list and delete                                          */
+/* ---------------------------------------------------------------- */
+
+/* The live sessions, this one flagged current; revoked ones gone. */
+START_TEST(test_sessions_list)
+{
+	struct sess		 a, b, c;
+	struct resp		 r;
+	struct json_object	*arr, *o;
+	size_t			 i, n;
+	int			 cur = 0, seen_b = 0;
+
+	account_new(&a, "list");
+	login_again(&a, &b, 0);
+	login_again(&a, &c, 0);
+	call("POST", LOGOUT, c.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout c");
+	resp_free(&r);
+	call("GET", SESSIONS, b.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "session list");
+	arr = resp_data(&r);
+	ck_assert_msg(arr != NULL && json_object_is_type(arr, json_type_array),
+	    "data is not an array: %s", r.body);
+	n = json_object_array_length(arr);
+	ck_assert_msg(n == 2, "%zu sessions, want 2: %s", n, r.body);
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(arr, i);
+		ck_assert_msg(jnum(o, "id") > 0 && jstr(o, "created_at") &&
+		    jstr(o, "last_used_at") && jstr(o, "ip") &&
+		    jstr(o, "user_agent") && jget(o, "current") &&
+		    json_object_is_type(jget(o, "current"),
+		    json_type_boolean), "session shape: %s",
+		    json_object_to_json_string(o));
+		ck_assert_int_eq(strlen(jstr(o, "created_at")), 20);
+		ck_assert_str_eq(jstr(o, "user_agent"),
+		    "fcauth-integration-tests");
+		ck_assert_str_eq(jstr(o, "ip"), "127.0.0.1");
+		ck_assert_msg(jnum(o, "id") != c.sid, "revoked session listed");
+		if (json_object_get_boolean(jget(o, "current"))) {
+			cur++;
+			ck_assert_int_eq(jnum(o, "id"), b.sid);
+		}
+		if (jnum(o, "id") == b.sid)
+			seen_b = 1;
+	}
+	ck_assert_int_eq(cur, 1);
+	ck_assert_int_eq(seen_b, 1);
+	resp_free(&r);
+	expect_bearer(NULL, 401, "token_missing", "no bearer");
+}
+END_TEST
+
+/* Deleting one's own session; another user's or unknown: 404 alike. */
+START_TEST(test_session_delete)
+{
+	struct sess	 a, b, x;
+	struct resp	 r, r2;
+	char		 path[128];
+	static const char *const bad[] = {
+		"999999999999", "0", "-1", "abc", "1x", "0x10",
+		"99999999999999999999999",
+	};
+	size_t		 i;
+
+	account_new(&a, "del");
+	login_again(&a, &b, 0);
+	account_new(&x, "delx");
+
+	/* another user's session, and an unknown one: the same 404 */
+	snprintf(path, sizeof(path), SESSIONS "/%lld", (long long)a.sid);
+	call("DELETE", path, x.access, NULL, NULL, &r);
+	expect(&r, 404, "not_found", "another user's session");
+	call("DELETE", SESSIONS "/999999999999", x.access, NULL, NULL, &r2);
+	expect(&r2, 404, "not_found", "unknown session");
+	ck_assert_str_eq(r.body, r2.body);
+	resp_free(&r);
+	resp_free(&r2);
+	for (i = 0; i < NELEM(bad); i++) {
+		snprintf(path, sizeof(path), SESSIONS "/%s", bad[i]);
+		call("DELETE", path, x.access, NULL, NULL, &r);
+		expect(&r, 404, "not_found", bad[i]);
+		resp_free(&r);
+	}
+	expect_bearer(a.access, 200, "ok", "untouched by the other user");
+
+	/* one's own */
+	snprintf(path, sizeof(path), SESSIONS "/%lld", (long long)b.sid);
+	call("DELETE", path, a.access, NULL, NULL, &r);
+	expect(&r, 200, "ok", "delete own session");
+	resp_free(&r);
+	expect_bearer(b.access, 401, "token_invalid", "deleted session");
+	expect_bearer(a.access, 200, "ok", "the deleting session");
+	call("DELETE", path, a.access, NULL, NULL, &r);
+	expect(&r, 404, "not_found", "already deleted");
+	resp_free(&r);
+	call("DELETE", path, NULL, NULL, NULL, &r);
+	expect(&r, 401, "token_missing", "delete without a bearer");
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* The guard                                                        */
+/* ---------------------------------------------------------------- */
+
+/* A disabled account stops at once, for access and refresh. */
+START_TEST(test_guard_disabled)
+{
+	struct sess	 a;
+	struct resp	 r;
+
+	account_new(&a, "dis");
+	expect_bearer(a.access, 200, "ok", "active");
+	sql(NULL, 0, "UPDATE users SET status = 'disabled' WHERE id = %lld",
+	    (long long)a.uid);
+	expect_bearer(a.access, 403, "account_disabled", "disabled");
+	refresh(a.refresh, &r);
+	expect(&r, 403, "account_disabled", "refresh when disabled");
+	resp_free(&r);
+	sql(NULL, 0, "UPDATE users SET status = 'active' WHERE id = %lld",
+	    (long long)a.uid);
+	expect_bearer(a.access, 200, "ok", "active again");
+}
+END_TEST
+
+/* last_request_at is written at most once per resolution (2 s here). */
+START_TEST(test_guard_activity)
+{
+	struct sess	 a;
+
+	account_new(&a, "act");
+	/* recent (in the future, so never "due"): not written */
+	sql(NULL, 0, "UPDATE users SET last_request_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.uid);
+	sql(NULL, 0, "UPDATE sessions SET last_used_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.sid);
+	expect_bearer(a.access, 200, "ok", "within the resolution");
+	ck_assert_int_eq(sql_num("SELECT last_request_at > UTC_TIMESTAMP() "
+	    "FROM users WHERE id = %lld", a.uid), 1);
+	/* an hour old: written */
+	sql(NULL, 0, "UPDATE users SET last_request_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.uid);
+	expect_bearer(a.access, 200, "ok", "past the resolution");
+	ck_assert_int_eq(sql_num("SELECT ABS(TIMESTAMPDIFF(SECOND, "
+	    "last_request_at, UTC_TIMESTAMP())) < 30 FROM users "
+	    "WHERE id = %lld", a.uid), 1);
+	ck_assert_int_eq(sql_num("SELECT ABS(TIMESTAMPDIFF(SECOND, "
+	    "last_used_at, UTC_TIMESTAMP())) < 30 FROM sessions "
+	    "WHERE id = %lld", a.sid), 1);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Tokens we sign ourselves: key rotation and the negative cases    */
+/* ---------------------------------------------------------------- */
+
+/* The configured issuer (default "fcauth"). */
+static void
+issuer(char *out, size_t outsz)
+{
+	const char	*path = getenv("FCAUTH_TEST_CONFIG");
+
+	if (path == NULL || conf_lookup(path, "tokens", "issuer", out,
+	    outsz, 0) != 1)
+		snprintf(out, outsz, "fcauth");
+}
+
+/*
+ * A token with header "hdr" and claims "cl" (JSON texts), signed with
+ * HMAC-SHA256 under "key"; with "key" NULL the token ends with its
+ * last dot and an empty signature ("alg": "none", or to sign it in
+ * another way).
+ */
+static void
+make_token(const char *hdr, const char *cl, const unsigned char *key,
+    size_t keylen, char *out, size_t outsz)
+{
+	char				 hb[512], cb[1400], sig[64];
+	unsigned char			 mac[32];
+	crypto_auth_hmacsha256_state	 st;
+
+	b64url((const unsigned char *)hdr, strlen(hdr), hb, sizeof(hb));
+	b64url((const unsigned char *)cl, strlen(cl), cb, sizeof(cb));
+	snprintf(out, outsz, "%s.%s.", hb, cb);
+	if (key == NULL)
+		return;
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)out,
+	    strlen(out) - 1);
+	crypto_auth_hmacsha256_final(&st, mac);
+	b64url(mac, sizeof(mac), sig, sizeof(sig));
+	strncat(out, sig, outsz - strlen(out) - 1);
+}
+
+/* Claims of a fresh access token for session "s", issuer "iss". */
+static void
+claims_for(const struct sess *s, const char *iss, const char *typ,
+    char *out, size_t outsz)
+{
+	long	 now = (long)time(NULL);
+
+	snprintf(out, outsz, "{\"iss\":\"%s\",\"sub\":\"%lld\",\"sid\":%lld,"
+	    "\"role\":\"user\",\"typ\":\"%s\",\"iat\":%ld,\"nbf\":%ld,"
+	    "\"exp\":%ld,\"jti\":\"t%ld%d\"}", iss, (long long)s->uid,
+	    (long long)s->sid, typ, now, now, now + 600, now, rand());
+}
+
+#define HDR(alg, kid) \
+	"{\"alg\":\"" alg "\",\"typ\":\"JWT\",\"kid\":\"" kid "\"}"
+
+/*
+ * Key rotation: k1 signs, k0 (the previous key, still configured)
+ * verifies; a kid that is not configured does not, nor a known kid
+ * with another key's signature.
+ */
+START_TEST(test_key_rotation)
+{
+	struct sess	 a;
+	unsigned char	 k0[64], k1[64];
+	size_t		 n0, n1;
+	char		 iss[128], cl[1024], tok[2048];
+	struct json_object *h;
+
+	account_new(&a, "kid");
+	h = jwt_header(a.access);
+	ck_assert_str_eq(jstr(h, "kid"), "k1");		/* current_kid */
+	ck_assert_str_eq(jstr(h, "alg"), "HS256");
+	json_object_put(h);
+	n0 = conf_key("k0", k0, sizeof(k0));
+	n1 = conf_key("k1", k1, sizeof(k1));
+	issuer(iss, sizeof(iss));
+	claims_for(&a, iss, "access", cl, sizeof(cl));
+
+	make_token(HDR("HS256", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 200, "ok", "our own k1 token (control)");
+	make_token(HDR("HS256", "k0"), cl, k0, n0, tok, sizeof(tok));
+	expect_bearer(tok, 200, "ok", "token of the previous kid k0");
+	make_token(HDR("HS256", "k9"), cl, k0, n0, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "kid not configured");
+	make_token("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", cl, k1, n1, tok,
+	    sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "no kid");
+	make_token(HDR("HS256", "k1"), cl, k0, n0, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "k1 header, k0 signature");
+	sodium_memzero(k0, sizeof(k0));
+	sodium_memzero(k1, sizeof(k1));
+}
+END_TEST
+
+/* alg none, other algs, another iss, another typ, a foreign sid. */
+START_TEST(test_token_negative)
+{
+	struct sess	 a, x;
+	unsigned char	 k1[64];
+	size_t		 n1;
+	char		 iss[128], cl[1024], tok[2048];
+
+	account_new(&a, "neg");
+	account_new(&x, "negx");
+	n1 = conf_key("k1", k1, sizeof(k1));
+	issuer(iss, sizeof(iss));
+	claims_for(&a, iss, "access", cl, sizeof(cl));
+
+	make_token(HDR("none", "k1"), cl, NULL, 0, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "alg none, no signature");
+	make_token(HDR("none", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "alg none with a MAC");
+	make_token(HDR("NONE", "k1"), cl, NULL, 0, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "alg NONE");
+	make_token(HDR("HS512", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "alg HS512");
+	make_token(HDR("EdDSA", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "EdDSA header on HS256");
+
+	claims_for(&a, "https://evil.example", "access", cl, sizeof(cl));
+	make_token(HDR("HS256", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "another iss");
+	claims_for(&a, iss, "refresh", cl, sizeof(cl));
+	make_token(HDR("HS256", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "typ refresh");
+
+	/* x's sid with a's sub: the row must match both */
+	claims_for(&a, iss, "access", cl, sizeof(cl));
+	{
+		struct sess	 mix = a;
+
+		mix.sid = x.sid;
+		claims_for(&mix, iss, "access", cl, sizeof(cl));
+	}
+	make_token(HDR("HS256", "k1"), cl, k1, n1, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "sid of another user");
+	sodium_memzero(k1, sizeof(k1));
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* EdDSA (the eddsa instance)                                       */
+/* ---------------------------------------------------------------- */
+
+/* The jwks.json key with "kid" (borrowed from r), or NULL. */
+static struct json_object *
+jwks_key(const struct resp *r, const char *kid)
+{
+	struct json_object	*keys = jget(r->json, "keys"), *k;
+	size_t			 i;
+
+	ck_assert_msg(keys != NULL && json_object_is_type(keys,
+	    json_type_array), "jwks.json has no keys array: %s", r->body);
+	for (i = 0; i < json_object_array_length(keys); i++) {
+		k = json_object_array_get_idx(keys, i);
+		if (jstr(k, "kid") != NULL && strcmp(jstr(k, "kid"), kid) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+/* Write "len" bytes to "dir"/"name". */
+static void
+put_file(const char *dir, const char *name, const void *p, size_t len)
+{
+	char	 path[512];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+	ck_assert_int_eq(fwrite(p, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * Verify the Ed25519 signature "sig" of "data" with the raw public key
+ * "x" using openssl(1), not our code: 1 verified, 0 not.
+ */
+static int
+openssl_verify(const unsigned char x[32], const char *data,
+    const unsigned char sig[64])
+{
+	static const unsigned char prefix[12] = {
+		0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03,
+		0x21, 0x00,
+	};
+	unsigned char	 der[44];
+	char		 dir[] = "/tmp/fcauth-ed-XXXXXX", b64[128], pem[256];
+	char		 cmd[1024];
+	int		 st;
+
+	memcpy(der, prefix, sizeof(prefix));
+	memcpy(der + sizeof(prefix), x, 32);
+	sodium_bin2base64(b64, sizeof(b64), der, sizeof(der),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(pem, sizeof(pem), "-----BEGIN PUBLIC KEY-----\n%s\n"
+	    "-----END PUBLIC KEY-----\n", b64);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	put_file(dir, "pub.pem", pem, strlen(pem));
+	put_file(dir, "data", data, strlen(data));
+	put_file(dir, "sig", sig, 64);
+	snprintf(cmd, sizeof(cmd), "cd %s && openssl pkeyutl -verify -pubin "
+	    "-inkey pub.pem -rawin -in data -sigfile sig >/dev/null 2>&1; "
+	    "s=$?; rm -f pub.pem data sig; exit $s", dir);
+	st = system(cmd);
+	rmdir(dir);
+	ck_assert_msg(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) != 127,
+	    "cannot run openssl");
+	return WEXITSTATUS(st) == 0;
+}
+
+/*
+ * An EdDSA access token verifies with openssl and the x of jwks.json
+ * (RFC 8037 OKP form, no private part), and on the server itself.
+ */
+START_TEST(test_eddsa_jwks_openssl)
+{
+	struct sess		 a;
+	struct resp		 r;
+	struct json_object	*h, *k;
+	const char		*kid, *x, *dot;
+	unsigned char		 pk[64], sig[128];
+	char			 data[2048];
+	long			 n;
+
+	account_new(&a, "ed");
+	h = jwt_header(a.access);
+	ck_assert_str_eq(jstr(h, "alg"), "EdDSA");
+	ck_assert_str_eq(jstr(h, "typ"), "JWT");
+	ck_assert_ptr_nonnull(kid = jstr(h, "kid"));
+	call("GET", JWKS, NULL, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_null(jget(r.json, "success"));	/* no envelope */
+	k = jwks_key(&r, kid);
+	ck_assert_msg(k != NULL, "kid %s not in jwks.json: %s", kid, r.body);
+	ck_assert_str_eq(jstr(k, "kty"), "OKP");
+	ck_assert_str_eq(jstr(k, "crv"), "Ed25519");
+	ck_assert_str_eq(jstr(k, "alg"), "EdDSA");
+	ck_assert_ptr_null(jget(k, "d"));
+	ck_assert_ptr_nonnull(x = jstr(k, "x"));
+	ck_assert_int_eq(strlen(x), 43);
+	ck_assert_int_eq(unb64url(x, strlen(x), pk, sizeof(pk)), 32);
+	ck_assert_int_ge(json_object_array_length(jget(r.json, "keys")), 2);
+
+	dot = strrchr(a.access, '.');
+	ck_assert_msg((size_t)(dot - a.access) < sizeof(data), "too long");
+	memcpy(data, a.access, (size_t)(dot - a.access));
+	data[dot - a.access] = '\0';
+	n = unb64url(dot + 1, strlen(dot + 1), sig, sizeof(sig));
+	ck_assert_int_eq(n, 64);
+	ck_assert_msg(openssl_verify(pk, data, sig),
+	    "openssl does not verify the EdDSA token with jwks.json's x");
+	/* and openssl can say no: one changed byte of the signed data */
+	data[strlen(data) - 1] ^= 1;
+	ck_assert_msg(!openssl_verify(pk, data, sig),
+	    "openssl verified a changed token");
+	expect_bearer(a.access, 200, "ok", "EdDSA token on its server");
+	resp_free(&r);
+	json_object_put(h);
+}
+END_TEST
+
+/*
+ * On the EdDSA server: HS256 signed with the public key (alg
+ * confusion), alg none, an HS256 token of the main server and an EdDSA
+ * token of another iss are refused; an EdDSA token we sign with the
+ * configured seed passes (so the refusals are about what they change).
+ */
+START_TEST(test_eddsa_negative)
+{
+	struct sess		 a;
+	struct resp		 r;
+	struct json_object	*h, *k;
+	const char		*kid, *x;
+	unsigned char		 pk[64], seed[64], epk[32], esk[64], sig[64];
+	char			 iss[128], cl[1024], tok[2048], hdr[256];
+	char			 sb[128];
+	size_t			 ns;
+
+	account_new(&a, "edneg");
+	h = jwt_header(a.access);
+	kid = jstr(h, "kid");
+	call("GET", JWKS, NULL, NULL, NULL, &r);
+	k = jwks_key(&r, kid);
+	ck_assert_ptr_nonnull(k);
+	x = jstr(k, "x");
+	ck_assert_int_eq(unb64url(x, strlen(x), pk, sizeof(pk)), 32);
+	issuer(iss, sizeof(iss));
+	claims_for(&a, iss, "access", cl, sizeof(cl));
+	snprintf(hdr, sizeof(hdr), "{\"alg\":\"HS256\",\"typ\":\"JWT\","
+	    "\"kid\":\"%s\"}", kid);
+
+	make_token(hdr, cl, pk, 32, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "HS256 with the public key");
+	make_token(hdr, cl, (const unsigned char *)x, strlen(x), tok,
+	    sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "HS256 with x as text");
+	snprintf(hdr, sizeof(hdr), "{\"alg\":\"none\",\"typ\":\"JWT\","
+	    "\"kid\":\"%s\"}", kid);
+	make_token(hdr, cl, NULL, 0, tok, sizeof(tok));
+	expect_bearer(tok, 401, "token_invalid", "alg none on EdDSA");
+
+	/* the configured seed of kid signs; only the right iss passes */
+	ns = conf_key(kid, seed, sizeof(seed));
+	ck_assert_int_eq(ns, 32);
+	crypto_sign_ed25519_seed_keypair(epk, esk, seed);
+	ck_assert_int_eq(memcmp(epk, pk, 32), 0);
+	snprintf(hdr, sizeof(hdr), "{\"alg\":\"EdDSA\",\"typ\":\"JWT\","
+	    "\"kid\":\"%s\"}", kid);
+	make_token(hdr, cl, NULL, 0, tok, sizeof(tok));
+	tok[strlen(tok) - 1] = '\0';
+	crypto_sign_ed25519_detached(sig, NULL, (unsigned char *)tok,
+	    strlen(tok), esk);
+	b64url(sig, 64, sb, sizeof(sb));
+	snprintf(tok + strlen(tok), sizeof(tok) - strlen(tok), ".%s", sb);
+	expect_bearer(tok, 200, "ok", "EdDSA token we signed (control)");
+	claims_for(&a, "https://other.example", "access", cl, sizeof(cl));
+	make_token(hdr, cl, NULL, 0, tok, sizeof(tok));
+	tok[strlen(tok) - 1] = '\0';
+	crypto_sign_ed25519_detached(sig, NULL, (unsigned char *)tok,
+	    strlen(tok), esk);
+	b64url(sig, 64, sb, sizeof(sb));
+	snprintf(tok + strlen(tok), sizeof(tok) - strlen(tok), ".%s", sb);
+	expect_bearer(tok, 401, "token_invalid", "EdDSA token, another iss");
+	sodium_memzero(seed, sizeof(seed));
+	sodium_memzero(esk, sizeof(esk));
+	resp_free(&r);
+	json_object_put(h);
+}
+END_TEST
+
+/* The main (HS256) server publishes no keys. */
+START_TEST(test_jwks_hs256_empty)
+{
+	struct resp	 r;
+
+	call("GET", JWKS, NULL, NULL, NULL, &r);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "{\"keys\":[]}");
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Cookie mode (the cookie instance)                                */
+/* ---------------------------------------------------------------- */
+
+/*
+ * The refresh cookie of "r": its value into "val" (may be ""); the
+ * attributes must be those of API.md.  0 when there is none.
+ */
+static int
+refresh_cookie(const struct resp *r, char *val, size_t valsz)
+{
+	const char	*c;
+	size_t		 i, n;
+
+	for (i = 0; (c = resp_header_nth(r, "Set-Cookie", i)) != NULL; i++)
+		if (strncmp(c, "fcauth_refresh=", 15) == 0)
+			break;
+	if (c == NULL)
+		return 0;
+	n = strcspn(c + 15, ";");
+	ck_assert_msg(n < valsz, "cookie too long");
+	memcpy(val, c + 15, n);
+	val[n] = '\0';
+	ck_assert_msg(strstr(c, "; HttpOnly") && strstr(c, "; Secure") &&
+	    strstr(c, "; SameSite=Strict") && strstr(c, "; Path=/api/v1/auth"),
+	    "cookie attributes: %s", c);
+	if (val[0] == '\0')
+		ck_assert_msg(strstr(c, "Max-Age=0") != NULL,
+		    "clearing cookie without Max-Age=0: %s", c);
+	return 1;
+}
+
+START_TEST(test_cookie_mode)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+	char		 c1[128], c2[128], c3[128], ck[256], body[512];
+
+	account_new(&a, "cook");
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    a.email, PW);
+	call("POST", LOGIN, NULL, NULL, body, &r);
+	expect(&r, 200, "ok", "login in cookie mode");
+	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)), "no refresh cookie");
+	ck_assert_str_eq(c1, jstr(resp_data(&r), "refresh_token"));
+	ck_assert_ptr_nonnull(strstr(resp_header(&r, "Set-Cookie"),
+	    "Max-Age=86400"));
+	sess_from(&b, &r, a.email);
+	resp_free(&r);
+
+	/* GET with the cookie only (seed 003's GET /refresh-token) */
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c1);
+	call("GET", REFRESH, NULL, ck, NULL, &r);
+	expect(&r, 200, "ok", "GET refresh by cookie");
+	ck_assert_msg(refresh_cookie(&r, c2, sizeof(c2)), "no new cookie");
+	ck_assert_str_ne(c2, c1);
+	ck_assert_str_eq(c2, jstr(resp_data(&r), "refresh_token"));
+	resp_free(&r);
+
+	/* POST with an empty body: the cookie */
+	snprintf(ck, sizeof(ck), "other=1; fcauth_refresh=%s", c2);
+	call("POST", REFRESH, NULL, ck, "{}", &r);
+	expect(&r, 200, "ok", "POST refresh by cookie");
+	ck_assert_msg(refresh_cookie(&r, c3, sizeof(c3)), "no new cookie");
+	sess_from(&b, &r, a.email);
+	resp_free(&r);
+
+	/* logout by cookie: cleared, and the session is over */
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c3);
+	call("POST", LOGOUT, NULL, ck, NULL, &r);
+	expect(&r, 200, "ok", "logout by cookie");
+	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0',
+	    "logout does not clear the cookie");
+	resp_free(&r);
+	expect_bearer(b.access, 401, "token_invalid", "after cookie logout");
+	call("GET", REFRESH, NULL, ck, NULL, &r);
+	expect(&r, 401, "token_invalid", "cookie after logout");
+	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0',
+	    "a refused cookie is not cleared");
+	resp_free(&r);
+
+	/* reuse through the cookie */
+	call("POST", LOGIN, NULL, NULL, body, &r);
+	expect(&r, 200, "ok", "login again");
+	ck_assert(refresh_cookie(&r, c1, sizeof(c1)));
+	resp_free(&r);
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c1);
+	call("GET", REFRESH, NULL, ck, NULL, &r);
+	expect(&r, 200, "ok", "refresh");
+	resp_free(&r);
+	call("GET", REFRESH, NULL, ck, NULL, &r);
+	expect(&r, 401, "token_reused", "old cookie again");
+	resp_free(&r);
+
+	/* logout with nothing: still 200, cookie cleared */
+	call("GET", LOGOUT, NULL, NULL, NULL, &r);
+	expect(&r, 200, "ok", "logout without a cookie");
+	ck_assert(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0');
+	resp_free(&r);
+}
+END_TEST
+
+/* No cookie is set or read outside cookie mode. */
+START_TEST(test_no_cookie_mode)
+{
+	struct sess	 a;
+	struct resp	 r;
+	char		 ck[256];
+
+	account_new(&a, "nocook");
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", a.refresh);
+	call("POST", REFRESH, NULL, ck, "{}", &r);
+	expect(&r, 401, "token_missing", "cookie outside cookie mode");
+	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* CORS                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+call_origin(const char *method, const char *path, const char *origin,
+    const char *body, struct resp *r)
+{
+	char		 o[256];
+	const char	*extra[3] = { o, "Access-Control-Request-Method: POST",
+	    NULL };
+
+	snprintf(o, sizeof(o), "Origin: %s", origin);
+	ck_assert_int_eq(client_request(method, path, body != NULL ?
+	    "application/json" : NULL, body, extra, r), 0);
+}
+
+/* Whether any Access-Control-* header came back. */
+static int
+any_cors(const struct resp *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nheaders; i++)
+		if (strncasecmp(r->headers[i].name, "Access-Control-", 15) == 0)
+			return 1;
+	return 0;
+}
+
+START_TEST(test_cors)
+{
+	struct resp	 r;
+	const char	*v;
+
+	call_origin("OPTIONS", REFRESH, ALLOWED_ORIGIN, NULL, &r);
+	ck_assert_int_eq(r.status, 204);
+	ck_assert_str_eq(resp_header(&r, "Access-Control-Allow-Origin"),
+	    ALLOWED_ORIGIN);
+	ck_assert_str_eq(resp_header(&r, "Access-Control-Allow-Credentials"),
+	    "true");
+	ck_assert_ptr_nonnull(v = resp_header(&r,
+	    "Access-Control-Allow-Methods"));
+	ck_assert_ptr_nonnull(strstr(v, "POST"));
+	ck_assert_ptr_nonnull(strstr(v, "GET"));
+	ck_assert_ptr_nonnull(v = resp_header(&r,
+	    "Access-Control-Allow-Headers"));
+	ck_assert_ptr_nonnull(strstr(v, "Authorization"));
+	ck_assert_ptr_nonnull(strstr(v, "Content-Type"));
+	ck_assert_ptr_nonnull(resp_header(&r, "Access-Control-Max-Age"));
+	resp_free(&r);
+
+	call_origin("OPTIONS", SESSIONS "/5", ALLOWED_ORIGIN, NULL, &r);
+	ck_assert_int_eq(r.status, 204);
+	ck_assert_ptr_nonnull(strstr(resp_header(&r,
+	    "Access-Control-Allow-Methods"), "DELETE"));
+	resp_free(&r);
+
+	call_origin("OPTIONS", REFRESH, "https://evil.example", NULL, &r);
+	ck_assert_int_eq(r.status, 204);
+	ck_assert_msg(!any_cors(&r), "CORS headers for another origin");
+	resp_free(&r);
+	call_origin("OPTIONS", REFRESH, "https://app.example.evil.example",
+	    NULL, &r);
+	ck_assert_msg(!any_cors(&r), "CORS headers for a longer origin");
+	resp_free(&r);
+
+	call_origin("OPTIONS", "/api/v1/auth/nothing-here", ALLOWED_ORIGIN,
+	    NULL, &r);
+	ck_assert_int_eq(r.status, 404);
+	resp_free(&r);
+
+	call_origin("POST", REFRESH, ALLOWED_ORIGIN, "{}", &r);
+	expect(&r, 401, "token_missing", "refresh from the allowed origin");
+	ck_assert_str_eq(resp_header(&r, "Access-Control-Allow-Origin"),
+	    ALLOWED_ORIGIN);
+	resp_free(&r);
+	call_origin("POST", REFRESH, "https://evil.example", "{}", &r);
+	expect(&r, 401, "token_missing", "refresh from another origin");
+	ck_assert_msg(!any_cors(&r), "CORS headers for another origin");
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* fcauthctl purge                                                  */
+/* ---------------------------------------------------------------- */
+
+/* Run fcauthctl with "args"; its stdout into "out", the exit status. */
+static int
+fcauthctl(const char *args, char *out, size_t outsz)
+{
+	const char	*conf = getenv("FCAUTH_TEST_ADMIN_CONFIG");
+	char		 cmd[1024];
+	FILE		*p;
+	size_t		 n;
+	int		 st;
+
+	ck_assert_msg(conf != NULL && *conf != '\0',
+	    "FCAUTH_TEST_ADMIN_CONFIG is not set");
+	ck_assert_msg(access("admin/fcauthctl", X_OK) == 0,
+	    "admin/fcauthctl is not built");
+	snprintf(cmd, sizeof(cmd), "admin/fcauthctl --config '%s' %s "
+	    "2>/dev/null", conf, args);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	n = fread(out, 1, outsz - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The count fcauthctl purge printed for "table". */
+static long
+purged(const char *out, const char *table)
+{
+	char		 key[64];
+	const char	*p;
+
+	snprintf(key, sizeof(key), "%s: ", table);
+	p = strstr(out, key);
+	ck_assert_msg(p != NULL, "no '%s' line in: %s", table, out);
+	return strtol(p + strlen(key), NULL, 10);
+}
+
+/*
+ * Rows past expiry (or revoked, consumed) longer than the grace go;
+ * live ones and those within the grace stay.
+ */
+START_TEST(test_purge)
+{
+	struct sess	 a, exp_idle, exp_abs, rev_old, rev_new;
+	char		 out[1024];
+	long long	 uid;
+
+	account_new(&a, "purge");
+	uid = a.uid;
+	login_again(&a, &exp_idle, 0);
+	login_again(&a, &exp_abs, 0);
+	login_again(&a, &rev_old, 0);
+	login_again(&a, &rev_new, 0);
+	sql(NULL, 0, "UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 2 DAY WHERE id = %lld", (long long)exp_idle.sid);
+	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 2 DAY WHERE id = %lld",
+	    (long long)exp_abs.sid);
+	sql(NULL, 0, "UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 2 DAY WHERE id = %lld", (long long)rev_old.sid);
+	sql(NULL, 0, "UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 10 MINUTE WHERE id = %lld", (long long)rev_new.sid);
+	sql(NULL, 0, "INSERT INTO verifications (public_id, user_id, purpose, "
+	    "email, created_at, expires_at, consumed_at) VALUES "
+	    "('purge-%lld-a', %lld, 'confirm', 'x@example.com', "
+	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 2 "
+	    "DAY, NULL), ('purge-%lld-b', %lld, 'reset', 'x@example.com', "
+	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() + INTERVAL 1 "
+	    "HOUR, UTC_TIMESTAMP() - INTERVAL 2 DAY), ('purge-%lld-c', %lld, "
+	    "'reset', 'x@example.com', UTC_TIMESTAMP(), UTC_TIMESTAMP() + "
+	    "INTERVAL 1 HOUR, NULL)", uid, uid, uid, uid, uid, uid);
+	sql(NULL, 0, "INSERT INTO throttle (bucket, hits, window_start, "
+	    "blocked_until) VALUES ('purge:%lld:old', 3, UTC_TIMESTAMP() - "
+	    "INTERVAL 3 DAY, NULL), ('purge:%lld:blocked', 9, "
+	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() + INTERVAL 1 "
+	    "HOUR), ('purge:%lld:new', 1, UTC_TIMESTAMP(), NULL)",
+	    uid, uid, uid);
+
+	ck_assert_int_eq(fcauthctl("purge --grace 3600", out, sizeof(out)), 0);
+	ck_assert_msg(purged(out, "sessions") >= 3, "%s", out);
+	ck_assert_msg(purged(out, "verifications") >= 2, "%s", out);
+	ck_assert_msg(purged(out, "throttle") >= 1, "%s", out);
+
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(%lld)", exp_idle.sid), 0);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(%lld)", exp_abs.sid), 0);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(%lld)", rev_old.sid), 0);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(%lld)", rev_new.sid), 1);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(%lld)", a.sid), 1);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM verifications WHERE "
+	    "user_id = %lld", uid), 1);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM verifications WHERE "
+	    "user_id = %1$lld AND public_id = CONCAT('purge-', %1$lld, '-c')",
+	    uid), 1);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "LIKE 'purge:%lld:%%'", uid), 2);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "= 'purge:%lld:old'", uid), 0);
+	expect_bearer(a.access, 200, "ok", "a live session after purge");
+
+	/* a second run finds nothing of ours; bad arguments: status 2 */
+	ck_assert_int_eq(fcauthctl("purge --grace 3600", out, sizeof(out)), 0);
+	ck_assert_int_eq(fcauthctl("purge --grace soon", out, sizeof(out)), 2);
+	ck_assert_int_eq(fcauthctl("purge --grace", out, sizeof(out)), 2);
+	ck_assert_int_eq(fcauthctl("purge --now", out, sizeof(out)), 2);
+	sql(NULL, 0, "DELETE FROM throttle WHERE bucket LIKE 'purge:%lld:%%'",
+	    uid);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
+/* Suites                                                           */
+/* ---------------------------------------------------------------- */
+
+static TCase *
+new_tcase(Suite *s, const char *name)
+{
+	TCase	*tc = tcase_create(name);
+
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
+static Suite *
+sessions_suite(void)
+{
+	Suite	*s = suite_create("sessions");
+	TCase	*tc;
+
+	tc = new_tcase(s, "refresh");
+	tcase_add_test(tc, test_refresh_rotates);
+	tcase_add_test(tc, test_refresh_chain);
+	tcase_add_test(tc, test_refresh_refused);
+	tcase_add_test(tc, test_refresh_form);
+	tcase_add_test(tc, test_refresh_expired);
+	tcase_add_test(tc, test_refresh_remember);
+	tcase_add_test(tc, test_refresh_concurrent);
+
+	tc = new_tcase(s, "logout");
+	tcase_add_test(tc, test_logout_bearer);
+	tcase_add_test(tc, test_logout_refresh);
+	tcase_add_test(tc, test_logout_expired_bearer);
+	tcase_add_test(tc, test_logout_all);
+
+	tc = new_tcase(s, "list");
+	tcase_add_test(tc, test_sessions_list);
+	tcase_add_test(tc, test_session_delete);
+
+	tc = new_tcase(s, "guard");
+	tcase_add_test(tc, test_guard_disabled);
+	tcase_add_test(tc, test_guard_activity);
+	tcase_add_test(tc, test_key_rotation);
+	tcase_add_test(tc, test_token_negative);
+	tcase_add_test(tc, test_jwks_hs256_empty);
+
+	tc = new_tcase(s, "eddsa");
+	tcase_add_checked_fixture(tc, eddsa_setup, use_main);
+	tcase_add_test(tc, test_eddsa_jwks_openssl);
+	tcase_add_test(tc, test_eddsa_negative);
+
+	tc = new_tcase(s, "cookie");
+	tcase_add_checked_fixture(tc, cookie_setup, use_main);
+	tcase_add_test(tc, test_cookie_mode);
+	tc = new_tcase(s, "no cookie");
+	tcase_add_test(tc, test_no_cookie_mode);
+
+	tc = new_tcase(s, "cors");
+	tcase_add_test(tc, test_cors);
+
+	tc = new_tcase(s, "purge");
+	tcase_add_test(tc, test_purge);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner		*sr;
+	const char	*url;
+	int		 failed;
+
+	client_init_or_exit("check_sessions");
+	url = getenv("FCAUTH_TEST_URL");
+	if ((main_url = strdup(url)) == NULL)
+		return EXIT_FAILURE;
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	sr = srunner_create(sessions_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	client_cleanup();
+	free(main_url);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,146 @@
+/*
+ * Unit tests of common/guard.c's decisions: what a verified (or not)
+ * token and the session row read for it make of a request, and when
+ * the activity times are written.  No database: guard_decide and
+ * guard_should_touch are pure.  The same decisions through the real
+ * server are in tests/integration/check_sessions.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "guard.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* One decision: the token's verification result and the row. */
+static const struct dcase {
+	const char		*name;
+	enum jwt_result		 jr;
+	int			 found, revoked, expired;
+	const char		*status;
+	enum guard_verdict	 want;
+} dcases[] = {
+	{ "live session, active account", JWT_OK, 1, 0, 0, "active",
+	    GUARD_PASS },
+	{ "unknown session (or sid of another sub)", JWT_OK, 0, 0, 0, "",
+	    GUARD_TOKEN_INVALID },
+	{ "revoked session", JWT_OK, 1, 1, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "revoked and expired session", JWT_OK, 1, 1, 1, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "session past its idle or absolute expiry", JWT_OK, 1, 0, 1,
+	    "active", GUARD_TOKEN_EXPIRED },
+	{ "disabled account", JWT_OK, 1, 0, 0, "disabled",
+	    GUARD_ACCOUNT_DISABLED },
+	{ "pending account", JWT_OK, 1, 0, 0, "pending",
+	    GUARD_NOT_VERIFIED },
+	{ "unknown status fails closed", JWT_OK, 1, 0, 0, "frozen",
+	    GUARD_ACCOUNT_DISABLED },
+	{ "empty status fails closed", JWT_OK, 1, 0, 0, "",
+	    GUARD_ACCOUNT_DISABLED },
+	/* disabling revokes the sessions; the token's holder learns why */
+	{ "disabled beats revoked", JWT_OK, 1, 1, 0, "disabled",
+	    GUARD_ACCOUNT_DISABLED },
+	{ "expired token", JWT_EXPIRED, 1, 0, 0, "active",
+	    GUARD_TOKEN_EXPIRED },
+	{ "malformed token", JWT_MALFORMED, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "wrong alg (none, alg confusion)", JWT_BAD_ALG, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "unknown or removed kid", JWT_BAD_KID, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "bad signature", JWT_BAD_SIGNATURE, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "not yet valid", JWT_NOT_YET_VALID, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "another issuer", JWT_BAD_ISSUER, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "not an access token", JWT_BAD_TYPE, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "missing sub or sid", JWT_BAD_CLAIMS, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+	{ "out-of-range result", JWT__MAX, 1, 0, 0, "active",
+	    GUARD_TOKEN_INVALID },
+};
+
+START_TEST(test_decide)
+{
+	const struct dcase	*c = &dcases[_i];
+	struct guard_session	 s;
+
+	memset(&s, 0, sizeof(s));
+	s.found = c->found;
+	s.revoked = c->revoked;
+	s.expired = c->expired;
+	snprintf(s.status, sizeof(s.status), "%s", c->status);
+	ck_assert_msg(guard_decide(c->jr, &s) == c->want,
+	    "%s: got %d, want %d", c->name, guard_decide(c->jr, &s), c->want);
+}
+END_TEST
+
+/* Without a row (the token failed first) only the token counts. */
+START_TEST(test_decide_no_row)
+{
+	ck_assert_int_eq(guard_decide(JWT_OK, NULL), GUARD_TOKEN_INVALID);
+	ck_assert_int_eq(guard_decide(JWT_EXPIRED, NULL), GUARD_TOKEN_EXPIRED);
+	ck_assert_int_eq(guard_decide(JWT_BAD_SIGNATURE, NULL),
+	    GUARD_TOKEN_INVALID);
+}
+END_TEST
+
+/* When last_request_date and last_used_at are written. */
+static const struct tcase_touch {
+	long long	 user_idle, session_idle;
+	unsigned	 resolution;
+	int		 want;
+} touches[] = {
+	{ 0, 0, 60, 0 },		/* just written */
+	{ 59, 59, 60, 0 },		/* within the resolution */
+	{ 60, 10, 60, 1 },		/* the account's time is due */
+	{ 10, 60, 60, 1 },		/* this session's time is due */
+	{ 1700000000, 5, 60, 1 },	/* never written (NULL -> epoch) */
+	{ 1, 1, 2, 0 },			/* the test servers' resolution */
+	{ 2, 0, 2, 1 },
+	{ 0, 0, 0, 1 },			/* resolution 0: every request */
+};
+
+START_TEST(test_touch)
+{
+	const struct tcase_touch	*c = &touches[_i];
+	struct guard_session		 s;
+
+	memset(&s, 0, sizeof(s));
+	s.user_idle = c->user_idle;
+	s.session_idle = c->session_idle;
+	ck_assert_int_eq(guard_should_touch(&s, c->resolution), c->want);
+}
+END_TEST
+
+static Suite *
+guard_suite(void)
+{
+	Suite	*s = suite_create("guard");
+	TCase	*tc = tcase_create("decide");
+
+	tcase_add_loop_test(tc, test_decide, 0, (int)NELEM(dcases));
+	tcase_add_test(tc, test_decide_no_row);
+	tcase_add_loop_test(tc, test_touch, 0, (int)NELEM(touches));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	sr = srunner_create(guard_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
