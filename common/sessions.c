@@ -23,7 +23,6 @@ enum sessions_stmt {
 	SESSIONS_ROTATE,
 	SESSIONS_RETIRE,
 	SESSIONS_REVOKE,
-	SESSIONS_REVOKE_ALL,
 	SESSIONS_LIST,
 	SESSIONS__MAX
 };
@@ -55,9 +54,6 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
 	    "WHERE id = ? AND user_id = ? "
 	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE */
-	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
-	    "WHERE user_id = ? "
-	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE_ALL */
 	"SELECT id, DATE_FORMAT(created_at, " SQL_TIME "), "
 	    "DATE_FORMAT(last_used_at, " SQL_TIME "), ip, user_agent "
 	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
@@ -171,9 +167,8 @@ sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
 long long
 sessions_revoke_all(struct db *db, int64_t user_id, const char *reason)
 {
-	struct db_val	 args[] = { DBV_STR(reason), DBV_INT(user_id) };
-
-	return db_exec(db, sessions_sql[SESSIONS_REVOKE_ALL], args, 2);
+	/* no session has id 0 */
+	return sessions_revoke_except(db, user_id, 0, reason);
 }
 
 /* One row of the session list as an object, or NULL on out of memory. */
