@@ -1,0 +1,187 @@
+/*
+ * throttle: attempt counters.  Every statement about the throttle table
+ * is in throttle_sql.  Counting is one upsert, so concurrent requests
+ * of many processes count correctly without a read-modify-write race.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "throttle.h"
+#include "token.h"
+
+#define THROTTLE_BUCKET	64	/* "rule:" + 40 hex digits of the key's digest */
+
+enum throttle_stmt {
+	THROTTLE_GET,
+	THROTTLE_HIT,
+	THROTTLE_BLOCK,
+	THROTTLE_RESET,
+	THROTTLE__STMTS
+};
+
+static const char *const throttle_sql[THROTTLE__STMTS] = {
+	"SELECT hits, UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
+	    "UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP("
+	    "blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
+	    "FROM throttle WHERE bucket = ?", /* THROTTLE_GET */
+	/* MariaDB applies the assignments in order: hits sees the old
+	 * window_start */
+	"INSERT INTO throttle (bucket, hits, window_start) "
+	    "VALUES (?, 1, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE "
+	    "hits = IF(window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND, "
+	    "1, hits + 1), "
+	    "window_start = IF(window_start <= UTC_TIMESTAMP() - "
+	    "INTERVAL ? SECOND, UTC_TIMESTAMP(), window_start)", /* THROTTLE_HIT */
+	"UPDATE throttle SET blocked_until = UTC_TIMESTAMP() + "
+	    "INTERVAL ? SECOND WHERE bucket = ?", /* THROTTLE_BLOCK */
+	"DELETE FROM throttle WHERE bucket = ?", /* THROTTLE_RESET */
+};
+
+static const char *const throttle_names[THROTTLE__MAX] = {
+	"login-pair", /* THROTTLE_LOGIN_PAIR */
+	"login-account", /* THROTTLE_LOGIN_ACCOUNT */
+	"login-addr", /* THROTTLE_LOGIN_ADDR */
+	"register", /* THROTTLE_REGISTER */
+	"verify", /* THROTTLE_VERIFY */
+	"forgot", /* THROTTLE_FORGOT */
+};
+
+void
+throttle_limit(const struct config *cfg, enum throttle_rule rule,
+    struct throttle_limit *l)
+{
+	memset(l, 0, sizeof(*l));
+	switch (rule) {
+	case THROTTLE_LOGIN_PAIR:
+		l->max = cfg->login_pair_max;
+		l->window = cfg->login_pair_window;
+		l->block = cfg->login_backoff_base;
+		l->block_max = cfg->login_backoff_max;
+		l->doubling = 1;
+		break;
+	case THROTTLE_LOGIN_ACCOUNT:
+		/* consecutive: the window is as long as a counter can live */
+		l->max = cfg->login_account_max;
+		l->window = 365u * 86400u;
+		l->block = cfg->login_account_lock;
+		l->block_max = cfg->login_account_lock;
+		break;
+	case THROTTLE_LOGIN_ADDR:
+		l->max = cfg->login_addr_max;
+		l->window = cfg->login_addr_window;
+		break;
+	case THROTTLE_REGISTER:
+		l->max = cfg->register_addr_max;
+		l->window = 3600;
+		break;
+	case THROTTLE_VERIFY:
+		l->max = cfg->verify_addr_max;
+		l->window = 3600;
+		break;
+	case THROTTLE_FORGOT:
+	case THROTTLE__MAX:
+		l->max = cfg->forgot_addr_max;
+		l->window = 3600;
+		break;
+	}
+}
+
+unsigned
+throttle_block_for(const struct throttle_limit *l, unsigned hits)
+{
+	unsigned	 secs, n;
+
+	if (l->max == 0 || hits < l->max || l->block == 0)
+		return 0;
+	if (!l->doubling)
+		return l->block;
+	secs = l->block;
+	for (n = l->max; n < hits && secs < l->block_max; n++)
+		secs *= 2;
+	return secs < l->block_max ? secs : l->block_max;
+}
+
+/* The bucket of "key" under "rule": the rule's name and a digest. */
+static void
+throttle_bucket(enum throttle_rule rule, const char *key, char *out)
+{
+	unsigned char	 d[TOKEN_DIGEST];
+	size_t		 i, n;
+
+	token_digest(key, strlen(key), d);
+	n = (size_t)snprintf(out, THROTTLE_BUCKET, "%s:", throttle_names[rule]);
+	for (i = 0; i < 20 && n + 2 < THROTTLE_BUCKET; i++, n += 2)
+		snprintf(out + n, 3, "%02x", d[i]);
+}
+
+long
+throttle_check(struct db *db, const struct config *cfg,
+    enum throttle_rule rule, const char *key)
+{
+	struct throttle_limit	 l;
+	char			 bucket[THROTTLE_BUCKET];
+	long long		 hits = 0, age = 0, blocked = 0;
+	struct db_val		 arg;
+	struct db_col		 cols[] = {
+		DBC_INT(&hits), DBC_INT(&age), DBC_INT(&blocked),
+	};
+	int			 rc;
+
+	throttle_limit(cfg, rule, &l);
+	throttle_bucket(rule, key, bucket);
+	arg = DBV_STR(bucket);
+	if ((rc = db_row(db, throttle_sql[THROTTLE_GET], &arg, 1, cols, 3)) != 1)
+		return rc;
+	if (blocked > 0)
+		return (long)blocked;
+	/* a count-per-window rule is full until its window ends */
+	if (l.block == 0 && hits >= l.max && age < l.window)
+		return (long)(l.window - age);
+	return 0;
+}
+
+long
+throttle_hit(struct db *db, const struct config *cfg,
+    enum throttle_rule rule, const char *key)
+{
+	struct throttle_limit	 l;
+	char			 bucket[THROTTLE_BUCKET];
+	long long		 hits = 0, age = 0, blocked = 0;
+	unsigned		 block;
+	struct db_val		 args[3];
+	struct db_col		 cols[] = {
+		DBC_INT(&hits), DBC_INT(&age), DBC_INT(&blocked),
+	};
+
+	throttle_limit(cfg, rule, &l);
+	throttle_bucket(rule, key, bucket);
+	args[0] = DBV_STR(bucket);
+	args[1] = DBV_INT(l.window);
+	args[2] = DBV_INT(l.window);
+	if (db_exec(db, throttle_sql[THROTTLE_HIT], args, 3) == -1 ||
+	    db_row(db, throttle_sql[THROTTLE_GET], args, 1, cols, 3) != 1)
+		return -1;
+	if ((block = throttle_block_for(&l, (unsigned)hits)) > 0) {
+		args[0] = DBV_INT(block);
+		args[1] = DBV_STR(bucket);
+		if (db_exec(db, throttle_sql[THROTTLE_BLOCK], args, 2) == -1)
+			return -1;
+		return (long)block;
+	}
+	if (l.block == 0 && hits >= l.max)
+		return (long)(l.window - age > 0 ? l.window - age : 1);
+	return 0;
+}
+
+int
+throttle_reset(struct db *db, enum throttle_rule rule, const char *key)
+{
+	char		 bucket[THROTTLE_BUCKET];
+	struct db_val	 arg;
+
+	throttle_bucket(rule, key, bucket);
+	arg = DBV_STR(bucket);
+	return db_exec(db, throttle_sql[THROTTLE_RESET], &arg, 1) == -1 ? -1 : 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * throttle: counters of attempts in the throttle table, one row per
+ * bucket (a rule and a key such as an account name or a client
+ * address).  API.md's "Throttling" table, every number configurable.
+ * Keys are stored as digests: the table names no address or account.
+ */
+#ifndef FCAUTH_THROTTLE_H
+#define FCAUTH_THROTTLE_H
+
+#include <time.h>
+
+struct config;
+struct db;
+
+enum throttle_rule {
+	THROTTLE_LOGIN_PAIR,	/* failed logins: one account, one address */
+	THROTTLE_LOGIN_ACCOUNT,	/* consecutive failed logins of one account */
+	THROTTLE_LOGIN_ADDR,	/* failed logins from one address */
+	THROTTLE_REGISTER,	/* registrations from one address */
+	THROTTLE_VERIFY,	/* verify attempts from one address */
+	THROTTLE_FORGOT,	/* forgot and resend requests from one address */
+	THROTTLE__MAX
+};
+
+/* How a rule limits, from the configuration. */
+struct throttle_limit {
+	unsigned	 max;		/* hits allowed in a window */
+	unsigned	 window;	/* seconds */
+	unsigned	 block;		/* first block in seconds; 0 = until the window ends */
+	unsigned	 block_max;	/* cap of a doubling block */
+	int		 doubling;	/* each hit past max doubles the block */
+};
+
+/* The limits of "rule" under "cfg". */
+void	 throttle_limit(const struct config *cfg, enum throttle_rule rule,
+	    struct throttle_limit *l);
+
+/*
+ * Pure decision: seconds to block after a hit that brought the window's
+ * count to "hits" (0 = no block).  Doubling rules block from the
+ * max-th hit on: block, 2 x block, ... up to block_max.
+ */
+unsigned throttle_block_for(const struct throttle_limit *l, unsigned hits);
+
+/*
+ * Seconds until "rule" allows "key" again (0 = allowed now), or -1 on a
+ * database error.
+ */
+long	 throttle_check(struct db *db, const struct config *cfg,
+	    enum throttle_rule rule, const char *key);
+
+/*
+ * Count one hit of "key" under "rule" (a failure, or a request for the
+ * per-address rules), starting a new window when the old one is over,
+ * and block the bucket when the hit crosses the limit.  Returns the
+ * seconds the bucket is now blocked for (0 = not blocked), or -1.
+ */
+long	 throttle_hit(struct db *db, const struct config *cfg,
+	    enum throttle_rule rule, const char *key);
+
+/* Forget "key" under "rule" (a successful login).  0 or -1. */
+int	 throttle_reset(struct db *db, enum throttle_rule rule, const char *key);
+
+#endif /* FCAUTH_THROTTLE_H */
