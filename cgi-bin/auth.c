@@ -17,6 +17,7 @@
 #include "login.h"
 #include "passwd.h"
 #include "reply.h"
+#include "throttle.h"
 #include "sessions.h"
 #include "token.h"
 #include "users.h"
@@ -64,6 +65,7 @@ static const char *const password_aliases[] = { "pwd", NULL };
 /* What a login request asks for. */
 struct credentials {
 	char		 login[EMAIL_MAX + 1];	/* lower-cased email or username */
+	char		 key[EMAIL_MAX + 1];	/* the throttle's name: all lower case */
 	const char	*password;
 	int		 remember;
 };
@@ -102,6 +104,11 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 				if (c->login[i] >= 'A' && c->login[i] <= 'Z')
 					c->login[i] += 'a' - 'A';
 	}
+	/* usernames are unique case-insensitively: one counter per account */
+	for (i = 0; c->login[i] != '\0'; i++)
+		c->key[i] = c->login[i] >= 'A' && c->login[i] <= 'Z' ?
+		    c->login[i] + ('a' - 'A') : c->login[i];
+	c->key[i] = '\0';
 	if (input_string(req->fields, r, "password", password_aliases,
 	    "Password", 1, PASSWD_MAX, &c->password) != 1)
 		rc = -1;
@@ -129,8 +136,19 @@ static int
 credentials_check(struct app *app, struct request *req, struct reply *r,
     const struct credentials *c, struct user *u)
 {
+	long	 wait;
 	int	 found, ok = 0;
 
+	/* before any work on the account, so a blocked guess costs nothing */
+	if ((wait = throttle_login_check(app->db, &app->cfg, c->key,
+	    req->addr)) == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	if (wait > 0) {
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+		return 0;
+	}
 	if ((found = users_by_login(app->db, c->login, u)) == -1) {
 		app_db_failed(app, r, "login");
 		return -1;
@@ -141,7 +159,8 @@ credentials_check(struct app *app, struct request *req, struct reply *r,
 		passwd_dummy_verify(c->password);
 	if (ok)
 		return 1;
-	if (audit_add(app->db, found ? u->id : 0, "login_failed", req->addr,
+	if (throttle_login_failed(app->db, &app->cfg, c->key, req->addr) == -1 ||
+	    audit_add(app->db, found ? u->id : 0, "login_failed", req->addr,
 	    req->user_agent) == -1) {
 		app_db_failed(app, r, "login");
 		return -1;
@@ -193,6 +212,7 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	if (db_begin(app->db) == -1 ||
+	    throttle_login_ok(app->db, c.key, req->addr) == -1 ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||
 	    login_issue(app, req, r, &u, c.remember, "login", &payload) == -1 ||
 	    db_commit(app->db) == -1) {

@@ -21,6 +21,7 @@
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "throttle.h"
 #include "sessions.h"
 #include "users.h"
 #include "validate.h"
@@ -78,18 +79,32 @@ profile_load(struct app *app, struct reply *r, struct user *u)
 }
 
 /*
- * Check "pw" against the account's hash.  1 good; 0 wrong (401
- * invalid_credentials set, "event" audited when not NULL); -1 database
- * error (reply set).
+ * Check "pw" against the account's hash, under the login throttle of
+ * the account and the client's address.  1 good; 0 wrong (401
+ * invalid_credentials set, "event" audited when not NULL) or throttled
+ * (429); -1 database error (reply set).
  */
 static int
 profile_password_ok(struct app *app, struct request *req, struct reply *r,
     const struct user *u, const char *pw, const char *event)
 {
+	long	 wait;
+
+	/* a guess here counts like a failed login: same counters */
+	if ((wait = throttle_login_check(app->db, &app->cfg, u->email,
+	    req->addr)) == -1) {
+		app_db_failed(app, r, "profile");
+		return -1;
+	}
+	if (wait > 0) {
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+		return 0;
+	}
 	if (passwd_verify(pw, u->password_hash) == 1)
 		return 1;
-	if (event != NULL &&
-	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1) {
+	if (throttle_login_failed(app->db, &app->cfg, u->email,
+	    req->addr) == -1 || (event != NULL &&
+	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)) {
 		app_db_failed(app, r, "profile");
 		return -1;
 	}

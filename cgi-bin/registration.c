@@ -20,6 +20,7 @@
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "throttle.h"
 #include "users.h"
 #include "validate.h"
 #include "verifications.h"
@@ -233,6 +234,8 @@ handle_register(struct app *app, struct request *req, struct reply *r)
 	char		 hash[PASSWD_HASH_MAX];
 
 	if (signup_read(app, req, r, &s) == -1)
+		return;
+	if (throttle_take(app, req->addr, r, THROTTLE_REGISTER) != 1)
 		return;
 	if (passwd_hash(s.password, hash, sizeof(hash)) == -1) {
 		app_internal(app, r, "register: cannot hash the password");

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app.h"
 #include "config.h"
 #include "db.h"
+#include "reply.h"
 #include "throttle.h"
 #include "token.h"
 
@@ -184,4 +186,76 @@ throttle_reset(struct db *db, enum throttle_rule rule, const char *key)
 	throttle_bucket(rule, key, bucket);
 	arg = DBV_STR(bucket);
 	return db_exec(db, throttle_sql[THROTTLE_RESET], &arg, 1) == -1 ? -1 : 0;
+}
+
+/* The (account, address) key: both, with a separator no email has. */
+static void
+throttle_pair_key(const char *login, const char *addr, char *out,
+    size_t outsz)
+{
+	snprintf(out, outsz, "%s\n%s", login, addr);
+}
+
+long
+throttle_login_check(struct db *db, const struct config *cfg,
+    const char *login, const char *addr)
+{
+	char	 pair[512];
+	long	 a, b, c;
+
+	throttle_pair_key(login, addr, pair, sizeof(pair));
+	if ((a = throttle_check(db, cfg, THROTTLE_LOGIN_PAIR, pair)) == -1 ||
+	    (b = throttle_check(db, cfg, THROTTLE_LOGIN_ACCOUNT, login)) == -1 ||
+	    (c = throttle_check(db, cfg, THROTTLE_LOGIN_ADDR, addr)) == -1)
+		return -1;
+	if (b > a)
+		a = b;
+	return c > a ? c : a;
+}
+
+int
+throttle_login_failed(struct db *db, const struct config *cfg,
+    const char *login, const char *addr)
+{
+	char	 pair[512];
+
+	throttle_pair_key(login, addr, pair, sizeof(pair));
+	if (throttle_hit(db, cfg, THROTTLE_LOGIN_PAIR, pair) == -1 ||
+	    throttle_hit(db, cfg, THROTTLE_LOGIN_ACCOUNT, login) == -1 ||
+	    throttle_hit(db, cfg, THROTTLE_LOGIN_ADDR, addr) == -1)
+		return -1;
+	return 0;
+}
+
+int
+throttle_login_ok(struct db *db, const char *login, const char *addr)
+{
+	char	 pair[512];
+
+	throttle_pair_key(login, addr, pair, sizeof(pair));
+	if (throttle_reset(db, THROTTLE_LOGIN_PAIR, pair) == -1 ||
+	    throttle_reset(db, THROTTLE_LOGIN_ACCOUNT, login) == -1)
+		return -1;
+	return 0;
+}
+
+int
+throttle_take(struct app *app, const char *addr, struct reply *r,
+    enum throttle_rule rule)
+{
+	long	 wait;
+
+	wait = throttle_check(app->db, &app->cfg, rule, addr);
+	if (wait == 0)
+		wait = throttle_hit(app->db, &app->cfg, rule, addr) == -1 ?
+		    -1 : 0;
+	if (wait == -1) {
+		app_db_failed(app, r, "throttle");
+		return -1;
+	}
+	if (wait > 0) {
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+		return 0;
+	}
+	return 1;
 }

@@ -61,4 +61,31 @@ long	 throttle_hit(struct db *db, const struct config *cfg,
 /* Forget "key" under "rule" (a successful login).  0 or -1. */
 int	 throttle_reset(struct db *db, enum throttle_rule rule, const char *key);
 
+/*
+ * The three login rules together, for an account name "login" (as
+ * typed, lower-cased: unknown accounts are throttled exactly like known
+ * ones) from client address "addr".
+ *
+ * throttle_login_check: seconds until a login may be tried (0 = now),
+ * or -1.  throttle_login_failed: count a failure under all three rules;
+ * 0 or -1.  throttle_login_ok: a success clears the account's and the
+ * pair's counters (not the address's); 0 or -1.
+ */
+long	 throttle_login_check(struct db *db, const struct config *cfg,
+	    const char *login, const char *addr);
+int	 throttle_login_failed(struct db *db, const struct config *cfg,
+	    const char *login, const char *addr);
+int	 throttle_login_ok(struct db *db, const char *login, const char *addr);
+
+/*
+ * For the per-address request caps (register, verify, forgot): check
+ * client address "addr" under "rule" and count it.  Returns 1
+ * when the request may go on, 0 with "r" set to 429 rate_limited and a
+ * Retry-After, -1 with "r" set on a database error.
+ */
+struct app;
+struct reply;
+int	 throttle_take(struct app *app, const char *addr, struct reply *r,
+	    enum throttle_rule rule);
+
 #endif /* FCAUTH_THROTTLE_H */

@@ -1,0 +1,313 @@
+/*
+ * Integration tests for throttling (API.md "Throttling"), against the
+ * "throttle" instance of scripts/test: small limits, and 127.0.0.1 as a
+ * trusted proxy so that each test can speak from client addresses of
+ * its own through X-Forwarded-For.  Limits there:
+ *
+ *	pair (account, address)	3 failures in 60 s, then 2 s doubling to 8 s
+ *	account			6 consecutive failures, then locked 60 s
+ *	address			5 failed logins in 60 s across accounts
+ *	registrations		3 per hour per address
+ *
+ * One test uses the main instance, which trusts no proxy: there the
+ * forwarded address is ignored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "client.h"
+
+#define PASSWORD	"correct horse battery"
+#define WRONG		"wrong horse battery"
+
+static char	 main_url[512];
+
+/* A client address of this run's own: "198.18.X.Y" for test "n". */
+static void
+addr_of(int n, char *out, size_t outsz)
+{
+	unsigned	 p = (unsigned)getpid();
+
+	snprintf(out, outsz, "198.%u.%u.%d", 18 + (p >> 16) % 2,
+	    (p >> 8) % 256, (int)((p + (unsigned)n * 7) % 250) + 1);
+}
+
+/* POST "json" to "path" as client "addr"; the reply in "r". */
+static void
+post_as(const char *path, const char *addr, const char *json,
+    struct resp *r)
+{
+	char		 xff[128];
+	const char	*hdrs[] = { xff, NULL };
+
+	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", addr);
+	ck_assert_int_eq(client_request("POST", path, "application/json",
+	    json, hdrs, r), 0);
+}
+
+static long
+login_as(const char *addr, const char *email, const char *pw)
+{
+	char		 body[512];
+	struct resp	 r;
+	long		 status;
+
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, pw);
+	post_as("/api/v1/auth/login", addr, body, &r);
+	status = r.status;
+	if (status == 429)
+		ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
+	resp_free(&r);
+	return status;
+}
+
+/* The Retry-After of a login now refused. */
+static long
+login_retry_after(const char *addr, const char *email)
+{
+	char		 body[512];
+	struct resp	 r;
+	const char	*ra;
+	long		 secs;
+
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, WRONG);
+	post_as("/api/v1/auth/login", addr, body, &r);
+	ck_assert_int_eq(r.status, 429);
+	ck_assert_str_eq(resp_code(&r), "rate_limited");
+	ck_assert_ptr_nonnull(ra = resp_header(&r, "Retry-After"));
+	secs = strtol(ra, NULL, 10);
+	resp_free(&r);
+	return secs;
+}
+
+/* Register a new account from a spare address; its email in "email". */
+static void
+new_user(const char *prefix, int addrno, char *email)
+{
+	char		 body[512], addr[32];
+	struct resp	 r;
+
+	client_unique_email(prefix, email);
+	addr_of(addrno, addr, sizeof(addr));
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, PASSWORD);
+	post_as("/api/v1/auth/register", addr, body, &r);
+	ck_assert_msg(r.status == 201, "register %s: %ld %s", email, r.status,
+	    r.body != NULL ? r.body : "");
+	resp_free(&r);
+}
+
+/*
+ * Three failures from one address block that address for the account
+ * with a doubling Retry-After; the same account from another address,
+ * with the right password, still gets in.
+ */
+START_TEST(test_pair_backoff)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32], b[32];
+	long	 first, second;
+
+	new_user("pair", 40, email);
+	addr_of(1, a, sizeof(a));
+	addr_of(2, b, sizeof(b));
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	first = login_retry_after(a, email);
+	ck_assert_int_ge(first, 1);
+	ck_assert_int_le(first, 2);
+	/* even the right password waits */
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 429);
+	/* the real user elsewhere is not locked out */
+	ck_assert_int_eq(login_as(b, email, PASSWORD), 200);
+	sleep((unsigned)first + 1);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	second = login_retry_after(a, email);
+	ck_assert_int_gt(second, first);
+	ck_assert_int_le(second, 4);
+}
+END_TEST
+
+/* A success clears the pair's counter. */
+START_TEST(test_success_resets)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32];
+
+	new_user("reset", 41, email);
+	addr_of(3, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 200);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 200);
+}
+END_TEST
+
+/*
+ * Six failures from six addresses lock the account everywhere
+ * (NIST SP 800-63B's cap on consecutive failures).
+ */
+START_TEST(test_account_lock)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32];
+	int	 i;
+
+	new_user("lock", 42, email);
+	for (i = 0; i < 6; i++) {
+		addr_of(100 + i, a, sizeof(a));
+		ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	}
+	addr_of(120, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 429);
+}
+END_TEST
+
+/*
+ * One address guessing across many accounts is stopped after five
+ * failures; another address is not affected.
+ */
+START_TEST(test_address_cap)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32], b[32];
+	int	 i;
+
+	addr_of(5, a, sizeof(a));
+	addr_of(6, b, sizeof(b));
+	for (i = 0; i < 5; i++) {
+		client_unique_email("nobody", email);
+		ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	}
+	client_unique_email("nobody", email);
+	ck_assert_int_eq(login_as(a, email, WRONG), 429);
+	/* unknown and known accounts alike */
+	new_user("cap", 43, email);
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 429);
+	ck_assert_int_eq(login_as(b, email, PASSWORD), 200);
+}
+END_TEST
+
+/*
+ * Behind a trusted proxy the client is the right-most untrusted
+ * X-Forwarded-For entry: a client cannot pick its address by
+ * prepending one.
+ */
+START_TEST(test_trusted_proxy_rightmost)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32], b[32], both[80];
+
+	new_user("xff", 44, email);
+	addr_of(7, a, sizeof(a));
+	addr_of(8, b, sizeof(b));
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	ck_assert_int_eq(login_as(a, email, WRONG), 429);
+	/* "b, a": the proxy saw a; b is the client's own claim */
+	snprintf(both, sizeof(both), "%s, %s", b, a);
+	ck_assert_int_eq(login_as(both, email, WRONG), 429);
+	/* "a, b": the proxy saw b, a different client */
+	snprintf(both, sizeof(both), "%s, %s", a, b);
+	ck_assert_int_eq(login_as(both, email, WRONG), 401);
+}
+END_TEST
+
+/* Registrations: three per hour per address, then 429. */
+START_TEST(test_register_cap)
+{
+	char		 email[CLIENT_EMAIL_MAX], body[512], a[32];
+	struct resp	 r;
+	int		 i;
+
+	addr_of(9, a, sizeof(a));
+	for (i = 0; i < 4; i++) {
+		client_unique_email("reg", email);
+		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":"
+		    "\"%s\"}", email, PASSWORD);
+		post_as("/api/v1/auth/register", a, body, &r);
+		if (i < 3)
+			ck_assert_int_eq(r.status, 201);
+		else {
+			ck_assert_int_eq(r.status, 429);
+			ck_assert_str_eq(resp_code(&r), "rate_limited");
+			ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
+			ck_assert_int_gt(strtol(resp_header(&r, "Retry-After"),
+			    NULL, 10), 3000);
+		}
+		resp_free(&r);
+	}
+}
+END_TEST
+
+/*
+ * Without a trusted proxy (the main instance) X-Forwarded-For is
+ * ignored: a client changing it on every try is still one address.
+ */
+START_TEST(test_untrusted_forwarded_ignored)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[32];
+	int	 i;
+
+	setenv("FCAUTH_TEST_URL", main_url, 1);
+	client_init_or_exit("check_throttle");
+	new_user("untrusted", 45, email);
+	for (i = 0; i < 5; i++) {
+		addr_of(200 + i, a, sizeof(a));
+		ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	}
+	addr_of(210, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, WRONG), 429);
+}
+END_TEST
+
+static Suite *
+throttle_suite(void)
+{
+	Suite	*s = suite_create("throttle");
+	TCase	*tc = tcase_create("rules");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_pair_backoff);
+	tcase_add_test(tc, test_success_resets);
+	tcase_add_test(tc, test_account_lock);
+	tcase_add_test(tc, test_address_cap);
+	tcase_add_test(tc, test_trusted_proxy_rightmost);
+	tcase_add_test(tc, test_register_cap);
+	tcase_add_test(tc, test_untrusted_forwarded_ignored);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	const char	*url = getenv("FCAUTH_TEST_URL");
+	const char	*turl = getenv("FCAUTH_TEST_URL_THROTTLE");
+	SRunner		*sr;
+	int		 failed;
+
+	if (url == NULL || *url == '\0') {
+		printf("FCAUTH_TEST_URL not set: skipping integration tests\n");
+		return CLIENT_EXIT_SKIP;
+	}
+	if (turl == NULL || *turl == '\0') {
+		fprintf(stderr, "check_throttle: FCAUTH_TEST_URL_THROTTLE is "
+		    "not set (scripts/test starts that instance)\n");
+		return 1;
+	}
+	snprintf(main_url, sizeof(main_url), "%s", url);
+	setenv("FCAUTH_TEST_URL", turl, 1);
+	client_init_or_exit("check_throttle");
+	sr = srunner_create(throttle_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	client_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
