@@ -9,6 +9,7 @@
 
 enum sessions_stmt {
 	SESSIONS_CREATE,
+	SESSIONS_REVOKE_USER,
 	SESSIONS__MAX
 };
 
@@ -18,6 +19,8 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "VALUES (?, ?, ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND, ?, ?)", /* SESSIONS_CREATE */
+	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
+	    "WHERE user_id = ? AND revoked_at IS NULL", /* SESSIONS_REVOKE_USER */
 };
 
 int
@@ -36,4 +39,12 @@ sessions_create(struct db *db, int64_t user_id,
 		return -1;
 	*sid = db_insert_id(db);
 	return 1;
+}
+
+long long
+sessions_revoke_user(struct db *db, int64_t user_id, const char *reason)
+{
+	struct db_val	 args[] = { DBV_STR(reason), DBV_INT(user_id) };
+
+	return db_exec(db, sessions_sql[SESSIONS_REVOKE_USER], args, 2);
 }

@@ -21,4 +21,11 @@ int	 sessions_create(struct db *db, int64_t user_id,
 	    unsigned ttl, unsigned absolute, const char *ip,
 	    const char *user_agent, int64_t *sid);
 
+/*
+ * End every live session of "user_id" (password reset), recording
+ * "reason" ("password_reset").  The number revoked, or -1.
+ */
+long long sessions_revoke_user(struct db *db, int64_t user_id,
+	    const char *reason);
+
 #endif /* FCAUTH_SESSIONS_H */

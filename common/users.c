@@ -29,6 +29,8 @@ enum users_stmt {
 	USERS_INSERT,
 	USERS_TOUCH_LOGIN,
 	USERS_SET_PASSWORD,
+	USERS_MARK_VERIFIED,
+	USERS_SET_EMAIL,
 	USERS__MAX
 };
 
@@ -46,6 +48,11 @@ static const char *const users_sql[USERS__MAX] = {
 	    "last_request_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_TOUCH_LOGIN */
 	"UPDATE users SET password_hash = ?, updated_at = UTC_TIMESTAMP() "
 	    "WHERE id = ?", /* USERS_SET_PASSWORD */
+	"UPDATE users SET email_verified = 1, status = IF(status = 'pending', "
+	    "'active', status), updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_MARK_VERIFIED */
+	"UPDATE users SET email = ?, email_verified = 1, "
+	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_SET_EMAIL */
 };
 
 /* Fetch one account by "sql" with one parameter: 1, 0 or -1. */
@@ -214,4 +221,27 @@ users_json(const struct user *u)
 	json_object_object_add(o, "last_request_date",
 	    users_optional(u->last_request_at));
 	return o;
+}
+
+int
+users_mark_verified(struct db *db, int64_t id)
+{
+	struct db_val	 arg = DBV_INT(id);
+
+	return db_exec(db, users_sql[USERS_MARK_VERIFIED], &arg, 1) == -1 ?
+	    -1 : 0;
+}
+
+int
+users_set_email(struct db *db, int64_t id, const char *email)
+{
+	struct db_val	 args[] = { DBV_STR(email), DBV_INT(id) };
+
+	if (db_exec(db, users_sql[USERS_SET_EMAIL], args, 2) == -1) {
+		if (db_error(db) != DB_DUPLICATE)
+			return -1;
+		db_clear_error(db);
+		return 0;
+	}
+	return 1;
 }

@@ -89,4 +89,16 @@ struct json_object *users_json(const struct user *u);
 /* "j*****e@gmail.com" for "johndoe@gmail.com", into "out". */
 void	 users_mask_email(const char *email, char *out, size_t outsz);
 
+/*
+ * The address is confirmed: email_verified = 1, and a pending account
+ * becomes active (a disabled one stays disabled).  0 or -1.
+ */
+int	 users_mark_verified(struct db *db, int64_t id);
+
+/*
+ * Replace the address with a confirmed "email".  1 done, 0 the address
+ * belongs to another account (unique key), -1 database error.
+ */
+int	 users_set_email(struct db *db, int64_t id, const char *email);
+
 #endif /* FCAUTH_USERS_H */
