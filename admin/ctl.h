@@ -9,5 +9,6 @@
 int	 ctl_migrate(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_check_config(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_key(const char *cfgpath, int argc, char *argv[]);
+int	 ctl_mail_worker(const char *cfgpath, int argc, char *argv[]);
 
 #endif /* FCAUTH_CTL_H */

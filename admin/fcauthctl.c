@@ -18,6 +18,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "migrate", ctl_migrate, "migrate [--dir DIR]" },
 	{ "check-config", ctl_check_config, "check-config [--dump]" },
 	{ "key", ctl_key, "key generate [--eddsa]" },
+	{ "mail-worker", ctl_mail_worker, "mail-worker [--once]" },
 };
 
 #define CTL_NCMDS	(sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))
