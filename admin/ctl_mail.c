@@ -147,8 +147,9 @@ mail_ascii(const char *s)
 
 /*
  * Write "subject" as an RFC 2047 header value to "f": as is when it is
- * ASCII, else base64 encoded-words of at most 45 bytes of UTF-8 each
- * (75 characters with the wrapping), never splitting a character,
+ * ASCII, else base64 encoded-words of at most 39 bytes of UTF-8 each
+ * (64 characters with the wrapping, so the first line stays under 76),
+ * never splitting a character,
  * folded onto continuation lines.
  */
 static void
@@ -163,7 +164,7 @@ mail_put_subject(FILE *f, const char *subject)
 	}
 	fputs("Subject:", f);
 	while (pos < len) {
-		n = len - pos > 45 ? 45 : len - pos;
+		n = len - pos > 39 ? 39 : len - pos;
 		/* back off to the start of a UTF-8 character */
 		while (pos + n < len && n > 1 &&
 		    ((unsigned char)subject[pos + n] & 0xc0) == 0x80)

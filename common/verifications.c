@@ -128,18 +128,22 @@ verif_fetch(struct db *db, const char *sql, const struct db_val *args,
 	long long	 expired = 0, expires_in = 0, age = 0;
 	size_t		 dlen = 0;
 	int		 dnull = 1, rc, i;
-	struct db_col	 cols[] = {
-		DBC_INT(&id), DBC_STR(v->public_id), DBC_INT(&user_id),
-		DBC_STR(purpose), DBC_STR(v->email),
-		{ .type = DB_BLOB, .buf = v->code_digest,
-		  .cap = sizeof(v->code_digest), .len = &dlen,
-		  .is_null = &dnull },
-		DBC_INT(&attempts), DBC_INT(&consumed), DBC_INT(&expired),
-		DBC_INT(&expires_in), DBC_INT(&age),
-	};
+	struct db_col	 cols[11];
 
 	memset(v, 0, sizeof(*v));
 	purpose[0] = '\0';
+	cols[0] = DBC_INT(&id);
+	cols[1] = DBC_STR(v->public_id);
+	cols[2] = DBC_INT(&user_id);
+	cols[3] = DBC_STR(purpose);
+	cols[4] = DBC_STR(v->email);
+	cols[5] = (struct db_col){ .type = DB_BLOB, .buf = v->code_digest,
+	    .cap = sizeof(v->code_digest), .len = &dlen, .is_null = &dnull };
+	cols[6] = DBC_INT(&attempts);
+	cols[7] = DBC_INT(&consumed);
+	cols[8] = DBC_INT(&expired);
+	cols[9] = DBC_INT(&expires_in);
+	cols[10] = DBC_INT(&age);
 	rc = db_row(db, sql, args, nargs, cols, sizeof(cols) / sizeof(cols[0]));
 	if (rc != 1)
 		return rc;

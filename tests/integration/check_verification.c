@@ -30,6 +30,7 @@
 
 #include <check.h>
 #include <json-c/json.h>
+#include <sodium.h>
 
 #include "client.h"
 #include "config.h"
@@ -192,7 +193,8 @@ mail_for(const char *to, char **latest)
 {
 	const char	*dir = env_or_fail("FCAUTH_TEST_MAIL_DIR");
 	char		 want[CLIENT_EMAIL_MAX + 16], path[4096];
-	char		*names[4096], *text, *hdr_end;
+	static char	*names[4096];
+	char		*text, *hdr_end;
 	struct dirent	*e;
 	DIR		*d;
 	size_t		 n = 0, i;
@@ -263,6 +265,46 @@ mail_token(const char *text, const char *marker, char *tok)
 	tok[TOKEN_LEN] = '\0';
 	ck_assert_msg(strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
 	    "qrstuvwxyz0123456789-_") == TOKEN_LEN, "bad token in the mail");
+}
+
+/*
+ * The Subject header of a mail, with RFC 2047 "B" encoded-words (and
+ * the folding between them) decoded, into "out".
+ */
+static void
+mail_subject(const char *text, char *out, size_t outsz)
+{
+	const char	*p = strstr(text, "\nSubject: "), *end, *q, *w;
+	unsigned char	 bin[256];
+	char		 b64[256];
+	size_t		 o = 0, binlen;
+
+	ck_assert_ptr_nonnull(p);
+	p += strlen("\nSubject: ");
+	/* the header runs until a line that does not start with a blank */
+	for (end = strchr(p, '\n'); end != NULL && end[1] == ' ';
+	    end = strchr(end + 1, '\n'))
+		continue;
+	ck_assert_ptr_nonnull(end);
+	out[0] = '\0';
+	if (strncmp(p, "=?utf-8?B?", 10) != 0) {
+		snprintf(out, outsz, "%.*s", (int)(end - p), p);
+		return;
+	}
+	for (q = p; q < end && (w = strstr(q, "=?utf-8?B?")) != NULL &&
+	    w < end; q = strstr(w, "?=") + 2) {
+		w += 10;
+		ck_assert_ptr_nonnull(strstr(w, "?="));
+		snprintf(b64, sizeof(b64), "%.*s", (int)(strstr(w, "?=") - w), w);
+		ck_assert_uint_le(strlen(b64), 60);
+		ck_assert_int_eq(sodium_base642bin(bin, sizeof(bin), b64,
+		    strlen(b64), NULL, &binlen, NULL,
+		    sodium_base64_VARIANT_ORIGINAL), 0);
+		ck_assert_uint_lt(o + binlen, outsz);
+		memcpy(out + o, bin, binlen);
+		o += binlen;
+		out[o] = '\0';
+	}
 }
 
 /* Register a fresh account on the current instance: 201, pending. */
@@ -614,11 +656,19 @@ START_TEST(test_expired_code)
 {
 	struct account	 a;
 	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1];
+	char		 code[16], link[TOKEN_LEN + 1], subject[512], *text;
 
 	use_instance("FCAUTH_TEST_URL_VERIFY2");
 	signup("vexp", &a);
 	code_and_link("FCAUTH_TEST_CONFIG_VERIFY2", &a, code, link);
+	/* verify2's site name is not ASCII: an RFC 2047 subject */
+	ck_assert_int_eq(mail_for(a.email, &text), 1);
+	ck_assert_ptr_nonnull(strstr(text, "\nSubject: =?utf-8?B?"));
+	mail_subject(text, subject, sizeof(subject));
+	ck_assert_str_eq(subject, "Confirm your email address for "
+	    "Caf\xc3\xa9 \xc3\x9cn\xc3\xaf" "code \xe2\x80\x94 "
+	    "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e test site");
+	free(text);
 	sleep(3);
 	expect_status(a.vid, "expired");
 	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
@@ -1071,6 +1121,39 @@ START_TEST(test_sendmail_fails)
 }
 END_TEST
 
+/* Three workers at once on a full queue: every message goes out once. */
+START_TEST(test_workers_race)
+{
+	struct account	 a[12];
+	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
+	const char	*cfg = env_or_fail("FCAUTH_TEST_CONFIG_VERIFY");
+	pid_t		 pids[3];
+	int		 i, status;
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	for (i = 0; i < 12; i++)
+		signup("vrace", &a[i]);
+	for (i = 0; i < 3; i++) {
+		pids[i] = fork();
+		ck_assert_int_ne(pids[i], -1);
+		if (pids[i] == 0) {
+			execl(ctl, ctl, "--config", cfg, "mail-worker",
+			    "--once", (char *)NULL);
+			_exit(127);
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	for (i = 0; i < 12; i++) {
+		ck_assert_int_eq(mail_for(a[i].email, NULL), 1);
+		ck_assert_int_eq(sql_int_s("SELECT attempts FROM mail_outbox "
+		    "WHERE to_addr = ? AND status = 'sent'", a[i].email), 1);
+	}
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 
 static TCase *
@@ -1114,6 +1197,7 @@ verification_suite(void)
 
 	t = tc("delivery");
 	tcase_add_test(t, test_sendmail_fails);
+	tcase_add_test(t, test_workers_race);
 	suite_add_tcase(s, t);
 	return s;
 }
