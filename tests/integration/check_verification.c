@@ -982,6 +982,11 @@ START_TEST(test_forgot_unknown_identical)
 	deliver("FCAUTH_TEST_CONFIG_VERIFY");
 	ck_assert_int_eq(mail_for(unknown, NULL), 0);
 	ck_assert_int_eq(mail_for(a.email, NULL), 2);
+	/* the unknown path's mail row was taken back before the commit */
+	ck_assert_int_eq(sql_int_s("SELECT COUNT(*) FROM mail_outbox "
+	    "WHERE to_addr = ?", unknown), 0);
+	ck_assert_int_eq(sql_int_s("SELECT COUNT(*) FROM mail_outbox "
+	    "WHERE to_addr = ?", a.email), 2);
 
 	/* a missing or wrongly typed field is still a 400 */
 	post(FORGOT, &k, "{}");
