@@ -25,5 +25,6 @@ int	 ctl_open(const char *cfgpath, int hashing, struct config *cfg,
 	    struct db **db);
 void	 ctl_close(struct config *cfg, struct db *db);
 int	 ctl_purge(const char *cfgpath, int argc, char *argv[]);
+int	 ctl_mail_worker(const char *cfgpath, int argc, char *argv[]);
 
 #endif /* FCAUTH_CTL_H */

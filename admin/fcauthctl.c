@@ -22,6 +22,7 @@ static const struct ctl_cmd ctl_cmds[] = {
 	{ "import-users", ctl_import_users,
 	    "import-users [--unverified] FILE.csv" },
 	{ "purge", ctl_purge, "purge [--grace SECONDS]" },
+	{ "mail-worker", ctl_mail_worker, "mail-worker [--once]" },
 };
 
 #define CTL_NCMDS	(sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))

@@ -35,6 +35,8 @@ enum users_stmt {
 	USERS_SET_STATUS,
 	USERS_SET_VERIFIED,
 	USERS_LIST,
+	USERS_MARK_VERIFIED,
+	USERS_SET_EMAIL,
 	USERS__MAX
 };
 
@@ -67,6 +69,11 @@ static const char *const users_sql[USERS__MAX] = {
 	"UPDATE users SET email_verified = ?, updated_at = UTC_TIMESTAMP() "
 	    "WHERE id = ?", /* USERS_SET_VERIFIED */
 	"SELECT " USER_COLS " FROM users ORDER BY id", /* USERS_LIST */
+	"UPDATE users SET email_verified = 1, status = IF(status = 'pending', "
+	    "'active', status), updated_at = UTC_TIMESTAMP() "
+	    "WHERE id = ?", /* USERS_MARK_VERIFIED */
+	"UPDATE users SET email = ?, email_verified = 1, "
+	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_SET_EMAIL */
 };
 
 /* The result columns of USER_COLS bound to "u", "id" and "verified". */
@@ -333,4 +340,27 @@ users_list(struct db *db, int (*cb)(const struct user *, void *), void *arg)
 	db_done(db);
 	free(u);
 	return rc == -1 ? -1 : 0;
+}
+
+int
+users_mark_verified(struct db *db, int64_t id)
+{
+	struct db_val	 arg = DBV_INT(id);
+
+	return db_exec(db, users_sql[USERS_MARK_VERIFIED], &arg, 1) == -1 ?
+	    -1 : 0;
+}
+
+int
+users_set_email(struct db *db, int64_t id, const char *email)
+{
+	struct db_val	 args[] = { DBV_STR(email), DBV_INT(id) };
+
+	if (db_exec(db, users_sql[USERS_SET_EMAIL], args, 2) == -1) {
+		if (db_error(db) != DB_DUPLICATE)
+			return -1;
+		db_clear_error(db);
+		return 0;
+	}
+	return 1;
 }

@@ -128,4 +128,16 @@ int	 users_set_verified(struct db *db, int64_t id, int verified);
 int	 users_list(struct db *db, int (*cb)(const struct user *u, void *arg),
 	    void *arg);
 
+/*
+ * The address is confirmed: email_verified = 1, and a pending account
+ * becomes active (a disabled one stays disabled).  0 or -1.
+ */
+int	 users_mark_verified(struct db *db, int64_t id);
+
+/*
+ * Replace the address with a confirmed "email".  1 done, 0 the address
+ * belongs to another account (unique key), -1 database error.
+ */
+int	 users_set_email(struct db *db, int64_t id, const char *email);
+
 #endif /* FCAUTH_USERS_H */

@@ -37,4 +37,67 @@ int	 verif_create(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	    const char *email, unsigned digits, unsigned ttl,
 	    struct verif_secrets *sec);
 
+/* One verification as read back; never holds a secret. */
+struct verif {
+	int64_t		 id;
+	char		 public_id[TOKEN_STRLEN + 1];
+	int64_t		 user_id;
+	enum verif_purpose purpose;
+	char		 email[256];
+	unsigned char	 code_digest[TOKEN_DIGEST];
+	int		 has_code;
+	unsigned	 attempts;	/* wrong codes so far */
+	int		 consumed;	/* used (verified, reset done) */
+	int		 expired;	/* past expires_at (or retired) */
+	long long	 expires_in;	/* seconds from now; <= 0 when past */
+	long long	 age;		/* seconds since it was created */
+};
+
+enum verif_state {
+	VERIF_OPEN,		/* usable */
+	VERIF_USED,		/* consumed: 410 */
+	VERIF_DEAD,		/* expired or out of tries: 410 */
+};
+
+/*
+ * By public id ("verification_id"), or by link token (its digest is
+ * looked up; a malformed token is simply not found).  With "lock", the
+ * row is read FOR UPDATE: call inside a transaction.  1 found, 0 not
+ * found, -1 database error.
+ */
+int	 verif_by_public(struct db *db, const char *public_id, int lock,
+	    struct verif *v);
+int	 verif_by_link(struct db *db, const char *token, int lock,
+	    struct verif *v);
+
+/*
+ * The newest verification of "user_id" and "purpose" (for the resend
+ * cooldown): 1, 0 none, -1.
+ */
+int	 verif_latest(struct db *db, int64_t user_id, enum verif_purpose purpose,
+	    struct verif *v);
+
+/* Whether "v" can still be used, given "max_attempts" wrong tries. */
+enum verif_state verif_state(const struct verif *v, unsigned max_attempts);
+
+/* Whether "code" is the code of "v", compared in constant time: 1 or 0. */
+int	 verif_code_matches(const struct verif *v, const char *code);
+
+/* Count one wrong code.  0 or -1. */
+int	 verif_add_attempt(struct db *db, int64_t id);
+
+/* Mark "id" used.  0 or -1. */
+int	 verif_consume(struct db *db, int64_t id);
+
+/*
+ * The work of verif_create for an account that does not exist (password
+ * forgot): the same random draws and digests and the same retiring
+ * UPDATE (matching no row), so that both paths cost about the same.
+ * 0 or -1.
+ */
+int	 verif_dummy(struct db *db, enum verif_purpose purpose);
+
+/* "confirm", "reset", "email_change". */
+const char *verif_purpose_name(enum verif_purpose purpose);
+
 #endif /* FCAUTH_VERIFICATIONS_H */

@@ -55,6 +55,7 @@ FC_DB_ADMIN_USER=fcauth_admin
 # Pids of what this script started (empty: nothing to stop).
 FC_DB_PID=
 FC_LT_PID=
+FC_WORKER_PID=
 # A function run by fc_cleanup with the exit status, after everything
 # is stopped (scripts/test prints its summary there).
 FC_EXIT_HOOK=
@@ -123,14 +124,15 @@ fc_init() {
 	FC_CGI_DIR=${FCAUTH_CGI_DIR:-$FC_ROOT/cgi-bin}
 	FC_CTL=$FC_ROOT/admin/fcauthctl
 	FC_URL=http://127.0.0.1:$FC_PORT
+	FC_MAIL_DIR=$FC_VAR/mail
 
 	# The MariaDB account the scripts themselves use: the one that
 	# mariadb-install-db makes for the user running it, reached through
 	# the socket with unix_socket authentication (no password).
 	FC_DBA=$(id -un) || fc_die "cannot tell the name of user $(id -u)"
 
-	mkdir -p "$FC_VAR" "$FC_LOG" "$FC_RUN"
-	chmod 700 "$FC_ROOT/var" "$FC_VAR" "$FC_RUN"
+	mkdir -p "$FC_VAR" "$FC_LOG" "$FC_RUN" "$FC_MAIL_DIR"
+	chmod 700 "$FC_ROOT/var" "$FC_VAR" "$FC_RUN" "$FC_MAIL_DIR"
 }
 
 # Where sockets go: var/run, unless the path is too long for a Unix
@@ -181,6 +183,7 @@ fc_cleanup() {
 	local status=$?
 	trap '' INT TERM HUP
 	set +e
+	fc_mail_worker_stop
 	fc_lighttpd_stop
 	fc_db_stop
 	if [[ -n $FC_EXIT_HOOK ]]; then
@@ -586,12 +589,13 @@ current_kid = k1
 k1 = $key
 
 [accounts]
-; no mail delivery in the development set-up yet
-verification = no
+verification = ${FC_VERIFICATION:-no}
 
 [mail]
 base_url = $FC_URL
 templates_dir = $FC_ROOT/conf/templates
+; fcauthctl mail-worker delivers into $(fc_rel "$FC_MAIL_DIR")/, one file per message
+sendmail = $FC_ROOT/scripts/mail-to-dir $FC_MAIL_DIR -t -i
 
 [log]
 level = info
@@ -645,6 +649,9 @@ fc_check_config() {
 	v=$(fc_ini_get "$FC_CONF" mail base_url)
 	[[ $v == "$FC_URL" ]] ||
 		fc_warn "$(fc_rel "$FC_CONF") has base_url = $v, but the server is $FC_URL: links in mail will point there"
+	v=$(fc_ini_get "$FC_CONF" mail sendmail)
+	[[ $v == "$FC_ROOT/scripts/mail-to-dir $FC_MAIL_DIR -t -i" ]] ||
+		fc_warn "$(fc_rel "$FC_CONF") has [mail] sendmail = ${v:-(default)}, not scripts/mail-to-dir: mail does not go to $(fc_rel "$FC_MAIL_DIR")/ (delete the file to get a new one)"
 }
 
 # --- (e) schema ----------------------------------------------------------
@@ -876,4 +883,33 @@ fc_instance() {
 	FC_PORT=$s_port FC_URL=$s_url FC_CONF=$s_conf FC_LT_CONF=$s_ltconf
 	FC_LT_PIDFILE=$s_pidf FC_LT_ERRLOG=$s_err FC_RUN=$s_run FC_LOG=$s_log
 	FC_LT_PID=$s_pid
+}
+
+# --- (g) mail worker -------------------------------------------------------
+
+# fcauthctl mail-worker in the background with the service's
+# configuration (whose [mail] sendmail is scripts/mail-to-dir); its log
+# lines go to LOGFILE, or this terminal when LOGFILE is "".  Stopped by
+# fc_cleanup.
+fc_mail_worker_start() {
+	local out=$1
+
+	[[ -x $FC_CTL ]] || fc_die "admin/fcauthctl is missing: cannot run the mail worker"
+	case $FC_ROOT in
+	*[[:space:]]*) fc_warn "the repository path $FC_ROOT has a blank: the [mail] sendmail command (split on blanks) cannot run scripts/mail-to-dir" ;;
+	esac
+	if [[ -n $out ]]; then
+		"$FC_CTL" --config "$FC_CONF" mail-worker </dev/null >>"$out" 2>&1 8>&- 9>&- &
+	else
+		"$FC_CTL" --config "$FC_CONF" mail-worker </dev/null 8>&- 9>&- &
+	fi
+	FC_WORKER_PID=$!
+}
+
+fc_mail_worker_stop() {
+	local pid=$FC_WORKER_PID
+
+	[[ -n $pid ]] || return 0
+	FC_WORKER_PID=
+	fc_stop_pid "$pid" "mail worker"
 }
