@@ -24,6 +24,7 @@
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "throttle.h"
 #include "sessions.h"
 #include "users.h"
 #include "validate.h"
@@ -356,7 +357,7 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
 		remember = 0;
 		break;
 	}
-	if (rc == -1)
+	if (rc == -1 || throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
 		return;
 	(void)verify_run(app, req, r, id, code, token, 1, remember);
 }
@@ -442,6 +443,8 @@ handle_link(struct app *app, struct request *req, struct reply *r)
 	enum outcome	 out;
 	char		*loc;
 
+	if (throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
+		return;
 	out = verify_run(app, req, r, NULL, NULL, token != NULL ? token : "",
 	    0, 0);
 	if (out == OUT_ERROR)
@@ -644,7 +647,8 @@ handle_resend(struct app *app, struct request *req, struct reply *r)
 	    "Verification id", 0, ID_MAX, &id)) == -1)
 		return;
 	if (st == 1) {
-		resend_by_id(app, req, r, id);
+		if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+			resend_by_id(app, req, r, id);
 		return;
 	}
 	if ((st = input_string(req->fields, r, "email", NULL, "Email", 0,
@@ -659,7 +663,8 @@ handle_resend(struct app *app, struct request *req, struct reply *r)
 		reply_field_error(r, "email", why, email);
 		return;
 	}
-	resend_by_email(app, req, r, norm);
+	if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+		resend_by_email(app, req, r, norm);
 }
 
 /* ------------------------------------------------------------------ */
@@ -717,7 +722,8 @@ handle_forgot(struct app *app, struct request *req, struct reply *r)
 	int			 found, rc;
 
 	memset(&sec, 0, sizeof(sec));
-	if (forgot_read(req, r, login, sizeof(login)) == -1)
+	if (forgot_read(req, r, login, sizeof(login)) == -1 ||
+	    throttle_take(app, req->addr, r, THROTTLE_FORGOT) != 1)
 		return;
 	if (db_begin(app->db) == -1 ||
 	    (found = users_by_login(app->db, login, &u)) == -1)

@@ -8,6 +8,8 @@
  *	account			6 consecutive failures, then locked 60 s
  *	address			5 failed logins in 60 s across accounts
  *	registrations		3 per hour per address
+ *	verify attempts		5 per hour per address
+ *	forgot and resend	3 per hour per address
  *
  * One test uses the main instance, which trusts no proxy: there the
  * forwarded address is ignored.
@@ -245,6 +247,62 @@ START_TEST(test_register_cap)
 }
 END_TEST
 
+/* POST "json" to "path" as "addr" and return the status. */
+static long
+status_of(const char *path, const char *addr, const char *json)
+{
+	struct resp	 r;
+	long		 status;
+
+	post_as(path, addr, json, &r);
+	status = r.status;
+	if (status == 429) {
+		ck_assert_str_eq(resp_code(&r), "rate_limited");
+		ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
+	}
+	resp_free(&r);
+	return status;
+}
+
+/* Forgot and resend share one cap; the answer stays generic below it. */
+START_TEST(test_forgot_cap)
+{
+	char	 a[32], b[32];
+
+	addr_of(10, a, sizeof(a));
+	addr_of(11, b, sizeof(b));
+	ck_assert_int_eq(status_of("/api/v1/auth/password/forgot", a,
+	    "{\"email\":\"nobody@example.com\"}"), 200);
+	ck_assert_int_eq(status_of("/api/v1/auth/verify/resend", a,
+	    "{\"email\":\"nobody@example.com\"}"), 200);
+	ck_assert_int_eq(status_of("/api/v1/auth/password/forgot", a,
+	    "{\"username\":\"nobody\"}"), 200);
+	ck_assert_int_eq(status_of("/api/v1/auth/password/forgot", a,
+	    "{\"email\":\"nobody@example.com\"}"), 429);
+	ck_assert_int_eq(status_of("/api/v1/auth/verify/resend", a,
+	    "{\"email\":\"nobody@example.com\"}"), 429);
+	ck_assert_int_eq(status_of("/api/v1/auth/password/forgot", b,
+	    "{\"email\":\"nobody@example.com\"}"), 200);
+}
+END_TEST
+
+/* Guessing verification codes from one address stops after five. */
+START_TEST(test_verify_cap)
+{
+	char	 a[32];
+	int	 i;
+
+	addr_of(12, a, sizeof(a));
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(status_of("/api/v1/auth/verify", a,
+		    "{\"verification_id\":\"nosuchverificationid\","
+		    "\"code\":\"123456\"}"), 404);
+	ck_assert_int_eq(status_of("/api/v1/auth/verify", a,
+	    "{\"verification_id\":\"nosuchverificationid\","
+	    "\"code\":\"123456\"}"), 429);
+}
+END_TEST
+
 /*
  * Without a trusted proxy (the main instance) X-Forwarded-For is
  * ignored: a client changing it on every try is still one address.
@@ -279,6 +337,8 @@ throttle_suite(void)
 	tcase_add_test(tc, test_address_cap);
 	tcase_add_test(tc, test_trusted_proxy_rightmost);
 	tcase_add_test(tc, test_register_cap);
+	tcase_add_test(tc, test_forgot_cap);
+	tcase_add_test(tc, test_verify_cap);
 	tcase_add_test(tc, test_untrusted_forwarded_ignored);
 	suite_add_tcase(s, tc);
 	return s;
