@@ -1,0 +1,348 @@
+# shellcheck shell=bash
+#
+# scripts/servers.sh: the two other web servers of scripts/test, beside
+# lighttpd, so that the integration suites also run through them; and
+# the install test.  Sourced by scripts/test after scripts/lib.sh, never
+# run.  Functions are fc_*, globals FC_*, as in lib.sh.
+#
+#   fc_servers_start     Apache 2.4 + mod_fcgid on PORT+10, and nginx on
+#                        PORT+11 with the five programs in --listen mode
+#                        (their sockets in var/test/run/), each using the
+#                        production snippet of conf/ with the paths of the
+#                        build tree; all stopped by the EXIT trap
+#   fc_servers_passes    the integration suites again, once through
+#                        Apache and once through nginx
+#   fc_install_test      make install into a temporary DESTDIR, then the
+#                        installed files alone: fcauthctl migrates a
+#                        scratch database, two programs answer as CGI
+#
+# Both servers are private instances run as the invoking user, with
+# their configuration, logs and pid file under var/test/apache/ and
+# var/test/nginx/.  As root, Apache refuses to run its workers (and so
+# the programs it spawns) as root: they run as the owner of the tree, or
+# www-data when that is root, which must then be able to reach the
+# programs, a copy of the configuration and the MariaDB socket (the
+# var/ directories get mode 711 for that).
+
+FC_AP_PORT=
+FC_NX_PORT=
+FC_AP_DIR=
+FC_NX_DIR=
+
+# Where every integration test's .log/.trs of each pass goes.
+FC_PASSES=
+
+fc_servers_init() {
+	FC_AP_PORT=$((FC_PORT + 10))
+	FC_NX_PORT=$((FC_PORT + 11))
+	FC_AP_DIR=$FC_VAR/apache
+	FC_NX_DIR=$FC_VAR/nginx
+	FC_PASSES=$FC_VAR/passes
+	((FC_NX_PORT <= 65535)) || fc_die "PORT=$FC_PORT leaves no room for Apache and nginx on PORT+10 and PORT+11"
+	case $FC_CGI_DIR in
+	*[\|\&\\]*) fc_die "FCAUTH_CGI_DIR=$FC_CGI_DIR holds a character (| & \\) that the generated configs cannot take" ;;
+	esac
+}
+
+# fc_stop_stale PIDFILE NAME PATTERN: a server left running by an
+# earlier run (we hold the lock, so its script is gone) is stopped when
+# its command line has PATTERN.
+fc_stop_stale() {
+	local pid
+
+	[[ -s $1 ]] || return 0
+	pid=$(<"$1")
+	if [[ $pid =~ ^[0-9]+$ ]] && fc_pid_alive "$pid" &&
+		[[ $(fc_cmdline "$pid") == *"$3"* ]]; then
+		fc_warn "stopping $2 (pid $pid), left running by an earlier run"
+		fc_stop_pid "$pid" "$2"
+	fi
+	rm -f "$1"
+}
+
+# fc_wait_http NAME PORT PID LOG: return once something answers HTTP on
+# PORT; stop the script when PID dies or 30 s pass.
+fc_wait_http() {
+	local deadline=$((SECONDS + 30))
+
+	until FC_PORT=$2 fc_http_status /api/v1/ >/dev/null; do
+		if ! fc_pid_alive "$3"; then
+			tail -n 20 "$4" >&2 2>/dev/null || true
+			fc_die "$1 exited while starting (log: $(fc_rel "$4"))"
+		fi
+		((SECONDS < deadline)) ||
+			fc_die "$1 did not answer on 127.0.0.1:$2 within 30 s (log: $(fc_rel "$4"))"
+		sleep 0.2
+	done
+}
+
+fc_port_taken() {
+	if FC_PORT=$1 fc_http_status / >/dev/null; then
+		fc_die "port $1 already answers: another server runs there (choose another PORT=...)"
+	fi
+}
+
+# fc_snippet FILE OUT SED-ARGS...: a conf/ snippet with the installed
+# paths changed; any /usr/local path left means the snippet changed in a
+# way this script does not know.
+fc_snippet() {
+	local in=$FC_ROOT/conf/$1 out=$2
+
+	shift 2
+	sed "$@" "$in" >"$out.tmp"
+	if grep -n '^[^#]*/usr/local/' "$out.tmp" >&2; then
+		rm -f "$out.tmp"
+		fc_die "conf/${in##*/} has a /usr/local path that scripts/servers.sh does not replace"
+	fi
+	mv "$out.tmp" "$out"
+}
+
+# --- Apache + mod_fcgid ------------------------------------------------
+
+# The user Apache's workers and the programs run as when we are root.
+fc_apache_user() {
+	local u
+
+	u=$(stat -c %U "$FC_ROOT") || fc_die "cannot stat $FC_ROOT"
+	if [[ $u == root || $u == UNKNOWN ]]; then
+		u=www-data
+		id "$u" >/dev/null 2>&1 || u=nobody
+	fi
+	printf '%s\n' "$u"
+}
+
+fc_apache_config() {
+	local user=$1 group mods=/usr/lib/apache2/modules m
+
+	mkdir -p "$FC_AP_DIR/logs" "$FC_AP_DIR/run" "$FC_AP_DIR/fcgid" "$FC_AP_DIR/htdocs"
+	rm -rf "${FC_AP_DIR:?}/fcgid/"*
+	for m in mod_mpm_event mod_authz_core mod_alias mod_fcgid; do
+		[[ -f $mods/$m.so ]] ||
+			fc_die "$mods/$m.so is missing (apt-get install apache2 libapache2-mod-fcgid)"
+	done
+
+	# The programs' configuration: a copy the workers' user can read.
+	(umask 077 && cp "$FC_CONF" "$FC_AP_DIR/fcauth.conf")
+	fc_snippet apache-fcgid.conf "$FC_AP_DIR/apache-fcgid.conf" \
+		-e "s|/usr/local/libexec/fcauth|$FC_CGI_DIR|g" \
+		-e "s|/usr/local/etc/fcauth/fcauth.conf|$FC_AP_DIR/fcauth.conf|g" \
+		-e "s|^FcgidMaxProcessesPerClass .*|FcgidMaxProcessesPerClass $FC_PROCS|"
+
+	{
+		printf '# Written by scripts/servers.sh on every run: a private Apache\n'
+		printf '# for scripts/test around conf/apache-fcgid.conf.\n'
+		printf 'ServerRoot "%s"\n' "$FC_AP_DIR"
+		printf 'DefaultRuntimeDir "%s/run"\n' "$FC_AP_DIR"
+		printf 'PidFile "%s/run/httpd.pid"\n' "$FC_AP_DIR"
+		printf 'ErrorLog "%s/logs/error.log"\n' "$FC_AP_DIR"
+		printf 'LogLevel warn\n'
+		printf 'Listen 127.0.0.1:%s\n' "$FC_AP_PORT"
+		printf 'ServerName 127.0.0.1\n'
+		printf 'LoadModule mpm_event_module %s/mod_mpm_event.so\n' "$mods"
+		printf 'LoadModule authz_core_module %s/mod_authz_core.so\n' "$mods"
+		printf 'LoadModule alias_module %s/mod_alias.so\n' "$mods"
+		printf 'LoadModule fcgid_module %s/mod_fcgid.so\n' "$mods"
+		if ((EUID == 0)); then
+			group=$(id -gn "$user")
+			printf 'User %s\nGroup %s\n' "$user" "$group"
+		fi
+		printf 'StartServers 1\nServerLimit 2\nThreadsPerChild 16\n'
+		printf 'MaxRequestWorkers 32\nMinSpareThreads 4\nMaxSpareThreads 32\n'
+		printf 'DocumentRoot "%s/htdocs"\n' "$FC_AP_DIR"
+		printf '<Directory />\n\tAllowOverride None\n\tRequire all denied\n</Directory>\n'
+		printf 'FcgidIPCDir "%s/fcgid"\n' "$FC_AP_DIR"
+		printf 'FcgidProcessTableFile "%s/run/fcgid_shm"\n' "$FC_AP_DIR"
+		printf 'Include "%s/apache-fcgid.conf"\n' "$FC_AP_DIR"
+	} >"$FC_AP_DIR/httpd.conf"
+
+	if ((EUID == 0)) && [[ $user != root ]]; then
+		chown "$user:$group" "$FC_AP_DIR/fcauth.conf" "$FC_AP_DIR/fcgid"
+		# Through var/ to the MariaDB socket: search, not read.
+		chmod 711 "$FC_ROOT/var" "$FC_VAR" "$FC_RUN"
+		runuser -u "$user" -- test -x "$FC_CGI_DIR/auth.fcgi" </dev/null ||
+			fc_die "Apache's workers run as $user, who cannot run $FC_CGI_DIR/auth.fcgi: give the tree's directories o+x, or run as its owner"
+		runuser -u "$user" -- test -S "$FC_SOCK" </dev/null ||
+			fc_die "Apache's workers run as $user, who cannot reach the MariaDB socket $FC_SOCK"
+	fi
+	apache2 -t -f "$FC_AP_DIR/httpd.conf" >"$FC_AP_DIR/logs/configtest.log" 2>&1 ||
+		{ cat "$FC_AP_DIR/logs/configtest.log" >&2; fc_die "apache2 rejects $(fc_rel "$FC_AP_DIR/httpd.conf")"; }
+}
+
+fc_apache_start() {
+	local user="" pid log=$FC_AP_DIR/logs/error.log
+
+	command -v apache2 >/dev/null || fc_die "no apache2 (apt-get install apache2 libapache2-mod-fcgid)"
+	fc_stop_stale "$FC_AP_DIR/run/httpd.pid" Apache "$FC_AP_DIR/httpd.conf"
+	fc_port_taken "$FC_AP_PORT"
+	((EUID != 0)) || user=$(fc_apache_user)
+	fc_apache_config "$user"
+	: >"$log"
+	fc_msg "starting Apache (mod_fcgid) on http://127.0.0.1:$FC_AP_PORT/${user:+ (workers as $user)} (config $(fc_rel "$FC_AP_DIR/httpd.conf"), log $(fc_rel "$log"))"
+	apache2 -f "$FC_AP_DIR/httpd.conf" -DFOREGROUND </dev/null >>"$log" 2>&1 8>&- 9>&- &
+	pid=$!
+	FC_EXTRA_PIDS+=("$pid")
+	fc_wait_http Apache "$FC_AP_PORT" "$pid" "$log"
+	export FCAUTH_TEST_URL_APACHE=http://127.0.0.1:$FC_AP_PORT
+}
+
+# --- nginx + the programs in --listen mode -----------------------------
+
+fc_nginx_config() {
+	local user_line=""
+
+	mkdir -p "$FC_NX_DIR/logs" "$FC_NX_DIR/tmp" "$FC_NX_DIR/htdocs"
+	cp /etc/nginx/fastcgi_params "$FC_NX_DIR/fastcgi_params" ||
+		fc_die "no /etc/nginx/fastcgi_params (apt-get install nginx)"
+	fc_snippet nginx.conf "$FC_NX_DIR/fcauth.conf" \
+		-e "s|unix:/run/fcauth/|unix:$FC_RUN/|g"
+	# As root the workers would be "nobody", who cannot reach the
+	# programs' sockets in var/test/run (mode 700).
+	((EUID != 0)) || user_line="user root root;"
+	cat >"$FC_NX_DIR/nginx.conf" <<EOF
+# Written by scripts/servers.sh on every run: a private nginx for
+# scripts/test around conf/nginx.conf.
+$user_line
+worker_processes 1;
+pid $FC_NX_DIR/nginx.pid;
+error_log $FC_NX_DIR/logs/error.log warn;
+events { worker_connections 256; }
+http {
+	access_log $FC_NX_DIR/logs/access.log;
+	client_body_temp_path $FC_NX_DIR/tmp/body;
+	fastcgi_temp_path $FC_NX_DIR/tmp/fastcgi;
+	proxy_temp_path $FC_NX_DIR/tmp/proxy;
+	uwsgi_temp_path $FC_NX_DIR/tmp/uwsgi;
+	scgi_temp_path $FC_NX_DIR/tmp/scgi;
+	server {
+		listen 127.0.0.1:$FC_NX_PORT;
+		server_name 127.0.0.1;
+		root $FC_NX_DIR/htdocs;
+		include $FC_NX_DIR/fcauth.conf;
+	}
+}
+EOF
+	nginx -t -q -p "$FC_NX_DIR/" -e "$FC_NX_DIR/logs/error.log" -c "$FC_NX_DIR/nginx.conf" ||
+		fc_die "nginx rejects $(fc_rel "$FC_NX_DIR/nginx.conf")"
+}
+
+# The five programs on their own sockets, as fcauth@.service runs them.
+fc_listen_start() {
+	local p pid sock log=$FC_LOG/listen.log deadline
+
+	: >"$log"
+	for p in "${FC_PROGRAMS[@]}"; do
+		sock=$FC_RUN/$p.sock
+		fc_stop_stale "$FC_RUN/$p.listen.pid" "$p.fcgi --listen" "unix:$sock"
+		rm -f "$sock"
+		"$FC_CGI_DIR/$p.fcgi" --config "$FC_CONF" --listen "unix:$sock" \
+			--processes "$FC_PROCS" </dev/null >>"$log" 2>&1 8>&- 9>&- &
+		pid=$!
+		printf '%s\n' "$pid" >"$FC_RUN/$p.listen.pid"
+		FC_EXTRA_PIDS+=("$pid")
+	done
+	deadline=$((SECONDS + 10))
+	for p in "${FC_PROGRAMS[@]}"; do
+		until [[ -S $FC_RUN/$p.sock ]]; do
+			((SECONDS < deadline)) || {
+				tail -n 20 "$log" >&2
+				fc_die "$p.fcgi --listen made no socket within 10 s (log: $(fc_rel "$log"))"
+			}
+			sleep 0.1
+		done
+	done
+}
+
+fc_nginx_start() {
+	local pid log=$FC_NX_DIR/logs/error.log
+
+	command -v nginx >/dev/null || fc_die "no nginx (apt-get install nginx)"
+	fc_stop_stale "$FC_NX_DIR/nginx.pid" nginx "$FC_NX_DIR/nginx.conf"
+	fc_port_taken "$FC_NX_PORT"
+	fc_nginx_config
+	: >"$log"
+	fc_msg "starting the programs with --listen unix:$(fc_rel "$FC_RUN")/<program>.sock --processes $FC_PROCS (log $(fc_rel "$FC_LOG/listen.log"))"
+	fc_listen_start
+	fc_msg "starting nginx on http://127.0.0.1:$FC_NX_PORT/ (config $(fc_rel "$FC_NX_DIR/nginx.conf"), log $(fc_rel "$log"))"
+	nginx -p "$FC_NX_DIR/" -e "$log" -c "$FC_NX_DIR/nginx.conf" -g 'daemon off;' \
+		</dev/null >>"$FC_NX_DIR/logs/stderr.log" 2>&1 8>&- 9>&- &
+	pid=$!
+	FC_EXTRA_PIDS+=("$pid")
+	fc_wait_http nginx "$FC_NX_PORT" "$pid" "$log"
+	export FCAUTH_TEST_URL_NGINX=http://127.0.0.1:$FC_NX_PORT
+}
+
+fc_servers_start() {
+	fc_servers_init
+	rm -rf "$FC_PASSES"
+	fc_apache_start
+	fc_nginx_start
+}
+
+# --- the integration suites through each server ------------------------
+
+# The integration test programs, as the Makefile lists them.
+fc_integration_tests() {
+	make -s print-integration-tests </dev/null
+}
+
+# fc_pass_save NAME: copy this pass's integration .log/.trs to
+# var/test/passes/NAME/ (which scripts/test's report reads too) and
+# print its Check summary lines.
+fc_pass_save() {
+	local name=$1 t dir line
+
+	for t in "${FC_ITESTS[@]}"; do
+		dir=$FC_PASSES/$name/${t%/*}
+		mkdir -p "$dir"
+		cp "$t.log" "$t.trs" "$dir/" 2>/dev/null || fc_warn "[$name] $t left no .log/.trs"
+		line=$(grep -E '^[0-9]+%: Checks: ' "$t.log" 2>/dev/null | tail -n 1) ||
+			line=$(grep '^:test-result:' "$t.trs" 2>/dev/null | tr '\n' ' ')
+		fc_msg "[$name] $t: $line"
+	done
+}
+
+# fc_pass NAME URL LOG: make check of the integration suites with
+# FCAUTH_TEST_URL=URL; on failure, the end of the server's LOG.
+fc_pass() {
+	local name=$1 url=$2 log=$3 status=0
+
+	fc_msg "[$name] make check TESTS=\"${FC_ITESTS[*]}\" FCAUTH_TEST_URL=$url"
+	make -j2 check TESTS="${FC_ITESTS[*]}" FCAUTH_TEST_URL="$url" \
+		FCAUTH_TEST_CONFIG="$FCAUTH_TEST_CONFIG" </dev/null >"$FC_LOG/pass-$name.log" 2>&1 ||
+		status=$?
+	grep -E '^(PASS|FAIL|SKIP|ERROR|XFAIL|XPASS):' "$FC_LOG/pass-$name.log" | sed "s/^/$FC_TAG: [$name] /" >&2 || true
+	fc_pass_save "$name"
+	if ((status != 0)); then
+		printf '\n%s: ===== [%s] last lines of %s =====\n' "$FC_TAG" "$name" "$(fc_rel "$log")" >&2
+		tail -n 40 "$log" >&2
+	fi
+	return "$status"
+}
+
+# After the main make check (lighttpd): the integration suites through
+# Apache, then nginx.  tests/ is left with lighttpd's results, as make
+# check made them.
+fc_servers_passes() {
+	local status=0 t keep=$FC_VAR/lighttpd-results
+
+	read -ra FC_ITESTS <<<"$(fc_integration_tests)"
+	((${#FC_ITESTS[@]} > 0)) || { fc_warn "no integration tests listed"; return 0; }
+	fc_msg "the integration suites again through Apache and nginx; only FCAUTH_TEST_URL changes: suites that use other instances (FCAUTH_TEST_URL_<NAME>) still reach those through lighttpd"
+	rm -rf "$keep"
+	for t in "${FC_ITESTS[@]}"; do
+		mkdir -p "$keep/${t%/*}"
+		cp "$t.log" "$t.trs" "$keep/${t%/*}/" 2>/dev/null || true
+	done
+	fc_pass apache "$FCAUTH_TEST_URL_APACHE" "$FC_AP_DIR/logs/error.log" || status=1
+	fc_pass nginx "$FCAUTH_TEST_URL_NGINX" "$FC_NX_DIR/logs/error.log" || status=1
+	for t in "${FC_ITESTS[@]}"; do
+		cp "$keep/$t.log" "$keep/$t.trs" "${t%/*}/" 2>/dev/null || true
+	done
+	return "$status"
+}
+
+# --- the installed files alone -----------------------------------------
+
+fc_install_test() {
+	return 0
+}
