@@ -343,6 +343,145 @@ fc_servers_passes() {
 
 # --- the installed files alone -----------------------------------------
 
+
+# fc_install_cgi PROGRAM CONFIG METHOD URI BODY: one request to an
+# installed PROGRAM as a plain CGI; its output on stdout.
+fc_install_cgi() {
+	printf '%s' "$5" | env -i PATH=/usr/bin:/bin FCAUTH_CONFIG="$2" \
+		GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
+		REMOTE_ADDR=127.0.0.1 REQUEST_METHOD="$3" REQUEST_URI="$4" \
+		CONTENT_TYPE=application/json CONTENT_LENGTH="${#5}" \
+		"$1" 2>>"$FC_LOG/install.log"
+}
+
+# fc_install_conf OUT USER PASSWORD KEY: a configuration for the
+# installed files, made from the installed example (every key commented
+# out) plus what this set-up needs.
+fc_install_conf() {
+	(
+		umask 077
+		{
+			cat "$FC_INST$FC_I_SYSCONFDIR/fcauth/fcauth.conf.example"
+			printf '\n[database]\nsocket = %s\nuser = %s\npassword = %s\nname = %s\n' \
+				"$FC_SOCK" "$2" "$3" "$FC_INST_DB"
+			printf '\n[tokens]\ncurrent_kid = k1\n\n[keys]\nk1 = %s\n' "$4"
+			printf '\n[accounts]\nverification = no\n'
+			printf '\n[mail]\ntemplates_dir = %s\n' "$FC_INST$FC_I_PKGDATADIR/templates"
+		} >"$1"
+	)
+}
+
+# The installation directories of the Makefile, as FC_I_*.
+fc_install_dirs() {
+	local line k v
+
+	FC_I_LIBEXECDIR='' FC_I_SBINDIR='' FC_I_SYSCONFDIR='' FC_I_PKGDATADIR='' FC_I_MANDIR=''
+	while IFS= read -r line; do
+		k=${line%%=*} v=${line#*=}
+		case $k in
+		libexecdir) FC_I_LIBEXECDIR=$v ;;
+		sbindir) FC_I_SBINDIR=$v ;;
+		sysconfdir) FC_I_SYSCONFDIR=$v ;;
+		pkgdatadir) FC_I_PKGDATADIR=$v ;;
+		mandir) FC_I_MANDIR=$v ;;
+		esac
+	done < <(make -s print-install-dirs </dev/null)
+	[[ $FC_I_LIBEXECDIR == /* && $FC_I_SBINDIR == /* && $FC_I_SYSCONFDIR == /* &&
+		$FC_I_PKGDATADIR == /* && $FC_I_MANDIR == /* ]]
+}
+
+# fc_install_fail MESSAGE: say why the install test failed; false.
+fc_install_fail() {
+	fc_warn "install test: $*"
+	return 1
+}
+
+# The install test: "make install DESTDIR=var/test/install", then only
+# the installed files: every file in its place with the paths filled
+# in; the installed fcauthctl, with a configuration made from the
+# installed example, migrates a scratch database from the installed
+# schema; the installed programs register and log in an account as
+# plain CGI.  Returns non-zero on any failure, saying why.
+FC_INST=
+FC_INST_DB=fcauth_install
 fc_install_test() {
-	return 0
+	local f out email key conf adm t0=$SECONDS
+	local -a files
+
+	FC_INST=$FC_VAR/install
+	conf=$FC_INST/fcauth.conf
+	adm=$FC_INST/fcauth-admin.conf
+	fc_msg "install test: make install DESTDIR=$(fc_rel "$FC_INST")"
+	rm -rf "$FC_INST"
+	: >"$FC_LOG/install.log"
+	fc_install_dirs || fc_install_fail "make print-install-dirs said nothing usable" || return 1
+	if ! make install DESTDIR="$FC_INST" </dev/null >>"$FC_LOG/install.log" 2>&1; then
+		tail -n 20 "$FC_LOG/install.log" >&2
+		fc_install_fail "make install failed (log $(fc_rel "$FC_LOG/install.log"))"
+		return 1
+	fi
+
+	files=("$FC_I_SBINDIR/fcauthctl"
+		"$FC_I_SYSCONFDIR/fcauth/fcauth.conf.example"
+		"$FC_I_PKGDATADIR/sql/001_init.sql"
+		"$FC_I_PKGDATADIR/templates/confirm.txt"
+		"$FC_I_PKGDATADIR/lighttpd.conf"
+		"$FC_I_PKGDATADIR/apache-fcgid.conf"
+		"$FC_I_PKGDATADIR/nginx.conf"
+		"$FC_I_PKGDATADIR/systemd/fcauth@.service"
+		"$FC_I_PKGDATADIR/systemd/fcauth-mailer.service"
+		"$FC_I_MANDIR/man8/fcauth.8"
+		"$FC_I_MANDIR/man8/fcauthctl.8"
+		"$FC_I_MANDIR/man5/fcauth.conf.5")
+	for f in "${FC_PROGRAMS[@]}"; do
+		files+=("$FC_I_LIBEXECDIR/fcauth/$f.fcgi")
+	done
+	for f in "${files[@]}"; do
+		[[ -s $FC_INST$f ]] || fc_install_fail "$f is not installed" || return 1
+	done
+	for f in "$FC_I_SBINDIR/fcauthctl" "$FC_I_LIBEXECDIR/fcauth/auth.fcgi"; do
+		[[ -x $FC_INST$f ]] || fc_install_fail "$f is not executable" || return 1
+	done
+	if grep -n '@[a-zA-Z_]*@' "$FC_INST$FC_I_PKGDATADIR"/systemd/* "$FC_INST$FC_I_MANDIR"/man[58]/*; then
+		fc_install_fail "a placeholder is left in an installed file (above)"
+		return 1
+	fi
+	grep -qF "ExecStart=$FC_I_LIBEXECDIR/fcauth/%i.fcgi --listen unix:/run/fcauth/%i.sock" \
+		"$FC_INST$FC_I_PKGDATADIR/systemd/fcauth@.service" ||
+		fc_install_fail "fcauth@.service does not run $FC_I_LIBEXECDIR/fcauth/%i.fcgi" || return 1
+	grep -qF "$FC_I_SYSCONFDIR/fcauth/fcauth.conf" "$FC_INST$FC_I_MANDIR/man8/fcauth.8" ||
+		fc_install_fail "fcauth(8) does not name $FC_I_SYSCONFDIR/fcauth/fcauth.conf" || return 1
+
+	# A scratch database for the installed schema.
+	fc_sql <<SQL || fc_install_fail "cannot create database $FC_INST_DB" || return 1
+DROP DATABASE IF EXISTS \`$FC_INST_DB\`;
+CREATE DATABASE \`$FC_INST_DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+GRANT SELECT, INSERT, UPDATE, DELETE ON \`$FC_INST_DB\`.* TO '$FC_DB_USER'@'localhost';
+GRANT ALL PRIVILEGES ON \`$FC_INST_DB\`.* TO '$FC_DB_ADMIN_USER'@'localhost';
+SQL
+	key=$("$FC_INST$FC_I_SBINDIR/fcauthctl" key generate </dev/null) ||
+		fc_install_fail "the installed fcauthctl key generate failed" || return 1
+	fc_install_conf "$conf" "$FC_DB_USER" "$FC_DB_PW" "$key"
+	fc_install_conf "$adm" "$FC_DB_ADMIN_USER" "$FC_DB_ADMIN_PW" "$key"
+	out=$("$FC_INST$FC_I_SBINDIR/fcauthctl" --config "$conf" check-config </dev/null 2>&1) ||
+		fc_install_fail "fcauthctl check-config: $out" || return 1
+	out=$("$FC_INST$FC_I_SBINDIR/fcauthctl" --config "$adm" migrate \
+		--dir "$FC_INST$FC_I_PKGDATADIR/sql" </dev/null 2>&1) ||
+		fc_install_fail "fcauthctl migrate: $out" || return 1
+	[[ $out == *"schema up to date ("[1-9]*" applied"* ]] ||
+		fc_install_fail "fcauthctl migrate applied nothing: $out" || return 1
+
+	email="install-$$-$RANDOM@example.com"
+	out=$(fc_install_cgi "$FC_INST$FC_I_LIBEXECDIR/fcauth/registration.fcgi" "$conf" \
+		POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"Tr0ub4dor & 3 horses!\"}")
+	[[ $out == "Status: 201 "* && $out == *'"code":"ok"'* ]] ||
+		fc_install_fail "the installed registration.fcgi as CGI answered: $out" || return 1
+	out=$(fc_install_cgi "$FC_INST$FC_I_LIBEXECDIR/fcauth/auth.fcgi" "$conf" \
+		POST /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"Tr0ub4dor & 3 horses!\"}")
+	[[ $out == "Status: 200 "* && $out == *'"access_token":'* ]] ||
+		fc_install_fail "the installed auth.fcgi as CGI answered: $out" || return 1
+
+	fc_sql <<<"DROP DATABASE IF EXISTS \`$FC_INST_DB\`;" || true
+	rm -rf "$FC_INST"
+	fc_msg "install test: passed in $((SECONDS - t0)) s (${#files[@]} files in place; from them alone: fcauthctl check-config, migrate of a scratch database, registration and login as CGI)"
 }
