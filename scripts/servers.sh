@@ -76,6 +76,27 @@ fc_wait_http() {
 	done
 }
 
+# fc_kill_strays PATTERN: programs of FC_CGI_DIR whose command line has
+# PATTERN, left by a server or --listen parent killed with -9.
+fc_kill_strays() {
+	local d pid exe
+	local -a pids=()
+
+	for d in /proc/[0-9]*; do
+		pid=${d#/proc/}
+		exe=$(readlink "$d/exe" 2>/dev/null) || continue
+		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
+		[[ $(fc_cmdline "$pid") == *"$1"* ]] || continue
+		pids+=("$pid")
+	done
+	((${#pids[@]} > 0)) || return 0
+	fc_warn "stopping ${#pids[@]} programs left running by an earlier run (pids ${pids[*]})"
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	for pid in "${pids[@]}"; do
+		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+	done
+}
+
 fc_port_taken() {
 	if FC_PORT=$1 fc_http_status / >/dev/null; then
 		fc_die "port $1 already answers: another server runs there (choose another PORT=...)"
@@ -173,6 +194,8 @@ fc_apache_start() {
 
 	command -v apache2 >/dev/null || fc_die "no apache2 (apt-get install apache2 libapache2-mod-fcgid)"
 	fc_stop_stale "$FC_AP_DIR/run/httpd.pid" Apache "$FC_AP_DIR/httpd.conf"
+	# Programs that outlived a killed Apache: told by their FCAUTH_CONFIG.
+	FC_CONF=$FC_AP_DIR/fcauth.conf fc_kill_orphans
 	fc_port_taken "$FC_AP_PORT"
 	((EUID != 0)) || user=$(fc_apache_user)
 	fc_apache_config "$user"
@@ -233,6 +256,10 @@ fc_listen_start() {
 	for p in "${FC_PROGRAMS[@]}"; do
 		sock=$FC_RUN/$p.sock
 		fc_stop_stale "$FC_RUN/$p.listen.pid" "$p.fcgi --listen" "unix:$sock"
+	done
+	fc_kill_strays "--listen unix:$FC_RUN/"
+	for p in "${FC_PROGRAMS[@]}"; do
+		sock=$FC_RUN/$p.sock
 		rm -f "$sock"
 		"$FC_CGI_DIR/$p.fcgi" --config "$FC_CONF" --listen "unix:$sock" \
 			--processes "$FC_PROCS" </dev/null >>"$log" 2>&1 8>&- 9>&- &
