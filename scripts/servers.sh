@@ -24,6 +24,14 @@
 # programs, a copy of the configuration and the MariaDB socket (the
 # var/ directories get mode 711 for that).
 
+# Hooks for further snippets (the authorizer of issue 9, say): Apache
+# modules to load (NAME for NAME_module in mod_NAME.so), and files to
+# Include after conf/apache-fcgid.conf, or to include inside nginx's
+# server block after conf/nginx.conf.  Make those files with fc_snippet.
+FC_AP_MODULES=(mpm_event authz_core alias fcgid)
+FC_AP_INCLUDES=()
+FC_NX_INCLUDES=()
+
 FC_AP_PORT=
 FC_NX_PORT=
 FC_AP_DIR=
@@ -103,7 +111,7 @@ fc_port_taken() {
 	fi
 }
 
-# fc_snippet FILE OUT SED-ARGS...: a conf/ snippet with the installed
+# fc_snippet FILE OUT SED-ARGS...: conf/FILE with the installed
 # paths changed; any /usr/local path left means the snippet changed in a
 # way this script does not know.
 fc_snippet() {
@@ -133,13 +141,13 @@ fc_apache_user() {
 }
 
 fc_apache_config() {
-	local user=$1 group mods=/usr/lib/apache2/modules m
+	local user=$1 group mods=/usr/lib/apache2/modules m f
 
 	mkdir -p "$FC_AP_DIR/logs" "$FC_AP_DIR/run" "$FC_AP_DIR/fcgid" "$FC_AP_DIR/htdocs"
 	rm -rf "${FC_AP_DIR:?}/fcgid/"*
-	for m in mod_mpm_event mod_authz_core mod_alias mod_fcgid; do
-		[[ -f $mods/$m.so ]] ||
-			fc_die "$mods/$m.so is missing (apt-get install apache2 libapache2-mod-fcgid)"
+	for m in "${FC_AP_MODULES[@]}"; do
+		[[ -f $mods/mod_$m.so ]] ||
+			fc_die "$mods/mod_$m.so is missing (apt-get install apache2 libapache2-mod-fcgid)"
 	done
 
 	# The programs' configuration: a copy the workers' user can read.
@@ -159,10 +167,9 @@ fc_apache_config() {
 		printf 'LogLevel warn\n'
 		printf 'Listen 127.0.0.1:%s\n' "$FC_AP_PORT"
 		printf 'ServerName 127.0.0.1\n'
-		printf 'LoadModule mpm_event_module %s/mod_mpm_event.so\n' "$mods"
-		printf 'LoadModule authz_core_module %s/mod_authz_core.so\n' "$mods"
-		printf 'LoadModule alias_module %s/mod_alias.so\n' "$mods"
-		printf 'LoadModule fcgid_module %s/mod_fcgid.so\n' "$mods"
+		for m in "${FC_AP_MODULES[@]}"; do
+			printf 'LoadModule %s_module %s/mod_%s.so\n' "$m" "$mods" "$m"
+		done
 		if ((EUID == 0)); then
 			group=$(id -gn "$user")
 			printf 'User %s\nGroup %s\n' "$user" "$group"
@@ -174,6 +181,9 @@ fc_apache_config() {
 		printf 'FcgidIPCDir "%s/fcgid"\n' "$FC_AP_DIR"
 		printf 'FcgidProcessTableFile "%s/run/fcgid_shm"\n' "$FC_AP_DIR"
 		printf 'Include "%s/apache-fcgid.conf"\n' "$FC_AP_DIR"
+		for f in ${FC_AP_INCLUDES[@]+"${FC_AP_INCLUDES[@]}"}; do
+			printf 'Include "%s"\n' "$f"
+		done
 	} >"$FC_AP_DIR/httpd.conf"
 
 	if ((EUID == 0)) && [[ $user != root ]]; then
@@ -211,7 +221,7 @@ fc_apache_start() {
 # --- nginx + the programs in --listen mode -----------------------------
 
 fc_nginx_config() {
-	local user_line=""
+	local user_line="" includes="" f
 
 	mkdir -p "$FC_NX_DIR/logs" "$FC_NX_DIR/tmp" "$FC_NX_DIR/htdocs"
 	cp /etc/nginx/fastcgi_params "$FC_NX_DIR/fastcgi_params" ||
@@ -221,6 +231,9 @@ fc_nginx_config() {
 	# As root the workers would be "nobody", who cannot reach the
 	# programs' sockets in var/test/run (mode 700).
 	((EUID != 0)) || user_line="user root root;"
+	for f in ${FC_NX_INCLUDES[@]+"${FC_NX_INCLUDES[@]}"}; do
+		includes+="		include $f;"$'\n'
+	done
 	cat >"$FC_NX_DIR/nginx.conf" <<EOF
 # Written by scripts/servers.sh on every run: a private nginx for
 # scripts/test around conf/nginx.conf.
@@ -241,7 +254,7 @@ http {
 		server_name 127.0.0.1;
 		root $FC_NX_DIR/htdocs;
 		include $FC_NX_DIR/fcauth.conf;
-	}
+$includes	}
 }
 EOF
 	nginx -t -q -p "$FC_NX_DIR/" -e "$FC_NX_DIR/logs/error.log" -c "$FC_NX_DIR/nginx.conf" ||
