@@ -36,6 +36,13 @@ FC_PACKAGES=(
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
+# What scripts/test needs besides (it adds them to FC_PACKAGES): the two
+# other web servers and mandoc for the man pages (scripts/servers.sh).
+# shellcheck disable=SC2034 # used by scripts/test
+FC_TEST_PACKAGES=(
+	apache2 libapache2-mod-fcgid nginx mandoc
+)
+
 # The five programs, as built in cgi-bin/.
 FC_PROGRAMS=(auth registration verification profile activity)
 

@@ -309,6 +309,9 @@ ctl(const char *args, const char *input, char *out, size_t outsz, char *err,
 	    (out != NULL ? outsz : sizeof(cmd)) - 1, p);
 	if (out != NULL)
 		out[n] = '\0';
+	/* read the rest, or a long listing dies of SIGPIPE */
+	while (fread(cmd, 1, sizeof(cmd), p) > 0)
+		continue;
 	st = pclose(p);
 	if (err != NULL) {
 		ck_assert_ptr_nonnull((f = fopen(err_path, "r")));
