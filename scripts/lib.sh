@@ -40,7 +40,7 @@ FC_PACKAGES=(
 # other web servers and mandoc for the man pages (scripts/servers.sh).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
-	apache2 libapache2-mod-fcgid nginx mandoc
+	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 )
 
 # The five programs, as built in cgi-bin/.
