@@ -158,6 +158,9 @@ app_preflight(struct app *app, struct request *req, struct reply *r,
  * Run the route's guard and handler.  A handler that failed on a lost
  * connection or a deadlock is run once more from the start: its
  * transaction was rolled back, so nothing of the first try remains.
+ * Not when the database is unreachable (a connection attempt failed or
+ * timed out): a second try would only make the client wait out the
+ * timeouts again before the same 503.
  */
 static void
 app_dispatch(struct app *app, const struct route *rt, struct request *req,
@@ -176,7 +179,8 @@ app_dispatch(struct app *app, const struct route *rt, struct request *req,
 		db_rollback(app->db);
 		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
 		    r->code != RC_INTERNAL_ERROR) ||
-		    (e != DB_DOWN && e != DB_RETRY))
+		    (e != DB_DOWN && e != DB_RETRY) ||
+		    (e == DB_DOWN && db_unreachable(app->db)))
 			return;
 		log_info("retrying after database error");
 		reply_free(r);
