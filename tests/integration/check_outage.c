@@ -49,8 +49,16 @@
 #define RECOVER_S	20	/* how long the service may take to recover */
 
 #define STORM_CLIENTS	4	/* processes sending registrations */
-#define STORM_EACH	25	/* registrations per process */
-#define STORM_KILLS	10	/* SIGKILLs sent to registration.fcgi */
+#define STORM_EACH	40	/* registrations per process */
+#define STORM_KILLS	8	/* SIGKILLs sent to registration.fcgi */
+/*
+ * lighttpd takes a backend it could not reach out of use for a second
+ * and starts a new process: kills come farther apart than that, and a
+ * client whose request failed waits a little, so that most kills hit
+ * a worker in the middle of a request rather than an empty pool.
+ */
+#define STORM_KILL_MS	1200	/* between kills, plus up to 400 */
+#define STORM_BACKOFF_MS 150	/* a client's pause after a failure */
 
 static const char *db_ctl;
 static const char *test_config;
@@ -349,6 +357,8 @@ storm_client(int fd, const char *prefix, int c)
 		n = snprintf(line, sizeof(line), "%ld %s\n", r.status, email);
 		if (write(fd, line, (size_t)n) != n)
 			_exit(2);
+		if (r.status != 201)
+			usleep(STORM_BACKOFF_MS * 1000);
 		resp_free(&r);
 	}
 	_exit(0);
@@ -371,7 +381,7 @@ START_TEST(test_worker_killed)
 	long long	 nusers;
 	MYSQL		*my;
 	struct resp	 r;
-	double		 end;
+	double		 end, next;
 
 	snprintf(prefix, sizeof(prefix), "storm-%ld-%ld", (long)getpid(),
 	    (long)time(NULL));
@@ -385,15 +395,18 @@ START_TEST(test_worker_killed)
 	}
 	close(p[1]);
 
-	/* kill a worker every 30-90 ms while the clients run */
+	/* kill a worker now and then while the clients run */
 	srand((unsigned)getpid());
 	running = STORM_CLIENTS;
+	next = now_s() + 0.2;
 	while (running > 0) {
-		usleep(30000 + (useconds_t)(rand() % 60000));
-		if (kills < STORM_KILLS &&
+		usleep(10000);
+		if (kills < STORM_KILLS && now_s() >= next &&
 		    (npids = registration_pids(pids, 16)) > 0 &&
-		    kill(pids[rand() % (int)npids], SIGKILL) == 0)
+		    kill(pids[rand() % (int)npids], SIGKILL) == 0) {
 			kills++;
+			next = now_s() + (STORM_KILL_MS + rand() % 400) / 1000.0;
+		}
 		for (c = 0; c < STORM_CLIENTS; c++)
 			if (kids[c] > 0 &&
 			    waitpid(kids[c], &status, WNOHANG) == kids[c]) {
