@@ -1,11 +1,11 @@
 /*
  * check_hostile: malformed and hostile requests against the routes of
  * registration.fcgi and auth.fcgi, and against lighttpd in front of
- * them.  Every case of the table asserts the exact status and the
- * envelope's code (or, for the errors lighttpd raises while it parses
- * the request, before any URL condition of its configuration applies,
- * that the body is its own page and not a 5xx), and that the answer
- * came within a few seconds.  The requests go over a raw socket, byte
+ * them.  Every case of the table asserts the exact status, the
+ * envelope's code and its JSON Content-Type (the errors that lighttpd
+ * raises while it parses the request come from the dev server's
+ * early-NNN.html pages, see scripts/lighttpd-dev.conf.in), and that
+ * the answer came within a few seconds.  The requests go over a raw socket, byte
  * for byte, so that nothing is normalised on the way.  A last test
  * checks that the service still registers and logs in afterwards.
  *
@@ -37,7 +37,7 @@
 #define ANSWER_MAX_S	3.0	/* every answer comes sooner than this */
 
 /* Expected "code" values that are not envelope codes. */
-#define NOT_JSON	NULL		/* lighttpd's own page, or no body */
+#define NOT_JSON	NULL		/* no body at all */
 #define JWKS_DOC	"(jwks)"	/* the {"keys": [...]} document */
 
 #define HTTP11		0x10	/* HTTP/1.1 with Connection: close */
@@ -75,18 +75,18 @@ static const struct hcase cases[] = {
 	{ "content_length_over_lighttpd_cap", "POST", LOGIN, JSON, NULL,
 	    NULL, 0, "2000000", SHUT, 413, "payload_too_large" },
 	{ "content_length_overflows", "POST", REGISTER, JSON, NULL,
-	    NULL, 0, "99999999999999999999", SHUT, 400, NOT_JSON },
+	    NULL, 0, "99999999999999999999", SHUT, 400, "malformed_request" },
 	{ "content_length_longer_than_body", "POST", LOGIN, JSON, NULL,
 	    "{\"email\":1}", 0, "100", SHUT, 0, NOT_JSON },
 	{ "content_length_longer_than_body_http11", "POST", REGISTER, JSON,
 	    NULL, "{\"email\":1}", 0, "100", SHUT | HTTP11, 0, NOT_JSON },
 	{ "content_length_not_a_number", "POST", LOGIN, JSON, NULL,
-	    "{}", 0, "abc", 0, 400, NOT_JSON },
+	    "{}", 0, "abc", 0, 400, "malformed_request" },
 	{ "content_length_negative", "POST", LOGIN, JSON, NULL,
-	    "{}", 0, "-1", 0, 400, NOT_JSON },
+	    "{}", 0, "-1", 0, 400, "malformed_request" },
 	{ "content_length_and_chunked", "POST", LOGIN, JSON,
 	    "Transfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n", 0, NULL,
-	    HTTP11, 400, NOT_JSON },
+	    HTTP11, 400, "malformed_request" },
 	{ "chunked_body_wrong_type", "POST", LOGIN, JSON,
 	    "Transfer-Encoding: chunked\r\n",
 	    "b\r\n{\"email\":1}\r\n0\r\n\r\n", 0, "", HTTP11, 400,
@@ -327,9 +327,9 @@ static const struct hcase cases[] = {
 	    "User-Agent: $(7000*a)\r\n", "{}", 0, NULL, 0, 400,
 	    "validation_failed" },
 	{ "user_agent_10k_refused_by_lighttpd", "POST", LOGIN, JSON,
-	    "User-Agent: $(10240*a)\r\n", "{}", 0, NULL, 0, 431, NOT_JSON },
+	    "User-Agent: $(10240*a)\r\n", "{}", 0, NULL, 0, 431, "malformed_request" },
 	{ "header_64k", "POST", REGISTER, JSON,
-	    "X-Big: $(65536*a)\r\n", "{}", 0, NULL, 0, 431, NOT_JSON },
+	    "X-Big: $(65536*a)\r\n", "{}", 0, NULL, 0, 431, "malformed_request" },
 	{ "bearer_5000_bytes_on_login", "POST", LOGIN, JSON,
 	    "Authorization: Bearer $(5000*a)\r\n", "{}", 0, NULL, 0, 400,
 	    "validation_failed" },
@@ -340,11 +340,11 @@ static const struct hcase cases[] = {
 	    "Authorization: Bearer \xff\xfe<script>\r\n", NULL, 0, NULL, 0,
 	    200, JWKS_DOC },
 	{ "header_name_with_space", "POST", LOGIN, JSON,
-	    "Bad Name: x\r\n", "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "Bad Name: x\r\n", "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "header_value_with_control", "POST", LOGIN, JSON,
-	    "X-A: a\x01" "b\r\n", "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "X-A: a\x01" "b\r\n", "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "two_host_headers", "POST", LOGIN, JSON,
-	    "Host: evil.example\r\n", "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "Host: evil.example\r\n", "{}", 0, NULL, 0, 400, "malformed_request" },
 
 	/* --- paths --- */
 	{ "path_dot_dot", "POST", "/api/v1/auth/../auth/login", JSON, NULL,
@@ -361,23 +361,23 @@ static const struct hcase cases[] = {
 	{ "path_double_slash", "POST", "/api/v1/auth//login", JSON, NULL,
 	    "{}", 0, NULL, 0, 404, "not_found" },
 	{ "path_encoded_nul", "POST", "/api/v1/auth/login%00", JSON, NULL,
-	    "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "path_percent_ff", "POST", "/api/v1/auth/login%ff", JSON, NULL,
-	    "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "path_overlong_utf8", "POST", "/api/v1/auth/login%c0%af", JSON,
-	    NULL, "{}", 0, NULL, 0, 400, NOT_JSON },
+	    NULL, "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "path_bad_escape", "POST", "/api/v1/auth/login%zz", JSON, NULL,
 	    "{}", 0, NULL, 0, 400, "malformed_request" },
 	{ "path_segment_6000_bytes", "POST", "/api/v1/auth/$(6000*a)", JSON,
 	    NULL, "{}", 0, NULL, 0, 404, "not_found" },
 	{ "path_segment_10k", "POST", "/api/v1/auth/$(10240*a)", JSON, NULL,
-	    "{}", 0, NULL, 0, 431, NOT_JSON },
+	    "{}", 0, NULL, 0, 431, "malformed_request" },
 	{ "path_upper_case", "POST", "/api/v1/auth/LOGIN", JSON, NULL,
 	    "{}", 0, NULL, 0, 404, "not_found" },
 	{ "path_semicolon_parameter", "POST", "/api/v1/auth/login;x=1", JSON,
 	    NULL, "{}", 0, NULL, 0, 404, "not_found" },
 	{ "path_not_absolute", "POST", "api/v1/auth/login", JSON, NULL,
-	    "{}", 0, NULL, 0, 400, NOT_JSON },
+	    "{}", 0, NULL, 0, 400, "malformed_request" },
 
 	/* --- methods --- */
 	{ "method_trace", "TRACE", LOGIN, NULL, NULL, NULL, 0, NULL, 0, 405,
@@ -385,9 +385,9 @@ static const struct hcase cases[] = {
 	{ "method_propfind", "PROPFIND", REGISTER, NULL, NULL, NULL, 0, NULL,
 	    0, 405, "method_not_allowed" },
 	{ "method_lower_case_post", "post", LOGIN, JSON, NULL, "{}", 0, NULL,
-	    0, 501, NOT_JSON },
+	    0, 501, "malformed_request" },
 	{ "method_made_up", "FROB", REGISTER, JSON, NULL, "{}", 0, NULL, 0,
-	    501, NOT_JSON },
+	    501, "malformed_request" },
 	{ "method_head_on_post_route", "HEAD", LOGIN, NULL, NULL, NULL, 0,
 	    NULL, 0, 405, NOT_JSON },
 	{ "method_get_on_post_route", "GET", REGISTER, NULL, NULL, NULL, 0,
@@ -406,7 +406,7 @@ static const struct hcase cases[] = {
 	    REGISTER "?email=a%40b.example&password=x", JSON, NULL, "{}", 0,
 	    NULL, 0, 400, "validation_failed" },
 	{ "query_encoded_nul", "POST", LOGIN "?x=%00", JSON, NULL, "{}", 0,
-	    NULL, 0, 400, NOT_JSON },
+	    NULL, 0, 400, "malformed_request" },
 	{ "query_6000_bytes", "POST", REGISTER "?q=$(6000*q)", JSON, NULL,
 	    "{}", 0, NULL, 0, 400, "validation_failed" },
 };
@@ -549,6 +549,11 @@ START_TEST(test_hostile)
 		ck_assert_msg(json_object_object_get_ex(r.json, "success",
 		    NULL) && json_object_object_get_ex(r.json, "message", NULL),
 		    "%s: not the envelope: %.200s", c->name, r.body);
+		ck_assert_msg(resp_header(&r, "Content-Type") != NULL &&
+		    strncmp(resp_header(&r, "Content-Type"), "application/json",
+		    16) == 0, "%s: Content-Type %s", c->name,
+		    resp_header(&r, "Content-Type") != NULL ?
+		    resp_header(&r, "Content-Type") : "missing");
 		if (c->status == 405)
 			ck_assert_msg(resp_header(&r, "Allow") != NULL,
 			    "%s: 405 without Allow", c->name);
