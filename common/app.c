@@ -102,6 +102,10 @@ app_db_failed(struct app *app, struct reply *r, const char *what)
 		log_warn("%s: database unavailable: %s", what,
 		    db_strerror(app->db));
 		reply_retry(r, RC_SERVICE_UNAVAILABLE, 5);
+	} else if (e == DB_RETRY) {
+		/* a deadlock or lock wait timeout: busy, not broken */
+		log_warn("%s: database busy: %s", what, db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
 	} else {
 		log_err("%s: database error: %s", what, db_strerror(app->db));
 		reply_error(r, RC_INTERNAL_ERROR, NULL);

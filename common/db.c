@@ -154,6 +154,7 @@ db_connect_one(struct db *db, const char *host)
 	unsigned int	 rt = c->db_read_timeout;
 	unsigned int	 wt = c->db_write_timeout;
 	my_bool		 off = 0;
+	char		 init[256];
 
 	if ((db->my = mysql_init(NULL)) == NULL) {
 		db_set_error(db, CR_OUT_OF_MEMORY, "out of memory");
@@ -164,9 +165,16 @@ db_connect_one(struct db *db, const char *host)
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &wt);
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+	/*
+	 * A lock wait must end on the server (ER_LOCK_WAIT_TIMEOUT, which
+	 * the dispatcher retries once) before our read timeout gives up
+	 * on the connection: one second less, at least one.
+	 */
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
+	    "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', "
+	    "innodb_lock_wait_timeout = %u", rt > 1 ? rt - 1 : 1);
+	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->my, sock != NULL ? "localhost" : host,
 	    c->db_user, c->db_password, c->db_name, c->db_port, sock,
 	    CLIENT_FOUND_ROWS) == NULL) {

@@ -9,6 +9,8 @@
  *    before the outage still logs in.
  *  - MariaDB hung (SIGSTOP): 503 within the configured timeout (2 s),
  *    not a multiple of it; resumed, requests succeed again.
+ *  - a row lock held by another transaction: the lock wait ends on the
+ *    server before the read timeout and the login is retried once.
  *  - registration.fcgi workers killed with SIGKILL while registrations
  *    run: every account is whole (its session and audit row, all from
  *    one transaction) or absent, every 201 has its account, and the
@@ -285,6 +287,82 @@ START_TEST(test_database_hung)
 }
 END_TEST
 
+/*
+ * Log in as "email" from a child process while this one holds a lock
+ * on the account's row for "hold_ms": the login's transaction waits for
+ * it.  The child's status and time in "*st" and "*secs".
+ */
+static void
+login_against_lock(const char *email, int hold_ms, long *st, double *secs)
+{
+	char		 sql[512], line[64];
+	MYSQL		*my;
+	pid_t		 kid;
+	int		 p[2], status;
+	ssize_t		 n;
+	struct resp	 r;
+	double		 s;
+
+	my = db_open_admin();
+	ck_assert_int_eq(mysql_query(my, "START TRANSACTION"), 0);
+	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s' "
+	    "FOR UPDATE", email);
+	ck_assert_msg(mysql_query(my, sql) == 0, "%s", mysql_error(my));
+	mysql_free_result(mysql_store_result(my));
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_ne(kid = fork(), -1);
+	if (kid == 0) {
+		close(p[0]);
+		post_account(LOGIN, email, &r, &s);
+		n = snprintf(line, sizeof(line), "%ld %.3f", r.status, s);
+		_exit(write(p[1], line, (size_t)n) == n ? 0 : 1);
+	}
+	close(p[1]);
+	usleep((useconds_t)hold_ms * 1000);
+	mysql_query(my, "ROLLBACK");
+	mysql_close(my);
+	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+	n = read(p[0], line, sizeof(line) - 1);
+	close(p[0]);
+	ck_assert_msg(n > 0, "no result from the login");
+	line[n] = '\0';
+	*st = strtol(line, NULL, 10);
+	*secs = strtod(strchr(line, ' ') + 1, NULL);
+}
+
+/*
+ * A lock wait ends on the server after [database] read_timeout - 1 s
+ * (1 s here) as ER_LOCK_WAIT_TIMEOUT, and the dispatcher runs the
+ * handler once more: a lock held 1.5 s costs time, not the login; a
+ * lock held longer than both tries answers 503 with Retry-After.
+ */
+START_TEST(test_lock_wait_retried)
+{
+	char		 email[CLIENT_EMAIL_MAX];
+	struct resp	 r;
+	long		 st;
+	double		 s;
+
+	client_unique_email("lockwait", email);
+	post_account(REGISTER, email, &r, NULL);
+	ck_assert_int_eq(r.status, 201);
+	resp_free(&r);
+
+	login_against_lock(email, 1500, &st, &s);
+	ck_assert_msg(st == 200, "login behind a 1.5 s lock: HTTP %ld", st);
+	ck_assert_msg(s > 1.0 && s < OUTAGE_MAX_S, "login behind a 1.5 s "
+	    "lock took %.2f s (a lock wait of 1 s, then the retry)", s);
+
+	login_against_lock(email, 3500, &st, &s);
+	ck_assert_msg(st == 503, "login behind a 3.5 s lock: HTTP %ld", st);
+	ck_assert_msg(s < 3.0, "login behind a 3.5 s lock took %.2f s", s);
+
+	post_account(LOGIN, email, &r, NULL);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+}
+END_TEST
+
 /* Pids of the registration.fcgi processes of the test instance. */
 static size_t
 registration_pids(pid_t *pids, size_t max)
@@ -493,6 +571,7 @@ outage_suite(void)
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_database_stopped);
 	tcase_add_test(tc, test_database_hung);
+	tcase_add_test(tc, test_lock_wait_retried);
 	tcase_add_test(tc, test_worker_killed);
 	suite_add_tcase(s, tc);
 	return s;
