@@ -112,9 +112,13 @@ app_db_failed(struct app *app, struct reply *r, const char *what)
 	}
 }
 
-/* Map a failed read of the request to its reply. */
+/*
+ * Map a failed read of the request to its reply.  The body is read
+ * last: a malformed request without one failed on its URL or a header.
+ */
 static void
-app_bad_request(struct reply *r, enum http_status st)
+app_bad_request(const struct request *req, struct reply *r,
+    enum http_status st)
 {
 	switch (st) {
 	case HTTP_READ_TOO_LARGE:
@@ -134,7 +138,8 @@ app_bad_request(struct reply *r, enum http_status st)
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 		break;
 	default:
-		reply_error(r, RC_MALFORMED_REQUEST, NULL);
+		reply_error(r, RC_MALFORMED_REQUEST, req->body == NULL ?
+		    "The request URL or a header is not valid" : NULL);
 		break;
 	}
 }
@@ -236,7 +241,7 @@ app_handle(struct app *app, const struct http_source *src,
 	st = http_request_read(&req, src, &lim);
 	log_request(req.reqid, req.addr);
 	if (st != HTTP_READ_OK)
-		app_bad_request(&r, st);
+		app_bad_request(&req, &r, st);
 	else
 		app_route(app, &req, &r);
 	if (render_reply(&r, &req, &app->cfg, sink) == -1)

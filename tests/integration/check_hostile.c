@@ -579,6 +579,26 @@ START_TEST(test_head_allow)
 }
 END_TEST
 
+/* A bad path is not blamed on the body in the message for people. */
+START_TEST(test_bad_path_message)
+{
+	static const char	 req[] = "POST " LOGIN "%zz HTTP/1.0\r\n"
+	    "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
+	    "Content-Length: 2\r\n\r\n{}";
+	struct resp		 r;
+	struct json_object	*m;
+
+	ck_assert_int_eq(raw_exchange(req, sizeof(req) - 1, 0, ANSWER_MS, &r,
+	    NULL), 0);
+	ck_assert_int_eq(r.status, 400);
+	ck_assert_str_eq(resp_code(&r), "malformed_request");
+	ck_assert(json_object_object_get_ex(r.json, "message", &m));
+	ck_assert_str_eq(json_object_get_string(m),
+	    "The request URL or a header is not valid");
+	resp_free(&r);
+}
+END_TEST
+
 /*
  * After everything above, the service still works: a fresh account
  * registers (201) and logs in (200).  A worker that crashed on any of
@@ -613,6 +633,7 @@ hostile_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_hostile, 0, (int)NCASES);
 	tcase_add_test(tc, test_head_allow);
+	tcase_add_test(tc, test_bad_path_message);
 	suite_add_tcase(s, tc);
 
 	/* a tcase of its own, so that it runs after the whole table */
