@@ -7,6 +7,8 @@
  *    with Retry-After at once; started again, the next requests succeed
  *    without restarting lighttpd or the programs, and an account made
  *    before the outage still logs in.
+ *  - MariaDB restarted while the programs sat idle: their stale
+ *    connections are replaced without a single failed request.
  *  - MariaDB hung (SIGSTOP): 503 within the configured timeout (2 s),
  *    not a multiple of it; resumed, requests succeed again.
  *  - a row lock held by another transaction: the lock wait ends on the
@@ -247,6 +249,49 @@ START_TEST(test_database_stopped)
 	    "email = '%s'", before);
 	ck_assert_int_eq(db_count(my, sql), 1);
 	mysql_close(my);
+}
+END_TEST
+
+/*
+ * MariaDB restarted while the programs sat idle: each holds a
+ * connection that is gone.  The first statement finds that out at once,
+ * reconnects and goes on (db.c outside a transaction, the dispatcher's
+ * rerun inside one): no request fails.
+ */
+START_TEST(test_database_restarted_idle)
+{
+	char		 email[CLIENT_EMAIL_MAX], other[CLIENT_EMAIL_MAX];
+	struct resp	 r;
+	int		 i;
+
+	client_unique_email("restart", email);
+	post_account(REGISTER, email, &r, NULL);
+	ck_assert_int_eq(r.status, 201);
+	resp_free(&r);
+	/* every process of both programs gets a connection */
+	for (i = 0; i < 4; i++) {
+		post_account(LOGIN, email, &r, NULL);
+		ck_assert_int_eq(r.status, 200);
+		resp_free(&r);
+		client_unique_email("restart-warm", other);
+		post_account(REGISTER, other, &r, NULL);
+		ck_assert_int_eq(r.status, 201);
+		resp_free(&r);
+	}
+
+	ck_assert_int_eq(db_ctl_run("stop"), 0);
+	ck_assert_int_eq(db_ctl_run("start"), 0);
+	for (i = 0; i < 4; i++) {
+		post_account(LOGIN, email, &r, NULL);
+		ck_assert_msg(r.status == 200, "login %d after the restart: "
+		    "HTTP %ld (%.200s)", i, r.status, r.body);
+		resp_free(&r);
+		client_unique_email("restart-after", other);
+		post_account(REGISTER, other, &r, NULL);
+		ck_assert_msg(r.status == 201, "registration %d after the "
+		    "restart: HTTP %ld (%.200s)", i, r.status, r.body);
+		resp_free(&r);
+	}
 }
 END_TEST
 
@@ -570,6 +615,7 @@ outage_suite(void)
 
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_database_stopped);
+	tcase_add_test(tc, test_database_restarted_idle);
 	tcase_add_test(tc, test_database_hung);
 	tcase_add_test(tc, test_lock_wait_retried);
 	tcase_add_test(tc, test_worker_killed);
