@@ -102,15 +102,23 @@ app_db_failed(struct app *app, struct reply *r, const char *what)
 		log_warn("%s: database unavailable: %s", what,
 		    db_strerror(app->db));
 		reply_retry(r, RC_SERVICE_UNAVAILABLE, 5);
+	} else if (e == DB_RETRY) {
+		/* a deadlock or lock wait timeout: busy, not broken */
+		log_warn("%s: database busy: %s", what, db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
 	} else {
 		log_err("%s: database error: %s", what, db_strerror(app->db));
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 	}
 }
 
-/* Map a failed read of the request to its reply. */
+/*
+ * Map a failed read of the request to its reply.  The body is read
+ * last: a malformed request without one failed on its URL or a header.
+ */
 static void
-app_bad_request(struct reply *r, enum http_status st)
+app_bad_request(const struct request *req, struct reply *r,
+    enum http_status st)
 {
 	switch (st) {
 	case HTTP_READ_TOO_LARGE:
@@ -130,7 +138,8 @@ app_bad_request(struct reply *r, enum http_status st)
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 		break;
 	default:
-		reply_error(r, RC_MALFORMED_REQUEST, NULL);
+		reply_error(r, RC_MALFORMED_REQUEST, req->body == NULL ?
+		    "The request URL or a header is not valid" : NULL);
 		break;
 	}
 }
@@ -163,6 +172,9 @@ app_preflight(struct app *app, struct request *req, struct reply *r,
  * Run the route's guard and handler.  A handler that failed on a lost
  * connection or a deadlock is run once more from the start: its
  * transaction was rolled back, so nothing of the first try remains.
+ * Not when the database is unreachable (a connection attempt failed or
+ * timed out): a second try would only make the client wait out the
+ * timeouts again before the same 503.
  */
 static void
 app_dispatch(struct app *app, const struct route *rt, struct request *req,
@@ -181,7 +193,8 @@ app_dispatch(struct app *app, const struct route *rt, struct request *req,
 		db_rollback(app->db);
 		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
 		    r->code != RC_INTERNAL_ERROR) ||
-		    (e != DB_DOWN && e != DB_RETRY))
+		    (e != DB_DOWN && e != DB_RETRY) ||
+		    (e == DB_DOWN && db_unreachable(app->db)))
 			return;
 		log_info("retrying after database error");
 		reply_free(r);
@@ -233,7 +246,7 @@ app_handle(struct app *app, const struct http_source *src,
 	st = http_request_read(&req, src, &lim);
 	log_request(req.reqid, req.addr);
 	if (st != HTTP_READ_OK)
-		app_bad_request(&r, st);
+		app_bad_request(&req, &r, st);
 	else
 		app_route(app, &req, &r);
 	if (render_reply(&r, &req, &app->cfg, sink) == -1)

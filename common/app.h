@@ -59,8 +59,10 @@ void	 app_teardown(struct app *app);
 
 /*
  * Answer a failed database call: 503 service_unavailable with
- * Retry-After when the database is down, else 500 internal_error
- * (logged with the request id).  Rolls back an open transaction.
+ * Retry-After when the database is down or busy (a deadlock or lock
+ * wait timeout, once the dispatcher's one retry failed too), else 500
+ * internal_error (logged with the request id).  Rolls back an open
+ * transaction.
  */
 void	 app_db_failed(struct app *app, struct reply *r, const char *what);
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -47,6 +48,7 @@ struct db {
 	my_bool		 outnull[DB_COLS_MAX];
 
 	long long	 insert_id;
+	int		 unreachable;	/* see db_unreachable() */
 	enum db_error	 err;
 	char		 errmsg[256];
 };
@@ -152,6 +154,7 @@ db_connect_one(struct db *db, const char *host)
 	unsigned int	 rt = c->db_read_timeout;
 	unsigned int	 wt = c->db_write_timeout;
 	my_bool		 off = 0;
+	char		 init[256];
 
 	if ((db->my = mysql_init(NULL)) == NULL) {
 		db_set_error(db, CR_OUT_OF_MEMORY, "out of memory");
@@ -162,9 +165,16 @@ db_connect_one(struct db *db, const char *host)
 	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &wt);
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->my, MYSQL_INIT_COMMAND,
-	    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+	/*
+	 * A lock wait must end on the server (ER_LOCK_WAIT_TIMEOUT, which
+	 * the dispatcher retries once) before our read timeout gives up
+	 * on the connection: one second less, at least one.
+	 */
+	snprintf(init, sizeof(init), "SET time_zone = '+00:00', "
+	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
+	    "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', "
+	    "innodb_lock_wait_timeout = %u", rt > 1 ? rt - 1 : 1);
+	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->my, sock != NULL ? "localhost" : host,
 	    c->db_user, c->db_password, c->db_name, c->db_port, sock,
 	    CLIENT_FOUND_ROWS) == NULL) {
@@ -193,8 +203,10 @@ db_connect(struct db *db)
 	if (db->my != NULL)
 		return 0;
 	db->err = DB_OK;
-	if (db->cfg->db_socket[0] != '\0')
-		return db_connect_one(db, NULL);
+	if (db->cfg->db_socket[0] != '\0') {
+		db->unreachable = db_connect_one(db, NULL) == -1;
+		return db->unreachable ? -1 : 0;
+	}
 	for (p = db->cfg->db_host; *p != '\0'; p = *end == ',' ? end + 1 : end) {
 		while (*p == ' ')
 			p++;
@@ -207,10 +219,13 @@ db_connect(struct db *db)
 			continue;
 		memcpy(host, p, len);
 		host[len] = '\0';
-		if (db_connect_one(db, host) == 0)
+		if (db_connect_one(db, host) == 0) {
+			db->unreachable = 0;
 			return 0;
+		}
 		log_warn("database host %s: %s", host, db->errmsg);
 	}
+	db->unreachable = 1;
 	if (db->err == DB_OK) {
 		db->err = DB_FAILED;
 		snprintf(db->errmsg, sizeof(db->errmsg), "no database host");
@@ -302,10 +317,41 @@ db_bind_args(struct db *db, MYSQL_STMT *stmt, const struct db_val *args,
 	return 0;
 }
 
+/* Milliseconds on the monotonic clock. */
+static long long
+db_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * After a call that began at "t0" lost the connection: a connection
+ * that merely went stale (the server restarted, or closed it while we
+ * were idle) fails at once, while a server that hangs makes us wait
+ * out a timeout.  Mark the latter unreachable so that nobody waits out
+ * a second timeout on it in the same request.
+ */
+static void
+db_note_timeout(struct db *db, long long t0)
+{
+	unsigned int	 t = db->cfg->db_read_timeout;
+
+	if (db->cfg->db_write_timeout < t)
+		t = db->cfg->db_write_timeout;
+	if (db->err == DB_DOWN && t > 0 &&
+	    db_now_ms() - t0 >= (long long)t * 1000 - 100)
+		db->unreachable = 1;
+}
+
 /*
  * Prepare (or find) and execute "sql" with "args".  Outside a
- * transaction a lost connection is re-established and the statement
- * run once more.  Returns the statement, or NULL with the error set.
+ * transaction a connection found lost is re-established and the
+ * statement run once more, unless the server is unreachable (a failed
+ * connection attempt or a timeout: see db_unreachable).  Returns the
+ * statement, or NULL with the error set.
  */
 static MYSQL_STMT *
 db_run(struct db *db, const char *sql, const struct db_val *args,
@@ -315,10 +361,12 @@ db_run(struct db *db, const char *sql, const struct db_val *args,
 	long long	 ints[DB_ARGS_MAX];
 	unsigned long	 lens[DB_ARGS_MAX];
 	MYSQL_STMT	*stmt;
+	long long	 t0;
 	int		 attempt, was_tx;
 
 	db_done(db);
 	for (attempt = 0; attempt < 2; attempt++) {
+		t0 = db_now_ms();
 		was_tx = db->in_tx;
 		if (was_tx && db->my == NULL) {
 			db->err = DB_DOWN;
@@ -333,7 +381,8 @@ db_run(struct db *db, const char *sql, const struct db_val *args,
 				return stmt;
 			db_stmt_error(db, stmt);
 		}
-		if (db->err != DB_DOWN || was_tx)
+		db_note_timeout(db, t0);
+		if (db->err != DB_DOWN || was_tx || db->unreachable)
 			break;
 	}
 	return NULL;
@@ -485,6 +534,7 @@ static int
 db_text(struct db *db, const char *sql)
 {
 	MYSQL_RES	*res;
+	long long	 t0;
 
 	db_done(db);
 	if (db->in_tx && db->my == NULL) {
@@ -495,8 +545,10 @@ db_text(struct db *db, const char *sql)
 	}
 	if (db_connect(db) == -1)
 		return -1;
+	t0 = db_now_ms();
 	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
 		db_set_error(db, mysql_errno(db->my), mysql_error(db->my));
+		db_note_timeout(db, t0);
 		return -1;
 	}
 	if ((res = mysql_store_result(db->my)) != NULL)
@@ -568,6 +620,12 @@ const char *
 db_strerror(const struct db *db)
 {
 	return db->err == DB_OK ? "no error" : db->errmsg;
+}
+
+int
+db_unreachable(const struct db *db)
+{
+	return db->unreachable;
 }
 
 void

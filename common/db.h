@@ -118,4 +118,13 @@ const char	*db_strerror(const struct db *db);
 /* Clear the last error (before a retry). */
 void		 db_clear_error(struct db *db);
 
+/*
+ * Whether the server is known not to answer: the last connection
+ * attempt failed, or a statement failed only after waiting out the
+ * read or write timeout.  Trying again at once would only wait out
+ * another timeout, so callers then answer 503 instead of retrying.
+ * Cleared by the next successful connection.  1 or 0.
+ */
+int		 db_unreachable(const struct db *db);
+
 #endif /* FCAUTH_DB_H */

@@ -695,7 +695,11 @@ fc_subst() {
 
 # The JSON bodies lighttpd sends for errors it raises itself under /api/
 # (no such route, body too large, program not running): the API's
-# envelope, so that clients never see an HTML error page.
+# envelope, so that clients never see an HTML error page.  The errors
+# of the request line and headers (bad syntax, headers too large, an
+# unknown method) come before lighttpd knows the URL, when no condition
+# applies yet: those statuses get a copy as early-NNN.html, which the
+# global server.errorfile-prefix names.
 fc_error_pages() {
 	local status code message
 
@@ -719,7 +723,11 @@ fc_error_pages() {
 502 service_unavailable Service unavailable
 503 service_unavailable Service unavailable
 504 service_unavailable Service unavailable
+505 malformed_request HTTP version not supported
 EOF
+	for status in 400 408 411 413 414 431 501 505; do
+		cp "$FC_ERRORS/status-$status.html" "$FC_ERRORS/early-$status.html"
+	done
 }
 
 # var/lighttpd.conf from the template; every program must be built.
