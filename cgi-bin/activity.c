@@ -90,7 +90,11 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_FORBIDDEN, NULL);
 		return;
 	}
-	if ((rc = users_by_id(app->db, id, &u)) == -1) {
+	/* one's own: the guard has read the account already */
+	if (id == app->who.user_id) {
+		u = app->who.user;
+		rc = 1;
+	} else if ((rc = users_by_id(app->db, id, &u)) == -1) {
 		app_db_failed(app, r, "activity");
 		return;
 	}
@@ -148,7 +152,7 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 	struct user		 u;
 	struct json_object	*d = NULL, *events;
 	int64_t			 limit = EVENTS_DEFAULT, before = 0;
-	int			 bad = 0, rc;
+	int			 bad = 0;
 
 	if (query_int(req, r, "limit", "Limit must be a number from 1 "
 	    "to 100", 1, EVENTS_MAX, &limit) == -1)
@@ -158,14 +162,7 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 		bad = 1;
 	if (bad)
 		return;
-	if ((rc = users_by_id(app->db, app->who.user_id, &u)) == -1) {
-		app_db_failed(app, r, "activity");
-		return;
-	}
-	if (rc == 0) {
-		reply_error(r, RC_NOT_FOUND, NULL);
-		return;
-	}
+	u = app->who.user;
 	if ((d = json_object_new_object()) == NULL ||
 	    (events = json_object_new_array()) == NULL) {
 		json_object_put(d);

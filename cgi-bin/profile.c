@@ -63,14 +63,19 @@ static const char *const password_aliases[] = { "pwd", NULL };
 static const char *const new_password_aliases[] = { "new_pwd", NULL };
 
 /*
- * Load the signed-in account into "u".  1 found; 0 gone (404 set);
- * -1 database error (reply set).
+ * Load the signed-in account into "u": as the guard read it in this
+ * request's one query, or (with "reread", after a change) from the
+ * database.  1 found; 0 gone (404 set); -1 database error (reply set).
  */
 static int
-profile_load(struct app *app, struct reply *r, struct user *u)
+profile_load(struct app *app, struct reply *r, struct user *u, int reread)
 {
 	int	 rc;
 
+	if (!reread) {
+		*u = app->who.user;
+		return 1;
+	}
 	if ((rc = users_by_id(app->db, app->who.user_id, u)) == -1)
 		app_db_failed(app, r, "profile");
 	else if (rc == 0)
@@ -114,12 +119,12 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 
 /* Answer 200 with the signed-in account's user object. */
 static void
-reply_user(struct app *app, struct reply *r, const char *message)
+reply_user(struct app *app, struct reply *r, const char *message, int reread)
 {
 	struct user		 u;
 	struct json_object	*o;
 
-	if (profile_load(app, r, &u) != 1)
+	if (profile_load(app, r, &u, reread) != 1)
 		return;
 	if ((o = users_json(&u)) == NULL) {
 		app_internal(app, r, "profile: out of memory");
@@ -133,7 +138,7 @@ static void
 handle_get(struct app *app, struct request *req, struct reply *r)
 {
 	(void)req;
-	reply_user(app, r, NULL);
+	reply_user(app, r, NULL, 0);
 }
 
 /*
@@ -170,7 +175,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		any = 1;
 	}
 	if (!any) {
-		reply_user(app, r, "Nothing to change");
+		reply_user(app, r, "Nothing to change", 0);
 		return;
 	}
 	if ((rc = users_update_profile(app->db, app->who.user_id, &up)) == -1) {
@@ -181,7 +186,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_USERNAME_TAKEN, NULL);
 		return;
 	}
-	reply_user(app, r, "Profile updated");
+	reply_user(app, r, "Profile updated", 1);
 }
 
 /*
@@ -204,7 +209,7 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 	if (input_string(req->fields, r, "new_password", new_password_aliases,
 	    "New password", 1, PASSWD_MAX * 4, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u) != 1)
+	if (bad || profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, cur,
 	    "password_change_failed") != 1)
@@ -292,7 +297,7 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 	if (input_string(req->fields, r, "password", password_aliases,
 	    "Password", 1, PASSWD_MAX, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u) != 1)
+	if (bad || profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,
 	    "email_change_failed") != 1)
@@ -349,7 +354,7 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 	if (input_string(req->fields, r, "password", password_aliases,
 	    "Password", 1, PASSWD_MAX, &pw) != 1)
 		return;
-	if (profile_load(app, r, &u) != 1)
+	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,
 	    "account_delete_failed") != 1)

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "jwt.h"
 #include "route.h"
+#include "users.h"
 
 struct db;
 struct request;
@@ -24,6 +25,9 @@ struct principal {
 	int64_t		 session_id;
 	char		 role[32];
 	char		 email[256];
+	struct user	 user;		/* the account, read by the guard's
+					   one query: handlers need not read
+					   it again */
 };
 
 struct app {

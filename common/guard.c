@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "db.h"
@@ -21,13 +22,13 @@ enum guard_stmt {
 };
 
 static const char *const guard_sql[GUARD_SQL__MAX] = {
-	"SELECT u.role, u.email, u.status, s.revoked_at IS NOT NULL, "
+	"SELECT s.revoked_at IS NOT NULL, "
 	    "s.expires_at <= UTC_TIMESTAMP() OR "
 	    "s.absolute_expires_at <= UTC_TIMESTAMP(), "
 	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
 	    "COALESCE(UNIX_TIMESTAMP(u.last_request_at), 0), "
 	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "UNIX_TIMESTAMP(s.last_used_at) "
+	    "UNIX_TIMESTAMP(s.last_used_at), " USERS_COLUMNS("u.") " "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "WHERE s.id = ? AND s.user_id = ?", /* GUARD_SQL_SESSION */
 	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
@@ -76,6 +77,16 @@ guard_should_touch(const struct guard_session *s, unsigned resolution)
 	    s->session_idle >= (long long)resolution;
 }
 
+/* "t" as API.md's UTC time, as the database would format it. */
+static void
+guard_now(time_t t, char *out, size_t outsz)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int
 guard_check(struct app *app, const struct request *req, struct reply *r)
 {
@@ -84,16 +95,18 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 	enum jwt_result		 jr;
 	enum guard_verdict	 v;
 	struct guard_session	 s;
-	long long		 revoked = 0, expired = 0;
+	struct user		*u = &app->who.user;
+	long long		 revoked = 0, expired = 0, uid = 0, verified = 0;
 	struct db_val		 args[2];
-	struct db_col		 cols[] = {
-		DBC_STR(app->who.role), DBC_STR(app->who.email),
-		DBC_STR(s.status), DBC_INT(&revoked), DBC_INT(&expired),
+	struct db_col		 cols[4 + USERS_NCOLS] = {
+		DBC_INT(&revoked), DBC_INT(&expired),
 		DBC_INT(&s.user_idle), DBC_INT(&s.session_idle),
 	};
+	struct db_col		 ucols[USERS_NCOLS] = USERS_BIND(u, uid, verified);
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
+	memcpy(cols + 4, ucols, sizeof(ucols));
 	if ((bearer = http_bearer(req)) == NULL) {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
@@ -112,6 +125,9 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 		s.found = rc == 1;
 		s.revoked = revoked != 0;
 		s.expired = expired != 0;
+		u->id = uid;
+		u->email_verified = verified != 0;
+		snprintf(s.status, sizeof(s.status), "%s", u->status);
 	} else
 		log_info("bearer token refused: %s", jwt_strerror(jr));
 	if ((v = guard_decide(jr, &s)) != GUARD_PASS) {
@@ -126,10 +142,15 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 	}
 	app->who.user_id = c.sub;
 	app->who.session_id = c.sid;
-	if (guard_should_touch(&s, app->cfg.activity_resolution) &&
-	    db_exec(app->db, guard_sql[GUARD_SQL_TOUCH], args, 2) == -1) {
-		app_db_failed(app, r, "guard");
-		return -1;
+	snprintf(app->who.role, sizeof(app->who.role), "%s", u->role);
+	snprintf(app->who.email, sizeof(app->who.email), "%s", u->email);
+	if (guard_should_touch(&s, app->cfg.activity_resolution)) {
+		if (db_exec(app->db, guard_sql[GUARD_SQL_TOUCH], args, 2) == -1) {
+			app_db_failed(app, r, "guard");
+			return -1;
+		}
+		guard_now(app->now, u->last_request_at,
+		    sizeof(u->last_request_at));
 	}
 	return 1;
 }

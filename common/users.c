@@ -11,15 +11,7 @@
 #include "db.h"
 #include "users.h"
 
-#define USER_COLS \
-	"id, email, COALESCE(username, ''), password_hash, status, " \
-	"email_verified, role, COALESCE(full_name, ''), COALESCE(phone, ''), " \
-	"COALESCE(DATE_FORMAT(birthday, '%Y-%m-%d'), ''), COALESCE(bio, ''), " \
-	"COALESCE(profile_picture, ''), COALESCE(contacts, ''), " \
-	"DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"COALESCE(DATE_FORMAT(last_login_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
-	"COALESCE(DATE_FORMAT(last_request_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+#define USER_COLS USERS_COLUMNS("")
 
 enum users_stmt {
 	USERS_BY_EMAIL,
@@ -76,24 +68,12 @@ static const char *const users_sql[USERS__MAX] = {
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_SET_EMAIL */
 };
 
-/* The result columns of USER_COLS bound to "u", "id" and "verified". */
-#define USER_BIND(u, id, verified) { \
-		DBC_INT(&(id)), DBC_STR((u)->email), DBC_STR((u)->username), \
-		DBC_STR((u)->password_hash), DBC_STR((u)->status), \
-		DBC_INT(&(verified)), DBC_STR((u)->role), \
-		DBC_STR((u)->full_name), DBC_STR((u)->phone), \
-		DBC_STR((u)->birthday), DBC_STR((u)->bio), \
-		DBC_STR((u)->profile_picture), DBC_STR((u)->contacts), \
-		DBC_STR((u)->created_at), DBC_STR((u)->updated_at), \
-		DBC_STR((u)->last_login_at), DBC_STR((u)->last_request_at), \
-	}
-
 /* Fetch one account by "sql" with one parameter: 1, 0 or -1. */
 static int
 users_fetch(struct db *db, const char *sql, struct db_val arg, struct user *u)
 {
 	long long	 id = 0, verified = 0;
-	struct db_col	 cols[] = USER_BIND(u, id, verified);
+	struct db_col	 cols[] = USERS_BIND(u, id, verified);
 	int		 rc;
 
 	memset(u, 0, sizeof(*u));
@@ -321,7 +301,7 @@ users_list(struct db *db, int (*cb)(const struct user *, void *), void *arg)
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return -1;
 	{
-		struct db_col	 cols[] = USER_BIND(u, id, verified);
+		struct db_col	 cols[] = USERS_BIND(u, id, verified);
 
 		if (db_query(db, users_sql[USERS_LIST], NULL, 0, cols,
 		    sizeof(cols) / sizeof(cols[0])) == -1) {

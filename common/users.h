@@ -31,6 +31,39 @@ struct user {
 	char		 last_request_at[USER_TIME];	/* "" = never */
 };
 
+/*
+ * The columns of one account, in the order of USERS_BIND, each name
+ * prefixed with "p" ("u." in a join, "" alone); NULLs come back as "".
+ */
+#define USERS_COLUMNS(p) \
+	p "id, " p "email, COALESCE(" p "username, ''), " p "password_hash, " \
+	p "status, " p "email_verified, " p "role, " \
+	"COALESCE(" p "full_name, ''), COALESCE(" p "phone, ''), " \
+	"COALESCE(DATE_FORMAT(" p "birthday, '%Y-%m-%d'), ''), " \
+	"COALESCE(" p "bio, ''), COALESCE(" p "profile_picture, ''), " \
+	"COALESCE(" p "contacts, ''), " \
+	"DATE_FORMAT(" p "created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"DATE_FORMAT(" p "updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"COALESCE(DATE_FORMAT(" p "last_login_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"COALESCE(DATE_FORMAT(" p "last_request_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+#define USERS_NCOLS	17
+
+/*
+ * The result columns of USERS_COLUMNS bound to "u", with the id and the
+ * verified flag going to the long long variables "id" and "verified"
+ * (copy them into "u" after the fetch).
+ */
+#define USERS_BIND(u, id, verified) { \
+		DBC_INT(&(id)), DBC_STR((u)->email), DBC_STR((u)->username), \
+		DBC_STR((u)->password_hash), DBC_STR((u)->status), \
+		DBC_INT(&(verified)), DBC_STR((u)->role), \
+		DBC_STR((u)->full_name), DBC_STR((u)->phone), \
+		DBC_STR((u)->birthday), DBC_STR((u)->bio), \
+		DBC_STR((u)->profile_picture), DBC_STR((u)->contacts), \
+		DBC_STR((u)->created_at), DBC_STR((u)->updated_at), \
+		DBC_STR((u)->last_login_at), DBC_STR((u)->last_request_at), \
+	}
+
 /* A new account; optional fields are NULL when not given. */
 struct user_new {
 	const char	*email;		/* lower-cased */
