@@ -252,7 +252,9 @@ app_handle(struct app *app, const struct http_source *src,
 	if (render_reply(&r, &req, &app->cfg, sink) == -1)
 		log_warn("cannot write reply");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	log_info("%s %s %d %s %ldms", req.method_name != NULL ?
+	/* debug, not info: the web server's access log has every request,
+	 * and a line per request is a write(2) the hot path can do without */
+	log_debug("%s %s %d %s %ldms", req.method_name != NULL ?
 	    req.method_name : "-", req.path != NULL ? req.path : "-",
 	    r.status, reply_code_name(r.code),
 	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
