@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <sodium.h>
 
 #include "client.h"
 
@@ -28,14 +29,20 @@
 
 static char	 main_url[512];
 
-/* A client address of this run's own: "198.18.X.Y" for test "n". */
+/*
+ * The run's own block of client addresses, drawn once in main() before
+ * the runner forks, so that the tests of one run never share an
+ * address and a later run (the Apache and nginx passes use the same
+ * database) does not meet this run's counters.
+ */
+static unsigned	 run_block[2];
+
+/* Client address number "n" of this run: in 2001:db8::/32. */
 static void
 addr_of(int n, char *out, size_t outsz)
 {
-	unsigned	 p = (unsigned)getpid();
-
-	snprintf(out, outsz, "198.%u.%u.%d", 18 + (p >> 16) % 2,
-	    (p >> 8) % 256, (int)((p + (unsigned)n * 7) % 250) + 1);
+	snprintf(out, outsz, "2001:db8:%x:%x::%x", run_block[0], run_block[1],
+	    (unsigned)n);
 }
 
 /* POST "json" to "path" as client "addr"; the reply in "r". */
@@ -364,6 +371,8 @@ main(void)
 	snprintf(main_url, sizeof(main_url), "%s", url);
 	setenv("FCAUTH_TEST_URL", turl, 1);
 	client_init_or_exit("check_throttle");
+	run_block[0] = randombytes_uniform(0x10000);
+	run_block[1] = randombytes_uniform(0x10000);
 	sr = srunner_create(throttle_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
