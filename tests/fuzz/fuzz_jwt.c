@@ -15,6 +15,9 @@
  *    signature is accepted), and the claims it returns are sane;
  *  - whatever the answer, it is one of enum jwt_result, and "out" is
  *    left cleared unless JWT_OK.
+ * The input's header and payload are also signed with the fixed key,
+ * so that any header and claims reach the checks after the signature;
+ * what passes them must be sane.
  * And for claims made from the input: what jwt_sign() produces, every
  * ring verifies with the answer the claims call for (JWT_OK, or
  * JWT_BAD_CLAIMS / JWT_EXPIRED / JWT_NOT_YET_VALID computed here in
@@ -213,6 +216,56 @@ verify_input(const uint8_t *data, size_t size)
 	free(tok);
 }
 
+/*
+ * The input's "header.payload" (what comes before a second dot) signed
+ * with the fixed HS256 key k1, so that arbitrary headers and claims get
+ * past the signature to the header, payload and claim checks.  Whatever
+ * passes them must be sane.
+ */
+static void
+resigned(const uint8_t *data, size_t size)
+{
+	struct jwt_claims		 c;
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
+	enum jwt_result			 r;
+	const uint8_t			*d1, *d2;
+	char				 tok[JWT_MAX + 1];
+	size_t				 len;
+	int				 n;
+
+	if ((d1 = memchr(data, '.', size)) == NULL)
+		return;
+	d2 = memchr(d1 + 1, '.', size - (size_t)(d1 + 1 - data));
+	len = d2 != NULL ? (size_t)(d2 - data) : size;
+	if (len + 1 + 44 > sizeof(tok) || memchr(data, '\0', len) != NULL)
+		return;
+	memcpy(tok, data, len);
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hs_k1, 32);
+	crypto_auth_hmacsha256_update(&st, data, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	tok[len] = '.';
+	n = b64url_encode(mac, sizeof(mac), tok + len + 1,
+	    sizeof(tok) - len - 1);
+	FUZZ_ASSERT(n == 43);
+	r = jwt_verify(&rings[RING_HS_FIXED], tok, ISSUER, TYP, NOW, LEEWAY,
+	    &c);
+	FUZZ_ASSERT(r >= JWT_OK && r < JWT__MAX);
+	FUZZ_ASSERT(jwt_verify(&rings[RING_HS_RANDOM], tok, ISSUER, TYP,
+	    NOW, LEEWAY, NULL) != JWT_OK);
+	if (r != JWT_OK) {
+		FUZZ_ASSERT(cleared(&c));
+		return;
+	}
+	FUZZ_ASSERT(c.sub > 0 && c.sid > 0);
+	FUZZ_ASSERT(strcmp(c.iss, ISSUER) == 0);
+	FUZZ_ASSERT(strcmp(c.typ, TYP) == 0);
+	FUZZ_ASSERT(memchr(c.role, '\0', sizeof(c.role)) != NULL);
+	FUZZ_ASSERT(memchr(c.jti, '\0', sizeof(c.jti)) != NULL);
+	FUZZ_ASSERT((__int128)c.exp + LEEWAY > NOW);
+	FUZZ_ASSERT((__int128)c.nbf - LEEWAY <= NOW);
+}
+
 /* What jwt_verify() must answer for claims "c" checked at "now". */
 static enum jwt_result
 expected(const struct jwt_claims *c, int64_t now, unsigned leeway)
@@ -304,6 +357,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	verify_input(data, size);
+	resigned(data, size);
 	round_trip(data, size);
 	return 0;
 }
