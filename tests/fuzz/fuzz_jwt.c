@@ -188,6 +188,8 @@ verify_input(const uint8_t *data, size_t size)
 		abort();
 	memcpy(tok, data, size);
 	tok[size] = '\0';
+	/* A C string: what follows a NUL is not part of the token. */
+	size = strlen(tok);
 	for (i = 0; i < RING__MAX; i++) {
 		memset(&c, 0xa5, sizeof(c));
 		r = jwt_verify(&rings[i], tok, ISSUER, TYP, NOW, LEEWAY, &c);
@@ -198,7 +200,7 @@ verify_input(const uint8_t *data, size_t size)
 			continue;
 		}
 		FUZZ_ASSERT(i == RING_HS_FIXED || i == RING_ED_FIXED);
-		FUZZ_ASSERT(strlen(tok) == size && size <= JWT_MAX);
+		FUZZ_ASSERT(size <= JWT_MAX);
 		d1 = strchr(tok, '.');
 		FUZZ_ASSERT(d1 != NULL);
 		d2 = strchr(d1 + 1, '.');
