@@ -79,7 +79,12 @@ guard_should_touch(const struct guard_session *s, unsigned resolution)
 int
 guard_check(struct app *app, const struct request *req, struct reply *r)
 {
-	const char		*bearer;
+	return guard_check_token(app, http_bearer(req), r);
+}
+
+int
+guard_check_token(struct app *app, const char *bearer, struct reply *r)
+{
 	struct jwt_claims	 c;
 	enum jwt_result		 jr;
 	enum guard_verdict	 v;
@@ -94,7 +99,7 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
-	if ((bearer = http_bearer(req)) == NULL) {
+	if (bearer == NULL || bearer[0] == '\0') {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
 	}

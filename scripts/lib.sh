@@ -37,10 +37,11 @@ FC_PACKAGES=(
 )
 
 # What scripts/test needs besides (it adds them to FC_PACKAGES): the two
-# other web servers and mandoc for the man pages (scripts/servers.sh).
+# other web servers and mandoc for the man pages (scripts/servers.sh),
+# and fcgiwrap for the members area under nginx (scripts/test).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
-	apache2 libapache2-mod-fcgid nginx mandoc
+	apache2 libapache2-mod-fcgid nginx mandoc fcgiwrap
 )
 
 # The five programs, as built in cgi-bin/.
