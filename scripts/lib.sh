@@ -38,10 +38,12 @@ FC_PACKAGES=(
 
 # What scripts/test needs besides (it adds them to FC_PACKAGES): the two
 # other web servers and mandoc for the man pages (scripts/servers.sh),
-# and fcgiwrap for the members area under nginx (scripts/test).
+# fcgiwrap for the members area under nginx, and chromium and nodejs for
+# the browser test of the demo site (npm, for playwright-core, comes
+# with nodejs from NodeSource, or from Debian's npm: scripts/test).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
-	apache2 libapache2-mod-fcgid nginx mandoc fcgiwrap
+	apache2 libapache2-mod-fcgid nginx mandoc fcgiwrap chromium nodejs
 )
 
 # The five programs, as built in cgi-bin/.

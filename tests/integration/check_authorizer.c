@@ -180,6 +180,7 @@ START_TEST(test_good_token)
 {
 	struct member	 m;
 	struct resp	 r;
+	const char	*cc;
 
 	member_new(&m);
 	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
@@ -195,6 +196,11 @@ START_TEST(test_good_token)
 	ck_assert_msg(r.status == 200 && r.body != NULL &&
 	    strstr(r.body, "Members only") != NULL, "index: %ld %.200s",
 	    r.status, r.body != NULL ? r.body : "");
+	/* a browser must come back (through the guard) before reusing it */
+	cc = resp_header(&r, "Cache-Control");
+	ck_assert_msg(cc != NULL && (strstr(cc, "no-cache") != NULL ||
+	    strstr(cc, "no-store") != NULL), "index Cache-Control: %s",
+	    cc != NULL ? cc : "(none)");
 	resp_free(&r);
 }
 END_TEST
