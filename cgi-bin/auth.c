@@ -671,8 +671,11 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 	}
 	if (rc != 1)
 		return rc;
-	if (want[0] == '\0' && query && http_query_get(req, "role", &q) == 1)
-		want = q;
+	/* a ?role= that does not decode asks for a role nobody has */
+	if (want[0] == '\0' && query &&
+	    (rc = http_query_get(req, "role", &q)) != 0)
+		want = rc == 1 ? q : "\001";
+	rc = 1;
 	if (strlen(want) > ROLE_LIST_MAX ||
 	    (want[0] != '\0' && !authz_role_in(app->who.role, want))) {
 		reply_error(r, RC_FORBIDDEN, "Your account lacks the role "

@@ -96,6 +96,19 @@ async function walk(page) {
 	check(ac !== undefined && ac.httpOnly && ac.sameSite === 'Lax', 'access cookie: HttpOnly, SameSite=Lax');
 	await shot(page, 'browser-3-profile');
 
+	await page.fill('#p-full_name', 'Browser Tested');
+	await page.fill('#p-bio', 'Walked by chromium');
+	await page.click('#profile-submit');
+	await page.waitForFunction(() => document.getElementById('msg').textContent === 'Profile saved',
+	    null, { timeout: 10000 });
+	check(true, 'profile edited');
+	await page.fill('#pw-current', password);
+	await page.fill('#pw-new', password + ' changed');
+	await page.click('#password-submit');
+	await page.waitForFunction(() => document.getElementById('msg').textContent.startsWith('Password changed'),
+	    null, { timeout: 10000 });
+	check(true, 'password changed (this session kept)');
+
 	await page.goto(base + '/members/');
 	await page.waitForFunction(() => document.getElementById('whoami').textContent.includes('FCAUTH_EMAIL='),
 	    null, { timeout: 10000 });
@@ -110,7 +123,8 @@ async function walk(page) {
 
 	await page.goto(base + '/');
 	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
-	check(true, 'a reload keeps the session (refresh cookie)');
+	check((await page.inputValue('#p-full_name')) === 'Browser Tested',
+	    'a reload keeps the session (refresh cookie) and shows the saved profile');
 	await page.click('#logout-button');
 	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
 	check((await page.textContent('#msg')) === 'Logged out', 'logged out');
