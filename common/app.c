@@ -32,6 +32,18 @@
 
 static volatile sig_atomic_t app_stopping;
 
+/* The route every Authorizer request takes (app_set_authorizer). */
+static struct route app_authorizer = {
+	HTTP_M(HTTP_GET), "(authorizer)", ROUTE_PUBLIC, NULL
+};
+
+void
+app_set_authorizer(void (*handler)(struct app *, struct request *,
+    struct reply *))
+{
+	app_authorizer.handler = handler;
+}
+
 /* FastCGI request as an http_source and a render_sink. */
 static const char *
 fcgi_param(void *arg, const char *name)
@@ -208,6 +220,15 @@ app_route(struct app *app, struct request *req, struct reply *r)
 	char		 allow[128];
 	int		 idx;
 
+	if (strcmp(req->fcgi_role, "RESPONDER") != 0) {
+		/* any method and path: the server asks about its request */
+		if (app_authorizer.handler == NULL ||
+		    strcmp(req->fcgi_role, "AUTHORIZER") != 0)
+			reply_error(r, RC_FORBIDDEN, NULL);
+		else
+			app_dispatch(app, &app_authorizer, req, r);
+		return;
+	}
 	idx = route_match(app->routes, app->nroutes, req->method, req->path,
 	    &app->params, &allowed);
 	if (idx == -2 && req->method == HTTP_OPTIONS) {

@@ -53,6 +53,15 @@ int	 app_main(int argc, char *argv[], const char *prog,
 	    const struct route *routes, size_t nroutes);
 
 /*
+ * The handler of FastCGI Authorizer requests (FCGI_ROLE AUTHORIZER,
+ * as lighttpd's "mode" => "authorizer" and Apache's
+ * FcgidAccessChecker send them), whatever their path; call before
+ * app_main.  A program without one refuses such requests with 403.
+ */
+void	 app_set_authorizer(void (*handler)(struct app *, struct request *,
+	    struct reply *));
+
+/*
  * Load the configuration, keys and password method into "app" (for
  * programs and for fcauthctl).  0, or -1 with a message on stderr.
  */

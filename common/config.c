@@ -136,6 +136,8 @@ static const struct config_def defs[] = {
 	{ SEC_HTTP, "access_cookie_path", DEF_STRING,
 	  OFF(access_cookie_path),
 	  "/", 0, 0 },			/* its Path attribute */
+	{ SEC_HTTP, "login_url", DEF_STRING, OFF(login_url),
+	  "", 0, 0 },			/* authorizer's 302 for browsers */
 
 	{ SEC_ACCOUNTS, "verification", DEF_BOOL, OFF(verification),
 	  "yes", 0, 0 },		/* new accounts start pending */

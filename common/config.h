@@ -61,6 +61,7 @@ struct config {
 	char		*refresh_cookie_name;	/* "fcauth_refresh" */
 	char		*access_cookie_name;	/* "fcauth_access" */
 	char		*access_cookie_path;	/* "/" */
+	char		*login_url;		/* "": authorizer answers 401 */
 
 	/* [accounts] */
 	int		 verification;		/* 1: accounts start pending */

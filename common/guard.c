@@ -90,7 +90,12 @@ guard_now(time_t t, char *out, size_t outsz)
 int
 guard_check(struct app *app, const struct request *req, struct reply *r)
 {
-	const char		*bearer;
+	return guard_check_token(app, http_bearer(req), r);
+}
+
+int
+guard_check_token(struct app *app, const char *bearer, struct reply *r)
+{
 	struct jwt_claims	 c;
 	enum jwt_result		 jr;
 	enum guard_verdict	 v;
@@ -107,7 +112,7 @@ guard_check(struct app *app, const struct request *req, struct reply *r)
 
 	memset(&s, 0, sizeof(s));
 	memcpy(cols + 4, ucols, sizeof(ucols));
-	if ((bearer = http_bearer(req)) == NULL) {
+	if (bearer == NULL || bearer[0] == '\0') {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
 	}

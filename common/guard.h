@@ -66,4 +66,11 @@ int		 guard_should_touch(const struct guard_session *s,
 int		 guard_check(struct app *app, const struct request *req,
 		    struct reply *r);
 
+/*
+ * The same check for an access token found elsewhere (the access
+ * cookie of the authorizer): "token" NULL or "" is token_missing.
+ */
+int		 guard_check_token(struct app *app, const char *token,
+		    struct reply *r);
+
 #endif /* FCAUTH_GUARD_H */

@@ -261,6 +261,7 @@ static const struct {
 	{ "HTTP_ACCEPT",	offsetof(struct request, accept) },
 	{ "HTTP_ORIGIN",	offsetof(struct request, origin) },
 	{ "FCGI_ROLE",		offsetof(struct request, fcgi_role) },
+	{ "FCAUTH_REQUIRE_ROLE", offsetof(struct request, require_role) },
 };
 
 #define NHEADERS	(sizeof(headers) / sizeof(headers[0]))
@@ -1006,6 +1007,17 @@ http_request_read(struct request *req, const struct http_source *src,
 		return st;
 	if ((st = read_path(req, src, l.max_header)) != HTTP_READ_OK)
 		return st;
+	/*
+	 * An authorizer gets the headers of the request it judges (a POST
+	 * to a protected page keeps its CONTENT_LENGTH) but never its
+	 * body: nothing to read.
+	 */
+	if (strcmp(req->fcgi_role, "RESPONDER") != 0) {
+		if ((req->body = strdup("")) == NULL ||
+		    (req->fields = json_object_new_object()) == NULL)
+			return HTTP_READ_NOMEM;
+		return HTTP_READ_OK;
+	}
 	return read_body(req, src, &l);
 }
 

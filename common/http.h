@@ -64,6 +64,7 @@ struct request {
 	char		*accept;	/* "" if none */
 	char		*origin;	/* "" if none */
 	char		*fcgi_role;	/* "RESPONDER" unless the server says */
+	char		*require_role;	/* FCAUTH_REQUIRE_ROLE of the server, "" */
 	char		 addr[64];	/* client address */
 	char		 reqid[17];	/* random hex id for logs and 500s */
 	char		*body;		/* NUL-terminated, bodylen bytes */

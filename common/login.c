@@ -47,6 +47,25 @@ login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
 	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
+/*
+ * In cookie mode add the access cookie "access" with Max-Age "ttl":
+ * HttpOnly, SameSite=Lax (a link from another site to a protected page
+ * still carries it; a cross-site POST does not), Path and Domain as
+ * configured.  "" and 0 clear it.  0, or -1 if the reply has no room.
+ */
+static int
+login_access_cookie(struct app *app, struct reply *r, const char *access,
+    unsigned ttl)
+{
+	const struct config *c = &app->cfg;
+
+	return reply_header(r, "Set-Cookie",
+	    "%s=%s; Path=%s; Max-Age=%u; HttpOnly;%s SameSite=Lax%s%s",
+	    c->access_cookie_name, access, c->access_cookie_path, ttl,
+	    c->cookie_secure ? " Secure;" : "",
+	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
+}
+
 int
 login_cookie(struct app *app, struct reply *r, const char *refresh,
     unsigned ttl)
@@ -55,6 +74,9 @@ login_cookie(struct app *app, struct reply *r, const char *refresh,
 
 	if (!c->cookie_mode)
 		return 0;
+	/* clearing the refresh cookie ends the browser session: both go */
+	if (refresh[0] == '\0' && login_access_cookie(app, r, "", 0) == -1)
+		return -1;
 	return reply_header(r, "Set-Cookie",
 	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s "
 	    "SameSite=Strict%s%s",
@@ -89,7 +111,9 @@ login_tokens(struct app *app, struct reply *r, const struct user *u,
 	json_object_object_add(p, "refresh_expires_in",
 	    json_object_new_int64(ttl));
 	json_object_object_add(p, "user", uj);
-	if (login_cookie(app, r, refresh, ttl) == -1)
+	if (login_cookie(app, r, refresh, ttl) == -1 ||
+	    (app->cfg.cookie_mode && login_access_cookie(app, r, access,
+	    app->cfg.access_ttl) == -1))
 		goto out;
 	*payload = p;
 	p = NULL;

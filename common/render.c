@@ -23,6 +23,7 @@ static const struct status_text status_texts[] = {
 	{ 200, "OK" },
 	{ 201, "Created" },
 	{ 204, "No Content" },
+	{ 302, "Found" },
 	{ 303, "See Other" },
 	{ 400, "Bad Request" },
 	{ 401, "Unauthorized" },
@@ -174,7 +175,12 @@ render_reply(const struct reply *r, const struct request *req,
 	int		 head = req != NULL && req->method == HTTP_HEAD;
 	int		 rc = -1;
 
-	if (r->status == 204) {
+	/*
+	 * An authorizer's 200 has no body: lighttpd drops it, but
+	 * Apache's mod_fcgid would have to, and a Content-Length with
+	 * no body is a lie to whoever reads it.
+	 */
+	if (r->status == 204 || r->bodyless) {
 		return render_headers(r, req, cfg, sink, NULL, 0);
 	} else if (r->html != NULL) {
 		ctype = "text/html; charset=utf-8";

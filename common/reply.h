@@ -48,6 +48,7 @@ struct reply {
 	char		*html;		/* owned; if set, rendered instead of JSON */
 	char		*location;	/* owned; a redirect target (303) */
 	int		 raw_json;	/* data is the whole body (jwks.json) */
+	int		 bodyless;	/* status and headers only (authorizer) */
 };
 
 /* Start an empty reply: 200 ok, no data. */

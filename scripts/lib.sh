@@ -37,10 +37,14 @@ FC_PACKAGES=(
 )
 
 # What scripts/test needs besides (it adds them to FC_PACKAGES): the two
-# other web servers and mandoc for the man pages (scripts/servers.sh).
+# other web servers and mandoc for the man pages (scripts/servers.sh),
+# fcgiwrap for the members area under nginx, and chromium and nodejs for
+# the browser test of the demo site (npm, for playwright-core, comes
+# with nodejs from NodeSource, or from Debian's npm: scripts/test).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
+	fcgiwrap chromium nodejs
 )
 
 # The five programs, as built in cgi-bin/.

@@ -559,6 +559,35 @@ START_TEST(test_short_stream)
 }
 END_TEST
 
+/*
+ * An authorizer judges a request whose body it never gets: a POST's
+ * CONTENT_LENGTH must not make it wait for one, and the server's
+ * FCAUTH_REQUIRE_ROLE is kept.
+ */
+START_TEST(test_authorizer_no_body)
+{
+	struct fake	 f;
+	struct request	 req;
+
+	fake_init(&f);
+	fake_set(&f, "FCGI_ROLE", "AUTHORIZER");
+	fake_set(&f, "REQUEST_METHOD", "POST");
+	fake_set(&f, "CONTENT_TYPE", JSON);
+	fake_set(&f, "CONTENT_LENGTH", "100");
+	fake_set(&f, "FCAUTH_REQUIRE_ROLE", "admin, editor");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_uint_eq(f.reads, 0);
+	ck_assert_str_eq(req.body, "");
+	ck_assert_str_eq(fields_text(&req), "{}");
+	ck_assert_str_eq(req.require_role, "admin, editor");
+	http_request_free(&req);
+	/* a responder does read it, and finds it short */
+	fake_set(&f, "FCGI_ROLE", "RESPONDER");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_IO);
+	http_request_free(&req);
+}
+END_TEST
+
 START_TEST(test_read_error)
 {
 	struct fake		 f;
@@ -1260,6 +1289,7 @@ http_suite(void)
 	tcase_add_test(tc, test_too_large_unread);
 	tcase_add_test(tc, test_short_stream);
 	tcase_add_test(tc, test_read_error);
+	tcase_add_test(tc, test_authorizer_no_body);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("request");

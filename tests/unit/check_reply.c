@@ -57,6 +57,29 @@ render(struct reply *r, const char *origin, const char *allowed,
 	return body + 4;
 }
 
+/* An authorizer's 200: status and headers, no Content-Type, no body. */
+START_TEST(test_bodyless)
+{
+	struct reply	 r;
+	struct buf	 b = { .len = 0 };
+	const char	*body;
+
+	reply_init(&r);
+	ck_assert_int_eq(reply_ok(&r, 200, NULL, NULL), 0);
+	ck_assert_int_eq(reply_header(&r, "Variable-FCAUTH_USER_ID", "%d", 7),
+	    0);
+	r.bodyless = 1;
+	body = render(&r, "", "", &b);
+	ck_assert_str_eq(body, "");
+	ck_assert_ptr_nonnull(strstr(b.data, "Status: 200 OK\r\n"));
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "Variable-FCAUTH_USER_ID: 7\r\n"));
+	ck_assert_ptr_null(strstr(b.data, "\nContent-Type:"));
+	ck_assert_ptr_null(strstr(b.data, "\nContent-Length:"));
+	reply_free(&r);
+}
+END_TEST
+
 START_TEST(test_ok_envelope)
 {
 	struct reply		 r;
@@ -315,6 +338,7 @@ reply_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_ok_envelope);
+	tcase_add_test(tc, test_bodyless);
 	tcase_add_test(tc, test_every_code);
 	tcase_add_test(tc, test_field_errors);
 	tcase_add_test(tc, test_headers);

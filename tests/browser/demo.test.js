@@ -1,0 +1,175 @@
+/*
+ * demo.test.js: walk the demo site (www/) in Debian's chromium, driven
+ * by playwright-core, against a scripts/test lighttpd instance with
+ * verification, cookie mode (without Secure: plain HTTP) and login_url:
+ * register, read the code from the mail folder, verify, open /members/
+ * and see the user's email printed by the protected CGI script, log
+ * out, and see /members/ refused (the authorizer sends the browser to
+ * the login page).  Screenshots go to FCAUTH_BROWSER_SHOTS.
+ *
+ * Environment (set by scripts/test):
+ *   FCAUTH_BROWSER_URL     base URL of the instance
+ *   FCAUTH_BROWSER_MAIL    its mail folder (scripts/mail-to-dir)
+ *   FCAUTH_BROWSER_CTL     admin/fcauthctl, to deliver the mail
+ *   FCAUTH_BROWSER_CONFIG  the instance's configuration
+ *   FCAUTH_BROWSER_SHOTS   where the screenshots go
+ *   FCAUTH_BROWSER_CHROMIUM  the browser (/usr/bin/chromium)
+ * Prints "browser: N passed, M failed"; exits 0 only if all passed.
+ */
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { chromium } = require('playwright-core');
+
+const base = process.env.FCAUTH_BROWSER_URL;
+const mailDir = process.env.FCAUTH_BROWSER_MAIL;
+const shots = process.env.FCAUTH_BROWSER_SHOTS || '.';
+const exe = process.env.FCAUTH_BROWSER_CHROMIUM || '/usr/bin/chromium';
+
+let passed = 0, failed = 0;
+
+function check(ok, what) {
+	if (ok) {
+		passed++;
+		console.log('ok   ' + what);
+	} else {
+		failed++;
+		console.log('FAIL ' + what);
+	}
+	return ok;
+}
+
+/* The confirmation code mailed to "email": delivers the queue first. */
+async function mailedCode(email) {
+	for (let i = 0; i < 50; i++) {
+		execFileSync(process.env.FCAUTH_BROWSER_CTL, ['--config',
+		    process.env.FCAUTH_BROWSER_CONFIG, 'mail-worker', '--once'],
+		    { stdio: 'ignore' });
+		for (const f of fs.readdirSync(mailDir)) {
+			const text = fs.readFileSync(path.join(mailDir, f), 'utf8');
+			if (!text.includes('To: ' + email + '\n') || !/^Subject: Confirm/m.test(text))
+				continue;
+			const m = /confirmation code is:\s+(\d+)/.exec(text);
+			if (m)
+				return m[1];
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	return null;
+}
+
+async function shot(page, name) {
+	await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+}
+
+async function walk(page) {
+	const email = 'browser-' + process.pid + '-' + Date.now() + '@example.com';
+	const password = 'a long browser password';
+
+	await page.goto(base + '/');
+	check(await page.title() === 'fcauth demo', 'demo page loads');
+	check((await page.textContent('main')).includes('var/mail/'), 'the page names the mail folder');
+	await shot(page, 'browser-1-start');
+
+	await page.fill('#reg-email', email);
+	await page.fill('#reg-password', password);
+	await page.fill('#reg-name', 'Browser Test');
+	await page.click('#reg-submit');
+	await page.waitForSelector('#verify-section:not(.hidden)', { timeout: 10000 });
+	check((await page.textContent('#verify-email')) === email, 'registered; the code form names the address');
+
+	const code = await mailedCode(email);
+	if (!check(code !== null, 'the code arrived in the mail folder'))
+		return;
+	await page.fill('#verify-code', code);
+	await shot(page, 'browser-2-code');
+	await page.click('#verify-submit');
+	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
+	check((await page.textContent('#who')) === email, 'verified and signed in');
+	await page.waitForSelector('#sessions tr', { timeout: 10000 });
+	check((await page.textContent('#sessions')).includes('this one'), 'the session list shows this session');
+	const cookies = await page.context().cookies();
+	const ac = cookies.find((c) => c.name === 'fcauth_access');
+	check(ac !== undefined && ac.httpOnly && ac.sameSite === 'Lax', 'access cookie: HttpOnly, SameSite=Lax');
+	await shot(page, 'browser-3-profile');
+
+	await page.fill('#p-full_name', 'Browser Tested');
+	await page.fill('#p-bio', 'Walked by chromium');
+	await page.click('#profile-submit');
+	await page.waitForFunction(() => document.getElementById('msg').textContent === 'Profile saved',
+	    null, { timeout: 10000 });
+	check(true, 'profile edited');
+	await page.fill('#pw-current', password);
+	await page.fill('#pw-new', password + ' changed');
+	await page.click('#password-submit');
+	await page.waitForFunction(() => document.getElementById('msg').textContent.startsWith('Password changed'),
+	    null, { timeout: 10000 });
+	check(true, 'password changed (this session kept)');
+
+	await page.goto(base + '/members/');
+	await page.waitForFunction(() => document.getElementById('whoami').textContent.includes('FCAUTH_EMAIL='),
+	    null, { timeout: 10000 });
+	const who = await page.textContent('#whoami');
+	check(who.includes('FCAUTH_EMAIL=' + email) && who.includes('REMOTE_USER=' + email),
+	    '/members/ shows the email printed by the protected script');
+	const resp = await page.goto(base + '/members/whoami');
+	check(resp.status() === 200 && (await resp.text()).includes('FCAUTH_EMAIL=' + email),
+	    '/members/whoami prints the email');
+	await page.goto(base + '/members/');
+	await shot(page, 'browser-4-members');
+
+	await page.goto(base + '/');
+	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
+	check((await page.inputValue('#p-full_name')) === 'Browser Tested',
+	    'a reload keeps the session (refresh cookie) and shows the saved profile');
+	await page.click('#logout-button');
+	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
+	check((await page.textContent('#msg')) === 'Logged out', 'logged out');
+	const left = (await page.context().cookies()).filter((c) => c.name.startsWith('fcauth_'));
+	check(left.length === 0, 'logout cleared the cookies');
+
+	const again = await page.goto(base + '/members/whoami');
+	check(!(await again.text()).includes('FCAUTH_EMAIL='), '/members/whoami refused after logout');
+	await page.goto(base + '/members/');
+	check(new URL(page.url()).pathname === '/' &&
+	    new URL(page.url()).searchParams.get('next') === '/members/',
+	    '/members/ sends the browser to the login page after logout');
+	await page.waitForFunction(() => document.getElementById('msg').textContent.includes('Log in to open'),
+	    null, { timeout: 10000 });
+	await shot(page, 'browser-5-refused');
+}
+
+async function main() {
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fcauth-chromium-'));
+	let browser;
+
+	fs.mkdirSync(shots, { recursive: true });
+	try {
+		browser = await chromium.launchPersistentContext(profile, {
+			executablePath: exe,
+			headless: true,
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+			    '--disable-component-update', '--disable-sync', '--no-first-run'],
+		});
+		const page = browser.pages()[0] || await browser.newPage();
+		page.setDefaultTimeout(15000);
+		await walk(page);
+	} catch (e) {
+		check(false, 'the walk: ' + (e && e.message ? e.message.split('\n')[0] : e));
+	} finally {
+		if (browser)
+			await browser.close();
+		fs.rmSync(profile, { recursive: true, force: true });
+	}
+	console.log('browser: ' + passed + ' passed, ' + failed + ' failed');
+	process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+if (!base) {
+	console.log('browser: FCAUTH_BROWSER_URL is not set (scripts/test sets it); skipped');
+	process.exit(77);
+}
+main();

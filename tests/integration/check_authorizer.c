@@ -1,0 +1,431 @@
+/*
+ * check_authorizer: the members area, guarded by the web server asking
+ * fcauth, through whichever server FCAUTH_TEST_URL names (scripts/test
+ * runs it through lighttpd and Apache, where auth.fcgi is a FastCGI
+ * Authorizer, and nginx, where auth_request asks GET
+ * /api/v1/auth/check):
+ *
+ * - no token, a bad token and a revoked session (after logout) are
+ *   refused, and the protected script does not run;
+ * - a good token, as a bearer token or as the access cookie, lets
+ *   /members/whoami run, and the signed-in user's id and email reach
+ *   its environment (REMOTE_USER, FCAUTH_USER_ID, FCAUTH_EMAIL);
+ * - /members/admin/ requires the role "admin": 403 for a user (Apache
+ *   turns every refusal of an access checker into 401);
+ * - GET /api/v1/auth/check itself: headers, envelope, ?role=;
+ * - in cookie mode (FCAUTH_TEST_URL_COOKIE, lighttpd), login sets the
+ *   access cookie (HttpOnly, SameSite=Lax, Path=/), refresh renews it,
+ *   logout clears it, and the cookie alone opens /members/.
+ *
+ * Environment: FCAUTH_TEST_URL (unset = skip), FCAUTH_TEST_URL_APACHE
+ * (to know Apache's 401), FCAUTH_TEST_URL_COOKIE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <json-c/json.h>
+
+#include "client.h"
+
+/* Three base64url parts: shaped like a JWT, signed by nobody. */
+#define BOGUS_JWT	"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.AAAA"
+#define PASSWORD	"correct horse battery"
+
+static char	 main_url[512];
+
+/* A signed-in test account. */
+struct member {
+	char		 email[CLIENT_EMAIL_MAX];
+	char		 access[2048];
+	char		 refresh[256];
+	long long	 id;
+};
+
+/* Whether FCAUTH_TEST_URL is the Apache of scripts/test. */
+static int
+under_apache(void)
+{
+	const char	*ap = getenv("FCAUTH_TEST_URL_APACHE");
+
+	return ap != NULL && *ap != '\0' && strcmp(ap, main_url) == 0;
+}
+
+/* Whether FCAUTH_TEST_URL is lighttpd (neither Apache nor nginx). */
+static int
+under_lighttpd(void)
+{
+	const char	*nx = getenv("FCAUTH_TEST_URL_NGINX");
+
+	return !under_apache() &&
+	    (nx == NULL || *nx == '\0' || strcmp(nx, main_url) != 0);
+}
+
+/* Copy string member "name" of "o" into "buf". */
+static void
+copy_str(struct json_object *o, const char *name, char *buf, size_t bufsz)
+{
+	struct json_object	*v;
+
+	ck_assert_msg(o != NULL && json_object_object_get_ex(o, name, &v) &&
+	    json_object_is_type(v, json_type_string), "no string %s", name);
+	ck_assert((size_t)snprintf(buf, bufsz, "%s",
+	    json_object_get_string(v)) < bufsz);
+}
+
+/* The tokens and user id of a login payload in "r". */
+static void
+member_from(const struct resp *r, struct member *m)
+{
+	struct json_object	*d = resp_data(r), *u, *id;
+
+	copy_str(d, "access_token", m->access, sizeof(m->access));
+	copy_str(d, "refresh_token", m->refresh, sizeof(m->refresh));
+	ck_assert(json_object_object_get_ex(d, "user", &u));
+	ck_assert(json_object_object_get_ex(u, "id", &id));
+	m->id = json_object_get_int64(id);
+	ck_assert(m->id > 0);
+}
+
+/* A new account on the current server, signed in. */
+static void
+member_new(struct member *m)
+{
+	char		 body[512];
+	struct resp	 r;
+
+	memset(m, 0, sizeof(*m));
+	client_unique_email("authz", m->email);
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    m->email, PASSWORD);
+	ck_assert_int_eq(client_post_json("/api/v1/auth/register", body, &r),
+	    0);
+	ck_assert_msg(r.status == 201, "register: %ld %.300s", r.status,
+	    r.body);
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}",
+	    m->email, PASSWORD);
+	ck_assert_int_eq(client_post_json("/api/v1/auth/login", body, &r), 0);
+	ck_assert_msg(r.status == 200, "login: %ld %.300s", r.status, r.body);
+	member_from(&r, m);
+	resp_free(&r);
+}
+
+/* GET "path" with the access token as the cookie "cookie" (or none). */
+static void
+get_cookie(const char *path, const char *name, const char *token,
+    struct resp *r)
+{
+	char		 ck[2400];
+	const char	*hdr[] = { ck, NULL };
+
+	snprintf(ck, sizeof(ck), "Cookie: theme=dark; %s=%s", name, token);
+	ck_assert_int_eq(client_request("GET", path, NULL, NULL, hdr, r), 0);
+}
+
+/* The protected script ran for "m": its output names m. */
+static void
+expect_whoami(const struct resp *r, const struct member *m, const char *what)
+{
+	char	 line[256];
+
+	ck_assert_msg(r->status == 200, "%s: status %ld: %.300s", what,
+	    r->status, r->body != NULL ? r->body : "");
+	snprintf(line, sizeof(line), "FCAUTH_USER_ID=%lld\n", m->id);
+	ck_assert_msg(strstr(r->body, line) != NULL, "%s: no %s in %.400s",
+	    what, line, r->body);
+	snprintf(line, sizeof(line), "FCAUTH_EMAIL=%s\n", m->email);
+	ck_assert_msg(strstr(r->body, line) != NULL, "%s: no %s in %.400s",
+	    what, line, r->body);
+	snprintf(line, sizeof(line), "REMOTE_USER=%s\n", m->email);
+	ck_assert_msg(strstr(r->body, line) != NULL, "%s: no %s in %.400s",
+	    what, line, r->body);
+	ck_assert_msg(strstr(r->body, "FCAUTH_ROLE=user\n") != NULL,
+	    "%s: role: %.400s", what, r->body);
+}
+
+/* Refused: "status", and nothing of the script's output. */
+static void
+expect_refused(const struct resp *r, long status, const char *what)
+{
+	ck_assert_msg(r->status == status, "%s: status %ld, want %ld: %.300s",
+	    what, r->status, status, r->body != NULL ? r->body : "");
+	ck_assert_msg(r->body == NULL || strstr(r->body, "FCAUTH_") == NULL,
+	    "%s: the protected script ran: %.300s", what, r->body);
+	ck_assert_msg(resp_header(r, "Variable-FCAUTH_EMAIL") == NULL,
+	    "%s: authorizer variable leaked", what);
+}
+
+START_TEST(test_no_token)
+{
+	struct resp	 r;
+
+	ck_assert_int_eq(client_get("/members/whoami", NULL, &r), 0);
+	expect_refused(&r, 401, "no token");
+	/* lighttpd passes the authorizer's own refusal on */
+	if (under_lighttpd())
+		ck_assert_msg(resp_code(&r) != NULL &&
+		    strcmp(resp_code(&r), "token_missing") == 0,
+		    "lighttpd: not the authorizer's JSON: %.300s", r.body);
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/members/", NULL, &r), 0);
+	expect_refused(&r, 401, "no token, index");
+	resp_free(&r);
+	get_cookie("/members/whoami", "fcauth_access", "", &r);
+	expect_refused(&r, 401, "empty cookie");
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_bad_token)
+{
+	struct resp	 r;
+
+	ck_assert_int_eq(client_get("/members/whoami", BOGUS_JWT, &r), 0);
+	expect_refused(&r, 401, "bogus bearer");
+	resp_free(&r);
+	get_cookie("/members/whoami", "fcauth_access", BOGUS_JWT, &r);
+	expect_refused(&r, 401, "bogus cookie");
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_good_token)
+{
+	struct member	 m;
+	struct resp	 r;
+	const char	*cc;
+
+	member_new(&m);
+	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
+	expect_whoami(&r, &m, "bearer");
+	ck_assert_msg(resp_header(&r, "Variable-FCAUTH_EMAIL") == NULL &&
+	    resp_header(&r, "Variable-REMOTE_USER") == NULL,
+	    "authorizer variables reach the client");
+	resp_free(&r);
+	get_cookie("/members/whoami", "fcauth_access", m.access, &r);
+	expect_whoami(&r, &m, "cookie");
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/members/", m.access, &r), 0);
+	ck_assert_msg(r.status == 200 && r.body != NULL &&
+	    strstr(r.body, "Members only") != NULL, "index: %ld %.200s",
+	    r.status, r.body != NULL ? r.body : "");
+	/* a browser must come back (through the guard) before reusing it */
+	cc = resp_header(&r, "Cache-Control");
+	ck_assert_msg(cc != NULL && (strstr(cc, "no-cache") != NULL ||
+	    strstr(cc, "no-store") != NULL), "index Cache-Control: %s",
+	    cc != NULL ? cc : "(none)");
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_revoked)
+{
+	struct member	 m;
+	struct resp	 r;
+
+	member_new(&m);
+	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
+	expect_whoami(&r, &m, "before logout");
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/api/v1/auth/logout", m.access, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
+	expect_refused(&r, 401, "after logout, bearer");
+	resp_free(&r);
+	get_cookie("/members/whoami", "fcauth_access", m.access, &r);
+	expect_refused(&r, 401, "after logout, cookie");
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_wrong_role)
+{
+	struct member	 m;
+	struct resp	 r;
+
+	member_new(&m);
+	ck_assert_int_eq(client_get("/members/admin/", m.access, &r), 0);
+	expect_refused(&r, under_apache() ? 401 : 403, "user in admin area");
+	resp_free(&r);
+	/* the same token still opens the members area */
+	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
+	expect_whoami(&r, &m, "user in members area");
+	resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_check_route)
+{
+	struct member	 m;
+	struct resp	 r;
+	char		 id[32];
+
+	ck_assert_int_eq(client_get("/api/v1/auth/check", NULL, &r), 0);
+	ck_assert_int_eq(r.status, 401);
+	ck_assert_str_eq(resp_code(&r), "token_missing");
+	ck_assert_ptr_null(resp_header(&r, "X-Fcauth-User"));
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/api/v1/auth/check", BOGUS_JWT, &r), 0);
+	ck_assert_int_eq(r.status, 401);
+	ck_assert_str_eq(resp_code(&r), "token_invalid");
+	resp_free(&r);
+
+	member_new(&m);
+	snprintf(id, sizeof(id), "%lld", m.id);
+	ck_assert_int_eq(client_get("/api/v1/auth/check", m.access, &r), 0);
+	ck_assert_msg(r.status == 200, "check: %ld %.300s", r.status, r.body);
+	ck_assert_str_eq(resp_code(&r), "ok");
+	ck_assert_str_eq(resp_header(&r, "X-Fcauth-User"), m.email);
+	ck_assert_str_eq(resp_header(&r, "X-Fcauth-Email"), m.email);
+	ck_assert_str_eq(resp_header(&r, "X-Fcauth-User-Id"), id);
+	ck_assert_str_eq(resp_header(&r, "X-Fcauth-Role"), "user");
+	resp_free(&r);
+	get_cookie("/api/v1/auth/check", "fcauth_access", m.access, &r);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/api/v1/auth/check?role=admin", m.access,
+	    &r), 0);
+	ck_assert_int_eq(r.status, 403);
+	ck_assert_str_eq(resp_code(&r), "forbidden");
+	resp_free(&r);
+	/* a role query that does not decode requires, not waives, a role */
+	ck_assert_int_eq(client_get("/api/v1/auth/check?role=%ZZ", m.access,
+	    &r), 0);
+	ck_assert_int_eq(r.status, 403);
+	resp_free(&r);
+	ck_assert_int_eq(client_get("/api/v1/auth/check?role=admin,%20user",
+	    m.access, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	resp_free(&r);
+	ck_assert_int_eq(client_request("POST", "/api/v1/auth/check", NULL,
+	    NULL, NULL, &r), 0);
+	ck_assert_int_eq(r.status, 405);
+	resp_free(&r);
+}
+END_TEST
+
+/* The value of Set-Cookie "name" of "r" into "val"; the whole line. */
+static const char *
+cookie_of(const struct resp *r, const char *name, char *val, size_t valsz)
+{
+	const char	*c;
+	size_t		 i, n, len = strlen(name);
+
+	for (i = 0; (c = resp_header_nth(r, "Set-Cookie", i)) != NULL; i++)
+		if (strncmp(c, name, len) == 0 && c[len] == '=')
+			break;
+	ck_assert_msg(c != NULL, "no Set-Cookie %s", name);
+	n = strcspn(c + len + 1, ";");
+	ck_assert(n < valsz);
+	memcpy(val, c + len + 1, n);
+	val[n] = '\0';
+	return c;
+}
+
+START_TEST(test_cookie_mode)
+{
+	struct member	 m;
+	struct resp	 r;
+	char		 val[2048], ck[4400], body[512];
+	const char	*c, *hdr[] = { ck, NULL };
+	const char	*url = getenv("FCAUTH_TEST_URL_COOKIE");
+
+	ck_assert_msg(url != NULL && *url != '\0',
+	    "FCAUTH_TEST_URL_COOKIE is not set: scripts/test starts it");
+	setenv("FCAUTH_TEST_URL", url, 1);
+	client_init_or_exit("check_authorizer");
+	member_new(&m);
+
+	/* login set the access cookie: the token of the payload */
+	snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}",
+	    m.email, PASSWORD);
+	ck_assert_int_eq(client_post_json("/api/v1/auth/login", body, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	member_from(&r, &m);
+	c = cookie_of(&r, "fcauth_access", val, sizeof(val));
+	ck_assert_str_eq(val, m.access);
+	ck_assert_msg(strstr(c, "; Path=/;") != NULL &&
+	    strstr(c, "HttpOnly") != NULL && strstr(c, "Secure") != NULL &&
+	    strstr(c, "SameSite=Lax") != NULL && strstr(c, "Max-Age=") != NULL,
+	    "access cookie attributes: %s", c);
+	resp_free(&r);
+
+	/* the cookie alone opens the members area */
+	snprintf(ck, sizeof(ck), "Cookie: fcauth_access=%s", m.access);
+	ck_assert_int_eq(client_request("GET", "/members/whoami", NULL, NULL,
+	    hdr, &r), 0);
+	expect_whoami(&r, &m, "cookie instance");
+	resp_free(&r);
+
+	/* refresh renews it */
+	snprintf(ck, sizeof(ck), "Cookie: fcauth_refresh=%s", m.refresh);
+	ck_assert_int_eq(client_request("POST", "/api/v1/auth/refresh", NULL,
+	    NULL, hdr, &r), 0);
+	ck_assert_msg(r.status == 200, "refresh: %ld %.300s", r.status, r.body);
+	member_from(&r, &m);
+	cookie_of(&r, "fcauth_access", val, sizeof(val));
+	ck_assert_str_eq(val, m.access);
+	resp_free(&r);
+
+	/* logout clears both */
+	snprintf(ck, sizeof(ck), "Cookie: fcauth_refresh=%s; fcauth_access=%s",
+	    m.refresh, m.access);
+	ck_assert_int_eq(client_request("POST", "/api/v1/auth/logout", NULL,
+	    NULL, hdr, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	c = cookie_of(&r, "fcauth_access", val, sizeof(val));
+	ck_assert_msg(val[0] == '\0' && strstr(c, "Max-Age=0") != NULL,
+	    "access cookie not cleared: %s", c);
+	c = cookie_of(&r, "fcauth_refresh", val, sizeof(val));
+	ck_assert_msg(val[0] == '\0' && strstr(c, "Max-Age=0") != NULL,
+	    "refresh cookie not cleared: %s", c);
+	resp_free(&r);
+	snprintf(ck, sizeof(ck), "Cookie: fcauth_access=%s", m.access);
+	ck_assert_int_eq(client_request("GET", "/members/whoami", NULL, NULL,
+	    hdr, &r), 0);
+	expect_refused(&r, 401, "cookie after logout");
+	resp_free(&r);
+
+	setenv("FCAUTH_TEST_URL", main_url, 1);
+	client_init_or_exit("check_authorizer");
+}
+END_TEST
+
+static Suite *
+authorizer_suite(void)
+{
+	Suite	*s = suite_create("authorizer");
+	TCase	*tc = tcase_create("members");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_no_token);
+	tcase_add_test(tc, test_bad_token);
+	tcase_add_test(tc, test_good_token);
+	tcase_add_test(tc, test_revoked);
+	tcase_add_test(tc, test_wrong_role);
+	tcase_add_test(tc, test_check_route);
+	tcase_add_test(tc, test_cookie_mode);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner		*sr;
+	const char	*url;
+	int		 failed;
+
+	client_init_or_exit("check_authorizer");
+	url = getenv("FCAUTH_TEST_URL");
+	snprintf(main_url, sizeof(main_url), "%s", url != NULL ? url : "");
+	sr = srunner_create(authorizer_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	client_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

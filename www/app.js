@@ -1,0 +1,231 @@
+/*
+ * fcauth demo: the whole site in one file, no build step.  The access
+ * token lives in memory only; in cookie mode the server also keeps the
+ * session in HttpOnly cookies, so a reload gets a fresh access token
+ * from POST /api/v1/auth/refresh (the refresh cookie), and the members
+ * area (guarded by the web server's authorizer) reads the access cookie.
+ */
+'use strict';
+
+var access = null;		/* the current access token */
+var verificationId = null;	/* of the registration waiting for its code */
+
+function $(id) { return document.getElementById(id); }
+
+function say(text, ok) {
+	var m = $('msg');
+	m.textContent = text || '';
+	m.className = 'msg ' + (ok ? 'ok' : 'bad');
+}
+
+/* The first field error of an envelope, else its message. */
+function why(env) {
+	var k;
+	if (env && env.errors)
+		for (k in env.errors)
+			return env.errors[k].msg;
+	return env && env.message ? env.message : 'Request failed';
+}
+
+/* Call the API: a Promise of {status, env} whatever the status. */
+function api(method, path, body) {
+	var opts = { method: method, credentials: 'same-origin', headers: {} };
+	if (access)
+		opts.headers.Authorization = 'Bearer ' + access;
+	if (body !== undefined) {
+		opts.headers['Content-Type'] = 'application/json';
+		opts.body = JSON.stringify(body);
+	}
+	return fetch(path, opts).then(function (r) {
+		return r.json().catch(function () { return null; })
+			.then(function (env) { return { status: r.status, env: env }; });
+	});
+}
+
+function show(signedIn) {
+	$('signed-in').classList.toggle('hidden', !signedIn);
+	$('signed-out').classList.toggle('hidden', signedIn);
+}
+
+/* Where to go after signing in: ?next=/local/path from the authorizer. */
+function nextPath() {
+	var n = new URLSearchParams(location.search).get('next');
+	return n && n.charAt(0) === '/' && n.charAt(1) !== '/' && n.indexOf('\\') < 0 ? n : null;
+}
+
+/* A login payload arrived: keep the token, show the profile. */
+function signedIn(data, text) {
+	var next = nextPath();
+	access = data.access_token;
+	if (next) {
+		location.href = next;
+		return;
+	}
+	say(text, true);
+	show(true);
+	fillProfile(data.user);
+	loadSessions();
+}
+
+function fillProfile(u) {
+	$('who').textContent = u.email;
+	$('who-role').textContent = u.role;
+	['username', 'full_name', 'phone', 'birthday', 'bio'].forEach(function (f) {
+		$('p-' + f).value = u[f] || '';
+	});
+}
+
+function loadSessions() {
+	api('GET', '/api/v1/auth/sessions').then(function (r) {
+		var tb = $('sessions');
+		tb.textContent = '';
+		if (r.status !== 200)
+			return;
+		r.env.data.forEach(function (s) {
+			var tr = document.createElement('tr');
+			[s.created_at, s.last_used_at, s.ip + ' ' + (s.user_agent || '').slice(0, 40)]
+				.forEach(function (t) {
+					var td = document.createElement('td');
+					td.textContent = t;
+					tr.appendChild(td);
+				});
+			var td = document.createElement('td');
+			if (s.current) {
+				td.textContent = 'this one';
+			} else {
+				var b = document.createElement('button');
+				b.type = 'button';
+				b.className = 'link';
+				b.textContent = 'End';
+				b.onclick = function () {
+					api('DELETE', '/api/v1/auth/sessions/' + s.id).then(function (d) {
+						say(d.status === 200 ? 'Session ended' : why(d.env), d.status === 200);
+						loadSessions();
+					});
+				};
+				td.appendChild(b);
+			}
+			tr.appendChild(td);
+			tb.appendChild(tr);
+		});
+	});
+}
+
+$('login-form').onsubmit = function (e) {
+	e.preventDefault();
+	api('POST', '/api/v1/auth/login', {
+		login: $('login-email').value, password: $('login-password').value,
+		remember: $('login-remember').checked
+	}).then(function (r) {
+		$('login-password').value = '';
+		if (r.status === 200)
+			signedIn(r.env.data, 'Logged in');
+		else
+			say(why(r.env));
+	});
+};
+
+$('register-form').onsubmit = function (e) {
+	e.preventDefault();
+	var body = { email: $('reg-email').value, password: $('reg-password').value };
+	if ($('reg-name').value)
+		body.full_name = $('reg-name').value;
+	api('POST', '/api/v1/auth/register', body).then(function (r) {
+		$('reg-password').value = '';
+		if (r.status !== 201) {
+			say(why(r.env));
+		} else if (r.env.data.access_token) {
+			signedIn(r.env.data, 'Registered and signed in');
+		} else {
+			verificationId = r.env.data.verification_id;
+			$('verify-email').textContent = r.env.data.email;
+			$('verify-section').classList.remove('hidden');
+			say('Registered: enter the code from the mail (var/mail/ on the development server)', true);
+			$('verify-code').focus();
+		}
+	});
+};
+
+$('verify-form').onsubmit = function (e) {
+	e.preventDefault();
+	api('POST', '/api/v1/auth/verify', {
+		verification_id: verificationId, code: $('verify-code').value.trim()
+	}).then(function (r) {
+		if (r.status === 200) {
+			$('verify-section').classList.add('hidden');
+			signedIn(r.env.data, 'Email verified: you are signed in');
+		} else {
+			say(why(r.env) + (r.env && r.env.data && r.env.data.attempts_left !== undefined ?
+			    ' (' + r.env.data.attempts_left + ' tries left)' : ''));
+		}
+	});
+};
+
+$('resend-button').onclick = function () {
+	api('POST', '/api/v1/auth/verify/resend', { verification_id: verificationId }).then(function (r) {
+		if (r.status === 200)
+			verificationId = r.env.data.verification_id;
+		say(r.status === 200 ? 'A new code is on its way' : why(r.env), r.status === 200);
+	});
+};
+
+$('forgot-button').onclick = function () {
+	var v = $('login-email').value;
+	if (!v) {
+		say('Enter your email or username first');
+		return;
+	}
+	api('POST', '/api/v1/auth/password/forgot', v.indexOf('@') >= 0 ? { email: v } : { username: v })
+		.then(function (r) { say(r.env ? r.env.message : 'Request failed', r.status === 200); });
+};
+
+$('profile-form').onsubmit = function (e) {
+	e.preventDefault();
+	var body = {};
+	['username', 'full_name', 'phone', 'birthday', 'bio'].forEach(function (f) {
+		var v = $('p-' + f).value;
+		if (v !== '')
+			body[f] = v;
+	});
+	api('PATCH', '/api/v1/profile', body).then(function (r) {
+		if (r.status === 200)
+			fillProfile(r.env.data);
+		say(r.status === 200 ? 'Profile saved' : why(r.env), r.status === 200);
+	});
+};
+
+$('password-form').onsubmit = function (e) {
+	e.preventDefault();
+	api('POST', '/api/v1/profile/password', {
+		current_password: $('pw-current').value, new_password: $('pw-new').value
+	}).then(function (r) {
+		$('pw-current').value = $('pw-new').value = '';
+		say(r.status === 200 ? 'Password changed; your other sessions were ended' : why(r.env),
+		    r.status === 200);
+		loadSessions();
+	});
+};
+
+function logout(all) {
+	api('POST', '/api/v1/auth/logout', all ? { all: true } : {}).then(function (r) {
+		access = null;
+		show(false);
+		say(r.status === 200 ? 'Logged out' : why(r.env), r.status === 200);
+	});
+}
+$('logout-button').onclick = function () { logout(false); };
+$('logout-all-button').onclick = function () { logout(true); };
+
+/* On load: still signed in?  The refresh cookie says (cookie mode). */
+api('POST', '/api/v1/auth/refresh').then(function (r) {
+	if (r.status === 200 && nextPath()) {
+		location.href = nextPath();
+	} else if (r.status === 200) {
+		access = r.env.data.access_token;
+		show(true);
+		fillProfile(r.env.data.user);
+		loadSessions();
+	} else if (nextPath()) {
+		say('Log in to open ' + nextPath());
+	}
+});
