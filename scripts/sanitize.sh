@@ -65,6 +65,10 @@ fc_asan_build() {
 	) </dev/null || status=1
 	grep -E '^(PASS|FAIL|SKIP|ERROR):' "$FC_LOG/asan-unit.log" |
 		sed "s/^/$FC_TAG: [asan] /" >&2 || true
+	# counted in scripts/test's report with the other passes
+	mkdir -p "$FC_PASSES/asan/tests/unit"
+	cp "$src"/tests/unit/*.log "$src"/tests/unit/*.trs \
+		"$FC_PASSES/asan/tests/unit/" 2>/dev/null || true
 	if ((status != 0)); then
 		cat "$src"/tests/unit/*.log >&2 2>/dev/null || true
 		fc_warn "[asan] unit suites failed"

@@ -53,8 +53,11 @@ fake_read(void *arg, char *buf, size_t len)
 		n = len;
 	if (f->chunk > 0 && n > f->chunk)
 		n = f->chunk;
-	if (n == 0)
+	if (n == 0) {
+		/* the body may be NULL when there is none */
 		f->eofs++;
+		return 0;
+	}
 	memcpy(buf, f->body + f->pos, n);
 	f->pos += n;
 	return (int)n;
