@@ -249,25 +249,13 @@ static int
 email_mail(struct app *app, const struct user *u, const char *new_email,
     const struct verif_secrets *sec)
 {
-	char		 link[2048 + TOKEN_STRLEN + 32];
-	char		 minutes[16];
-	struct mail_var	 vars[3], notice;
-	int		 rc;
+	struct mail_var	 notice = { "new_email", new_email };
 
-	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
-	    app->cfg.base_url, sec->link);
-	snprintf(minutes, sizeof(minutes), "%u", (app->cfg.code_ttl + 59) / 60);
-	vars[0] = (struct mail_var){ "code", sec->code };
-	vars[1] = (struct mail_var){ "link", link };
-	vars[2] = (struct mail_var){ "minutes", minutes };
-	notice = (struct mail_var){ "new_email", new_email };
-	rc = mail_enqueue(app->db, &app->cfg, u->id, new_email,
-	    MAIL_EMAIL_CHANGE, vars, 3);
-	if (rc == 0)
-		rc = mail_enqueue(app->db, &app->cfg, u->id, u->email,
-		    MAIL_EMAIL_CHANGED, &notice, 1);
-	sodium_memzero(link, sizeof(link));
-	return rc;
+	if (verif_mail(app->db, &app->cfg, u->id, new_email,
+	    VERIF_EMAIL_CHANGE, sec) == -1)
+		return -1;
+	return mail_enqueue(app->db, &app->cfg, u->id, u->email,
+	    MAIL_EMAIL_CHANGED, &notice, 1);
 }
 
 /*

@@ -133,31 +133,6 @@ reply_pending(struct app *app, struct reply *r, int64_t id,
 }
 
 /*
- * Queue the mail with the code and the one-click link, in the caller's
- * transaction.  The link is built from the configured base URL, never
- * from the request's Host header.  0 or -1.
- */
-static int
-signup_mail(struct app *app, int64_t id, const char *email,
-    const struct verif_secrets *sec)
-{
-	char			 link[2048 + TOKEN_STRLEN + 32];
-	char			 minutes[16];
-	struct mail_var		 vars[3];
-	int			 rc;
-
-	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
-	    app->cfg.base_url, sec->link);
-	snprintf(minutes, sizeof(minutes), "%u", (app->cfg.code_ttl + 59) / 60);
-	vars[0] = (struct mail_var){ "code", sec->code };
-	vars[1] = (struct mail_var){ "link", link };
-	vars[2] = (struct mail_var){ "minutes", minutes };
-	rc = mail_enqueue(app->db, &app->cfg, id, email, MAIL_CONFIRM, vars, 3);
-	sodium_memzero(link, sizeof(link));
-	return rc;
-}
-
-/*
  * Create the account (and its verification, or its session) in one
  * transaction.  Answers 201, 409 email_taken/username_taken, or an
  * error.
@@ -201,7 +176,8 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	if (app->cfg.verification) {
 		if (verif_create(app->db, id, VERIF_CONFIRM, s->email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-		    signup_mail(app, id, s->email, &sec) == -1 ||
+		    verif_mail(app->db, &app->cfg, id, s->email, VERIF_CONFIRM,
+		    &sec) == -1 ||
 		    db_commit(app->db) == -1)
 			goto dberr;
 		if (reply_pending(app, r, id, s->email, &sec) == -1)

@@ -88,33 +88,6 @@ enum outcome {
 /* ------------------------------------------------------------------ */
 
 /*
- * Queue the code + link mail of a confirm or email_change verification
- * to "email", in the caller's transaction.  Links come from the
- * configured base URL, never from the request's Host header.  0 or -1.
- */
-static int
-verify_mail(struct app *app, int64_t user_id, const char *email,
-    enum verif_purpose purpose, const struct verif_secrets *sec)
-{
-	char			 link[4096];
-	char			 minutes[16];
-	struct mail_var		 vars[3];
-	int			 rc;
-
-	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
-	    app->cfg.base_url, sec->link);
-	snprintf(minutes, sizeof(minutes), "%u", (app->cfg.code_ttl + 59) / 60);
-	vars[0] = (struct mail_var){ "code", sec->code };
-	vars[1] = (struct mail_var){ "link", link };
-	vars[2] = (struct mail_var){ "minutes", minutes };
-	rc = mail_enqueue(app->db, &app->cfg, user_id, email,
-	    purpose == VERIF_EMAIL_CHANGE ? MAIL_EMAIL_CHANGE : MAIL_CONFIRM,
-	    vars, 3);
-	sodium_memzero(link, sizeof(link));
-	return rc;
-}
-
-/*
  * The reset mail's variables for link token "token" into "link" and
  * "minutes"; fills "vars" (3).
  */
@@ -582,7 +555,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	}
 	if (verif_create(app->db, v.user_id, v.purpose, v.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verify_mail(app, v.user_id, v.email, v.purpose, &sec) == -1 ||
+	    verif_mail(app->db, &app->cfg, v.user_id, v.email, v.purpose,
+	    &sec) == -1 ||
 	    db_commit(app->db) == -1) {
 		sodium_memzero(&sec, sizeof(sec));
 		goto dberr;
@@ -619,7 +593,8 @@ resend_by_email(struct app *app, struct request *req, struct reply *r,
 	if (found && strcmp(u.status, "pending") == 0 && wait == 0 &&
 	    (verif_create(app->db, u.id, VERIF_CONFIRM, u.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verify_mail(app, u.id, u.email, VERIF_CONFIRM, &sec) == -1))
+	    verif_mail(app->db, &app->cfg, u.id, u.email, VERIF_CONFIRM,
+	    &sec) == -1))
 		goto dberr;
 	sodium_memzero(&sec, sizeof(sec));
 	if (db_commit(app->db) == -1)

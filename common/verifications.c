@@ -7,7 +7,9 @@
 
 #include <sodium.h>
 
+#include "config.h"
 #include "db.h"
+#include "mail.h"
 #include "verifications.h"
 
 #define VERIF_COLS \
@@ -260,4 +262,27 @@ verif_dummy(struct db *db, enum verif_purpose purpose)
 	retire[0] = DBV_INT(0);
 	retire[1] = DBV_STR(verif_purposes[purpose]);
 	return db_exec(db, verif_sql[VERIF_RETIRE], retire, 2) == -1 ? -1 : 0;
+}
+
+int
+verif_mail(struct db *db, const struct config *cfg, int64_t user_id,
+    const char *email, enum verif_purpose purpose,
+    const struct verif_secrets *sec)
+{
+	char			 link[4096];
+	char			 minutes[16];
+	struct mail_var		 vars[3];
+	int			 rc;
+
+	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
+	    cfg->base_url, sec->link);
+	snprintf(minutes, sizeof(minutes), "%u", (cfg->code_ttl + 59) / 60);
+	vars[0] = (struct mail_var){ "code", sec->code };
+	vars[1] = (struct mail_var){ "link", link };
+	vars[2] = (struct mail_var){ "minutes", minutes };
+	rc = mail_enqueue(db, cfg, user_id, email,
+	    purpose == VERIF_EMAIL_CHANGE ? MAIL_EMAIL_CHANGE : MAIL_CONFIRM,
+	    vars, 3);
+	sodium_memzero(link, sizeof(link));
+	return rc;
 }
