@@ -87,7 +87,7 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 	static const char *const names[] = { "login", "email", "username" };
 	const char	*v = NULL, *why;
 	size_t		 i;
-	int		 rc = 0, st = 0, remember = 0;
+	int		 rc = 0, st = 0;
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < 3 && st == 0; i++)
@@ -119,18 +119,9 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 	if (input_string(req->fields, r, "password", password_aliases,
 	    "Password", 1, PASSWD_MAX, &c->password) != 1)
 		rc = -1;
-	switch (field_bool(req->fields, "remember", &remember)) {
-	case FIELD_BAD_TYPE:
-		reply_field_error(r, "remember", "Remember must be a boolean",
-		    NULL);
+	if (input_bool(req->fields, r, "remember", "Remember",
+	    &c->remember) == -1)
 		rc = -1;
-		break;
-	case FIELD_PRESENT:
-		c->remember = remember;
-		break;
-	default:
-		break;
-	}
 	return rc;
 }
 

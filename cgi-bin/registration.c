@@ -60,7 +60,7 @@ signup_read(struct app *app, struct request *req, struct reply *r,
 {
 	const char	*email = NULL, *why;
 	const char	*username;
-	int		 rc = 0, remember = 0;
+	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (fields_allowlist(req->fields, r, register_allowed, 1) == -1)
@@ -90,18 +90,9 @@ signup_read(struct app *app, struct request *req, struct reply *r,
 		reply_field_error(r, "password", why, NULL);
 		rc = -1;
 	}
-	switch (field_bool(req->fields, "remember", &remember)) {
-	case FIELD_BAD_TYPE:
-		reply_field_error(r, "remember", "Remember must be a boolean",
-		    NULL);
+	if (input_bool(req->fields, r, "remember", "Remember",
+	    &s->remember) == -1)
 		rc = -1;
-		break;
-	case FIELD_PRESENT:
-		s->remember = remember;
-		break;
-	default:
-		break;
-	}
 	return rc;
 }
 

@@ -318,18 +318,9 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
 			rc = -1;
 		}
 	}
-	switch (field_bool(req->fields, "remember", &remember)) {
-	case FIELD_BAD_TYPE:
-		reply_field_error(r, "remember", "Remember must be a boolean",
-		    NULL);
+	if (input_bool(req->fields, r, "remember", "Remember",
+	    &remember) == -1)
 		rc = -1;
-		break;
-	case FIELD_PRESENT:
-		break;
-	default:
-		remember = 0;
-		break;
-	}
 	if (rc == -1 || throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
 		return;
 	(void)verify_run(app, req, r, id, code, token, 1, remember);

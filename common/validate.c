@@ -1086,3 +1086,23 @@ input_string(struct json_object *fields, struct reply *r,
 		(void)reply_field_error(r, name, msg, NULL);
 	return -1;
 }
+
+int
+input_bool(struct json_object *fields, struct reply *r, const char *name,
+    const char *label, int *out)
+{
+	char	 msg[128];
+	int	 v = 0;
+
+	switch (field_bool(fields, name, &v)) {
+	case FIELD_PRESENT:
+		*out = v;
+		return 1;
+	case FIELD_BAD_TYPE:
+		snprintf(msg, sizeof(msg), "%s must be a boolean", label);
+		reply_field_error(r, name, msg, NULL);
+		return -1;
+	default:
+		return 0;
+	}
+}

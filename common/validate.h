@@ -100,4 +100,12 @@ int		 input_string(struct json_object *fields, struct reply *r,
 		    const char *label, int required, size_t maxbytes,
 		    const char **out);
 
+/*
+ * A boolean field (see field_bool) into "*out"; a wrong type records
+ * "<Label> must be a boolean" in "r".  Returns 1 present, 0 absent or
+ * null ("*out" untouched), -1 error recorded.
+ */
+int		 input_bool(struct json_object *fields, struct reply *r,
+		    const char *name, const char *label, int *out);
+
 #endif /* FCAUTH_VALIDATE_H */
