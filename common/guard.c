@@ -77,16 +77,6 @@ guard_should_touch(const struct guard_session *s, unsigned resolution)
 	    s->session_idle >= (long long)resolution;
 }
 
-/* "t" as API.md's UTC time, as the database would format it. */
-static void
-guard_now(time_t t, char *out, size_t outsz)
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int
 guard_check(struct app *app, const struct request *req, struct reply *r)
 {
@@ -154,7 +144,7 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 			app_db_failed(app, r, "guard");
 			return -1;
 		}
-		guard_now(app->now, u->last_request_at,
+		users_time(app->now, u->last_request_at,
 		    sizeof(u->last_request_at));
 	}
 	return 1;

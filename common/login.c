@@ -19,16 +19,6 @@
 #include "token.h"
 #include "users.h"
 
-/* Format "t" as API.md's UTC time into "out" (>= USER_TIME). */
-static void
-login_time(time_t t, char *out, size_t outsz)
-{
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Sign the access token for session "sid" into "out". */
 static int
 login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
@@ -150,7 +140,7 @@ login_issue(struct app *app, const struct request *req, struct reply *r,
 		goto out;
 
 	now_u = *u;
-	login_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
+	users_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
 	memcpy(now_u.last_request_at, now_u.last_login_at,
 	    sizeof(now_u.last_request_at));
 	rc = login_tokens(app, r, &now_u, sid, refresh, ttl, payload);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -166,6 +167,15 @@ users_set_password(struct db *db, int64_t id, const char *hash)
 
 	return db_exec(db, users_sql[USERS_SET_PASSWORD], args, 2) == -1 ?
 	    -1 : 0;
+}
+
+void
+users_time(time_t t, char *out, size_t outsz)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void

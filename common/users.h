@@ -4,7 +4,9 @@
 #ifndef FCAUTH_USERS_H
 #define FCAUTH_USERS_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct db;
 struct json_object;
@@ -118,6 +120,10 @@ int	 users_set_password(struct db *db, int64_t id, const char *hash);
  * Never contains the hash.
  */
 struct json_object *users_json(const struct user *u);
+
+/* "t" as API.md's UTC time, as USERS_COLUMNS formats the database's
+ * times, into "out" (>= USER_TIME). */
+void	 users_time(time_t t, char *out, size_t outsz);
 
 /* "j*****e@gmail.com" for "johndoe@gmail.com", into "out". */
 void	 users_mask_email(const char *email, char *out, size_t outsz);
