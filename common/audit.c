@@ -20,9 +20,8 @@ enum audit_stmt {
 static const char *const audit_sql[AUDIT__MAX] = {
 	"INSERT INTO audit_log (user_id, event, at, ip, user_agent) "
 	    "VALUES (?, ?, UTC_TIMESTAMP(), ?, ?)", /* AUDIT_ADD */
-	"SELECT id, event, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%sZ'), "
-	    "COALESCE(ip, ''), ip IS NULL, COALESCE(user_agent, ''), "
-	    "user_agent IS NULL FROM audit_log WHERE user_id = ? AND id < ? "
+	"SELECT id, event, at, ip, user_agent "
+	    "FROM audit_log WHERE user_id = ? AND id < ? "
 	    "ORDER BY id DESC LIMIT ?", /* AUDIT_LIST */
 	"UPDATE audit_log SET ip = NULL, user_agent = NULL "
 	    "WHERE user_id = ?", /* AUDIT_FORGET */
@@ -42,7 +41,7 @@ audit_add(struct db *db, int64_t user_id, const char *event,
 
 /* A string member, or null when "isnull". */
 static struct json_object *
-audit_optional(const char *s, long long isnull)
+audit_optional(const char *s, int isnull)
 {
 	return isnull ? NULL : json_object_new_string(s);
 }
@@ -51,7 +50,8 @@ int
 audit_list(struct db *db, int64_t user_id, int64_t before, unsigned limit,
     struct json_object *events)
 {
-	long long		 id = 0, ipnull = 0, uanull = 0;
+	long long		 id = 0;
+	int			 ipnull = 0, uanull = 0;
 	char			 event[33], at[24], ip[65], ua[256];
 	struct json_object	*e;
 	struct db_val		 args[] = {
@@ -59,12 +59,12 @@ audit_list(struct db *db, int64_t user_id, int64_t before, unsigned limit,
 		DBV_INT(limit),
 	};
 	struct db_col		 cols[] = {
-		DBC_INT(&id), DBC_STR(event), DBC_STR(at), DBC_STR(ip),
-		DBC_INT(&ipnull), DBC_STR(ua), DBC_INT(&uanull),
+		DBC_INT(&id), DBC_STR(event), DBC_TIME(at),
+		DBC_STRN(ip, NULL, &ipnull), DBC_STRN(ua, NULL, &uanull),
 	};
 	int			 rc;
 
-	if (db_query(db, audit_sql[AUDIT_LIST], args, 3, cols, 7) == -1)
+	if (db_query(db, audit_sql[AUDIT_LIST], args, 3, cols, 5) == -1)
 		return -1;
 	while ((rc = db_fetch(db)) == 1) {
 		if ((e = json_object_new_object()) == NULL) {

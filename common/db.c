@@ -46,6 +46,7 @@ struct db {
 	MYSQL_BIND	 out[DB_COLS_MAX];
 	unsigned long	 outlen[DB_COLS_MAX];
 	my_bool		 outnull[DB_COLS_MAX];
+	MYSQL_TIME	 outtime[DB_COLS_MAX];	/* DB_TIME columns */
 
 	long long	 insert_id;
 	int		 unreachable;	/* see db_unreachable() */
@@ -308,6 +309,10 @@ db_bind_args(struct db *db, MYSQL_STMT *stmt, const struct db_val *args,
 			b[i].buffer_length = args[i].len;
 			b[i].length = &lens[i];
 			break;
+		case DB_TIME:
+			db_set_error(db, CR_UNKNOWN_ERROR,
+			    "a time parameter (pass it as text)");
+			return -1;
 		}
 	}
 	if (nargs > 0 && mysql_stmt_bind_param(stmt, b) != 0) {
@@ -425,6 +430,10 @@ db_bind_cols(struct db *db, MYSQL_STMT *stmt, struct db_col *cols,
 		if (cols[i].type == DB_INT) {
 			db->out[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			db->out[i].buffer = cols[i].i;
+		} else if (cols[i].type == DB_TIME) {
+			db->out[i].buffer_type = MYSQL_TYPE_DATETIME;
+			db->out[i].buffer = &db->outtime[i];
+			db->out[i].buffer_length = sizeof(db->outtime[i]);
 		} else {
 			db->out[i].buffer_type = cols[i].type == DB_STR ?
 			    MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
@@ -457,6 +466,75 @@ db_query(struct db *db, const char *sql, const struct db_val *args,
 	return 0;
 }
 
+/* Days from 1970-01-01 to y-m-d of the proleptic Gregorian calendar. */
+static long long
+db_days(long long y, unsigned m, unsigned d)
+{
+	long long	 era;
+	unsigned	 yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + (long long)(yoe * 365 + yoe / 4 - yoe / 100 +
+	    doy) - 719468;
+}
+
+/* "v" as "n" decimal digits at "p" (zero-padded, cut on the left). */
+static char *
+db_digits(char *p, unsigned v, int n)
+{
+	int	 k;
+
+	for (k = n - 1; k >= 0; k--, v /= 10)
+		p[k] = (char)('0' + v % 10);
+	return p + n;
+}
+
+/*
+ * A fetched DB_TIME column into its text and its seconds.  Written by
+ * hand rather than by snprintf: the guard formats four times per
+ * request.
+ */
+static int
+db_time_finish(struct db *db, const struct db_col *c, const MYSQL_TIME *t,
+    int isnull)
+{
+	char	 text[24], *p = text;
+
+	if (c->i != NULL)
+		*c->i = isnull ? 0 : db_days(t->year, t->month, t->day) *
+		    86400 + t->hour * 3600 + t->minute * 60 + t->second;
+	if (c->buf == NULL)
+		return 0;
+	if (!isnull) {
+		p = db_digits(p, t->year, 4);
+		*p++ = '-';
+		p = db_digits(p, t->month, 2);
+		*p++ = '-';
+		p = db_digits(p, t->day, 2);
+		if (t->time_type != MYSQL_TIMESTAMP_DATE) {
+			*p++ = 'T';
+			p = db_digits(p, t->hour, 2);
+			*p++ = ':';
+			p = db_digits(p, t->minute, 2);
+			*p++ = ':';
+			p = db_digits(p, t->second, 2);
+			*p++ = 'Z';
+		}
+	}
+	if ((size_t)(p - text) >= c->cap) {
+		db_set_error(db, CR_UNKNOWN_ERROR, "result column too long");
+		return -1;
+	}
+	memcpy(c->buf, text, (size_t)(p - text));
+	((char *)c->buf)[p - text] = '\0';
+	if (c->len != NULL)
+		*c->len = (size_t)(p - text);
+	return 0;
+}
+
 /* Fix up one fetched column: NUL-terminate strings, report NULLs. */
 static int
 db_col_finish(struct db *db, size_t i)
@@ -471,6 +549,8 @@ db_col_finish(struct db *db, size_t i)
 			*c->i = 0;
 		return 0;
 	}
+	if (c->type == DB_TIME)
+		return db_time_finish(db, c, &db->outtime[i], isnull);
 	if (isnull)
 		db->outlen[i] = 0;
 	if (db->outlen[i] + (c->type == DB_STR) > c->cap) {

@@ -28,6 +28,7 @@ enum db_type {
 	DB_INT,		/* long long */
 	DB_STR,		/* text; results NUL-terminated */
 	DB_BLOB,	/* bytes */
+	DB_TIME,	/* results only: a DATETIME or DATE column */
 };
 
 /* A statement parameter. */
@@ -44,10 +45,16 @@ struct db_val {
 #define DBV_OPTSTR(s)	((s) != NULL ? DBV_STR(s) : DBV_NULL)
 #define DBV_BLOB(b, n)	((struct db_val){ .type = DB_BLOB, .p = (b), .len = (n) })
 
-/* Where a result column goes.  For DB_STR/DB_BLOB, "buf" holds "cap"
- * bytes (a string needs room for its NUL); a longer value is an error. */
+/*
+ * Where a result column goes.  For DB_STR/DB_BLOB, "buf" holds "cap"
+ * bytes.  A DB_TIME column is formatted into "buf" (if not NULL) as
+ * API.md writes times, "2024-01-31T12:00:00Z", or "2024-01-31" for a
+ * DATE, and its seconds since the epoch (read as UTC) go to "i" (if not
+ * NULL): the server only copies the stored value, which is cheaper per
+ * statement than DATE_FORMAT or UNIX_TIMESTAMP in the SQL.
+ */
 struct db_col {
-	enum db_type	 type;		/* DB_INT, DB_STR or DB_BLOB */
+	enum db_type	 type;		/* DB_INT, DB_STR, DB_BLOB, DB_TIME */
 	long long	*i;
 	void		*buf;
 	size_t		 cap;
@@ -59,6 +66,8 @@ struct db_col {
 #define DBC_STR(b)		((struct db_col){ .type = DB_STR, .buf = (b), .cap = sizeof(b) })
 #define DBC_STRN(b, n, isnull)	((struct db_col){ .type = DB_STR, .buf = (b), .cap = sizeof(b), .len = (n), .is_null = (isnull) })
 #define DBC_BLOB(b, n)		((struct db_col){ .type = DB_BLOB, .buf = (b), .cap = sizeof(b), .len = (n) })
+#define DBC_TIME(b)		((struct db_col){ .type = DB_TIME, .buf = (b), .cap = sizeof(b) })
+#define DBC_EPOCH(p, isnull)	((struct db_col){ .type = DB_TIME, .i = (p), .is_null = (isnull) })
 
 /* A handle for "cfg" (borrowed for the handle's life).  Does not
  * connect yet.  NULL on out of memory. */

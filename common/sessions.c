@@ -9,9 +9,6 @@
 #include "db.h"
 #include "sessions.h"
 
-/* API.md's time format, for DATE_FORMAT. */
-#define SQL_TIME	"'%Y-%m-%dT%H:%i:%sZ'"
-
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
 
@@ -54,8 +51,7 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
 	    "WHERE id = ? AND user_id = ? "
 	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE */
-	"SELECT id, DATE_FORMAT(created_at, " SQL_TIME "), "
-	    "DATE_FORMAT(last_used_at, " SQL_TIME "), ip, user_agent "
+	"SELECT id, created_at, last_used_at, ip, user_agent "
 	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
 	    "AND expires_at > UTC_TIMESTAMP() "
 	    "AND absolute_expires_at > UTC_TIMESTAMP() "
@@ -198,7 +194,7 @@ sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
 	char			 created[32], used[32], ip[65], ua[256];
 	struct db_val		 arg = DBV_INT(user_id);
 	struct db_col		 cols[] = {
-		DBC_INT(&id), DBC_STR(created), DBC_STR(used), DBC_STR(ip),
+		DBC_INT(&id), DBC_TIME(created), DBC_TIME(used), DBC_STR(ip),
 		DBC_STR(ua),
 	};
 	struct json_object	*arr = NULL, *o;

@@ -35,20 +35,19 @@ struct user {
 
 /*
  * The columns of one account, in the order of USERS_BIND, each name
- * prefixed with "p" ("u." in a join, "" alone); NULLs come back as "".
+ * prefixed with "p" ("u." in a join, "" alone).  Plain columns: the db
+ * layer turns NULLs into "" and formats the times (DB_TIME), so the
+ * server does no per-row function work.
  */
 #define USERS_COLUMNS(p) \
-	p "id, " p "email, COALESCE(" p "username, ''), " p "password_hash, " \
+	p "id, " p "email, " p "username, " p "password_hash, " \
 	p "status, " p "email_verified, " p "role, " \
-	"COALESCE(" p "full_name, ''), COALESCE(" p "phone, ''), " \
-	"COALESCE(DATE_FORMAT(" p "birthday, '%Y-%m-%d'), ''), " \
-	"COALESCE(" p "bio, ''), COALESCE(" p "profile_picture, ''), " \
-	"COALESCE(" p "contacts, ''), " \
-	"DATE_FORMAT(" p "created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(" p "updated_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"COALESCE(DATE_FORMAT(" p "last_login_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
-	"COALESCE(DATE_FORMAT(" p "last_request_at, '%Y-%m-%dT%H:%i:%sZ'), '')"
+	p "full_name, " p "phone, " p "birthday, " \
+	p "bio, " p "profile_picture, " p "contacts, " \
+	p "created_at, " p "updated_at, " p "last_login_at, " \
+	p "last_request_at"
 #define USERS_NCOLS	17
+#define USERS_COL_LAST_REQUEST	16	/* index of last_request_at */
 
 /*
  * The result columns of USERS_COLUMNS bound to "u", with the id and the
@@ -60,10 +59,10 @@ struct user {
 		DBC_STR((u)->password_hash), DBC_STR((u)->status), \
 		DBC_INT(&(verified)), DBC_STR((u)->role), \
 		DBC_STR((u)->full_name), DBC_STR((u)->phone), \
-		DBC_STR((u)->birthday), DBC_STR((u)->bio), \
+		DBC_TIME((u)->birthday), DBC_STR((u)->bio), \
 		DBC_STR((u)->profile_picture), DBC_STR((u)->contacts), \
-		DBC_STR((u)->created_at), DBC_STR((u)->updated_at), \
-		DBC_STR((u)->last_login_at), DBC_STR((u)->last_request_at), \
+		DBC_TIME((u)->created_at), DBC_TIME((u)->updated_at), \
+		DBC_TIME((u)->last_login_at), DBC_TIME((u)->last_request_at), \
 	}
 
 /* A new account; optional fields are NULL when not given. */
