@@ -22,6 +22,7 @@
 #include "db.h"
 #include "guard.h"
 #include "http.h"
+#include "jwtcache.h"
 #include "log.h"
 #include "passwd.h"
 #include "render.h"
@@ -340,6 +341,10 @@ app_setup(struct app *app, const char *prog, const char *cfgpath)
 	}
 	if (app_keys(app) == -1)
 		goto err;
+	if ((app->tokens = jwt_cache_new()) == NULL) {
+		fprintf(stderr, "fcauth-%s: out of memory\n", prog);
+		goto err;
+	}
 	if ((app->db = db_open(&app->cfg)) == NULL)
 		goto err;
 	return 0;
@@ -354,6 +359,8 @@ app_teardown(struct app *app)
 	db_close(app->db);
 	app->db = NULL;
 	jwt_keyring_wipe(&app->ring);
+	jwt_cache_free(app->tokens);
+	app->tokens = NULL;
 	config_free(&app->cfg);
 }
 

@@ -16,6 +16,7 @@
 #include "users.h"
 
 struct db;
+struct jwt_cache;
 struct request;
 struct reply;
 
@@ -35,6 +36,7 @@ struct app {
 	struct config		 cfg;
 	struct db		*db;
 	struct jwt_keyring	 ring;
+	struct jwt_cache	*tokens;	/* access tokens seen */
 	const struct route	*routes;
 	size_t			 nroutes;
 

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "guard.h"
 #include "http.h"
+#include "jwtcache.h"
 #include "log.h"
 #include "reply.h"
 
@@ -22,15 +23,11 @@ enum guard_stmt {
 };
 
 static const char *const guard_sql[GUARD_SQL__MAX] = {
-	"SELECT s.revoked_at IS NOT NULL, "
-	    "s.expires_at <= UTC_TIMESTAMP() OR "
-	    "s.absolute_expires_at <= UTC_TIMESTAMP(), "
-	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "COALESCE(UNIX_TIMESTAMP(u.last_request_at), 0), "
-	    "UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "UNIX_TIMESTAMP(s.last_used_at), " USERS_COLUMNS("u.") " "
+	/* plain columns: the times are compared here, against app->now */
+	"SELECT s.revoked_at, s.expires_at, s.absolute_expires_at, "
+	    "s.last_used_at, " USERS_COLUMNS("u.") " "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
-	    "WHERE s.id = ? AND s.user_id = ?", /* GUARD_SQL_SESSION */
+	    "WHERE s.id = ?", /* GUARD_SQL_SESSION; its user is checked here */
 	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
 	    "SET u.last_request_at = UTC_TIMESTAMP(), "
 	    "s.last_used_at = UTC_TIMESTAMP() "
@@ -91,35 +88,44 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 	enum guard_verdict	 v;
 	struct guard_session	 s;
 	struct user		*u = &app->who.user;
-	long long		 revoked = 0, expired = 0, uid = 0, verified = 0;
+	long long		 revoked_at = 0, expires = 0, absolute = 0;
+	long long		 used = 0, requested = 0, uid = 0, verified = 0;
+	int			 revoked_null = 1;
 	struct db_val		 args[2];
 	struct db_col		 cols[4 + USERS_NCOLS] = {
-		DBC_INT(&revoked), DBC_INT(&expired),
-		DBC_INT(&s.user_idle), DBC_INT(&s.session_idle),
+		DBC_EPOCH(&revoked_at, &revoked_null),
+		DBC_EPOCH(&expires, NULL), DBC_EPOCH(&absolute, NULL),
+		DBC_EPOCH(&used, NULL),
 	};
 	struct db_col		 ucols[USERS_NCOLS] = USERS_BIND(u, uid, verified);
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
 	memcpy(cols + 4, ucols, sizeof(ucols));
+	cols[4 + USERS_COL_LAST_REQUEST].i = &requested;
 	if (bearer == NULL || bearer[0] == '\0') {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
 	}
-	jr = jwt_verify(&app->ring, bearer, app->cfg.token_issuer, "access",
-	    (int64_t)app->now, app->cfg.token_leeway, &c);
+	jr = jwt_cache_verify(app->tokens, &app->ring, bearer,
+	    app->cfg.token_issuer, "access", (int64_t)app->now,
+	    app->cfg.token_leeway, &c);
 	if (jr == JWT_OK) {
 		args[0] = DBV_INT(c.sid);
 		args[1] = DBV_INT(c.sub);
-		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 2,
+		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 1,
 		    cols, sizeof(cols) / sizeof(cols[0]));
 		if (rc == -1) {
 			app_db_failed(app, r, "guard");
 			return -1;
 		}
-		s.found = rc == 1;
-		s.revoked = revoked != 0;
-		s.expired = expired != 0;
+		/* a session of another account is no session of this token */
+		s.found = rc == 1 && uid == c.sub;
+		s.revoked = !revoked_null;
+		s.expired = expires <= (long long)app->now ||
+		    absolute <= (long long)app->now;
+		s.user_idle = (long long)app->now - requested;
+		s.session_idle = (long long)app->now - used;
 		u->id = uid;
 		u->email_verified = verified != 0;
 		snprintf(s.status, sizeof(s.status), "%s", u->status);

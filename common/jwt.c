@@ -612,22 +612,32 @@ jwt_claims_read(struct json_object *pay, struct jwt_seen *s)
 }
 
 /*
- * Check the time window and the expected iss and typ.  The time tests
- * are done in unsigned arithmetic on known-ordered values so that no
- * claim value can overflow them.
+ * The time window; see jwt.h.  The tests are done in unsigned
+ * arithmetic on known-ordered values so that no claim value can
+ * overflow them.
  */
-static enum jwt_result
-jwt_claims_check(const struct jwt_seen *s, const char *iss,
-    const char *typ, int64_t now, unsigned leeway)
+enum jwt_result
+jwt_check_time(const struct jwt_claims *c, int64_t now, unsigned leeway)
 {
-	const struct jwt_claims	*c = &s->c;
-
 	/* exp + leeway <= now */
 	if (c->exp <= now && (uint64_t)now - (uint64_t)c->exp >= leeway)
 		return JWT_EXPIRED;
 	/* nbf - leeway > now */
 	if (c->nbf > now && (uint64_t)c->nbf - (uint64_t)now > leeway)
 		return JWT_NOT_YET_VALID;
+	return JWT_OK;
+}
+
+/* The time window, then the expected iss and typ. */
+static enum jwt_result
+jwt_claims_check(const struct jwt_seen *s, const char *iss,
+    const char *typ, int64_t now, unsigned leeway)
+{
+	const struct jwt_claims	*c = &s->c;
+	enum jwt_result		 r;
+
+	if ((r = jwt_check_time(c, now, leeway)) != JWT_OK)
+		return r;
 	if (iss == NULL || s->iss != 1 || strcmp(c->iss, iss) != 0)
 		return JWT_BAD_ISSUER;
 	if (typ == NULL || s->typ != 1 || strcmp(c->typ, typ) != 0)

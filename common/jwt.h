@@ -92,6 +92,14 @@ enum jwt_result	 jwt_verify(const struct jwt_keyring *ring, const char *token,
 		    const char *iss, const char *typ, int64_t now,
 		    unsigned leeway, struct jwt_claims *out);
 
+/*
+ * The time claims of verified "c" against "now" with "leeway" seconds:
+ * JWT_OK, JWT_EXPIRED or JWT_NOT_YET_VALID (what jwt_verify checks
+ * first after the signature and the claims' types).
+ */
+enum jwt_result	 jwt_check_time(const struct jwt_claims *c, int64_t now,
+		    unsigned leeway);
+
 /* A short English text for a result, for logs. */
 const char	*jwt_strerror(enum jwt_result r);
 

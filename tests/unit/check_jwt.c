@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "jwt.h"
+#include "jwtcache.h"
 #include "token.h"
 
 #define NOW	INT64_C(1700000000)
@@ -1308,6 +1309,117 @@ START_TEST(test_strerror)
 }
 END_TEST
 
+/*
+ * jwtcache: every case of the matrix gives the same result and claims
+ * through the cache as from jwt_verify, the first time (a miss) and
+ * the second (a hit for those that verified).
+ */
+START_TEST(test_cache_matrix)
+{
+	const struct vcase	*v = &vcases[_i];
+	struct jwt_cache	*jc;
+	struct jwt_claims	 want, got;
+	char			 tok[TOKSZ];
+	int			 k;
+
+	ck_assert_ptr_nonnull(jc = jwt_cache_new());
+	forge(tok, sizeof(tok), v->hdr, v->pay, v->sig);
+	ck_assert_int_eq(verify(ringof(v->ring), tok, &want), v->want);
+	for (k = 0; k < 2; k++) {
+		memset(&got, 0xa5, sizeof(got));
+		ck_assert_msg(jwt_cache_verify(jc, ringof(v->ring), tok, ISS,
+		    TYP, NOW, LEEWAY, &got) == v->want, "%s (pass %d)",
+		    v->name, k);
+		ck_assert_msg(memcmp(&got, &want, sizeof(got)) == 0,
+		    "%s (pass %d): claims differ", v->name, k);
+	}
+	jwt_cache_free(jc);
+}
+END_TEST
+
+/* A remembered token is still held to its time window on every hit. */
+START_TEST(test_cache_time)
+{
+	struct jwt_cache	*jc;
+	struct jwt_claims	 c;
+	char			 tok[TOKSZ];
+
+	ck_assert_ptr_nonnull(jc = jwt_cache_new());
+	signgood(&hs, tok, sizeof(tok));
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW, 0,
+	    &c), JWT_OK);
+	ck_assert_int_eq(c.sid, 7);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW + 899,
+	    0, &c), JWT_OK);
+	memset(&c, 0xa5, sizeof(c));
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW + 900,
+	    0, &c), JWT_EXPIRED);
+	ck_assert(allzero(&c));
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW - 1, 0,
+	    NULL), JWT_NOT_YET_VALID);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW + 929,
+	    30, NULL), JWT_OK);
+	jwt_cache_free(jc);
+}
+END_TEST
+
+/*
+ * A remembered token is found only under the iss and typ it verified
+ * with; a changed byte is another token; no cache verifies every time.
+ */
+START_TEST(test_cache_expect)
+{
+	struct jwt_cache	*jc;
+	char			 tok[TOKSZ], *sig;
+	size_t			 n;
+
+	ck_assert_ptr_nonnull(jc = jwt_cache_new());
+	n = (size_t)signgood(&hs, tok, sizeof(tok));
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW, LEEWAY,
+	    NULL), JWT_OK);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, "other", TYP, NOW,
+	    LEEWAY, NULL), JWT_BAD_ISSUER);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, "refresh", NOW,
+	    LEEWAY, NULL), JWT_BAD_TYPE);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, NULL, TYP, NOW,
+	    LEEWAY, NULL), JWT_BAD_ISSUER);
+	/* the first character of the signature: all six of its bits count */
+	sig = strrchr(tok, '.') + 1;
+	*sig = *sig == 'A' ? 'B' : 'A';
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW, LEEWAY,
+	    NULL), JWT_BAD_SIGNATURE);
+	ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS, TYP, NOW, LEEWAY,
+	    NULL), JWT_BAD_SIGNATURE);
+	tok[n - 1] = '\0';
+	ck_assert_int_ne(jwt_cache_verify(NULL, &hs, tok, ISS, TYP, NOW,
+	    LEEWAY, NULL), JWT_OK);
+	jwt_cache_free(jc);
+	jwt_cache_free(NULL);
+}
+END_TEST
+
+/* Many tokens: more than the slots, each still verifies right. */
+START_TEST(test_cache_many)
+{
+	struct jwt_cache	*jc;
+	struct jwt_claims	 c, got;
+	char			 tok[TOKSZ];
+	int			 i, k;
+
+	ck_assert_ptr_nonnull(jc = jwt_cache_new());
+	for (k = 0; k < 2; k++)
+		for (i = 1; i <= 3 * JWT_CACHE_SLOTS; i++) {
+			goodclaims(&c);
+			c.sid = i;
+			ck_assert_int_gt(jwt_sign(&hs, &c, tok, sizeof(tok)), 0);
+			ck_assert_int_eq(jwt_cache_verify(jc, &hs, tok, ISS,
+			    TYP, NOW, LEEWAY, &got), JWT_OK);
+			ck_assert_int_eq(got.sid, i);
+		}
+	jwt_cache_free(jc);
+}
+END_TEST
+
 static Suite *
 jwt_suite(void)
 {
@@ -1348,6 +1460,14 @@ jwt_suite(void)
 	tcase_add_test(tc, test_jwks_ed);
 	tcase_add_test(tc, test_jwks_hs);
 	tcase_add_test(tc, test_strerror);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("cache");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_cache_matrix, 0, NELEM(vcases));
+	tcase_add_test(tc, test_cache_time);
+	tcase_add_test(tc, test_cache_expect);
+	tcase_add_test(tc, test_cache_many);
 	suite_add_tcase(s, tc);
 
 	return s;

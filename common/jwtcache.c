@@ -1,0 +1,152 @@
+/*
+ * jwtcache: verified access tokens, by a keyed hash of their text.
+ *
+ * A client presents the same access token with every request of its
+ * life (15 minutes by default), and verifying it (base64url, the MAC
+ * or Ed25519 signature, two JSON parses) was the largest piece of the
+ * guard's own work per request.  A hit costs one keyed BLAKE2b hash
+ * of the token and a constant-time compare of the tags.
+ *
+ * What is kept: only tokens that verified, under a key drawn at random
+ * when the process starts, so nobody can aim at a slot or forge a
+ * tag; iss and typ are hashed with the token, so a token is found only
+ * where it would verify.  Keys never change while a process lives (a
+ * new ring means a restart), so a signature that verified once always
+ * would.  The time window is checked on every hit, and the session is
+ * still looked up in the database on every request: revocation, logout
+ * and disabling are as immediate as before.  A slot holds one token; a
+ * newer token whose hash picks the same slot replaces it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "jwtcache.h"
+
+#define JWT_CACHE_TAG	32
+
+struct jwt_cache_slot {
+	unsigned char	 tag[JWT_CACHE_TAG];	/* all zero: empty */
+	int64_t		 sub, sid, iat, nbf, exp;
+	char		 role[32];
+	char		 jti[48];
+};
+
+struct jwt_cache {
+	unsigned char		 key[crypto_generichash_KEYBYTES];
+	struct jwt_cache_slot	 slots[JWT_CACHE_SLOTS];
+};
+
+struct jwt_cache *
+jwt_cache_new(void)
+{
+	struct jwt_cache	*jc;
+
+	if (sodium_init() < 0 || (jc = calloc(1, sizeof(*jc))) == NULL)
+		return NULL;
+	randombytes_buf(jc->key, sizeof(jc->key));
+	return jc;
+}
+
+void
+jwt_cache_free(struct jwt_cache *jc)
+{
+	if (jc == NULL)
+		return;
+	sodium_memzero(jc, sizeof(*jc));
+	free(jc);
+}
+
+/* The tag of "iss", "typ" and "token", NUL-separated, under the key. */
+static void
+jwt_cache_tag(const struct jwt_cache *jc, const char *iss, const char *typ,
+    const char *token, size_t len, unsigned char tag[JWT_CACHE_TAG])
+{
+	crypto_generichash_state	 st;
+
+	crypto_generichash_init(&st, jc->key, sizeof(jc->key), JWT_CACHE_TAG);
+	crypto_generichash_update(&st, (const unsigned char *)iss,
+	    strlen(iss) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)typ,
+	    strlen(typ) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)token, len);
+	crypto_generichash_final(&st, tag, JWT_CACHE_TAG);
+}
+
+static struct jwt_cache_slot *
+jwt_cache_slot(struct jwt_cache *jc, const unsigned char tag[JWT_CACHE_TAG])
+{
+	uint32_t	 h;
+
+	memcpy(&h, tag, sizeof(h));
+	return &jc->slots[h & (JWT_CACHE_SLOTS - 1)];
+}
+
+/* Rebuild the claims jwt_verify gave for the token of "s". */
+static void
+jwt_cache_claims(const struct jwt_cache_slot *s, const char *iss,
+    const char *typ, struct jwt_claims *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->sub = s->sub;
+	c->sid = s->sid;
+	c->iat = s->iat;
+	c->nbf = s->nbf;
+	c->exp = s->exp;
+	memcpy(c->role, s->role, sizeof(c->role));
+	memcpy(c->jti, s->jti, sizeof(c->jti));
+	/* verified equal to these when the slot was filled */
+	snprintf(c->iss, sizeof(c->iss), "%s", iss);
+	snprintf(c->typ, sizeof(c->typ), "%s", typ);
+}
+
+static void
+jwt_cache_fill(struct jwt_cache_slot *s, const unsigned char tag[JWT_CACHE_TAG],
+    const struct jwt_claims *c)
+{
+	memcpy(s->tag, tag, JWT_CACHE_TAG);
+	s->sub = c->sub;
+	s->sid = c->sid;
+	s->iat = c->iat;
+	s->nbf = c->nbf;
+	s->exp = c->exp;
+	memcpy(s->role, c->role, sizeof(s->role));
+	memcpy(s->jti, c->jti, sizeof(s->jti));
+}
+
+enum jwt_result
+jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
+    const char *token, const char *iss, const char *typ, int64_t now,
+    unsigned leeway, struct jwt_claims *out)
+{
+	unsigned char		 tag[JWT_CACHE_TAG];
+	struct jwt_cache_slot	*s;
+	struct jwt_claims	 c;
+	enum jwt_result		 r;
+	size_t			 len;
+
+	if (jc == NULL || token == NULL || iss == NULL || typ == NULL ||
+	    (len = strnlen(token, JWT_MAX + 1)) > JWT_MAX)
+		return jwt_verify(ring, token, iss, typ, now, leeway, out);
+	jwt_cache_tag(jc, iss, typ, token, len, tag);
+	s = jwt_cache_slot(jc, tag);
+	if (sodium_memcmp(s->tag, tag, JWT_CACHE_TAG) == 0) {
+		jwt_cache_claims(s, iss, typ, &c);
+		if (out != NULL)
+			memset(out, 0, sizeof(*out));
+		if ((r = jwt_check_time(&c, now, leeway)) == JWT_OK &&
+		    out != NULL)
+			*out = c;
+		return r;
+	}
+	r = jwt_verify(ring, token, iss, typ, now, leeway, &c);
+	if (r == JWT_OK) {
+		jwt_cache_fill(s, tag, &c);
+		if (out != NULL)
+			*out = c;
+	} else if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	return r;
+}
