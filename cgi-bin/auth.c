@@ -75,6 +75,7 @@ struct credentials {
 	char		 key[EMAIL_MAX + 1];	/* the throttle's name: all lower case */
 	const char	*password;
 	int		 remember;
+	int		 counted;	/* has throttle counters to clear */
 };
 
 /*
@@ -127,19 +128,20 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 
 /*
  * Check the password.  An unknown account spends the same hashing time
- * and gets the same answer as a wrong password.  1 good, 0 wrong,
+ * and gets the same answer as a wrong password.  Notes in c->counted
+ * whether a success has throttle counters to clear.  1 good, 0 wrong,
  * -1 database error (reply set).
  */
 static int
 credentials_check(struct app *app, struct request *req, struct reply *r,
-    const struct credentials *c, struct user *u)
+    struct credentials *c, struct user *u)
 {
 	long	 wait;
 	int	 found, ok = 0;
 
 	/* before any work on the account, so a blocked guess costs nothing */
 	if ((wait = throttle_login_check(app->db, &app->cfg, c->key,
-	    req->addr)) == -1) {
+	    req->addr, &c->counted)) == -1) {
 		app_db_failed(app, r, "login");
 		return -1;
 	}
@@ -210,7 +212,7 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	if (db_begin(app->db) == -1 ||
-	    throttle_login_ok(app->db, c.key, req->addr) == -1 ||
+	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||
 	    login_issue(app, req, r, &u, c.remember, "login", &payload) == -1 ||
 	    db_commit(app->db) == -1) {

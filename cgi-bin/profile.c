@@ -97,7 +97,7 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 
 	/* a guess here counts like a failed login: same counters */
 	if ((wait = throttle_login_check(app->db, &app->cfg, u->email,
-	    req->addr)) == -1) {
+	    req->addr, NULL)) == -1) {
 		app_db_failed(app, r, "profile");
 		return -1;
 	}

@@ -17,6 +17,7 @@
 
 enum throttle_stmt {
 	THROTTLE_GET,
+	THROTTLE_GET_LOGIN,
 	THROTTLE_HIT,
 	THROTTLE_BLOCK,
 	THROTTLE_RESET,
@@ -28,6 +29,11 @@ static const char *const throttle_sql[THROTTLE__STMTS] = {
 	    "UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP("
 	    "blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
 	    "FROM throttle WHERE bucket = ?", /* THROTTLE_GET */
+	/* the three login buckets in one round trip */
+	"SELECT bucket, hits, UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
+	    "UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP("
+	    "blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
+	    "FROM throttle WHERE bucket IN (?, ?, ?)", /* THROTTLE_GET_LOGIN */
 	/* MariaDB applies the assignments in order: hits sees the old
 	 * window_start */
 	"INSERT INTO throttle (bucket, hits, window_start) "
@@ -118,6 +124,21 @@ throttle_bucket(enum throttle_rule rule, const char *key, char *out)
 		snprintf(out + n, 3, "%02x", d[i]);
 }
 
+/*
+ * The wait a bucket's row imposes under limits "l": its block, or for
+ * a count-per-window rule that is full, the rest of the window.
+ */
+static long
+throttle_wait(const struct throttle_limit *l, long long hits, long long age,
+    long long blocked)
+{
+	if (blocked > 0)
+		return (long)blocked;
+	if (l->block == 0 && hits >= l->max && age < l->window)
+		return (long)(l->window - age);
+	return 0;
+}
+
 long
 throttle_check(struct db *db, const struct config *cfg,
     enum throttle_rule rule, const char *key)
@@ -136,12 +157,7 @@ throttle_check(struct db *db, const struct config *cfg,
 	arg = DBV_STR(bucket);
 	if ((rc = db_row(db, throttle_sql[THROTTLE_GET], &arg, 1, cols, 3)) != 1)
 		return rc;
-	if (blocked > 0)
-		return (long)blocked;
-	/* a count-per-window rule is full until its window ends */
-	if (l.block == 0 && hits >= l.max && age < l.window)
-		return (long)(l.window - age);
-	return 0;
+	return throttle_wait(&l, hits, age, blocked);
 }
 
 long
@@ -198,19 +214,47 @@ throttle_pair_key(const char *login, const char *addr, char *out,
 
 long
 throttle_login_check(struct db *db, const struct config *cfg,
-    const char *login, const char *addr)
+    const char *login, const char *addr, int *counted)
 {
-	char	 pair[512];
-	long	 a, b, c;
+	static const enum throttle_rule rules[3] = {
+		THROTTLE_LOGIN_PAIR, THROTTLE_LOGIN_ACCOUNT, THROTTLE_LOGIN_ADDR,
+	};
+	char			 pair[512], buckets[3][THROTTLE_BUCKET];
+	char			 bucket[THROTTLE_BUCKET] = "";
+	const char		*keys[3] = { pair, login, addr };
+	struct throttle_limit	 l;
+	long long		 hits = 0, age = 0, blocked = 0;
+	struct db_val		 args[3];
+	struct db_col		 cols[] = {
+		DBC_STR(bucket), DBC_INT(&hits), DBC_INT(&age),
+		DBC_INT(&blocked),
+	};
+	long			 wait = 0, w;
+	size_t			 i;
+	int			 rc;
 
+	if (counted != NULL)
+		*counted = 0;
 	throttle_pair_key(login, addr, pair, sizeof(pair));
-	if ((a = throttle_check(db, cfg, THROTTLE_LOGIN_PAIR, pair)) == -1 ||
-	    (b = throttle_check(db, cfg, THROTTLE_LOGIN_ACCOUNT, login)) == -1 ||
-	    (c = throttle_check(db, cfg, THROTTLE_LOGIN_ADDR, addr)) == -1)
+	for (i = 0; i < 3; i++) {
+		throttle_bucket(rules[i], keys[i], buckets[i]);
+		args[i] = DBV_STR(buckets[i]);
+	}
+	if (db_query(db, throttle_sql[THROTTLE_GET_LOGIN], args, 3, cols,
+	    4) == -1)
 		return -1;
-	if (b > a)
-		a = b;
-	return c > a ? c : a;
+	while ((rc = db_fetch(db)) == 1)
+		for (i = 0; i < 3; i++) {
+			if (strcmp(bucket, buckets[i]) != 0)
+				continue;
+			if (rules[i] != THROTTLE_LOGIN_ADDR && counted != NULL)
+				*counted = 1;
+			throttle_limit(cfg, rules[i], &l);
+			if ((w = throttle_wait(&l, hits, age, blocked)) > wait)
+				wait = w;
+		}
+	db_done(db);
+	return rc == -1 ? -1 : wait;
 }
 
 int

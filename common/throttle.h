@@ -67,12 +67,14 @@ int	 throttle_reset(struct db *db, enum throttle_rule rule, const char *key);
  * ones) from client address "addr".
  *
  * throttle_login_check: seconds until a login may be tried (0 = now),
- * or -1.  throttle_login_failed: count a failure under all three rules;
+ * or -1, in one query; "*counted" (may be NULL) is set to 1 when the
+ * account or the pair has a counter, i.e. when throttle_login_ok has
+ * something to clear.  throttle_login_failed: count a failure under all three rules;
  * 0 or -1.  throttle_login_ok: a success clears the account's and the
  * pair's counters (not the address's); 0 or -1.
  */
 long	 throttle_login_check(struct db *db, const struct config *cfg,
-	    const char *login, const char *addr);
+	    const char *login, const char *addr, int *counted);
 int	 throttle_login_failed(struct db *db, const struct config *cfg,
 	    const char *login, const char *addr);
 int	 throttle_login_ok(struct db *db, const char *login, const char *addr);
