@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "reply.h"
 #include "users.h"
 
@@ -106,10 +107,10 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	json_object_object_add(d, "user_id", json_object_new_int64(u.id));
-	json_object_object_add(d, "last_login_date",
+	JSON_ADD(d, "user_id", json_object_new_int64(u.id));
+	JSON_ADD(d, "last_login_date",
 	    date_or_null(u.last_login_at));
-	json_object_object_add(d, "last_request_date",
+	JSON_ADD(d, "last_request_date",
 	    date_or_null(u.last_request_at));
 	reply_ok(r, 200, NULL, d);
 }
@@ -169,11 +170,11 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	json_object_object_add(d, "last_login_date",
+	JSON_ADD(d, "last_login_date",
 	    date_or_null(u.last_login_at));
-	json_object_object_add(d, "last_request_date",
+	JSON_ADD(d, "last_request_date",
 	    date_or_null(u.last_request_at));
-	json_object_object_add(d, "events", events);
+	JSON_ADD(d, "events", events);
 	if (audit_list(app->db, u.id, before, (unsigned)limit, events) == -1) {
 		json_object_put(d);
 		app_db_failed(app, r, "activity");

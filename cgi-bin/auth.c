@@ -14,12 +14,13 @@
 #include "db.h"
 #include "guard.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "log.h"
 #include "login.h"
 #include "passwd.h"
 #include "reply.h"
-#include "throttle.h"
 #include "sessions.h"
+#include "throttle.h"
 #include "token.h"
 #include "users.h"
 #include "validate.h"
@@ -697,11 +698,11 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "check: out of memory");
 		return;
 	}
-	json_object_object_add(o, "user_id",
+	JSON_ADD(o, "user_id",
 	    json_object_new_int64(app->who.user_id));
-	json_object_object_add(o, "email",
+	JSON_ADD(o, "email",
 	    json_object_new_string(app->who.email));
-	json_object_object_add(o, "role", json_object_new_string(app->who.role));
+	JSON_ADD(o, "role", json_object_new_string(app->who.role));
 	reply_ok(r, 200, "Signed in", o);
 	if (reply_header(r, "X-Fcauth-User", "%s", app->who.email) == -1 ||
 	    reply_header(r, "X-Fcauth-User-Id", "%lld",

@@ -17,12 +17,13 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "log.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
-#include "throttle.h"
 #include "sessions.h"
+#include "throttle.h"
 #include "users.h"
 #include "validate.h"
 #include "verifications.h"
@@ -121,12 +122,16 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 static void
 reply_user(struct app *app, struct reply *r, const char *message, int reread)
 {
-	struct user		 u;
+	struct user		 fresh;
+	const struct user	*u = &app->who.user;	/* no 11 KiB copy */
 	struct json_object	*o;
 
-	if (profile_load(app, r, &u, reread) != 1)
-		return;
-	if ((o = users_json(&u)) == NULL) {
+	if (reread) {
+		if (profile_load(app, r, &fresh, 1) != 1)
+			return;
+		u = &fresh;
+	}
+	if ((o = users_json(u)) == NULL) {
 		app_internal(app, r, "profile: out of memory");
 		return;
 	}
@@ -319,9 +324,9 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "email change: out of memory");
 		return;
 	}
-	json_object_object_add(d, "verification_id",
+	JSON_ADD(d, "verification_id",
 	    json_object_new_string(sec.public_id));
-	json_object_object_add(d, "expires_in",
+	JSON_ADD(d, "expires_in",
 	    json_object_new_int64(app->cfg.code_ttl));
 	sodium_memzero(&sec, sizeof(sec));
 	reply_ok(r, 200, "Verification code sent to the new address", d);

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "login.h"
 #include "mail.h"
 #include "passwd.h"
@@ -112,13 +113,13 @@ reply_pending(struct app *app, struct reply *r, int64_t id,
 
 	if ((d = json_object_new_object()) == NULL)
 		return -1;
-	json_object_object_add(d, "user_id", json_object_new_int64(id));
-	json_object_object_add(d, "email", json_object_new_string(email));
-	json_object_object_add(d, "verification_id",
+	JSON_ADD(d, "user_id", json_object_new_int64(id));
+	JSON_ADD(d, "email", json_object_new_string(email));
+	JSON_ADD(d, "verification_id",
 	    json_object_new_string(sec->public_id));
-	json_object_object_add(d, "expires_in",
+	JSON_ADD(d, "expires_in",
 	    json_object_new_int64(app->cfg.code_ttl));
-	json_object_object_add(d, "resend_after",
+	JSON_ADD(d, "resend_after",
 	    json_object_new_int64(app->cfg.resend_cooldown));
 	return reply_ok(r, 201, "Verification code sent to your email", d);
 }

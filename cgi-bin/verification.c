@@ -20,12 +20,13 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "login.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
-#include "throttle.h"
 #include "sessions.h"
+#include "throttle.h"
 #include "users.h"
 #include "validate.h"
 #include "verifications.h"
@@ -116,7 +117,7 @@ reply_invalid_code(struct reply *r, unsigned left)
 	reply_error(r, RC_INVALID_CODE, NULL);
 	if ((d = json_object_new_object()) == NULL)
 		return;
-	json_object_object_add(d, "attempts_left", json_object_new_int64(left));
+	JSON_ADD(d, "attempts_left", json_object_new_int64(left));
 	r->data = d;
 }
 
@@ -139,11 +140,11 @@ reply_sent(struct app *app, struct reply *r, const struct verif_secrets *sec)
 		app_internal(app, r, "resend: out of memory");
 		return;
 	}
-	json_object_object_add(d, "verification_id",
+	JSON_ADD(d, "verification_id",
 	    json_object_new_string(sec->public_id));
-	json_object_object_add(d, "expires_in",
+	JSON_ADD(d, "expires_in",
 	    json_object_new_int64(app->cfg.code_ttl));
-	json_object_object_add(d, "resend_after",
+	JSON_ADD(d, "resend_after",
 	    json_object_new_int64(app->cfg.resend_cooldown));
 	reply_ok(r, 200, "Verification code sent to your email", d);
 }
@@ -245,7 +246,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	}
 	if (v.purpose == VERIF_EMAIL_CHANGE) {
 		if ((d = json_object_new_object()) != NULL)
-			json_object_object_add(d, "user", users_json(&u));
+			JSON_ADD(d, "user", users_json(&u));
 	} else if (signin) {
 		if (login_issue(app, req, r, &u, remember, "verify", &d) == -1)
 			goto dberr;
@@ -254,9 +255,9 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		    req->user_agent) == -1)
 			goto dberr;
 		if ((d = json_object_new_object()) != NULL) {
-			json_object_object_add(d, "email",
+			JSON_ADD(d, "email",
 			    json_object_new_string(u.email));
-			json_object_object_add(d, "status",
+			JSON_ADD(d, "status",
 			    json_object_new_string("verified"));
 		}
 	}
@@ -477,9 +478,9 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "verify status: out of memory");
 		return;
 	}
-	json_object_object_add(d, "email", json_object_new_string(v.email));
-	json_object_object_add(d, "status", json_object_new_string(status));
-	json_object_object_add(d, "expires_in", json_object_new_int64(
+	JSON_ADD(d, "email", json_object_new_string(v.email));
+	JSON_ADD(d, "status", json_object_new_string(status));
+	JSON_ADD(d, "expires_in", json_object_new_int64(
 	    strcmp(status, "pending") == 0 ? v.expires_in : 0));
 	reply_ok(r, 200, NULL, d);
 }

@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "db.h"
+#include "jsonkey.h"
 
 enum audit_stmt {
 	AUDIT_ADD,
@@ -71,12 +72,12 @@ audit_list(struct db *db, int64_t user_id, int64_t before, unsigned limit,
 			rc = -1;
 			break;
 		}
-		json_object_object_add(e, "id", json_object_new_int64(id));
-		json_object_object_add(e, "event",
+		JSON_ADD(e, "id", json_object_new_int64(id));
+		JSON_ADD(e, "event",
 		    json_object_new_string(event));
-		json_object_object_add(e, "at", json_object_new_string(at));
-		json_object_object_add(e, "ip", audit_optional(ip, ipnull));
-		json_object_object_add(e, "user_agent",
+		JSON_ADD(e, "at", json_object_new_string(at));
+		JSON_ADD(e, "ip", audit_optional(ip, ipnull));
+		JSON_ADD(e, "user_agent",
 		    audit_optional(ua, uanull));
 		json_object_array_add(events, e);
 	}

@@ -14,8 +14,11 @@
  * new ring means a restart), so a signature that verified once always
  * would.  The time window is checked on every hit, and the session is
  * still looked up in the database on every request: revocation, logout
- * and disabling are as immediate as before.  A slot holds one token; a
- * newer token whose hash picks the same slot replaces it.
+ * and disabling are as immediate as before.
+ *
+ * The tag picks a set of JWT_CACHE_WAYS slots (a table of single slots
+ * lost a sixth of 400 live tokens to collisions); a new token takes
+ * the slot of the set whose token expires first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +29,8 @@
 #include "jwtcache.h"
 
 #define JWT_CACHE_TAG	32
+#define JWT_CACHE_WAYS	4
+#define JWT_CACHE_SETS	(JWT_CACHE_SLOTS / JWT_CACHE_WAYS)
 
 struct jwt_cache_slot {
 	unsigned char	 tag[JWT_CACHE_TAG];	/* all zero: empty */
@@ -75,13 +80,46 @@ jwt_cache_tag(const struct jwt_cache *jc, const char *iss, const char *typ,
 	crypto_generichash_final(&st, tag, JWT_CACHE_TAG);
 }
 
+/* The first slot of the set of "tag". */
 static struct jwt_cache_slot *
-jwt_cache_slot(struct jwt_cache *jc, const unsigned char tag[JWT_CACHE_TAG])
+jwt_cache_set(struct jwt_cache *jc, const unsigned char tag[JWT_CACHE_TAG])
 {
 	uint32_t	 h;
 
 	memcpy(&h, tag, sizeof(h));
-	return &jc->slots[h & (JWT_CACHE_SLOTS - 1)];
+	return &jc->slots[(h % JWT_CACHE_SETS) * JWT_CACHE_WAYS];
+}
+
+/* The slot of "set" holding "tag", or NULL. */
+static const struct jwt_cache_slot *
+jwt_cache_find(const struct jwt_cache_slot *set,
+    const unsigned char tag[JWT_CACHE_TAG])
+{
+	int	 i;
+
+	for (i = 0; i < JWT_CACHE_WAYS; i++)
+		if (sodium_memcmp(set[i].tag, tag, JWT_CACHE_TAG) == 0)
+			return &set[i];
+	return NULL;
+}
+
+/*
+ * The slot of "set" to give a new token: an empty one, else the one
+ * whose token expires first.
+ */
+static struct jwt_cache_slot *
+jwt_cache_victim(struct jwt_cache_slot *set)
+{
+	struct jwt_cache_slot	*v = &set[0];
+	int			 i;
+
+	for (i = 0; i < JWT_CACHE_WAYS; i++) {
+		if (set[i].exp == 0)
+			return &set[i];
+		if (set[i].exp < v->exp)
+			v = &set[i];
+	}
+	return v;
 }
 
 /* Rebuild the claims jwt_verify gave for the token of "s". */
@@ -121,18 +159,19 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
     const char *token, const char *iss, const char *typ, int64_t now,
     unsigned leeway, struct jwt_claims *out)
 {
-	unsigned char		 tag[JWT_CACHE_TAG];
-	struct jwt_cache_slot	*s;
-	struct jwt_claims	 c;
-	enum jwt_result		 r;
-	size_t			 len;
+	unsigned char			 tag[JWT_CACHE_TAG];
+	struct jwt_cache_slot		*set;
+	const struct jwt_cache_slot	*s;
+	struct jwt_claims		 c;
+	enum jwt_result			 r;
+	size_t				 len;
 
 	if (jc == NULL || token == NULL || iss == NULL || typ == NULL ||
 	    (len = strnlen(token, JWT_MAX + 1)) > JWT_MAX)
 		return jwt_verify(ring, token, iss, typ, now, leeway, out);
 	jwt_cache_tag(jc, iss, typ, token, len, tag);
-	s = jwt_cache_slot(jc, tag);
-	if (sodium_memcmp(s->tag, tag, JWT_CACHE_TAG) == 0) {
+	set = jwt_cache_set(jc, tag);
+	if ((s = jwt_cache_find(set, tag)) != NULL) {
 		jwt_cache_claims(s, iss, typ, &c);
 		if (out != NULL)
 			memset(out, 0, sizeof(*out));
@@ -143,7 +182,7 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
 	}
 	r = jwt_verify(ring, token, iss, typ, now, leeway, &c);
 	if (r == JWT_OK) {
-		jwt_cache_fill(s, tag, &c);
+		jwt_cache_fill(jwt_cache_victim(set), tag, &c);
 		if (out != NULL)
 			*out = c;
 	} else if (out != NULL)

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "audit.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "login.h"
 #include "reply.h"
 #include "sessions.h"
@@ -90,17 +91,17 @@ login_tokens(struct app *app, struct reply *r, const struct user *u,
 	if ((p = json_object_new_object()) == NULL ||
 	    (uj = users_json(u)) == NULL)
 		goto out;
-	json_object_object_add(p, "access_token",
+	JSON_ADD(p, "access_token",
 	    json_object_new_string(access));
-	json_object_object_add(p, "token_type",
+	JSON_ADD(p, "token_type",
 	    json_object_new_string("Bearer"));
-	json_object_object_add(p, "expires_in",
+	JSON_ADD(p, "expires_in",
 	    json_object_new_int64(app->cfg.access_ttl));
-	json_object_object_add(p, "refresh_token",
+	JSON_ADD(p, "refresh_token",
 	    json_object_new_string(refresh));
-	json_object_object_add(p, "refresh_expires_in",
+	JSON_ADD(p, "refresh_expires_in",
 	    json_object_new_int64(ttl));
-	json_object_object_add(p, "user", uj);
+	JSON_ADD(p, "user", uj);
 	if (login_cookie(app, r, refresh, ttl) == -1 ||
 	    (app->cfg.cookie_mode && login_access_cookie(app, r, access,
 	    app->cfg.access_ttl) == -1))

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "http.h"
+#include "jsonkey.h"
 #include "render.h"
 #include "reply.h"
 
@@ -89,17 +90,17 @@ render_envelope(const struct reply *r, const struct request *req)
 	if ((env = json_object_new_object()) == NULL)
 		return NULL;
 	msg = r->message != NULL ? r->message : reply_code_message(r->code);
-	json_object_object_add(env, "success",
+	JSON_ADD(env, "success",
 	    json_object_new_boolean(r->code == RC_OK));
-	json_object_object_add(env, "code",
+	JSON_ADD(env, "code",
 	    json_object_new_string(reply_code_name(r->code)));
-	json_object_object_add(env, "message", json_object_new_string(msg));
-	json_object_object_add(env, "data", json_object_get(r->data));
+	JSON_ADD(env, "message", json_object_new_string(msg));
+	JSON_ADD(env, "data", json_object_get(r->data));
 	if (r->errors != NULL)
-		json_object_object_add(env, "errors",
+		JSON_ADD(env, "errors",
 		    json_object_get(r->errors));
 	if (r->code == RC_INTERNAL_ERROR && req != NULL)
-		json_object_object_add(env, "request_id",
+		JSON_ADD(env, "request_id",
 		    json_object_new_string(req->reqid));
 	out = strdup(json_object_to_json_string_ext(env,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "jsonkey.h"
 #include "reply.h"
 
 struct reply_def {
@@ -138,12 +139,12 @@ reply_field_error(struct reply *r, const char *param, const char *msg,
 		return 0;
 	if ((e = json_object_new_object()) == NULL)
 		goto err;
-	if (json_object_object_add(e, "msg", json_object_new_string(msg)) ||
-	    json_object_object_add(e, "param", json_object_new_string(param)) ||
-	    json_object_object_add(e, "location", json_object_new_string("body")))
+	if (JSON_ADD(e, "msg", json_object_new_string(msg)) ||
+	    JSON_ADD(e, "param", json_object_new_string(param)) ||
+	    JSON_ADD(e, "location", json_object_new_string("body")))
 		goto err;
 	if (value != NULL && !reply_is_secret(param) &&
-	    json_object_object_add(e, "value", json_object_new_string(value)))
+	    JSON_ADD(e, "value", json_object_new_string(value)))
 		goto err;
 	if (json_object_object_add(r->errors, param, e))
 		goto err;

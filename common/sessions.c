@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 
 #include "db.h"
+#include "jsonkey.h"
 #include "sessions.h"
 
 #define STR_(x)		#x
@@ -176,13 +177,13 @@ sessions_row_json(long long id, const char *created, const char *used,
 
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
-	json_object_object_add(o, "id", json_object_new_int64(id));
-	json_object_object_add(o, "created_at",
+	JSON_ADD(o, "id", json_object_new_int64(id));
+	JSON_ADD(o, "created_at",
 	    json_object_new_string(created));
-	json_object_object_add(o, "last_used_at", json_object_new_string(used));
-	json_object_object_add(o, "ip", json_object_new_string(ip));
-	json_object_object_add(o, "user_agent", json_object_new_string(ua));
-	json_object_object_add(o, "current", json_object_new_boolean(current));
+	JSON_ADD(o, "last_used_at", json_object_new_string(used));
+	JSON_ADD(o, "ip", json_object_new_string(ip));
+	JSON_ADD(o, "user_agent", json_object_new_string(ua));
+	JSON_ADD(o, "current", json_object_new_boolean(current));
 	return o;
 }
 

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "db.h"
+#include "jsonkey.h"
 #include "users.h"
 
 #define USER_COLS USERS_COLUMNS("")
@@ -212,28 +213,28 @@ users_json(const struct user *u)
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
 	users_mask_email(u->email, masked, sizeof(masked));
-	json_object_object_add(o, "id", json_object_new_int64(u->id));
-	json_object_object_add(o, "username", users_optional(u->username));
-	json_object_object_add(o, "email", json_object_new_string(u->email));
-	json_object_object_add(o, "email_masked", json_object_new_string(masked));
-	json_object_object_add(o, "email_verified",
+	JSON_ADD(o, "id", json_object_new_int64(u->id));
+	JSON_ADD(o, "username", users_optional(u->username));
+	JSON_ADD(o, "email", json_object_new_string(u->email));
+	JSON_ADD(o, "email_masked", json_object_new_string(masked));
+	JSON_ADD(o, "email_verified",
 	    json_object_new_boolean(u->email_verified));
-	json_object_object_add(o, "full_name", users_optional(u->full_name));
-	json_object_object_add(o, "phone", users_optional(u->phone));
-	json_object_object_add(o, "birthday", users_optional(u->birthday));
-	json_object_object_add(o, "bio", users_optional(u->bio));
-	json_object_object_add(o, "profile_picture",
+	JSON_ADD(o, "full_name", users_optional(u->full_name));
+	JSON_ADD(o, "phone", users_optional(u->phone));
+	JSON_ADD(o, "birthday", users_optional(u->birthday));
+	JSON_ADD(o, "bio", users_optional(u->bio));
+	JSON_ADD(o, "profile_picture",
 	    users_optional(u->profile_picture));
-	json_object_object_add(o, "contacts", users_optional(u->contacts));
-	json_object_object_add(o, "role", json_object_new_string(u->role));
-	json_object_object_add(o, "status", json_object_new_string(u->status));
-	json_object_object_add(o, "created_at",
+	JSON_ADD(o, "contacts", users_optional(u->contacts));
+	JSON_ADD(o, "role", json_object_new_string(u->role));
+	JSON_ADD(o, "status", json_object_new_string(u->status));
+	JSON_ADD(o, "created_at",
 	    json_object_new_string(u->created_at));
-	json_object_object_add(o, "updated_at",
+	JSON_ADD(o, "updated_at",
 	    json_object_new_string(u->updated_at));
-	json_object_object_add(o, "last_login_date",
+	JSON_ADD(o, "last_login_date",
 	    users_optional(u->last_login_at));
-	json_object_object_add(o, "last_request_date",
+	JSON_ADD(o, "last_request_date",
 	    users_optional(u->last_request_at));
 	return o;
 }
