@@ -54,6 +54,9 @@ struct app {
 int	 app_main(int argc, char *argv[], const char *prog,
 	    const struct route *routes, size_t nroutes);
 
+/* Clear app->who between requests (and when a guard refuses). */
+void	 app_forget_who(struct app *app);
+
 /*
  * The handler of FastCGI Authorizer requests (FCGI_ROLE AUTHORIZER,
  * as lighttpd's "mode" => "authorizer" and Apache's

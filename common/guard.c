@@ -137,7 +137,7 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 			    (long long)c.sid, !s.found ? "unknown" :
 			    s.revoked ? "revoked" : s.expired ? "expired" :
 			    "of an inactive account");
-		memset(&app->who, 0, sizeof(app->who));
+		app_forget_who(app);
 		reply_error(r, guard_codes[v], NULL);
 		return 0;
 	}
