@@ -11,7 +11,7 @@
 
 #include "config.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "jsonw.h"
 #include "render.h"
 #include "reply.h"
 
@@ -77,35 +77,38 @@ render_origin_allowed(const char *origin, const char *allowed)
 	return star;
 }
 
+/* "o" as compact JSON text, borrowed from "o"; "null" for NULL. */
+static const char *
+render_json(struct json_object *o)
+{
+	if (o == NULL)
+		return "null";
+	return json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
 char *
 render_envelope(const struct reply *r, const struct request *req)
 {
-	struct json_object	*env;
-	const char		*msg;
-	char			*out = NULL;
+	struct jsonw	 w;
+	const char	*msg;
 
 	if (r->raw_json && r->data != NULL)
-		return strdup(json_object_to_json_string_ext(r->data,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	if ((env = json_object_new_object()) == NULL)
-		return NULL;
+		return strdup(render_json(r->data));
 	msg = r->message != NULL ? r->message : reply_code_message(r->code);
-	JSON_ADD(env, "success",
-	    json_object_new_boolean(r->code == RC_OK));
-	JSON_ADD(env, "code",
-	    json_object_new_string(reply_code_name(r->code)));
-	JSON_ADD(env, "message", json_object_new_string(msg));
-	JSON_ADD(env, "data", json_object_get(r->data));
+	jsonw_init(&w);
+	jsonw_begin(&w);
+	jsonw_bool(&w, "success", r->code == RC_OK);
+	jsonw_str(&w, "code", reply_code_name(r->code));
+	jsonw_str(&w, "message", msg);
+	jsonw_raw(&w, "data", r->data_text != NULL ? r->data_text :
+	    render_json(r->data));
 	if (r->errors != NULL)
-		JSON_ADD(env, "errors",
-		    json_object_get(r->errors));
+		jsonw_raw(&w, "errors", render_json(r->errors));
 	if (r->code == RC_INTERNAL_ERROR && req != NULL)
-		JSON_ADD(env, "request_id",
-		    json_object_new_string(req->reqid));
-	out = strdup(json_object_to_json_string_ext(env,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(env);
-	return out;
+		jsonw_str(&w, "request_id", req->reqid);
+	jsonw_end(&w);
+	return jsonw_finish(&w);
 }
 
 static int

@@ -64,6 +64,7 @@ reply_free(struct reply *r)
 
 	free(r->message);
 	json_object_put(r->data);
+	free(r->data_text);
 	json_object_put(r->errors);
 	for (i = 0; i < r->nheaders; i++)
 		free(r->headers[i]);
@@ -80,11 +81,21 @@ reply_message(struct reply *r, const char *message)
 	r->message = message != NULL ? strdup(message) : NULL;
 }
 
+/* Drop the data of the reply, in either form. */
+static void
+reply_drop_data(struct reply *r)
+{
+	json_object_put(r->data);
+	r->data = NULL;
+	free(r->data_text);
+	r->data_text = NULL;
+}
+
 int
 reply_ok(struct reply *r, int status, const char *message,
     struct json_object *data)
 {
-	json_object_put(r->data);
+	reply_drop_data(r);
 	json_object_put(r->errors);
 	r->errors = NULL;
 	r->data = data;
@@ -98,13 +109,27 @@ reply_ok(struct reply *r, int status, const char *message,
 	return 0;
 }
 
+int
+reply_ok_text(struct reply *r, int status, const char *message, char *text)
+{
+	if (text == NULL) {
+		reply_error(r, RC_INTERNAL_ERROR, NULL);
+		return -1;
+	}
+	if (reply_ok(r, status, message, NULL) == -1) {
+		free(text);
+		return -1;
+	}
+	r->data_text = text;
+	return 0;
+}
+
 void
 reply_error(struct reply *r, enum reply_code code, const char *message)
 {
 	if (code >= RC__MAX)
 		code = RC_INTERNAL_ERROR;
-	json_object_put(r->data);
-	r->data = NULL;
+	reply_drop_data(r);
 	if (code != RC_VALIDATION_FAILED) {
 		json_object_put(r->errors);
 		r->errors = NULL;

@@ -42,6 +42,8 @@ struct reply {
 	enum reply_code	 code;
 	char		*message;	/* owned */
 	struct json_object *data;	/* owned; NULL renders as null */
+	char		*data_text;	/* owned; data as JSON text already
+					   (reply_ok_text), instead of "data" */
 	struct json_object *errors;	/* owned; field errors or NULL */
 	char		*headers[REPLY_HEADERS_MAX];	/* owned "Name: value" */
 	size_t		 nheaders;
@@ -64,6 +66,13 @@ void		 reply_free(struct reply *r);
  */
 int		 reply_ok(struct reply *r, int status, const char *message,
 		    struct json_object *data);
+
+/*
+ * reply_ok with "data" as JSON text already ("text" is taken, even on
+ * failure; NULL means out of memory: the reply is an internal_error).
+ */
+int		 reply_ok_text(struct reply *r, int status, const char *message,
+		    char *text);
 
 /*
  * Failure "code" with its status from the table and "message" (copied;

@@ -11,6 +11,7 @@
 
 #include "db.h"
 #include "jsonkey.h"
+#include "jsonw.h"
 #include "users.h"
 
 #define USER_COLS USERS_COLUMNS("")
@@ -237,6 +238,36 @@ users_json(const struct user *u)
 	JSON_ADD(o, "last_request_date",
 	    users_optional(u->last_request_at));
 	return o;
+}
+
+char *
+users_json_text(const struct user *u)
+{
+	struct jsonw	 w;
+	char		 masked[256];
+
+	users_mask_email(u->email, masked, sizeof(masked));
+	jsonw_init(&w);
+	jsonw_begin(&w);
+	jsonw_int(&w, "id", u->id);
+	jsonw_optstr(&w, "username", u->username);
+	jsonw_str(&w, "email", u->email);
+	jsonw_str(&w, "email_masked", masked);
+	jsonw_bool(&w, "email_verified", u->email_verified);
+	jsonw_optstr(&w, "full_name", u->full_name);
+	jsonw_optstr(&w, "phone", u->phone);
+	jsonw_optstr(&w, "birthday", u->birthday);
+	jsonw_optstr(&w, "bio", u->bio);
+	jsonw_optstr(&w, "profile_picture", u->profile_picture);
+	jsonw_optstr(&w, "contacts", u->contacts);
+	jsonw_str(&w, "role", u->role);
+	jsonw_str(&w, "status", u->status);
+	jsonw_str(&w, "created_at", u->created_at);
+	jsonw_str(&w, "updated_at", u->updated_at);
+	jsonw_optstr(&w, "last_login_date", u->last_login_at);
+	jsonw_optstr(&w, "last_request_date", u->last_request_at);
+	jsonw_end(&w);
+	return jsonw_finish(&w);
 }
 
 int

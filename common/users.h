@@ -120,6 +120,9 @@ int	 users_set_password(struct db *db, int64_t id, const char *hash);
  */
 struct json_object *users_json(const struct user *u);
 
+/* The same object as JSON text (caller frees it), or NULL. */
+char	*users_json_text(const struct user *u);
+
 /* "t" as API.md's UTC time, as USERS_COLUMNS formats the database's
  * times, into "out" (>= USER_TIME). */
 void	 users_time(time_t t, char *out, size_t outsz);

@@ -13,8 +13,10 @@
 #include "config.h"
 #include "fields.h"
 #include "http.h"
+#include "jsonw.h"
 #include "render.h"
 #include "reply.h"
+#include "users.h"
 
 struct buf {
 	char	 data[16384];
@@ -331,6 +333,159 @@ START_TEST(test_fields_allowlist)
 }
 END_TEST
 
+/* json-c's own text of {"k": s}, for comparing jsonw with (freed by caller). */
+static char *
+jsonc_text(const char *s)
+{
+	struct json_object	*o = json_object_new_object();
+	char			*t;
+
+	json_object_object_add(o, "k", json_object_new_string(s));
+	t = strdup(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return t;
+}
+
+static char *
+jsonw_text(const char *s)
+{
+	struct jsonw	 w;
+
+	jsonw_init(&w);
+	jsonw_begin(&w);
+	jsonw_str(&w, "k", s);
+	jsonw_end(&w);
+	return jsonw_finish(&w);
+}
+
+/* Every byte, alone and between others, escapes as json-c escapes it. */
+START_TEST(test_jsonw_escape)
+{
+	static const char *const more[] = {
+		"", "plain", "\"quoted\" and \\back\\", "a/b</script>",
+		"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "tab\tnl\ncr\r",
+		"\x01\x1f\x7f", NULL,
+	};
+	char	 s[4], *a, *b;
+	int	 c, i;
+
+	for (c = 1; c < 256; c++) {
+		for (i = 0; i < 2; i++) {
+			if (i == 0)
+				snprintf(s, sizeof(s), "%c", c);
+			else
+				snprintf(s, sizeof(s), "x%cy", c);
+			a = jsonc_text(s);
+			b = jsonw_text(s);
+			ck_assert_msg(strcmp(a, b) == 0, "byte %d: %s vs %s",
+			    c, a, b);
+			free(a);
+			free(b);
+		}
+	}
+	for (i = 0; more[i] != NULL; i++) {
+		a = jsonc_text(more[i]);
+		b = jsonw_text(more[i]);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+	}
+}
+END_TEST
+
+/* Numbers, booleans, null and raw members; a long string grows the buffer. */
+START_TEST(test_jsonw_members)
+{
+	struct jsonw	 w;
+	char		*t, big[5000];
+
+	jsonw_init(&w);
+	jsonw_begin(&w);
+	jsonw_int(&w, "i", INT64_MIN);
+	jsonw_bool(&w, "t", 1);
+	jsonw_bool(&w, "f", 0);
+	jsonw_optstr(&w, "n", "");
+	jsonw_optstr(&w, "m", NULL);
+	jsonw_raw(&w, "r", "[1,2]");
+	jsonw_raw(&w, "z", NULL);
+	jsonw_end(&w);
+	t = jsonw_finish(&w);
+	ck_assert_str_eq(t, "{\"i\":-9223372036854775808,\"t\":true,"
+	    "\"f\":false,\"n\":null,\"m\":null,\"r\":[1,2],\"z\":null}");
+	free(t);
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	t = jsonw_text(big);
+	ck_assert_uint_eq(strlen(t), sizeof(big) - 1 + 8);
+	free(t);
+}
+END_TEST
+
+/* users_json_text prints exactly what json-c prints of users_json. */
+START_TEST(test_users_json_text)
+{
+	struct user		 u;
+	struct json_object	*o;
+	char			*t;
+	int			 k;
+
+	for (k = 0; k < 2; k++) {
+		memset(&u, 0, sizeof(u));
+		u.id = 42;
+		strcpy(u.email, "someone@example.com");
+		strcpy(u.status, "active");
+		strcpy(u.role, "user");
+		strcpy(u.created_at, "2024-01-31T12:00:00Z");
+		strcpy(u.updated_at, "2024-02-01T00:00:00Z");
+		if (k == 1) {
+			u.email_verified = 1;
+			strcpy(u.username, "some_one");
+			strcpy(u.full_name, "Zo\xc3\xab \"Q\" O'Neil\\");
+			strcpy(u.phone, "+1 555 0100");
+			strcpy(u.birthday, "1990-05-17");
+			strcpy(u.bio, "line one\nline two\t\x01 </script>");
+			strcpy(u.profile_picture, "https://x.example/a.png");
+			strcpy(u.contacts, "{\"tg\":\"@x\"}");
+			strcpy(u.last_login_at, "2024-03-01T10:00:00Z");
+			strcpy(u.last_request_at, "2024-03-01T10:05:00Z");
+		}
+		o = users_json(&u);
+		t = users_json_text(&u);
+		ck_assert_ptr_nonnull(o);
+		ck_assert_ptr_nonnull(t);
+		ck_assert_str_eq(t, json_object_to_json_string_ext(o,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		ck_assert_ptr_null(strstr(t, "hash"));
+		json_object_put(o);
+		free(t);
+	}
+}
+END_TEST
+
+/* reply_ok_text renders its text as "data"; NULL text is a 500. */
+START_TEST(test_ok_text)
+{
+	struct reply	 r;
+	struct buf	 b = { .len = 0 };
+	const char	*body;
+
+	reply_init(&r);
+	ck_assert_int_eq(reply_ok_text(&r, 200, NULL, strdup("{\"a\":1}")), 0);
+	body = render(&r, "", "", &b);
+	ck_assert_str_eq(body, "{\"success\":true,\"code\":\"ok\","
+	    "\"message\":\"OK\",\"data\":{\"a\":1}}");
+	reply_free(&r);
+	reply_init(&r);
+	b.len = 0;
+	ck_assert_int_eq(reply_ok_text(&r, 200, NULL, NULL), -1);
+	ck_assert_int_eq(r.status, 500);
+	reply_error(&r, RC_NOT_FOUND, NULL);
+	ck_assert_ptr_null(r.data_text);
+	reply_free(&r);
+}
+END_TEST
+
 static Suite *
 reply_suite(void)
 {
@@ -347,6 +502,10 @@ reply_suite(void)
 	tcase_add_test(tc, test_html_and_redirect);
 	tcase_add_test(tc, test_fields_profile);
 	tcase_add_test(tc, test_fields_allowlist);
+	tcase_add_test(tc, test_jsonw_escape);
+	tcase_add_test(tc, test_jsonw_members);
+	tcase_add_test(tc, test_users_json_text);
+	tcase_add_test(tc, test_ok_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
