@@ -166,7 +166,7 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	    req->user_agent) == -1)
 		goto dberr;
 	if (app->cfg.verification) {
-		if (verif_create(app->db, id, VERIF_CONFIRM, s->email,
+		if (verif_create_new(app->db, id, VERIF_CONFIRM, s->email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
 		    verif_mail(app->db, &app->cfg, id, s->email, VERIF_CONFIRM,
 		    &sec) == -1 ||

@@ -37,6 +37,15 @@ int	 verif_create(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	    const char *email, unsigned digits, unsigned ttl,
 	    struct verif_secrets *sec);
 
+/*
+ * verif_create for an account created in the caller's transaction: no
+ * earlier verification can exist, and none is looked for (that lookup
+ * locks where concurrent registrations insert and made them deadlock).
+ */
+int	 verif_create_new(struct db *db, int64_t user_id,
+	    enum verif_purpose purpose, const char *email, unsigned digits,
+	    unsigned ttl, struct verif_secrets *sec);
+
 /* One verification as read back; never holds a secret. */
 struct verif {
 	int64_t		 id;
