@@ -986,17 +986,36 @@ limits(struct http_limits *out, const struct http_limits *lim)
 		out->max_header = HTTP_MAX_HEADER;
 }
 
+/*
+ * A request id: unique, not secret (it only ties a reply to its log
+ * lines).  A random base drawn once per process, then a counter spread
+ * by an odd constant: no getrandom(2) per request.
+ */
+static void
+request_id(char *out, size_t outsz)
+{
+	static uint64_t	 base, n;
+	uint64_t	 v;
+	unsigned char	 id[8];
+	int		 i;
+
+	if (base == 0)
+		randombytes_buf(&base, sizeof(base));
+	v = base ^ (++n * UINT64_C(0x9e3779b97f4a7c15));
+	for (i = 0; i < 8; i++)
+		id[i] = (unsigned char)(v >> (56 - 8 * i));
+	sodium_bin2hex(out, outsz, id, sizeof(id));
+}
+
 enum http_status
 http_request_read(struct request *req, const struct http_source *src,
     const struct http_limits *lim)
 {
 	struct http_limits	 l;
-	unsigned char		 id[8];
 	enum http_status	 st, rc;
 
 	memset(req, 0, sizeof(*req));
-	randombytes_buf(id, sizeof(id));
-	sodium_bin2hex(req->reqid, sizeof(req->reqid), id, sizeof(id));
+	request_id(req->reqid, sizeof(req->reqid));
 	limits(&l, lim);
 	if ((st = read_headers(req, src, l.max_header)) == HTTP_READ_NOMEM)
 		return st;

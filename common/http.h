@@ -66,7 +66,7 @@ struct request {
 	char		*fcgi_role;	/* "RESPONDER" unless the server says */
 	char		*require_role;	/* FCAUTH_REQUIRE_ROLE of the server, "" */
 	char		 addr[64];	/* client address */
-	char		 reqid[17];	/* random hex id for logs and 500s */
+	char		 reqid[17];	/* unique hex id for logs and 500s */
 	char		*body;		/* NUL-terminated, bodylen bytes */
 	size_t		 bodylen;
 	struct json_object *fields;	/* body fields; an empty object if none */
