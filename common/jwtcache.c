@@ -20,7 +20,6 @@
  * lost a sixth of 400 live tokens to collisions); a new token takes
  * the slot of the set whose token expires first.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,10 +32,8 @@
 #define JWT_CACHE_SETS	(JWT_CACHE_SLOTS / JWT_CACHE_WAYS)
 
 struct jwt_cache_slot {
-	unsigned char	 tag[JWT_CACHE_TAG];	/* all zero: empty */
-	int64_t		 sub, sid, iat, nbf, exp;
-	char		 role[32];
-	char		 jti[48];
+	unsigned char		 tag[JWT_CACHE_TAG];	/* all zero: empty */
+	struct jwt_claims	 c;	/* as jwt_verify gave them */
 };
 
 struct jwt_cache {
@@ -114,44 +111,12 @@ jwt_cache_victim(struct jwt_cache_slot *set)
 	int			 i;
 
 	for (i = 0; i < JWT_CACHE_WAYS; i++) {
-		if (set[i].exp == 0)
+		if (set[i].c.exp == 0)
 			return &set[i];
-		if (set[i].exp < v->exp)
+		if (set[i].c.exp < v->c.exp)
 			v = &set[i];
 	}
 	return v;
-}
-
-/* Rebuild the claims jwt_verify gave for the token of "s". */
-static void
-jwt_cache_claims(const struct jwt_cache_slot *s, const char *iss,
-    const char *typ, struct jwt_claims *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->sub = s->sub;
-	c->sid = s->sid;
-	c->iat = s->iat;
-	c->nbf = s->nbf;
-	c->exp = s->exp;
-	memcpy(c->role, s->role, sizeof(c->role));
-	memcpy(c->jti, s->jti, sizeof(c->jti));
-	/* verified equal to these when the slot was filled */
-	snprintf(c->iss, sizeof(c->iss), "%s", iss);
-	snprintf(c->typ, sizeof(c->typ), "%s", typ);
-}
-
-static void
-jwt_cache_fill(struct jwt_cache_slot *s, const unsigned char tag[JWT_CACHE_TAG],
-    const struct jwt_claims *c)
-{
-	memcpy(s->tag, tag, JWT_CACHE_TAG);
-	s->sub = c->sub;
-	s->sid = c->sid;
-	s->iat = c->iat;
-	s->nbf = c->nbf;
-	s->exp = c->exp;
-	memcpy(s->role, c->role, sizeof(s->role));
-	memcpy(s->jti, c->jti, sizeof(s->jti));
 }
 
 enum jwt_result
@@ -160,7 +125,7 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
     unsigned leeway, struct jwt_claims *out)
 {
 	unsigned char			 tag[JWT_CACHE_TAG];
-	struct jwt_cache_slot		*set;
+	struct jwt_cache_slot		*set, *v;
 	const struct jwt_cache_slot	*s;
 	struct jwt_claims		 c;
 	enum jwt_result			 r;
@@ -172,7 +137,7 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
 	jwt_cache_tag(jc, iss, typ, token, len, tag);
 	set = jwt_cache_set(jc, tag);
 	if ((s = jwt_cache_find(set, tag)) != NULL) {
-		jwt_cache_claims(s, iss, typ, &c);
+		c = s->c;
 		if (out != NULL)
 			memset(out, 0, sizeof(*out));
 		if ((r = jwt_check_time(&c, now, leeway)) == JWT_OK &&
@@ -182,7 +147,9 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
 	}
 	r = jwt_verify(ring, token, iss, typ, now, leeway, &c);
 	if (r == JWT_OK) {
-		jwt_cache_fill(jwt_cache_victim(set), tag, &c);
+		v = jwt_cache_victim(set);
+		memcpy(v->tag, tag, JWT_CACHE_TAG);
+		v->c = c;
 		if (out != NULL)
 			*out = c;
 	} else if (out != NULL)
