@@ -10,7 +10,6 @@
 #include <json-c/json.h>
 
 #include "db.h"
-#include "jsonkey.h"
 #include "jsonw.h"
 #include "users.h"
 
@@ -198,48 +197,6 @@ users_mask_email(const char *email, char *out, size_t outsz)
 		out[o] = '\0';
 }
 
-/* A string member, or null for "". */
-static struct json_object *
-users_optional(const char *s)
-{
-	return s[0] != '\0' ? json_object_new_string(s) : NULL;
-}
-
-struct json_object *
-users_json(const struct user *u)
-{
-	struct json_object	*o;
-	char			 masked[256];
-
-	if ((o = json_object_new_object()) == NULL)
-		return NULL;
-	users_mask_email(u->email, masked, sizeof(masked));
-	JSON_ADD(o, "id", json_object_new_int64(u->id));
-	JSON_ADD(o, "username", users_optional(u->username));
-	JSON_ADD(o, "email", json_object_new_string(u->email));
-	JSON_ADD(o, "email_masked", json_object_new_string(masked));
-	JSON_ADD(o, "email_verified",
-	    json_object_new_boolean(u->email_verified));
-	JSON_ADD(o, "full_name", users_optional(u->full_name));
-	JSON_ADD(o, "phone", users_optional(u->phone));
-	JSON_ADD(o, "birthday", users_optional(u->birthday));
-	JSON_ADD(o, "bio", users_optional(u->bio));
-	JSON_ADD(o, "profile_picture",
-	    users_optional(u->profile_picture));
-	JSON_ADD(o, "contacts", users_optional(u->contacts));
-	JSON_ADD(o, "role", json_object_new_string(u->role));
-	JSON_ADD(o, "status", json_object_new_string(u->status));
-	JSON_ADD(o, "created_at",
-	    json_object_new_string(u->created_at));
-	JSON_ADD(o, "updated_at",
-	    json_object_new_string(u->updated_at));
-	JSON_ADD(o, "last_login_date",
-	    users_optional(u->last_login_at));
-	JSON_ADD(o, "last_request_date",
-	    users_optional(u->last_request_at));
-	return o;
-}
-
 char *
 users_json_text(const struct user *u)
 {
@@ -268,6 +225,25 @@ users_json_text(const struct user *u)
 	jsonw_optstr(&w, "last_request_date", u->last_request_at);
 	jsonw_end(&w);
 	return jsonw_finish(&w);
+}
+
+/*
+ * The object for replies that embed the user in json-c data (login,
+ * verification): parsed from users_json_text, so that the fields are
+ * listed once.  Not on a hot path: those replies follow a password hash
+ * or a mailed code.
+ */
+struct json_object *
+users_json(const struct user *u)
+{
+	struct json_object	*o;
+	char			*t;
+
+	if ((t = users_json_text(u)) == NULL)
+		return NULL;
+	o = json_tokener_parse(t);
+	free(t);
+	return o;
 }
 
 int
