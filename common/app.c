@@ -182,14 +182,6 @@ app_preflight(struct app *app, struct request *req, struct reply *r,
 }
 
 /*
- * Run the route's guard and handler.  A handler that failed on a lost
- * connection or a deadlock is run once more from the start: its
- * transaction was rolled back, so nothing of the first try remains.
- * Not when the database is unreachable (a connection attempt failed or
- * timed out): a second try would only make the client wait out the
- * timeouts again before the same 503.
- */
-/*
  * Forget the principal of the last request.  The account's 11 KiB are
  * not wiped on every request, only marked empty: the guard's one query
  * fills every field before anyone may read them.
@@ -209,6 +201,14 @@ app_forget_who(struct app *app)
 	w->user.role[0] = '\0';
 }
 
+/*
+ * Run the route's guard and handler.  A handler that failed on a lost
+ * connection or a deadlock is run once more from the start: its
+ * transaction was rolled back, so nothing of the first try remains.
+ * Not when the database is unreachable (a connection attempt failed or
+ * timed out): a second try would only make the client wait out the
+ * timeouts again before the same 503.
+ */
 static void
 app_dispatch(struct app *app, const struct route *rt, struct request *req,
     struct reply *r)

@@ -494,8 +494,8 @@ db_digits(char *p, unsigned v, int n)
 
 /*
  * A fetched DB_TIME column into its text and its seconds.  Written by
- * hand rather than by snprintf: the guard formats four times per
- * request.
+ * hand rather than by snprintf: the guard's row has nine times, read
+ * on every authenticated request.
  */
 static int
 db_time_finish(struct db *db, const struct db_col *c, const MYSQL_TIME *t,

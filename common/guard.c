@@ -88,12 +88,12 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 	enum guard_verdict	 v;
 	struct guard_session	 s;
 	struct user		*u = &app->who.user;
-	long long		 revoked_at = 0, expires = 0, absolute = 0;
-	long long		 used = 0, requested = 0, uid = 0, verified = 0;
+	long long		 expires = 0, absolute = 0, used = 0;
+	long long		 requested = 0, uid = 0, verified = 0;
 	int			 revoked_null = 1;
 	struct db_val		 args[2];
 	struct db_col		 cols[4 + USERS_NCOLS] = {
-		DBC_EPOCH(&revoked_at, &revoked_null),
+		DBC_EPOCH(NULL, &revoked_null),
 		DBC_EPOCH(&expires, NULL), DBC_EPOCH(&absolute, NULL),
 		DBC_EPOCH(&used, NULL),
 	};

@@ -138,21 +138,18 @@ jwt_cache_verify(struct jwt_cache *jc, const struct jwt_keyring *ring,
 	set = jwt_cache_set(jc, tag);
 	if ((s = jwt_cache_find(set, tag)) != NULL) {
 		c = s->c;
-		if (out != NULL)
-			memset(out, 0, sizeof(*out));
-		if ((r = jwt_check_time(&c, now, leeway)) == JWT_OK &&
-		    out != NULL)
-			*out = c;
-		return r;
-	}
-	r = jwt_verify(ring, token, iss, typ, now, leeway, &c);
-	if (r == JWT_OK) {
+		r = jwt_check_time(&c, now, leeway);
+	} else if ((r = jwt_verify(ring, token, iss, typ, now, leeway,
+	    &c)) == JWT_OK) {
 		v = jwt_cache_victim(set);
 		memcpy(v->tag, tag, JWT_CACHE_TAG);
 		v->c = c;
-		if (out != NULL)
+	}
+	if (out != NULL) {
+		if (r == JWT_OK)
 			*out = c;
-	} else if (out != NULL)
-		memset(out, 0, sizeof(*out));
+		else
+			memset(out, 0, sizeof(*out));
+	}
 	return r;
 }

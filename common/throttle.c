@@ -24,15 +24,17 @@ enum throttle_stmt {
 	THROTTLE__STMTS
 };
 
+/* A bucket's state: hits, seconds into its window, seconds blocked. */
+#define THROTTLE_STATE \
+	"hits, UNIX_TIMESTAMP(UTC_TIMESTAMP()) - " \
+	"UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP(" \
+	"blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
+
 static const char *const throttle_sql[THROTTLE__STMTS] = {
-	"SELECT hits, UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP("
-	    "blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
+	"SELECT " THROTTLE_STATE
 	    "FROM throttle WHERE bucket = ?", /* THROTTLE_GET */
 	/* the three login buckets in one round trip */
-	"SELECT bucket, hits, UNIX_TIMESTAMP(UTC_TIMESTAMP()) - "
-	    "UNIX_TIMESTAMP(window_start), COALESCE(UNIX_TIMESTAMP("
-	    "blocked_until) - UNIX_TIMESTAMP(UTC_TIMESTAMP()), 0) "
+	"SELECT bucket, " THROTTLE_STATE
 	    "FROM throttle WHERE bucket IN (?, ?, ?)", /* THROTTLE_GET_LOGIN */
 	/* MariaDB applies the assignments in order: hits sees the old
 	 * window_start */
