@@ -30,8 +30,8 @@ static unsigned	 unique_counter;
  * Append "len" bytes at "p" to the body of "r".  Returns 0, or -1 on
  * out of memory.
  */
-static int
-body_append(struct resp *r, const char *p, size_t len)
+int
+resp_append_body(struct resp *r, const char *p, size_t len)
 {
 	char	*nb;
 
@@ -51,7 +51,7 @@ on_body(char *p, size_t size, size_t nmemb, void *arg)
 {
 	size_t	 len = size * nmemb;
 
-	if (body_append(arg, p, len) == -1)
+	if (resp_append_body(arg, p, len) == -1)
 		return 0;
 	return len;
 }
@@ -76,8 +76,8 @@ headers_clear(struct resp *r)
  * blanks of the value and the CRLF are dropped.  Returns 0, or -1 on
  * out of memory.
  */
-static int
-headers_add(struct resp *r, const char *line, size_t len)
+int
+resp_add_header(struct resp *r, const char *line, size_t len)
 {
 	struct resp_header	*nh;
 	const char		*colon, *v, *end;
@@ -124,7 +124,7 @@ on_header(char *p, size_t size, size_t nmemb, void *arg)
 		headers_clear(r);
 		return len;
 	}
-	if (headers_add(r, p, len) == -1)
+	if (resp_add_header(r, p, len) == -1)
 		return 0;
 	return len;
 }
@@ -203,7 +203,7 @@ resp_parse(struct resp *r)
 {
 	struct json_tokener	*tok;
 
-	if (r->body == NULL && body_append(r, "", 0) == -1)
+	if (r->body == NULL && resp_append_body(r, "", 0) == -1)
 		return;
 	if (r->bodylen == 0 || (tok = json_tokener_new()) == NULL)
 		return;

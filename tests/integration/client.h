@@ -100,6 +100,15 @@ const char	*resp_header_nth(const struct resp *r, const char *name,
 		    size_t n);
 
 /*
+ * Building a response (client.c from libcurl, raw.c from a socket):
+ * append "len" bytes to the body, keep the "Name: value" line of "len"
+ * bytes (blanks around the value and the CRLF dropped; a line without
+ * a colon is ignored).  0, or -1 on out of memory.
+ */
+int		 resp_append_body(struct resp *r, const char *p, size_t len);
+int		 resp_add_header(struct resp *r, const char *line, size_t len);
+
+/*
  * A fresh address "<prefix>-<pid>-<counter>-<time>@example.com" in
  * "buf" (at least CLIENT_EMAIL_MAX bytes), unique for every call of
  * every run, so that the suite can run again and again against the

@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
@@ -87,48 +86,6 @@ raw_connect(struct resp *r)
 	return fd;
 }
 
-/* Append to the body of "r".  0 or -1. */
-static int
-append(struct resp *r, const char *p, size_t len)
-{
-	char	*nb;
-
-	if ((nb = realloc(r->body, r->bodylen + len + 1)) == NULL)
-		return -1;
-	memcpy(nb + r->bodylen, p, len);
-	r->bodylen += len;
-	nb[r->bodylen] = '\0';
-	r->body = nb;
-	return 0;
-}
-
-/* Keep one header line "Name: value" (without CRLF).  0 or -1. */
-static int
-add_header(struct resp *r, const char *line, size_t len)
-{
-	struct resp_header	*nh;
-	const char		*colon, *v, *end = line + len;
-
-	if ((colon = memchr(line, ':', len)) == NULL)
-		return 0;
-	for (v = colon + 1; v < end && isspace((unsigned char)*v); v++)
-		continue;
-	while (end > v && isspace((unsigned char)end[-1]))
-		end--;
-	if ((nh = realloc(r->headers, (r->nheaders + 1) * sizeof(*nh))) == NULL)
-		return -1;
-	r->headers = nh;
-	nh[r->nheaders].name = strndup(line, (size_t)(colon - line));
-	nh[r->nheaders].value = strndup(v, (size_t)(end - v));
-	if (nh[r->nheaders].name == NULL || nh[r->nheaders].value == NULL) {
-		free(nh[r->nheaders].name);
-		free(nh[r->nheaders].value);
-		return -1;
-	}
-	r->nheaders++;
-	return 0;
-}
-
 /* Decode a chunked body in place (best effort: stops at bad input). */
 static void
 unchunk(struct resp *r)
@@ -168,15 +125,16 @@ parse_reply(struct resp *r, char *all, size_t len)
 		line += 2;
 		if ((eol = strstr(line, "\r\n")) == NULL || eol > hend)
 			eol = hend;
-		if (eol > line && add_header(r, line, (size_t)(eol - line)) == -1)
+		if (eol > line &&
+		    resp_add_header(r, line, (size_t)(eol - line)) == -1)
 			return -1;
 		if (eol == hend)
 			break;
 	}
 	if (hend + 4 <= all + len &&
-	    append(r, hend + 4, (size_t)(all + len - hend - 4)) == -1)
+	    resp_append_body(r, hend + 4, (size_t)(all + len - hend - 4)) == -1)
 		return -1;
-	if (r->body == NULL && append(r, "", 0) == -1)
+	if (r->body == NULL && resp_append_body(r, "", 0) == -1)
 		return -1;
 	if ((te = resp_header(r, "Transfer-Encoding")) != NULL &&
 	    strcasecmp(te, "chunked") == 0)
