@@ -108,10 +108,8 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	JSON_ADD(d, "user_id", json_object_new_int64(u.id));
-	JSON_ADD(d, "last_login_date",
-	    date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date",
-	    date_or_null(u.last_request_at));
+	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
+	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
 	reply_ok(r, 200, NULL, d);
 }
 
@@ -170,10 +168,8 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	JSON_ADD(d, "last_login_date",
-	    date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date",
-	    date_or_null(u.last_request_at));
+	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
+	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
 	JSON_ADD(d, "events", events);
 	if (audit_list(app->db, u.id, before, (unsigned)limit, events) == -1) {
 		json_object_put(d);

@@ -698,10 +698,8 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "check: out of memory");
 		return;
 	}
-	JSON_ADD(o, "user_id",
-	    json_object_new_int64(app->who.user_id));
-	JSON_ADD(o, "email",
-	    json_object_new_string(app->who.email));
+	JSON_ADD(o, "user_id", json_object_new_int64(app->who.user_id));
+	JSON_ADD(o, "email", json_object_new_string(app->who.email));
 	JSON_ADD(o, "role", json_object_new_string(app->who.role));
 	reply_ok(r, 200, "Signed in", o);
 	if (reply_header(r, "X-Fcauth-User", "%s", app->who.email) == -1 ||

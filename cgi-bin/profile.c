@@ -323,10 +323,8 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		app_internal(app, r, "email change: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id",
-	    json_object_new_string(sec.public_id));
-	JSON_ADD(d, "expires_in",
-	    json_object_new_int64(app->cfg.code_ttl));
+	JSON_ADD(d, "verification_id", json_object_new_string(sec.public_id));
+	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
 	sodium_memzero(&sec, sizeof(sec));
 	reply_ok(r, 200, "Verification code sent to the new address", d);
 }

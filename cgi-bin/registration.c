@@ -115,10 +115,8 @@ reply_pending(struct app *app, struct reply *r, int64_t id,
 		return -1;
 	JSON_ADD(d, "user_id", json_object_new_int64(id));
 	JSON_ADD(d, "email", json_object_new_string(email));
-	JSON_ADD(d, "verification_id",
-	    json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in",
-	    json_object_new_int64(app->cfg.code_ttl));
+	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
+	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
 	JSON_ADD(d, "resend_after",
 	    json_object_new_int64(app->cfg.resend_cooldown));
 	return reply_ok(r, 201, "Verification code sent to your email", d);

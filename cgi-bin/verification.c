@@ -140,10 +140,8 @@ reply_sent(struct app *app, struct reply *r, const struct verif_secrets *sec)
 		app_internal(app, r, "resend: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id",
-	    json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in",
-	    json_object_new_int64(app->cfg.code_ttl));
+	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
+	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
 	JSON_ADD(d, "resend_after",
 	    json_object_new_int64(app->cfg.resend_cooldown));
 	reply_ok(r, 200, "Verification code sent to your email", d);
@@ -255,8 +253,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		    req->user_agent) == -1)
 			goto dberr;
 		if ((d = json_object_new_object()) != NULL) {
-			JSON_ADD(d, "email",
-			    json_object_new_string(u.email));
+			JSON_ADD(d, "email", json_object_new_string(u.email));
 			JSON_ADD(d, "status",
 			    json_object_new_string("verified"));
 		}

@@ -73,12 +73,10 @@ audit_list(struct db *db, int64_t user_id, int64_t before, unsigned limit,
 			break;
 		}
 		JSON_ADD(e, "id", json_object_new_int64(id));
-		JSON_ADD(e, "event",
-		    json_object_new_string(event));
+		JSON_ADD(e, "event", json_object_new_string(event));
 		JSON_ADD(e, "at", json_object_new_string(at));
 		JSON_ADD(e, "ip", audit_optional(ip, ipnull));
-		JSON_ADD(e, "user_agent",
-		    audit_optional(ua, uanull));
+		JSON_ADD(e, "user_agent", audit_optional(ua, uanull));
 		json_object_array_add(events, e);
 	}
 	db_done(db);

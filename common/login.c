@@ -91,16 +91,11 @@ login_tokens(struct app *app, struct reply *r, const struct user *u,
 	if ((p = json_object_new_object()) == NULL ||
 	    (uj = users_json(u)) == NULL)
 		goto out;
-	JSON_ADD(p, "access_token",
-	    json_object_new_string(access));
-	JSON_ADD(p, "token_type",
-	    json_object_new_string("Bearer"));
-	JSON_ADD(p, "expires_in",
-	    json_object_new_int64(app->cfg.access_ttl));
-	JSON_ADD(p, "refresh_token",
-	    json_object_new_string(refresh));
-	JSON_ADD(p, "refresh_expires_in",
-	    json_object_new_int64(ttl));
+	JSON_ADD(p, "access_token", json_object_new_string(access));
+	JSON_ADD(p, "token_type", json_object_new_string("Bearer"));
+	JSON_ADD(p, "expires_in", json_object_new_int64(app->cfg.access_ttl));
+	JSON_ADD(p, "refresh_token", json_object_new_string(refresh));
+	JSON_ADD(p, "refresh_expires_in", json_object_new_int64(ttl));
 	JSON_ADD(p, "user", uj);
 	if (login_cookie(app, r, refresh, ttl) == -1 ||
 	    (app->cfg.cookie_mode && login_access_cookie(app, r, access,

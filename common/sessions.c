@@ -178,8 +178,7 @@ sessions_row_json(long long id, const char *created, const char *used,
 	if ((o = json_object_new_object()) == NULL)
 		return NULL;
 	JSON_ADD(o, "id", json_object_new_int64(id));
-	JSON_ADD(o, "created_at",
-	    json_object_new_string(created));
+	JSON_ADD(o, "created_at", json_object_new_string(created));
 	JSON_ADD(o, "last_used_at", json_object_new_string(used));
 	JSON_ADD(o, "ip", json_object_new_string(ip));
 	JSON_ADD(o, "user_agent", json_object_new_string(ua));
