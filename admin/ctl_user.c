@@ -6,6 +6,7 @@
  *                            prints the new id
  *   user set-role USER ROLE
  *   user disable USER        also revokes every session of the account
+ *                            and ends its open verifications
  *   user enable USER
  *   user list                id, email, username, role, status, created
  *                            (tab-separated, one account per line)
@@ -29,6 +30,7 @@
 #include "sessions.h"
 #include "users.h"
 #include "validate.h"
+#include "verifications.h"
 
 #define ROLE_MAX	16	/* users.role is VARCHAR(16) */
 
@@ -312,6 +314,7 @@ user_change(const char *cfgpath, const char *what, const char *key,
 		if (users_set_status(db, u.id, "disabled") == -1 ||
 		    (revoked = sessions_revoke_except(db, u.id, 0,
 		    "disabled")) == -1 ||
+		    verif_retire_all(db, u.id) == -1 ||
 		    audit_add(db, u.id, "account_disabled", NULL, NULL) == -1)
 			goto dberr;
 	} else if (users_set_status(db, u.id, "active") == -1 ||

@@ -24,6 +24,7 @@
 #include "token.h"
 #include "users.h"
 #include "validate.h"
+#include "verifications.h"
 
 static void	 handle_login(struct app *, struct request *, struct reply *);
 static void	 handle_refresh(struct app *, struct request *, struct reply *);
@@ -412,33 +413,47 @@ struct logout_target {
 	int64_t		 bearer_uid;
 	int64_t		 refresh_sid;	/* 0: no usable refresh token */
 	int64_t		 refresh_uid;
+	int64_t		 live_uid;	/* 0: no credential that is still live */
 };
 
 /*
  * Which session the bearer token names.  Logout accepts an access
  * token whose exp has passed (up to the longest session lifetime):
  * its signature, kid, issuer and type still have to be right, and all
- * it can do is end sessions of its own user.
+ * it can do is end sessions of its own user.  Only a token that the
+ * guard would still accept (unexpired, session live) makes t->live_uid
+ * its user: the proof "log out everywhere" needs.  0, or -1 on a
+ * database error.
  */
-static void
+static int
 logout_bearer(struct app *app, const struct request *req,
     struct logout_target *t)
 {
 	const char		*bearer;
 	struct jwt_claims	 c;
+	struct reply		 scratch;
 	unsigned		 leeway;
+	int			 rc;
 
 	if ((bearer = http_bearer(req)) == NULL)
-		return;
+		return 0;
+	memset(&scratch, 0, sizeof(scratch));
+	rc = guard_check_token(app, bearer, &scratch);
+	reply_free(&scratch);
+	if (rc == -1)
+		return -1;
+	if (rc == 1)
+		t->live_uid = app->who.user_id;
 	leeway = app->cfg.refresh_ttl_remember > app->cfg.refresh_ttl ?
 	    app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
 	if (leeway < app->cfg.token_leeway)
 		leeway = app->cfg.token_leeway;
 	if (jwt_verify(&app->ring, bearer, app->cfg.token_issuer, "access",
 	    (int64_t)app->now, leeway, &c) != JWT_OK)
-		return;
+		return 0;
 	t->bearer_sid = c.sid;
 	t->bearer_uid = c.sub;
+	return 0;
 }
 
 /*
@@ -460,6 +475,8 @@ logout_refresh(struct app *app, const char *tok, struct logout_target *t)
 	if (rc == 1) {
 		t->refresh_sid = s.id;
 		t->refresh_uid = s.user_id;
+		if (!s.revoked && !s.expired && t->live_uid == 0)
+			t->live_uid = s.user_id;
 		return 0;
 	}
 	return sessions_find_retired(app->db, digest, &t->refresh_sid,
@@ -471,8 +488,11 @@ logout_refresh(struct app *app, const char *tok, struct logout_target *t)
  * {refresh_token} or the cookie; {"all": true} ends every session of
  * the user.  200 "Logged out", also when the session was already
  * ended or nothing names one (idempotent; the cookie is cleared in
- * cookie mode).  "all" needs a credential that names the user: else
- * 401 token_missing (none sent) or token_invalid.  400
+ * cookie mode).  "all" needs a live credential of the user (an
+ * unexpired access token of a live session, or the current refresh
+ * token of one): else 401 token_missing (none sent) or token_invalid,
+ * and nothing is revoked.  It also ends every open verification of
+ * the account (email change, reset).  400
  * validation_failed for fields of the wrong type.
  */
 static void
@@ -490,10 +510,12 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 	rc = refresh_token_read(app, req, r, &tok, &from_cookie);
 	if (rc == -1 || reply_has_errors(r))
 		goto out;
-	logout_bearer(app, req, &t);
+	if (logout_bearer(app, req, &t) == -1)
+		goto dbfail;
 	if (db_begin(app->db) == -1 || logout_refresh(app, tok, &t) == -1)
 		goto dbfail;
-	uid = t.bearer_uid != 0 ? t.bearer_uid : t.refresh_uid;
+	uid = all ? t.live_uid : t.bearer_uid != 0 ? t.bearer_uid :
+	    t.refresh_uid;
 	if (all && uid == 0) {
 		db_rollback(app->db);
 		reply_error(r, tok == NULL && http_bearer(req) == NULL ?
@@ -513,7 +535,8 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 		n += k;
 	}
 	if (all) {
-		if ((k = sessions_revoke_all(app->db, uid, "logout_all")) == -1)
+		if ((k = sessions_revoke_all(app->db, uid, "logout_all")) == -1 ||
+		    verif_retire_all(app->db, uid) == -1)
 			goto dbfail;
 		n += k;
 	}

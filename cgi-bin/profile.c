@@ -195,8 +195,9 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 
 /*
  * POST /api/v1/profile/password {current_password, new_password}: 200;
- * every other session of the account is revoked, this one kept, and a
- * notice is mailed.  400 validation_failed; 401 invalid_credentials for
+ * every other session of the account is revoked, this one kept, every
+ * open verification (email change, reset) ends, and a notice is
+ * mailed.  400 validation_failed; 401 invalid_credentials for
  * a wrong current password (audited as password_change_failed).
  */
 static void
@@ -229,6 +230,7 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 	}
 	if (db_begin(app->db) == -1 ||
 	    users_set_password(app->db, u.id, hash) == -1 ||
+	    verif_retire_all(app->db, u.id) == -1 ||
 	    sessions_revoke_except(app->db, u.id, app->who.session_id,
 	    "password_change") == -1 ||
 	    mail_enqueue(app->db, &app->cfg, u.id, u.email,
@@ -266,8 +268,10 @@ email_mail(struct app *app, const struct user *u, const char *new_email,
  * POST /api/v1/profile/email {new_email, password}: 200
  * {verification_id, expires_in}; the address changes only once the
  * code or link is verified (verification.fcgi), and only if it is
- * still free then.  400 validation_failed (also for the current
- * address); 401 invalid_credentials; 409 email_taken.
+ * still free then.  Every other open verification of the account
+ * (an earlier email change, a reset) ends.  400 validation_failed
+ * (also for the current address); 401 invalid_credentials; 409
+ * email_taken.
  */
 static void
 handle_email(struct app *app, struct request *req, struct reply *r)
@@ -308,6 +312,7 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	if (db_begin(app->db) == -1 ||
+	    verif_retire_all(app->db, u.id) == -1 ||
 	    verif_create(app->db, u.id, VERIF_EMAIL_CHANGE, norm,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
 	    email_mail(app, &u, norm, &sec) == -1 ||

@@ -179,7 +179,57 @@ verify_apply(struct app *app, struct request *req, struct reply *r,
 		return -1;
 	if (verif_consume(app->db, v->id) == -1)
 		return -1;
+	/* a reset mailed to the old address must not outlive the move */
+	if (v->purpose == VERIF_EMAIL_CHANGE &&
+	    verif_retire_all(app->db, u->id) == -1)
+		return -1;
 	return users_by_id(app->db, u->id, u) == 1 ? 1 : -1;
+}
+
+/* The key of the per-account cap on wrong codes of "v"'s purpose. */
+static void
+code_cap_key(const struct verif *v, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%lld:%s", (long long)v->user_id,
+	    verif_purpose_name(v->purpose));
+}
+
+/*
+ * Whether a code may be tried against "v" at all: the account's wrong
+ * codes of this purpose, across every code a resend gave it, are
+ * capped ([verification] account_max_failures in its window).  1 yes;
+ * 0 no (rolled back, 429 with Retry-After set); -1 database error.
+ */
+static int
+code_cap_ok(struct app *app, struct reply *r, const struct verif *v)
+{
+	char	 key[64];
+	long	 wait;
+
+	code_cap_key(v, key, sizeof(key));
+	if ((wait = throttle_check(app->db, &app->cfg, THROTTLE_CODE,
+	    key)) <= 0)
+		return wait == 0 ? 1 : -1;
+	db_rollback(app->db);
+	reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+	return 0;
+}
+
+/*
+ * Count a wrong code against "v" and the account's cap, and commit
+ * that before the answer goes out.  0 or -1.
+ */
+static int
+code_wrong(struct app *app, const struct verif *v)
+{
+	char	 key[64];
+
+	code_cap_key(v, key, sizeof(key));
+	if (verif_add_attempt(app->db, v->id) == -1 ||
+	    throttle_hit(app->db, &app->cfg, THROTTLE_CODE, key) == -1 ||
+	    db_commit(app->db) == -1)
+		return -1;
+	return 0;
 }
 
 /*
@@ -218,9 +268,13 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		reply_gone(r, &v);
 		return OUT_EXPIRED;
 	}
+	if (code != NULL && (rc = code_cap_ok(app, r, &v)) != 1) {
+		if (rc == 0)
+			return OUT_INVALID;
+		goto dberr;
+	}
 	if (code != NULL && !verif_code_matches(&v, code)) {
-		if (verif_add_attempt(app->db, v.id) == -1 ||
-		    db_commit(app->db) == -1)
+		if (code_wrong(app, &v) == -1)
 			goto dberr;
 		if (v.attempts + 1 >= max) {
 			reply_error(r, RC_VERIFICATION_EXPIRED,
@@ -236,6 +290,13 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		db_rollback(app->db);
 		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
 		return OUT_INVALID;
+	}
+	/* a confirmation means something (and signs in) only while pending */
+	if (v.purpose == VERIF_CONFIRM && strcmp(u.status, "pending") != 0) {
+		db_rollback(app->db);
+		reply_error(r, RC_VERIFICATION_EXPIRED,
+		    "This code or link was already used");
+		return OUT_EXPIRED;
 	}
 	if ((rc = verify_apply(app, req, r, &v, &u)) != 1) {
 		if (rc == 0)
@@ -506,10 +567,46 @@ resend_wait(struct app *app, int64_t user_id, enum verif_purpose purpose)
 }
 
 /*
+ * Whether "v" may be resent, inside the open transaction: only the
+ * newest open verification of its account and purpose (not one that
+ * was used, has expired or was replaced, retired by a password reset
+ * and the like), and only while it still means something: a
+ * confirmation while the account is pending and at the address it was
+ * sent to, an email change while the account is active.  1 yes; 0 no
+ * (rolled back, 410 set); -1 database error.
+ */
+static int
+resend_allowed(struct app *app, struct reply *r, const struct verif *v)
+{
+	struct user	 u;
+	int		 rc;
+
+	if (!v->consumed && !v->expired && v->expires_in > 0) {
+		if ((rc = verif_is_latest(app->db, v)) != 1)
+			goto no;
+		if ((rc = users_by_id(app->db, v->user_id, &u)) != 1)
+			goto no;
+		rc = v->purpose == VERIF_CONFIRM ?
+		    strcmp(u.status, "pending") == 0 &&
+		    strcmp(u.email, v->email) == 0 :
+		    strcmp(u.status, "active") == 0;
+		if (rc)
+			return 1;
+	}
+	rc = 0;
+no:
+	if (rc == -1)
+		return -1;
+	db_rollback(app->db);
+	reply_gone(r, v);
+	return 0;
+}
+
+/*
  * Resend by verification id: 200 {verification_id, expires_in,
  * resend_after} with a new code and link (the old ones die); 404;
- * 410 when already used; 429 rate_limited with Retry-After inside the
- * cooldown.
+ * 410 when it cannot be resent (see resend_allowed); 429 rate_limited
+ * with Retry-After inside the cooldown.
  */
 static void
 resend_by_id(struct app *app, struct request *req, struct reply *r,
@@ -530,9 +627,9 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 		reply_error(r, RC_NOT_FOUND, "Unknown verification");
 		return;
 	}
-	if (v.consumed) {
-		db_rollback(app->db);
-		reply_gone(r, &v);
+	if ((rc = resend_allowed(app, r, &v)) != 1) {
+		if (rc == -1)
+			goto dberr;
 		return;
 	}
 	if ((wait = resend_wait(app, v.user_id, v.purpose)) == -1)
@@ -759,7 +856,9 @@ reset_read(struct app *app, struct request *req, struct reply *r,
 
 /*
  * Find the reset verification of "token" and its account; 1 usable,
- * 0 answered (404 or 410), -1 database error.
+ * 0 answered (404, 410, or 403 for a disabled account), -1 database
+ * error.  A token mailed to another address than the account's
+ * current one is dead (410).
  */
 static int
 reset_find(struct app *app, struct reply *r, const char *token, int lock,
@@ -779,7 +878,20 @@ reset_find(struct app *app, struct reply *r, const char *token, int lock,
 		reply_gone(r, v);
 		return 0;
 	}
-	return users_by_id(app->db, v->user_id, u) == 1 ? 1 : -1;
+	if (users_by_id(app->db, v->user_id, u) != 1)
+		return -1;
+	if (strcmp(u->status, "disabled") == 0) {
+		db_rollback(app->db);
+		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
+		return 0;
+	}
+	/* mailed to an address the account no longer has */
+	if (strcmp(u->email, v->email) != 0) {
+		db_rollback(app->db);
+		reply_gone(r, v);
+		return 0;
+	}
+	return 1;
 }
 
 /*
@@ -787,7 +899,10 @@ reset_find(struct app *app, struct reply *r, const char *token, int lock,
  * POST /api/v1/auth/password/reset/{token} {new_password}: 200; every
  * session of the account is revoked, the token used, a notice mailed.
  * 400 validation_failed (a bad new password leaves the token usable);
- * 404 not_found; 410 verification_expired (past expiry or used).
+ * 403 account_disabled; 404 not_found; 410 verification_expired (past
+ * expiry, used, retired, or mailed to an address the account no
+ * longer has).  Every other open verification of the account ends
+ * too.
  */
 static void
 handle_reset(struct app *app, struct request *req, struct reply *r)
@@ -826,6 +941,7 @@ handle_reset(struct app *app, struct request *req, struct reply *r)
 	    (strcmp(u.status, "pending") == 0 &&
 	    users_mark_verified(app->db, u.id) == -1) ||
 	    verif_consume(app->db, v.id) == -1 ||
+	    verif_retire_all(app->db, u.id) == -1 ||
 	    sessions_revoke_all(app->db, u.id, "password_reset") == -1 ||
 	    mail_enqueue(app->db, &app->cfg, u.id, u.email, MAIL_RESET_DONE,
 	    NULL, 0) == -1 ||

@@ -170,6 +170,12 @@ static const struct config_def defs[] = {
 	{ SEC_VERIFICATION, "resend_cooldown", DEF_UINT,
 	  OFF(resend_cooldown),
 	  "60", 0, 86400 },		/* seconds between mails */
+	{ SEC_VERIFICATION, "account_max_failures", DEF_UINT,
+	  OFF(code_account_max),
+	  "20", 1, 1000000 },		/* wrong codes per account */
+	{ SEC_VERIFICATION, "account_failure_window", DEF_UINT,
+	  OFF(code_account_window),
+	  "86400", 60, 31536000 },	/* seconds they are counted */
 	{ SEC_VERIFICATION, "reset_ttl", DEF_UINT, OFF(reset_ttl),
 	  "1800", 1, 604800 },		/* seconds, password reset */
 	{ SEC_VERIFICATION, "redirect_url", DEF_STRING, OFF(verify_redirect),

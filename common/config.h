@@ -80,6 +80,8 @@ struct config {
 	unsigned	 code_ttl;		/* 600 s */
 	unsigned	 code_max_attempts;	/* 5 */
 	unsigned	 resend_cooldown;	/* 60 s */
+	unsigned	 code_account_max;	/* 20 wrong codes per account ... */
+	unsigned	 code_account_window;	/* ... in 86400 s, across resends */
 	unsigned	 reset_ttl;		/* 1800 s */
 	char		*verify_redirect;	/* "" = answer JSON/HTML */
 	char		*reset_page;		/* "/reset.html" */

@@ -56,6 +56,7 @@ static const char *const throttle_names[THROTTLE__MAX] = {
 	"register", /* THROTTLE_REGISTER */
 	"verify", /* THROTTLE_VERIFY */
 	"forgot", /* THROTTLE_FORGOT */
+	"code", /* THROTTLE_CODE */
 };
 
 void
@@ -89,6 +90,10 @@ throttle_limit(const struct config *cfg, enum throttle_rule rule,
 	case THROTTLE_VERIFY:
 		l->max = cfg->verify_addr_max;
 		l->window = 3600;
+		break;
+	case THROTTLE_CODE:
+		l->max = cfg->code_account_max;
+		l->window = cfg->code_account_window;
 		break;
 	case THROTTLE_FORGOT:
 	case THROTTLE__MAX:

@@ -19,6 +19,7 @@ enum throttle_rule {
 	THROTTLE_REGISTER,	/* registrations from one address */
 	THROTTLE_VERIFY,	/* verify attempts from one address */
 	THROTTLE_FORGOT,	/* forgot and resend requests from one address */
+	THROTTLE_CODE,		/* wrong codes of one account and purpose */
 	THROTTLE__MAX
 };
 

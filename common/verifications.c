@@ -20,6 +20,7 @@
 
 enum verif_stmt {
 	VERIF_RETIRE,
+	VERIF_RETIRE_ALL,
 	VERIF_INSERT,
 	VERIF_BY_PUBLIC,
 	VERIF_BY_PUBLIC_LOCK,
@@ -36,6 +37,9 @@ static const char *const verif_sql[VERIF__STMTS] = {
 	"UPDATE verifications SET expires_at = UTC_TIMESTAMP() "
 	    "WHERE user_id = ? AND purpose = ? AND consumed_at IS NULL "
 	    "AND expires_at > UTC_TIMESTAMP()", /* VERIF_RETIRE */
+	"UPDATE verifications SET expires_at = UTC_TIMESTAMP() "
+	    "WHERE user_id = ? AND consumed_at IS NULL "
+	    "AND expires_at > UTC_TIMESTAMP()", /* VERIF_RETIRE_ALL */
 	"INSERT INTO verifications (public_id, user_id, purpose, email, "
 	    "code_digest, link_digest, created_at, expires_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(), "
@@ -133,6 +137,26 @@ verif_create_new(struct db *db, int64_t user_id, enum verif_purpose purpose,
     struct verif_secrets *sec)
 {
 	return verif_make(db, user_id, purpose, email, digits, ttl, sec, 0);
+}
+
+int
+verif_retire_all(struct db *db, int64_t user_id)
+{
+	struct db_val	 arg = DBV_INT(user_id);
+
+	return db_exec(db, verif_sql[VERIF_RETIRE_ALL], &arg, 1) == -1 ?
+	    -1 : 0;
+}
+
+int
+verif_is_latest(struct db *db, const struct verif *v)
+{
+	struct verif	 latest;
+	int		 rc;
+
+	if ((rc = verif_latest(db, v->user_id, v->purpose, &latest)) != 1)
+		return rc;
+	return latest.id == v->id;
 }
 
 const char *

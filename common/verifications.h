@@ -86,6 +86,22 @@ int	 verif_by_link(struct db *db, const char *token, int lock,
 int	 verif_latest(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	    struct verif *v);
 
+/*
+ * End every open verification of "user_id", of any purpose (email
+ * change, confirmation, reset), in the caller's transaction: what a
+ * password reset or change, "log out everywhere", an email change and
+ * a disable do, so that no code or link issued before them outlives
+ * them.  Call it before creating the one the event itself makes.
+ * 0 or -1.
+ */
+int	 verif_retire_all(struct db *db, int64_t user_id);
+
+/*
+ * Whether "v" is the newest verification of its account and purpose
+ * (only that one may be resent): 1 yes, 0 no, -1 database error.
+ */
+int	 verif_is_latest(struct db *db, const struct verif *v);
+
 /* Whether "v" can still be used, given "max_attempts" wrong tries. */
 enum verif_state verif_state(const struct verif *v, unsigned max_attempts);
 

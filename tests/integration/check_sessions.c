@@ -1076,6 +1076,49 @@ claims_for(const struct sess *s, const char *iss, const char *typ,
 	"{\"alg\":\"" alg "\",\"typ\":\"JWT\",\"kid\":\"" kid "\"}"
 
 /*
+ * "Log out everywhere" needs a live credential: not an access token
+ * that expired 29 days ago (though it still ends its own session), not
+ * a refresh token already rotated away.
+ */
+START_TEST(test_logout_all_needs_live)
+{
+	struct sess	 a, b;
+	struct resp	 r;
+	unsigned char	 key[64];
+	char		 cl[1024], tok[2048], body[256], old[sizeof(a.refresh)];
+	long		 now = (long)time(NULL);
+	size_t		 klen;
+
+	account_new(&a, "alllive");
+	login_again(&a, &b, 0);
+	klen = conf_key("k1", key, sizeof(key));
+	snprintf(cl, sizeof(cl), "{\"iss\":\"fcauth\",\"sub\":\"%lld\","
+	    "\"sid\":%lld,\"role\":\"user\",\"typ\":\"access\",\"iat\":%ld,"
+	    "\"nbf\":%ld,\"exp\":%ld,\"jti\":\"old%ld\"}", (long long)a.uid,
+	    (long long)a.sid, now - 30 * 86400, now - 30 * 86400,
+	    now - 29 * 86400, now);
+	make_token(HDR("HS256", "k1"), cl, key, klen, tok, sizeof(tok));
+	call("POST", LOGOUT, tok, NULL, "{\"all\":true}", &r);
+	expect(&r, 401, "token_invalid", "logout all, 29-day-old token");
+	resp_free(&r);
+	expect_bearer(b.access, 200, "ok", "the other session stays");
+
+	snprintf(old, sizeof(old), "%s", b.refresh);
+	refresh(b.refresh, &r);
+	expect(&r, 200, "ok", "rotate b's refresh token");
+	resp_free(&r);
+	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\",\"all\":true}",
+	    old);
+	call("POST", LOGOUT, NULL, NULL, body, &r);
+	expect(&r, 401, "token_invalid", "logout all, a retired refresh token");
+	resp_free(&r);
+	expect_bearer(a.access, 200, "ok", "session a stays");
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE "
+	    "user_id = %lld AND revoked_at IS NULL", a.uid), 2);
+}
+END_TEST
+
+/*
  * Key rotation: k1 signs, k0 (the previous key, still configured)
  * verifies; a kid that is not configured does not, nor a known kid
  * with another key's signature.
@@ -1715,6 +1758,7 @@ sessions_suite(void)
 	tcase_add_test(tc, test_logout_refresh);
 	tcase_add_test(tc, test_logout_expired_bearer);
 	tcase_add_test(tc, test_logout_all);
+	tcase_add_test(tc, test_logout_all_needs_live);
 
 	tc = new_tcase(s, "list");
 	tcase_add_test(tc, test_sessions_list);

@@ -1059,6 +1059,366 @@ START_TEST(test_email_change)
 END_TEST
 
 /* ---------------------------------------------------------------- */
+/* what ends open verifications (hardening, findings 1, 3 and 6)    */
+/* ---------------------------------------------------------------- */
+
+#define PROFILE_EMAIL	"/api/v1/profile/email"
+#define PROFILE_PW	"/api/v1/profile/password"
+
+/* POST "body" as JSON to "path" with a bearer token. */
+static void
+post_bearer(const char *path, const char *bearer, const char *body,
+    struct resp *r)
+{
+	char		 auth[2048];
+	const char	*hdrs[] = { auth, NULL };
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", bearer);
+	ck_assert_int_eq(client_request("POST", path, "application/json",
+	    body, hdrs, r), 0);
+}
+
+/* Log "a" in with "pw": its access token into "access" (1024 bytes). */
+static void
+access_token(const char *email, const char *pw, char *access)
+{
+	struct resp	 r;
+
+	post(LOGIN, &r, "{\"login\":\"%s\",\"password\":\"%s\"}", email, pw);
+	expect(&r, 200, "ok");
+	snprintf(access, 1024, "%s", jstr(resp_data(&r), "access_token"));
+	resp_free(&r);
+}
+
+/*
+ * Start an email change of "a" (signed in with "access") to a fresh
+ * address "to": its verification id and the code mailed there.
+ */
+static void
+email_change_start(const char *access, char *to, char *vid, char *code)
+{
+	struct resp	 r;
+	char		 body[512], *text;
+
+	client_unique_email("vmove", to);
+	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":"
+	    "\"" PW "\"}", to);
+	post_bearer(PROFILE_EMAIL, access, body, &r);
+	expect(&r, 200, "ok");
+	snprintf(vid, TOKEN_LEN + 1, "%s", jstr(resp_data(&r),
+	    "verification_id"));
+	resp_free(&r);
+	deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(mail_for(to, &text), 1);
+	mail_code(text, code, 16);
+	free(text);
+}
+
+/* Ask for a password reset of "email": the token of the newest mail. */
+static void
+reset_token(const char *email, char *tok)
+{
+	struct resp	 r;
+	char		*text;
+
+	post(FORGOT, &r, "{\"email\":\"%s\"}", email);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_ge(mail_for(email, &text), 1);
+	mail_token(text, "token=", tok);
+	free(text);
+}
+
+/* Verify "vid" with "code": the status, asserted with "code_name". */
+static long
+verify_code(const char *vid, const char *code, const char *code_name)
+{
+	struct resp	 r;
+	long		 st;
+
+	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	    vid, code);
+	expect(&r, r.status, code_name);
+	st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* Reset with "tok" to NEW_PW: the status, asserted with "code_name". */
+static long
+reset_with(const char *tok, const char *code_name)
+{
+	struct resp	 r;
+	long		 st;
+
+	post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" NEW_PW "\"}",
+	    tok);
+	expect(&r, r.status, code_name);
+	st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* Run fcauthctl with the verify instance's configuration: exit status. */
+static int
+ctl_run(const char *a1, const char *a2, const char *a3)
+{
+	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
+	const char	*cfg = env_or_fail("FCAUTH_TEST_ADMIN_CONFIG");
+	pid_t		 pid;
+	int		 status;
+
+	ck_assert_int_ne(pid = fork(), -1);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL)
+			_exit(126);
+		execl(ctl, ctl, "--config", cfg, a1, a2, a3, (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * Finding 1: an email change started by someone who once knew the
+ * password dies with the owner's password reset; it cannot take the
+ * address afterwards.
+ */
+START_TEST(test_email_change_dies_with_reset)
+{
+	struct account	 a;
+	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
+	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	verified_account("vtake", &a, refresh, sizeof(refresh));
+	access_token(a.email, PW, access);
+	email_change_start(access, to, vid, code);
+	reset_token(a.email, tok);
+	ck_assert_int_eq(reset_with(tok, "ok"), 200);
+	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
+	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
+	ck_assert_int_eq(login_status(to, NEW_PW, "invalid_credentials"), 401);
+}
+END_TEST
+
+/*
+ * Finding 1: a password change, "log out everywhere", a new email
+ * change and a disable each end the open email change, and a new
+ * email change ends an open reset.
+ */
+START_TEST(test_open_verifications_retired)
+{
+	struct account	 a;
+	struct resp	 r;
+	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
+	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
+	char		 vid2[TOKEN_LEN + 1], code2[16], body[256];
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	verified_account("vretire", &a, refresh, sizeof(refresh));
+	access_token(a.email, PW, access);
+
+	/* password change */
+	email_change_start(access, to, vid, code);
+	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" PW "\","
+	    "\"new_password\":\"" NEW_PW "\"}", &r);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
+	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" NEW_PW
+	    "\",\"new_password\":\"" PW "\"}", &r);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+
+	/* log out everywhere */
+	email_change_start(access, to, vid, code);
+	snprintf(body, sizeof(body), "{\"all\":true,\"refresh_token\":\"%s\"}",
+	    refresh);
+	post_bearer("/api/v1/auth/logout", access, body, &r);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
+	access_token(a.email, PW, access);
+
+	/* a second email change ends the first, and an open reset */
+	email_change_start(access, to, vid, code);
+	reset_token(a.email, tok);
+	email_change_start(access, to, vid2, code2);
+	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
+	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
+
+	/* a disable (and enable again) ends the open email change */
+	ck_assert_int_eq(ctl_run("user", "disable", a.email), 0);
+	ck_assert_int_eq(ctl_run("user", "enable", a.email), 0);
+	ck_assert_int_eq(verify_code(vid2, code2, "verification_expired"),
+	    410);
+}
+END_TEST
+
+/*
+ * Finding 1: resend revives nothing: not a replaced id, not an expired
+ * one, not a confirmation of an account that is no longer pending; a
+ * confirmation code signs in only a pending account.
+ */
+START_TEST(test_resend_revives_nothing)
+{
+	struct account		 a;
+	struct verif_secrets	 sec;
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1];
+	char			 vid2[TOKEN_LEN + 1];
+	struct db_val		 arg;
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	signup("vrevive", &a);
+	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	age_verifications(a.id);
+	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	expect(&r, 200, "ok");
+	snprintf(vid2, sizeof(vid2), "%s",
+	    jstr(resp_data(&r), "verification_id"));
+	resp_free(&r);
+	age_verifications(a.id);
+	/* the first id was replaced: no resend through it */
+	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	expect(&r, 410, "verification_expired");
+	resp_free(&r);
+	/* past its expiry: none either */
+	arg = DBV_STR(vid2);
+	ck_assert_int_eq(db_exec(dbh(), "UPDATE verifications SET expires_at "
+	    "= UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE public_id = ?",
+	    &arg, 1), 1);
+	post(RESEND, &r, "{\"verification_id\":\"%s\"}", vid2);
+	expect(&r, 410, "verification_expired");
+	resp_free(&r);
+	ck_assert_int_eq(login_status(a.email, PW, "email_not_verified"), 403);
+
+	/* once the account is active, a confirmation neither resends ... */
+	post(RESEND, &r, "{\"email\":\"%s\"}", a.email);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_CONFIRM, a.email, 6,
+	    600, &sec), 1);
+	age_verifications(a.id);
+	post(RESEND, &r, "{\"verification_id\":\"%s\"}", sec.public_id);
+	expect(&r, 410, "verification_expired");
+	resp_free(&r);
+	/* ... nor signs in without the password */
+	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	    sec.public_id, sec.code);
+	ck_assert_ptr_null(jget(resp_data(&r), "access_token"));
+	expect(&r, 410, "verification_expired");
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * Finding 3: a reset token dies with an email change and a password
+ * change; a disabled account cannot be reset; a token works only for
+ * the address it was mailed to.
+ */
+START_TEST(test_reset_token_retired)
+{
+	struct account		 a;
+	struct verif_secrets	 sec;
+	char			 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
+	char			 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
+	struct resp		 r;
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	verified_account("vrtok", &a, refresh, sizeof(refresh));
+	access_token(a.email, PW, access);
+
+	/* mailed to the old address, then the address changes */
+	reset_token(a.email, tok);
+	email_change_start(access, to, vid, code);
+	ck_assert_int_eq(verify_code(vid, code, "ok"), 200);
+	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
+	snprintf(a.email, sizeof(a.email), "%s", to);
+
+	/* issued before a password change */
+	reset_token(a.email, tok);
+	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" PW "\","
+	    "\"new_password\":\"" NEW_PW "\"}", &r);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
+
+	/* issued before fcauthctl user disable */
+	reset_token(a.email, tok);
+	ck_assert_int_eq(ctl_run("user", "disable", a.email), 0);
+	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
+	/* and a disabled account is refused even a token made afterwards */
+	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_RESET, a.email, 0,
+	    600, &sec), 1);
+	ck_assert_int_eq(reset_with(sec.link, "account_disabled"), 403);
+	ck_assert_int_eq(ctl_run("user", "enable", a.email), 0);
+	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
+
+	/* a token for another address than the account's */
+	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_RESET,
+	    "someone-else@example.com", 0, 600, &sec), 1);
+	ck_assert_int_eq(reset_with(sec.link, "verification_expired"), 410);
+	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
+}
+END_TEST
+
+/*
+ * Finding 6: wrong codes are capped per account across all codes of a
+ * purpose ([verification] code_account_max, 20 a day by default), so
+ * resends do not give a guesser fresh tries without end.
+ */
+START_TEST(test_code_guesses_capped)
+{
+	struct account	 a;
+	struct resp	 r;
+	char		 code[16], link[TOKEN_LEN + 1], bad[16];
+	const char	*vid = NULL;
+	char		 cur[TOKEN_LEN + 1];
+	int		 i, n = 0;
+
+	use_instance("FCAUTH_TEST_URL_VERIFY");
+	signup("vguess", &a);
+	snprintf(cur, sizeof(cur), "%s", a.vid);
+	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	for (i = 0; i < 4; i++) {
+		for (; n < 5 * (i + 1); n++) {
+			wrong_code(code, bad);
+			post(VERIFY, &r, "{\"verification_id\":\"%s\","
+			    "\"code\":\"%s\"}", cur, bad);
+			ck_assert_msg(r.status == 400 || r.status == 410,
+			    "wrong code %d: %ld %s", n, r.status, r.body);
+			resp_free(&r);
+		}
+		age_verifications(a.id);
+		post(RESEND, &r, "{\"verification_id\":\"%s\"}", cur);
+		expect(&r, 200, "ok");
+		vid = jstr(resp_data(&r), "verification_id");
+		snprintf(cur, sizeof(cur), "%s", vid);
+		resp_free(&r);
+		code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	}
+	/* 20 wrong codes: even the right one is refused now, for a while */
+	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}", cur,
+	    code);
+	expect(&r, 429, "rate_limited");
+	ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
+	ck_assert_int_gt(atol(resp_header(&r, "Retry-After")), 3600);
+	resp_free(&r);
+	/* the link (256 bits, nothing to guess) still confirms */
+	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	expect(&r, 200, "ok");
+	resp_free(&r);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
 /* delivery                                                         */
 /* ---------------------------------------------------------------- */
 
@@ -1131,7 +1491,7 @@ START_TEST(test_workers_race)
 {
 	struct account	 a[12];
 	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
-	const char	*cfg = env_or_fail("FCAUTH_TEST_CONFIG_VERIFY");
+	const char	*cfg = env_or_fail("FCAUTH_TEST_ADMIN_CONFIG");
 	pid_t		 pids[3];
 	int		 i, status;
 
@@ -1198,6 +1558,14 @@ verification_suite(void)
 	tcase_add_test(t, test_forgot_username_path_form);
 	tcase_add_test(t, test_forgot_unknown_identical);
 	tcase_add_test(t, test_reset_unknown_token);
+	suite_add_tcase(s, t);
+
+	t = tc("retire");
+	tcase_add_test(t, test_email_change_dies_with_reset);
+	tcase_add_test(t, test_open_verifications_retired);
+	tcase_add_test(t, test_resend_revives_nothing);
+	tcase_add_test(t, test_reset_token_retired);
+	tcase_add_test(t, test_code_guesses_capped);
 	suite_add_tcase(s, t);
 
 	t = tc("delivery");
