@@ -73,12 +73,42 @@ static const char *const password_aliases[] = { "pwd", NULL };
 
 /* What a login request asks for. */
 struct credentials {
-	char		 login[EMAIL_MAX + 1];	/* lower-cased email or username */
-	char		 key[EMAIL_MAX + 1];	/* the throttle's name: all lower case */
+	char		 login[EMAIL_MAX + 1];	/* canonical: lower-cased */
+	char		 key[THROTTLE_KEY_MAX];	/* the throttle's name */
 	const char	*password;
 	int		 remember;
 	int		 counted;	/* has throttle counters to clear */
 };
+
+/*
+ * The canonical form of the account name "v" given in field "field"
+ * into "out": an address (email, or any name with an '@') as
+ * validate_email makes it, else a username of the shape registration
+ * allows, lower-cased.  What registration would refuse is a field
+ * error, not a lookup: spellings the database collation would match
+ * (accents, full-width letters, trailing blanks) never reach it.
+ * 0, or -1 with the error in "r".
+ */
+static int
+credentials_name(struct reply *r, const char *field, const char *v,
+    char *out, size_t outsz)
+{
+	const char	*why;
+	size_t		 i;
+
+	if (strcmp(field, "email") == 0 || strchr(v, '@') != NULL)
+		why = validate_email(v, out, outsz);
+	else if ((why = validate_username(v, "")) == NULL) {
+		for (i = 0; v[i] != '\0' && i + 1 < outsz; i++)
+			out[i] = v[i] >= 'A' && v[i] <= 'Z' ?
+			    (char)(v[i] + ('a' - 'A')) : v[i];
+		out[i] = '\0';
+	}
+	if (why == NULL)
+		return 0;
+	reply_field_error(r, field, why, v);
+	return -1;
+}
 
 /*
  * Read the account name from "login", "email" or "username" (the first
@@ -88,7 +118,7 @@ static int
 credentials_read(struct request *req, struct reply *r, struct credentials *c)
 {
 	static const char *const names[] = { "login", "email", "username" };
-	const char	*v = NULL, *why;
+	const char	*v = NULL;
 	size_t		 i;
 	int		 rc = 0, st = 0;
 
@@ -100,25 +130,9 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 	if (st == 0)
 		reply_field_error(r, "email", "Email or username is required",
 		    NULL);
-	if (st != 1)
+	if (st != 1 || credentials_name(r, names[i - 1], v, c->login,
+	    sizeof(c->login)) == -1)
 		rc = -1;
-	else if (strcmp(names[i - 1], "email") == 0 &&
-	    (why = validate_email(v, c->login, sizeof(c->login))) != NULL) {
-		reply_field_error(r, "email", why, v);
-		rc = -1;
-	} else if (strcmp(names[i - 1], "email") != 0) {
-		snprintf(c->login, sizeof(c->login), "%s", v);
-		/* emails are stored lower-cased; usernames match any case */
-		if (strchr(c->login, '@') != NULL)
-			for (i = 0; c->login[i] != '\0'; i++)
-				if (c->login[i] >= 'A' && c->login[i] <= 'Z')
-					c->login[i] += 'a' - 'A';
-	}
-	/* usernames are unique case-insensitively: one counter per account */
-	for (i = 0; c->login[i] != '\0'; i++)
-		c->key[i] = c->login[i] >= 'A' && c->login[i] <= 'Z' ?
-		    c->login[i] + ('a' - 'A') : c->login[i];
-	c->key[i] = '\0';
 	if (input_string(req->fields, r, "password", password_aliases,
 	    "Password", 1, PASSWD_MAX, &c->password) != 1)
 		rc = -1;
@@ -130,7 +144,9 @@ credentials_read(struct request *req, struct reply *r, struct credentials *c)
 
 /*
  * Check the password.  An unknown account spends the same hashing time
- * and gets the same answer as a wrong password.  Notes in c->counted
+ * and gets the same answer as a wrong password.  The account is found
+ * first, so that its counters are the account's whatever spelling
+ * found it; a blocked guess then costs no hash.  Notes in c->counted
  * whether a success has throttle counters to clear.  1 good, 0 wrong,
  * -1 database error (reply set).
  */
@@ -141,7 +157,11 @@ credentials_check(struct app *app, struct request *req, struct reply *r,
 	long	 wait;
 	int	 found, ok = 0;
 
-	/* before any work on the account, so a blocked guess costs nothing */
+	if ((found = users_by_login(app->db, c->login, u)) == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	throttle_login_key(found ? u->id : 0, c->login, c->key);
 	if ((wait = throttle_login_check(app->db, &app->cfg, c->key,
 	    req->addr, &c->counted)) == -1) {
 		app_db_failed(app, r, "login");
@@ -150,10 +170,6 @@ credentials_check(struct app *app, struct request *req, struct reply *r,
 	if (wait > 0) {
 		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
 		return 0;
-	}
-	if ((found = users_by_login(app->db, c->login, u)) == -1) {
-		app_db_failed(app, r, "login");
-		return -1;
 	}
 	if (found)
 		ok = passwd_verify(c->password, u->password_hash) == 1;

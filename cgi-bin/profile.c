@@ -94,10 +94,12 @@ static int
 profile_password_ok(struct app *app, struct request *req, struct reply *r,
     const struct user *u, const char *pw, const char *event)
 {
+	char	 key[THROTTLE_KEY_MAX];
 	long	 wait;
 
 	/* a guess here counts like a failed login: same counters */
-	if ((wait = throttle_login_check(app->db, &app->cfg, u->email,
+	throttle_login_key(u->id, u->email, key);
+	if ((wait = throttle_login_check(app->db, &app->cfg, key,
 	    req->addr, NULL)) == -1) {
 		app_db_failed(app, r, "profile");
 		return -1;
@@ -108,7 +110,7 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 	}
 	if (passwd_verify(pw, u->password_hash) == 1)
 		return 1;
-	if (throttle_login_failed(app->db, &app->cfg, u->email,
+	if (throttle_login_failed(app->db, &app->cfg, key,
 	    req->addr) == -1 || (event != NULL &&
 	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)) {
 		app_db_failed(app, r, "profile");

@@ -3,6 +3,7 @@
  * is in throttle_sql.  Counting is one upsert, so concurrent requests
  * of many processes count correctly without a read-modify-write race.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "token.h"
 
 #define THROTTLE_BUCKET	64	/* "rule:" + 40 hex digits of the key's digest */
+#define ADDR_KEY	(INET6_ADDRSTRLEN + 8)	/* an address as counted */
 
 enum throttle_stmt {
 	THROTTLE_GET,
@@ -211,12 +213,51 @@ throttle_reset(struct db *db, enum throttle_rule rule, const char *key)
 	return db_exec(db, throttle_sql[THROTTLE_RESET], &arg, 1) == -1 ? -1 : 0;
 }
 
-/* The (account, address) key: both, with a separator no email has. */
+void
+throttle_login_key(int64_t user_id, const char *login, char *out)
+{
+	if (user_id > 0)
+		snprintf(out, THROTTLE_KEY_MAX, "user:%lld",
+		    (long long)user_id);
+	else
+		snprintf(out, THROTTLE_KEY_MAX, "login:%s", login);
+}
+
+/*
+ * The name a client address is counted under, into "out" (at least
+ * INET6_ADDRSTRLEN + 4): an IPv6 address as its /64, since one
+ * subscriber gets a whole /64 and could otherwise count afresh from
+ * each of its 2^64 addresses; anything else as it is.
+ */
+static void
+throttle_addr(const char *addr, char *out, size_t outsz)
+{
+	struct in6_addr	 a;
+	char		 txt[INET6_ADDRSTRLEN];
+
+	if (inet_pton(AF_INET6, addr, &a) != 1 ||
+	    IN6_IS_ADDR_V4MAPPED(&a)) {
+		snprintf(out, outsz, "%s", addr);
+		return;
+	}
+	memset(a.s6_addr + 8, 0, 8);
+	if (inet_ntop(AF_INET6, &a, txt, sizeof(txt)) == NULL) {
+		snprintf(out, outsz, "%s", addr);
+		return;
+	}
+	snprintf(out, outsz, "%s/64", txt);
+}
+
+/*
+ * The (account, address) key, both with a separator no name has; and
+ * the address's own key into "akey" (ADDR_KEY bytes).
+ */
 static void
 throttle_pair_key(const char *login, const char *addr, char *out,
-    size_t outsz)
+    size_t outsz, char *akey)
 {
-	snprintf(out, outsz, "%s\n%s", login, addr);
+	throttle_addr(addr, akey, ADDR_KEY);
+	snprintf(out, outsz, "%s\n%s", login, akey);
 }
 
 long
@@ -227,8 +268,8 @@ throttle_login_check(struct db *db, const struct config *cfg,
 		THROTTLE_LOGIN_PAIR, THROTTLE_LOGIN_ACCOUNT, THROTTLE_LOGIN_ADDR,
 	};
 	char			 pair[512], buckets[3][THROTTLE_BUCKET];
-	char			 bucket[THROTTLE_BUCKET] = "";
-	const char		*keys[3] = { pair, login, addr };
+	char			 bucket[THROTTLE_BUCKET] = "", akey[ADDR_KEY];
+	const char		*keys[3] = { pair, login, akey };
 	struct throttle_limit	 l;
 	long long		 hits = 0, age = 0, blocked = 0;
 	struct db_val		 args[3];
@@ -242,7 +283,7 @@ throttle_login_check(struct db *db, const struct config *cfg,
 
 	if (counted != NULL)
 		*counted = 0;
-	throttle_pair_key(login, addr, pair, sizeof(pair));
+	throttle_pair_key(login, addr, pair, sizeof(pair), akey);
 	for (i = 0; i < 3; i++) {
 		throttle_bucket(rules[i], keys[i], buckets[i]);
 		args[i] = DBV_STR(buckets[i]);
@@ -268,12 +309,12 @@ int
 throttle_login_failed(struct db *db, const struct config *cfg,
     const char *login, const char *addr)
 {
-	char	 pair[512];
+	char	 pair[512], akey[ADDR_KEY];
 
-	throttle_pair_key(login, addr, pair, sizeof(pair));
+	throttle_pair_key(login, addr, pair, sizeof(pair), akey);
 	if (throttle_hit(db, cfg, THROTTLE_LOGIN_PAIR, pair) == -1 ||
 	    throttle_hit(db, cfg, THROTTLE_LOGIN_ACCOUNT, login) == -1 ||
-	    throttle_hit(db, cfg, THROTTLE_LOGIN_ADDR, addr) == -1)
+	    throttle_hit(db, cfg, THROTTLE_LOGIN_ADDR, akey) == -1)
 		return -1;
 	return 0;
 }
@@ -281,9 +322,9 @@ throttle_login_failed(struct db *db, const struct config *cfg,
 int
 throttle_login_ok(struct db *db, const char *login, const char *addr)
 {
-	char	 pair[512];
+	char	 pair[512], akey[ADDR_KEY];
 
-	throttle_pair_key(login, addr, pair, sizeof(pair));
+	throttle_pair_key(login, addr, pair, sizeof(pair), akey);
 	if (throttle_reset(db, THROTTLE_LOGIN_PAIR, pair) == -1 ||
 	    throttle_reset(db, THROTTLE_LOGIN_ACCOUNT, login) == -1)
 		return -1;
@@ -294,11 +335,13 @@ int
 throttle_take(struct app *app, const char *addr, struct reply *r,
     enum throttle_rule rule)
 {
+	char	 akey[ADDR_KEY];
 	long	 wait;
 
-	wait = throttle_check(app->db, &app->cfg, rule, addr);
+	throttle_addr(addr, akey, sizeof(akey));
+	wait = throttle_check(app->db, &app->cfg, rule, akey);
 	if (wait == 0)
-		wait = throttle_hit(app->db, &app->cfg, rule, addr) == -1 ?
+		wait = throttle_hit(app->db, &app->cfg, rule, akey) == -1 ?
 		    -1 : 0;
 	if (wait == -1) {
 		app_db_failed(app, r, "throttle");

@@ -7,6 +7,7 @@
 #ifndef FCAUTH_THROTTLE_H
 #define FCAUTH_THROTTLE_H
 
+#include <stdint.h>
 #include <time.h>
 
 struct config;
@@ -62,10 +63,23 @@ long	 throttle_hit(struct db *db, const struct config *cfg,
 /* Forget "key" under "rule" (a successful login).  0 or -1. */
 int	 throttle_reset(struct db *db, enum throttle_rule rule, const char *key);
 
+/* Longest key throttle_login_key writes, with its NUL. */
+#define THROTTLE_KEY_MAX	300
+
 /*
- * The three login rules together, for an account name "login" (as
- * typed, lower-cased: unknown accounts are throttled exactly like known
- * ones) from client address "addr".
+ * The login rules' name for an account, into "out" (THROTTLE_KEY_MAX):
+ * "user:<id>" for a known account ("user_id" > 0), whatever spelling
+ * found it, so that every spelling shares one set of counters; else
+ * "login:<login>" for the canonical name typed, so that an unknown
+ * account is throttled exactly like a known one.
+ */
+void	 throttle_login_key(int64_t user_id, const char *login, char *out);
+
+/*
+ * The three login rules together, for the account key "login" (see
+ * throttle_login_key) from client address "addr".  Client addresses
+ * are counted as they are for IPv4 and by their /64 for IPv6 (one
+ * client usually holds a whole /64), here and in throttle_take.
  *
  * throttle_login_check: seconds until a login may be tried (0 = now),
  * or -1, in one query; "*counted" (may be NULL) is set to 1 when the

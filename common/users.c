@@ -35,8 +35,15 @@ enum users_stmt {
 };
 
 static const char *const users_sql[USERS__MAX] = {
-	"SELECT " USER_COLS " FROM users WHERE email = ?", /* USERS_BY_EMAIL */
-	"SELECT " USER_COLS " FROM users WHERE username = ?", /* USERS_BY_USERNAME */
+	/*
+	 * The _ci index finds the row; the BINARY comparison of the
+	 * canonical (lower-case) form then refuses every other spelling
+	 * the collation would let in (accents, width, trailing blanks).
+	 */
+	"SELECT " USER_COLS " FROM users WHERE email = ? "
+	    "AND BINARY email = ?", /* USERS_BY_EMAIL */
+	"SELECT " USER_COLS " FROM users WHERE username = ? "
+	    "AND BINARY LOWER(username) = ?", /* USERS_BY_USERNAME */
 	"SELECT " USER_COLS " FROM users WHERE id = ?", /* USERS_BY_ID */
 	"SELECT email = ?, COALESCE(username = ?, 0) FROM users "
 	    "WHERE (email = ? OR username = ?) AND id <> ?", /* USERS_TAKEN */
@@ -70,16 +77,17 @@ static const char *const users_sql[USERS__MAX] = {
 	    "updated_at = UTC_TIMESTAMP() WHERE id = ?", /* USERS_SET_EMAIL */
 };
 
-/* Fetch one account by "sql" with one parameter: 1, 0 or -1. */
+/* Fetch one account by "sql" with "nargs" parameters: 1, 0 or -1. */
 static int
-users_fetch(struct db *db, const char *sql, struct db_val arg, struct user *u)
+users_fetch(struct db *db, const char *sql, const struct db_val *args,
+    size_t nargs, struct user *u)
 {
 	long long	 id = 0, verified = 0;
 	struct db_col	 cols[] = USERS_BIND(u, id, verified);
 	int		 rc;
 
 	memset(u, 0, sizeof(*u));
-	rc = db_row(db, sql, &arg, 1, cols, sizeof(cols) / sizeof(cols[0]));
+	rc = db_row(db, sql, args, nargs, cols, sizeof(cols) / sizeof(cols[0]));
 	if (rc == 1) {
 		u->id = id;
 		u->email_verified = verified != 0;
@@ -90,16 +98,29 @@ users_fetch(struct db *db, const char *sql, struct db_val arg, struct user *u)
 int
 users_by_login(struct db *db, const char *login, struct user *u)
 {
-	if (strchr(login, '@') != NULL)
-		return users_fetch(db, users_sql[USERS_BY_EMAIL],
-		    DBV_STR(login), u);
-	return users_fetch(db, users_sql[USERS_BY_USERNAME], DBV_STR(login), u);
+	char		 canon[USERS_LOGIN_MAX + 1];
+	struct db_val	 args[2];
+	size_t		 i;
+
+	memset(u, 0, sizeof(*u));
+	for (i = 0; login[i] != '\0' && i < USERS_LOGIN_MAX; i++)
+		canon[i] = login[i] >= 'A' && login[i] <= 'Z' ?
+		    (char)(login[i] + ('a' - 'A')) : login[i];
+	canon[i] = '\0';
+	if (login[i] != '\0')
+		return 0;	/* longer than any stored name */
+	args[0] = DBV_STR(canon);
+	args[1] = DBV_STR(canon);
+	return users_fetch(db, users_sql[strchr(canon, '@') != NULL ?
+	    USERS_BY_EMAIL : USERS_BY_USERNAME], args, 2, u);
 }
 
 int
 users_by_id(struct db *db, int64_t id, struct user *u)
 {
-	return users_fetch(db, users_sql[USERS_BY_ID], DBV_INT(id), u);
+	struct db_val	 arg = DBV_INT(id);
+
+	return users_fetch(db, users_sql[USERS_BY_ID], &arg, 1, u);
 }
 
 int

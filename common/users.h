@@ -85,9 +85,14 @@ enum users_taken {
 	USERS_USERNAME_TAKEN,
 };
 
+/* Longest email or username users_by_login looks for. */
+#define USERS_LOGIN_MAX	254
+
 /*
- * Look up an account by email (if "login" holds an '@') or username.
- * 1 found, 0 not found, -1 database error.
+ * Look up an account by email (if "login" holds an '@') or username,
+ * compared exactly in their canonical form (ASCII lower case): one
+ * account has one spelling, whatever the column's collation would
+ * also match.  1 found, 0 not found, -1 database error.
  */
 int	 users_by_login(struct db *db, const char *login, struct user *u);
 

@@ -37,12 +37,23 @@ static char	 main_url[512];
  */
 static unsigned	 run_block[2];
 
-/* Client address number "n" of this run: in 2001:db8::/32. */
+/*
+ * Host "host" of client network "n" of this run: a /64 of its own in
+ * 2001:db8::/32 (IPv6 clients are counted by their /64).
+ */
+static void
+addr_in(int n, int host, char *out, size_t outsz)
+{
+	ck_assert_int_lt(n, 256);
+	snprintf(out, outsz, "2001:db8:%x:%x::%x", run_block[0],
+	    (run_block[1] & 0xff) << 8 | (unsigned)n, (unsigned)host);
+}
+
+/* Client address number "n" of this run. */
 static void
 addr_of(int n, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "2001:db8:%x:%x::%x", run_block[0], run_block[1],
-	    (unsigned)n);
+	addr_in(n, 1, out, outsz);
 }
 
 /* POST "json" to "path" as client "addr"; the reply in "r". */
@@ -58,21 +69,29 @@ post_as(const char *path, const char *addr, const char *json,
 	    json, hdrs, r), 0);
 }
 
+/* Log in as client "addr" with {field: name, password: pw}: the status. */
 static long
-login_as(const char *addr, const char *email, const char *pw)
+login_field_as(const char *addr, const char *field, const char *name,
+    const char *pw)
 {
 	char		 body[512];
 	struct resp	 r;
 	long		 status;
 
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, pw);
+	snprintf(body, sizeof(body), "{\"%s\":\"%s\",\"password\":\"%s\"}",
+	    field, name, pw);
 	post_as("/api/v1/auth/login", addr, body, &r);
 	status = r.status;
 	if (status == 429)
 		ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
 	resp_free(&r);
 	return status;
+}
+
+static long
+login_as(const char *addr, const char *email, const char *pw)
+{
+	return login_field_as(addr, "email", email, pw);
 }
 
 /* The Retry-After of a login now refused. */
@@ -119,7 +138,7 @@ new_user(const char *prefix, int addrno, char *email)
  */
 START_TEST(test_pair_backoff)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32], b[32];
+	char	 email[CLIENT_EMAIL_MAX], a[48], b[48];
 	long	 first, second;
 
 	new_user("pair", 40, email);
@@ -146,7 +165,7 @@ END_TEST
 /* A success clears the pair's counter. */
 START_TEST(test_success_resets)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32];
+	char	 email[CLIENT_EMAIL_MAX], a[48];
 
 	new_user("reset", 41, email);
 	addr_of(3, a, sizeof(a));
@@ -165,7 +184,7 @@ END_TEST
  */
 START_TEST(test_account_lock)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32];
+	char	 email[CLIENT_EMAIL_MAX], a[48];
 	int	 i;
 
 	new_user("lock", 42, email);
@@ -179,12 +198,95 @@ START_TEST(test_account_lock)
 END_TEST
 
 /*
+ * A locked account stays locked under every other spelling of its
+ * name that the database collation would match (trailing blank,
+ * full-width or accented letters, another case): one account, one set
+ * of counters.
+ */
+START_TEST(test_account_lock_spellings)
+{
+	char		 email[CLIENT_EMAIL_MAX], user[CLIENT_USERNAME_MAX];
+	char		 body[512], a[40], v[CLIENT_EMAIL_MAX * 2];
+	const char	*at;
+	struct resp	 r;
+	long		 st;
+	int		 i;
+
+	client_unique_email("spell", email);
+	client_unique_username("se", user);
+	addr_of(47, a, sizeof(a));
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"username\":\"%s\","
+	    "\"password\":\"%s\"}", email, user, PASSWORD);
+	post_as("/api/v1/auth/register", a, body, &r);
+	ck_assert_int_eq(r.status, 201);
+	resp_free(&r);
+	for (i = 0; i < 6; i++) {
+		addr_of(130 + i, a, sizeof(a));
+		ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	}
+	addr_of(140, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, PASSWORD), 429);
+	at = strchr(email, '@');
+	snprintf(v, sizeof(v), "%s ", email);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	/* full-width s (U+FF53) for the first letter */
+	snprintf(v, sizeof(v), "\xef\xbd\x93%s", email + 1);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	snprintf(v, sizeof(v), "%.*s@exampl\xc3\xa9.com", (int)(at - email),
+	    email);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	snprintf(v, sizeof(v), "S%s", email + 1);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st == 429, "%s: %ld", v, st);
+	/* the username: locked too, under any spelling */
+	ck_assert_int_eq(login_field_as(a, "username", user, PASSWORD), 429);
+	snprintf(v, sizeof(v), "s\xc3\xa9%s", user + 2);
+	st = login_field_as(a, "username", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	snprintf(v, sizeof(v), "\xef\xbd\x93%s", user + 1);
+	st = login_field_as(a, "username", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	snprintf(v, sizeof(v), "%s ", user);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st != 200, "%s: %ld", v, st);
+	snprintf(v, sizeof(v), "SE%s", user + 2);
+	st = login_field_as(a, "login", v, PASSWORD);
+	ck_assert_msg(st == 429, "%s: %ld", v, st);
+}
+END_TEST
+
+/*
+ * IPv6 clients are counted by their /64: five failures from five
+ * addresses of one /64 stop a sixth address of it, not another /64.
+ */
+START_TEST(test_address_cap_ipv6_prefix)
+{
+	char	 email[CLIENT_EMAIL_MAX], a[40];
+	int	 i;
+
+	for (i = 0; i < 5; i++) {
+		client_unique_email("nobody6", email);
+		addr_in(48, 0x100 + i, a, sizeof(a));
+		ck_assert_int_eq(login_as(a, email, WRONG), 401);
+	}
+	client_unique_email("nobody6", email);
+	addr_in(48, 0xbeef, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, WRONG), 429);
+	addr_in(49, 0x100, a, sizeof(a));
+	ck_assert_int_eq(login_as(a, email, WRONG), 401);
+}
+END_TEST
+
+/*
  * One address guessing across many accounts is stopped after five
  * failures; another address is not affected.
  */
 START_TEST(test_address_cap)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32], b[32];
+	char	 email[CLIENT_EMAIL_MAX], a[48], b[48];
 	int	 i;
 
 	addr_of(5, a, sizeof(a));
@@ -209,7 +311,7 @@ END_TEST
  */
 START_TEST(test_trusted_proxy_rightmost)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32], b[32], both[80];
+	char	 email[CLIENT_EMAIL_MAX], a[48], b[48], both[112];
 
 	new_user("xff", 44, email);
 	addr_of(7, a, sizeof(a));
@@ -230,7 +332,7 @@ END_TEST
 /* Registrations: three per hour per address, then 429. */
 START_TEST(test_register_cap)
 {
-	char		 email[CLIENT_EMAIL_MAX], body[512], a[32];
+	char		 email[CLIENT_EMAIL_MAX], body[512], a[48];
 	struct resp	 r;
 	int		 i;
 
@@ -274,7 +376,7 @@ status_of(const char *path, const char *addr, const char *json)
 /* Forgot and resend share one cap; the answer stays generic below it. */
 START_TEST(test_forgot_cap)
 {
-	char	 a[32], b[32];
+	char	 a[48], b[48];
 
 	addr_of(10, a, sizeof(a));
 	addr_of(11, b, sizeof(b));
@@ -296,7 +398,7 @@ END_TEST
 /* Guessing verification codes from one address stops after five. */
 START_TEST(test_verify_cap)
 {
-	char	 a[32];
+	char	 a[48];
 	int	 i;
 
 	addr_of(12, a, sizeof(a));
@@ -316,7 +418,7 @@ END_TEST
  */
 START_TEST(test_untrusted_forwarded_ignored)
 {
-	char	 email[CLIENT_EMAIL_MAX], a[32];
+	char	 email[CLIENT_EMAIL_MAX], a[48];
 	int	 i;
 
 	setenv("FCAUTH_TEST_URL", main_url, 1);
@@ -342,6 +444,8 @@ throttle_suite(void)
 	tcase_add_test(tc, test_success_resets);
 	tcase_add_test(tc, test_account_lock);
 	tcase_add_test(tc, test_address_cap);
+	tcase_add_test(tc, test_account_lock_spellings);
+	tcase_add_test(tc, test_address_cap_ipv6_prefix);
 	tcase_add_test(tc, test_trusted_proxy_rightmost);
 	tcase_add_test(tc, test_register_cap);
 	tcase_add_test(tc, test_forgot_cap);
