@@ -53,8 +53,8 @@ enum route_id {
 static const struct route routes[ROUTE__MAX] = {
 	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_PUBLIC,
 	    handle_verify }, /* ROUTE_VERIFY */
-	{ HTTP_M(HTTP_GET), "/api/v1/auth/verify/status", ROUTE_PUBLIC,
-	    handle_status }, /* ROUTE_STATUS */
+	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_POST), "/api/v1/auth/verify/status",
+	    ROUTE_PUBLIC, handle_status }, /* ROUTE_STATUS */
 	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify/resend", ROUTE_PUBLIC,
 	    handle_resend }, /* ROUTE_RESEND */
 	{ HTTP_M(HTTP_GET), "/api/v1/auth/verify/{token}", ROUTE_PUBLIC,
@@ -492,7 +492,39 @@ handle_link(struct app *app, struct request *req, struct reply *r)
 /* ------------------------------------------------------------------ */
 
 /*
- * GET /api/v1/auth/verify/status?id=: 200 {email, status: pending,
+ * The verification id of a status request: POST {verification_id}
+ * (kept out of access logs), or GET ?id= (the older form, whose id
+ * does land in them).  1 with a new string in "*id"; 0 with field
+ * errors in "r".
+ */
+static int
+status_id(struct request *req, struct reply *r, char **id)
+{
+	const char	*v = NULL;
+	int		 rc;
+
+	*id = NULL;
+	if (req->method == HTTP_POST) {
+		if (input_string(req->fields, r, "verification_id", NULL,
+		    "Verification id", 1, ID_MAX, &v) != 1)
+			return 0;
+		if ((*id = strdup(v)) == NULL) {
+			reply_error(r, RC_INTERNAL_ERROR, NULL);
+			return 0;
+		}
+		return 1;
+	}
+	if ((rc = http_query_get(req, "id", id)) != 1) {
+		reply_field_error(r, "id", rc == 0 ? "Id is required" :
+		    "Id is malformed", NULL);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * POST /api/v1/auth/verify/status {verification_id}, or GET
+ * /api/v1/auth/verify/status?id=: 200 {email, status: pending,
  * verified or expired, expires_in}; 400 validation_failed; 404
  * not_found.  "expired" covers out of tries and replaced by a resend.
  */
@@ -505,11 +537,8 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 	const char		*status;
 	int			 rc;
 
-	if ((rc = http_query_get(req, "id", &id)) != 1) {
-		reply_field_error(r, "id", rc == 0 ? "Id is required" :
-		    "Id is malformed", NULL);
+	if (status_id(req, r, &id) != 1)
 		return;
-	}
 	rc = verif_by_public(app->db, id, 0, &v);
 	free(id);
 	if (rc == -1) {
