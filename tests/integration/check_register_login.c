@@ -1075,6 +1075,53 @@ START_TEST(test_register_many_errors)
 }
 END_TEST
 
+/*
+ * Finding 7: a body of 7600 unknown keys (under the 64 KiB cap) is
+ * refused as a whole with a small reply, not one error per key; JSON
+ * and form.
+ */
+START_TEST(test_register_many_keys)
+{
+	struct resp	 r;
+	char		*body;
+
+	ck_assert_ptr_nonnull(body = client_many_keys(7600, _i));
+	ck_assert_uint_lt(strlen(body), BODY_CAP);
+	expect_reply(client_request("POST", REGISTER, _i ?
+	    "application/x-www-form-urlencoded" : "application/json", body,
+	    NULL, &r), &r, "7600 keys");
+	free(body);
+	expect_error(&r, 400, "malformed_request", "7600 keys");
+	ck_assert_msg(r.bodylen < 4096, "7600 keys: a reply of %zu bytes",
+	    r.bodylen);
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * Under the member cap, the errors list stops at 20 entries and
+ * "errors_truncated" counts the rest: 40 unknown keys plus the missing
+ * email and password are 42 errors.
+ */
+START_TEST(test_register_errors_capped)
+{
+	struct resp		 r;
+	struct json_object	*n = NULL;
+	char			*body;
+
+	ck_assert_ptr_nonnull(body = client_many_keys(40, 0));
+	post_json(REGISTER, body, &r, "40 keys");
+	free(body);
+	expect_error(&r, 400, "validation_failed", "40 keys");
+	ck_assert_msg(json_object_object_length(resp_errors(&r)) == 20,
+	    "40 keys: %d errors", json_object_object_length(resp_errors(&r)));
+	ck_assert_msg(json_object_object_get_ex(r.json, "errors_truncated",
+	    &n) && json_object_is_type(n, json_type_int) &&
+	    json_object_get_int(n) == 22, "40 keys: %.300s", r.body);
+	resp_free(&r);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* Bodies, types, sizes, methods and routes                         */
 /* ---------------------------------------------------------------- */
@@ -1730,6 +1777,8 @@ register_suite(void)
 	    (int)NELEM(register_cases));
 	tcase_add_test(tc, test_register_many_errors);
 	tcase_add_test(tc, test_register_empty_body);
+	tcase_add_loop_test(tc, test_register_many_keys, 0, 2);
+	tcase_add_test(tc, test_register_errors_capped);
 
 	tc = new_tcase(s, "request");
 	tcase_add_loop_test(tc, test_request_rejected, 0,
