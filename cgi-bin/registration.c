@@ -68,7 +68,8 @@ signup_read(struct app *app, struct request *req, struct reply *r,
 		rc = -1;
 	if (input_string(req->fields, r, "email", NULL, "Email", 1,
 	    EMAIL_MAX * 4, &email) == 1 &&
-	    (why = validate_email(email, s->email, sizeof(s->email))) != NULL) {
+	    (why = validate_email_new(email, app->cfg.email_allow_percent,
+	    s->email, sizeof(s->email))) != NULL) {
 		reply_field_error(r, "email", why, email);
 		rc = -1;
 	} else if (email == NULL)

@@ -770,6 +770,12 @@ START_TEST(test_email_change_errors)
 	expect_field(&r, "new_email", "missing email");
 	resp_free(&r);
 
+	snprintf(body, sizeof(body), "{\"new_email\":\"a%%%s\",\"password\":"
+	    "\"" PW "\"}", new_email);
+	call("POST", EMAIL, a.token, body, &r);
+	expect_field(&r, "new_email", "percent hack");
+	resp_free(&r);
+
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\"}", new_email);
 	call("POST", EMAIL, a.token, body, &r);
 	expect_field(&r, "password", "missing password");

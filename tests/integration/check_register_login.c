@@ -924,6 +924,9 @@ static const struct vcase register_cases[] = {
 	    PW },
 	{ "email as boolean", "{\"email\":true,\"password\":\"" PW "\"}",
 	    "email", 400, "validation_failed", PW },
+	{ "email with the percent hack", "{\"email\":\"a%{EMAIL}\","
+	    "\"password\":\"" PW "\"}", "email", 400, "validation_failed",
+	    PW },
 	/* password */
 	{ "missing password", "{\"email\":\"{EMAIL}\"}",
 	    "password", 400, "validation_failed", NULL },
@@ -973,6 +976,14 @@ static const struct vcase register_cases[] = {
 	    "username", 400, "validation_failed", PW },
 	{ "reserved username root", "{" GOOD ",\"username\":\"root\"}",
 	    "username", 400, "validation_failed", PW },
+	{ "reserved username admin.", "{" GOOD ",\"username\":\"admin.\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username Admin_", "{" GOOD ",\"username\":\"Admin_\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username root_", "{" GOOD ",\"username\":\"root_\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username ad.min", "{" GOOD ",\"username\":\"ad.min\"}",
+	    "username", 400, "validation_failed", PW },
 	{ "username as number", "{" GOOD ",\"username\":12345}",
 	    "username", 400, "validation_failed", PW },
 	/* phone */
@@ -1018,6 +1029,17 @@ static const struct vcase register_cases[] = {
 	{ "full_name with a control", "{" GOOD
 	    ",\"full_name\":\"Ann\\u0001Lee\"}", "full_name", 400,
 	    "validation_failed", PW },
+	{ "full_name with U+202E", "{" GOOD
+	    ",\"full_name\":\"Ann\\u202egnp.exe\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "full_name with U+2066", "{" GOOD
+	    ",\"full_name\":\"Ann\\u2066Lee\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "full_name with U+2028", "{" GOOD
+	    ",\"full_name\":\"Ann\\u2028Lee\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "bio with U+2029", "{" GOOD ",\"bio\":\"one\\u2029two\"}",
+	    "bio", 400, "validation_failed", PW },
 	{ "full_name as array", "{" GOOD ",\"full_name\":[\"Ann\"]}",
 	    "full_name", 400, "validation_failed", PW },
 	{ "bio of 1001", "{" GOOD ",\"bio\":\"" LONG_TEXT "\"}",
