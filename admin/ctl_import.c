@@ -218,7 +218,8 @@ import_check(const struct config *cfg, const struct csv_row *row,
 	    !utf8_valid(row->field[1], strlen(row->field[1])) ||
 	    !utf8_valid(row->field[2], strlen(row->field[2])))
 		return "not valid UTF-8";
-	if ((e = validate_email(row->field[0], email, emailsz)) != NULL) {
+	if ((e = validate_email_new(row->field[0], cfg->email_allow_percent,
+	    email, emailsz)) != NULL) {
 		snprintf(why, sizeof(why), "email: %s", e);
 		return why;
 	}

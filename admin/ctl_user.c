@@ -238,16 +238,17 @@ user_add(const char *cfgpath, int argc, char *argv[])
 		fputs(user_usage, stderr);
 		return 2;
 	}
-	if ((why = validate_email(argv[optind], email, sizeof(email))) != NULL) {
-		fprintf(stderr, "fcauthctl: %s: %s\n", argv[optind], why);
-		return 1;
-	}
 	if (!role_valid(role)) {
 		fprintf(stderr, "fcauthctl: role must be 1-16 of a-z 0-9 _ -\n");
 		return 1;
 	}
 	if (ctl_open(cfgpath, 1, &cfg, &db) == -1)
 		return 1;
+	if ((why = validate_email_new(argv[optind], cfg.email_allow_percent,
+	    email, sizeof(email))) != NULL) {
+		fprintf(stderr, "fcauthctl: %s: %s\n", argv[optind], why);
+		goto out;
+	}
 	if (n.username != NULL && (why = validate_username(n.username,
 	    cfg.reserved_usernames[0] != '\0' ? cfg.reserved_usernames :
 	    NULL)) != NULL) {

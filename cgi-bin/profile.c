@@ -288,7 +288,8 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 	if (input_string(req->fields, r, "new_email", NULL, "New email", 1,
 	    EMAIL_MAX * 4, &email) != 1)
 		bad = 1;
-	else if ((why = validate_email(email, norm, sizeof(norm))) != NULL) {
+	else if ((why = validate_email_new(email,
+	    app->cfg.email_allow_percent, norm, sizeof(norm))) != NULL) {
 		reply_field_error(r, "new_email", why, email);
 		bad = 1;
 	}

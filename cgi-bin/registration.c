@@ -68,7 +68,8 @@ signup_read(struct app *app, struct request *req, struct reply *r,
 		rc = -1;
 	if (input_string(req->fields, r, "email", NULL, "Email", 1,
 	    EMAIL_MAX * 4, &email) == 1 &&
-	    (why = validate_email(email, s->email, sizeof(s->email))) != NULL) {
+	    (why = validate_email_new(email, app->cfg.email_allow_percent,
+	    s->email, sizeof(s->email))) != NULL) {
 		reply_field_error(r, "email", why, email);
 		rc = -1;
 	} else if (email == NULL)
@@ -191,7 +192,10 @@ dberr:
 
 /*
  * POST /api/v1/auth/register: 201 with the verification (or the login
- * payload), 400 validation_failed, 409 email_taken or username_taken.
+ * payload), 400 validation_failed, 409 email_taken or username_taken,
+ * 429 rate_limited.  Every request counts against the per-address
+ * cap before its fields are read, invalid ones too: validation is
+ * work an address must not get for free.
  */
 static void
 handle_register(struct app *app, struct request *req, struct reply *r)
@@ -199,9 +203,9 @@ handle_register(struct app *app, struct request *req, struct reply *r)
 	struct signup	 s;
 	char		 hash[PASSWD_HASH_MAX];
 
-	if (signup_read(app, req, r, &s) == -1)
-		return;
 	if (throttle_take(app, req->addr, r, THROTTLE_REGISTER) != 1)
+		return;
+	if (signup_read(app, req, r, &s) == -1)
 		return;
 	if (passwd_hash(s.password, hash, sizeof(hash)) == -1) {
 		app_internal(app, r, "register: cannot hash the password");

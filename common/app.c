@@ -29,6 +29,9 @@
 #include "reply.h"
 #include "validate.h"
 
+#define STR(x)		STR_(x)
+#define STR_(x)		#x
+
 #define APP_PROCS_MAX	64
 
 static volatile sig_atomic_t app_stopping;
@@ -146,6 +149,10 @@ app_bad_request(const struct request *req, struct reply *r,
 	case HTTP_READ_IO:
 		reply_error(r, RC_MALFORMED_REQUEST,
 		    "The request body ended before its Content-Length");
+		break;
+	case HTTP_READ_FIELDS:
+		reply_error(r, RC_MALFORMED_REQUEST, "The request body has "
+		    "too many fields (at most " STR(HTTP_FIELDS_MAX) ")");
 		break;
 	case HTTP_READ_NOMEM:
 		reply_error(r, RC_INTERNAL_ERROR, NULL);

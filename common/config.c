@@ -149,6 +149,9 @@ static const struct config_def defs[] = {
 	{ SEC_ACCOUNTS, "reserved_usernames", DEF_STRING,
 	  OFF(reserved_usernames),
 	  "", 0, 0 },			/* comma list; "" = built-in */
+	{ SEC_ACCOUNTS, "email_allow_percent", DEF_BOOL,
+	  OFF(email_allow_percent),
+	  "no", 0, 0 },			/* '%' in new addresses */
 	{ SEC_ACCOUNTS, "common_passwords", DEF_STRING,
 	  OFF(common_passwords),
 	  "", 0, 0 },			/* file of refused passwords */

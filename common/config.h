@@ -68,6 +68,7 @@ struct config {
 	int		 username_required;	/* 0 */
 	unsigned	 password_min;		/* 8 characters */
 	char		*reserved_usernames;	/* comma list; built-in list if "" */
+	int		 email_allow_percent;	/* 0: no '%' in a new address */
 	char		*common_passwords;	/* path of a list; "" = built-in */
 	unsigned	 activity_resolution;	/* 60 s between last_request_date writes */
 

@@ -39,6 +39,7 @@ struct jscan {
 	unsigned		 depth;
 	unsigned		 max;
 	size_t			 members;	/* object members seen */
+	int			 too_many;	/* members > HTTP_FIELDS_MAX */
 };
 
 static const char *const method_names[HTTP__MAX] = {
@@ -705,7 +706,11 @@ js_container(struct jscan *s, unsigned char close)
 			js_ws(s);
 			if (s->p == s->end || *s->p++ != ':')
 				return -1;
-			s->members++;
+			/* stop at once: the rest is not worth scanning */
+			if (++s->members > HTTP_FIELDS_MAX) {
+				s->too_many = 1;
+				return -1;
+			}
 			js_ws(s);
 		}
 		if (js_value(s) == -1)
@@ -827,8 +832,11 @@ parse_json(struct request *req, unsigned depth)
 	js.p = (const unsigned char *)req->body;
 	js.end = js.p + req->bodylen;
 	js.max = depth;
-	if (js_document(&js) == -1)
+	if (js_document(&js) == -1) {
+		if (js.too_many)
+			st = HTTP_READ_FIELDS;
 		goto out;
+	}
 	if ((tok = json_tokener_new_ex((int)depth + 1)) == NULL) {
 		st = HTTP_READ_NOMEM;
 		goto out;
@@ -898,14 +906,22 @@ out:
 	return st;
 }
 
-/* Parse an application/x-www-form-urlencoded body into req->fields. */
+/*
+ * Parse an application/x-www-form-urlencoded body into req->fields.
+ * The pairs are counted before any is decoded.
+ */
 static enum http_status
 parse_form(struct request *req)
 {
 	const char		*p = req->body, *end = p + req->bodylen, *amp;
 	struct json_object	*o;
 	enum http_status	 st = HTTP_READ_OK;
+	size_t			 pairs = 1;
 
+	for (amp = p; (amp = memchr(amp, '&', (size_t)(end - amp))) != NULL;
+	    amp++)
+		if (++pairs > HTTP_FIELDS_MAX)
+			return HTTP_READ_FIELDS;
 	if ((o = json_object_new_object()) == NULL)
 		return HTTP_READ_NOMEM;
 	for (;;) {

@@ -26,6 +26,13 @@ enum http_method {
 
 #define HTTP_M(m)	(1u << (m))	/* method bit for route tables */
 
+/*
+ * Most members a body may have: of all its JSON objects together, or
+ * pairs of a form.  No request of the API needs a quarter of this; a
+ * body of many unknown keys must not cost one field error each.
+ */
+#define HTTP_FIELDS_MAX	64
+
 /* Where a request comes from: CGI environment or a FastCGI request. */
 struct http_source {
 	/* value of a CGI parameter, or NULL; borrowed until the request ends */
@@ -50,6 +57,7 @@ enum http_status {
 	HTTP_READ_HEADER,	/* 400: a header over max_header */
 	HTTP_READ_NOMEM,	/* 500 */
 	HTTP_READ_IO,		/* 400: the body ended early or failed */
+	HTTP_READ_FIELDS,	/* 400: more than HTTP_FIELDS_MAX members */
 };
 
 struct request {
@@ -77,7 +85,9 @@ struct request {
  * (cleared on entry), within "lim".  The body is parsed only for
  * POST, PUT, PATCH and DELETE with a non-empty body; JSON must be an
  * object, at most lim->max_depth deep, valid UTF-8 throughout, with no
- * duplicate keys; form bodies become an object of strings.  A
+ * duplicate keys; form bodies become an object of strings.  Either
+ * holds at most HTTP_FIELDS_MAX members, counted before a value is
+ * decoded or a tree built.  A
  * CONTENT_LENGTH larger than the data never blocks past the stream's
  * end: the read returns HTTP_READ_IO.  Always call http_request_free,
  * whatever this returns.

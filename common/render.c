@@ -105,6 +105,8 @@ render_envelope(const struct reply *r, const struct request *req)
 	    render_json(r->data));
 	if (r->errors != NULL)
 		jsonw_raw(&w, "errors", render_json(r->errors));
+	if (r->errors != NULL && r->errors_dropped > 0)
+		jsonw_int(&w, "errors_truncated", (int64_t)r->errors_dropped);
 	if (r->code == RC_INTERNAL_ERROR && req != NULL)
 		jsonw_str(&w, "request_id", req->reqid);
 	jsonw_end(&w);

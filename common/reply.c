@@ -98,6 +98,7 @@ reply_ok(struct reply *r, int status, const char *message,
 	reply_drop_data(r);
 	json_object_put(r->errors);
 	r->errors = NULL;
+	r->errors_dropped = 0;
 	r->data = data;
 	r->status = status;
 	r->code = RC_OK;
@@ -133,6 +134,7 @@ reply_error(struct reply *r, enum reply_code code, const char *message)
 	if (code != RC_VALIDATION_FAILED) {
 		json_object_put(r->errors);
 		r->errors = NULL;
+		r->errors_dropped = 0;
 	}
 	r->code = code;
 	r->status = reply_defs[code].status;
@@ -162,6 +164,10 @@ reply_field_error(struct reply *r, const char *param, const char *msg,
 		reply_error(r, RC_VALIDATION_FAILED, NULL);
 	if (json_object_object_get_ex(r->errors, param, NULL))
 		return 0;
+	if (json_object_object_length(r->errors) >= REPLY_ERRORS_MAX) {
+		r->errors_dropped++;
+		return 0;
+	}
 	if ((e = json_object_new_object()) == NULL)
 		goto err;
 	if (JSON_ADD(e, "msg", json_object_new_string(msg)) ||

@@ -36,6 +36,7 @@ enum reply_code {
 };
 
 #define REPLY_HEADERS_MAX	8
+#define REPLY_ERRORS_MAX	20	/* field errors listed; the rest counted */
 
 struct reply {
 	int		 status;	/* HTTP status */
@@ -45,6 +46,8 @@ struct reply {
 	char		*data_text;	/* owned; data as JSON text already
 					   (reply_ok_text), instead of "data" */
 	struct json_object *errors;	/* owned; field errors or NULL */
+	size_t		 errors_dropped;	/* field errors past
+					   REPLY_ERRORS_MAX, not listed */
 	char		*headers[REPLY_HEADERS_MAX];	/* owned "Name: value" */
 	size_t		 nheaders;
 	char		*html;		/* owned; if set, rendered instead of JSON */
@@ -85,7 +88,9 @@ void		 reply_error(struct reply *r, enum reply_code code,
  * Add a field error for "param" ("body" location) and turn the reply
  * into validation_failed.  "value" (may be NULL) is echoed back unless
  * the field is secret (password, token, code, ...).  The first error
- * for a param wins.  Returns 0 or -1 on out of memory.
+ * for a param wins.  Past REPLY_ERRORS_MAX params the error is only
+ * counted in r->errors_dropped, so that a reply never grows with the
+ * input.  Returns 0 or -1 on out of memory.
  */
 int		 reply_field_error(struct reply *r, const char *param,
 		    const char *msg, const char *value);

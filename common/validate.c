@@ -46,6 +46,7 @@
 
 #define EMAIL_INVALID	"Email format invalid"
 #define EMAIL_TOO_LONG	"Email is too long"
+#define EMAIL_PERCENT	"Email must not contain '%'"
 #define USERNAME_LENGTH	"Username must be " STR(USERNAME_MIN) " to " \
 			    STR(USERNAME_MAX) " characters"
 #define USERNAME_CHARS	"Username may only contain letters, digits, " \
@@ -311,12 +312,23 @@ utf8_next(const unsigned char **p, uint32_t *cp)
 	return 1;
 }
 
-/* C0 controls, DEL and C1 controls. */
+/*
+ * C0 controls, DEL and C1 controls, and what acts like them though
+ * Unicode calls it format or separator: the bidi embeddings and
+ * overrides U+202A-202E and isolates U+2066-2069, which reorder the
+ * text around them (a name that reads "Annexe.png" but is stored
+ * "Ann<U+202E>gnp.exe"), and the line and paragraph separators
+ * U+2028 and U+2029, line breaks that tools outside a browser do not
+ * expect (multiline text has '\n').  The marks LRM and RLM
+ * (U+200E, U+200F) reorder nothing and stay allowed.
+ */
 static int
 is_control(uint32_t cp)
 {
 
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /*
@@ -338,9 +350,9 @@ utf8_length(const char *s)
 }
 
 /*
- * Text: valid UTF-8, no control characters (tab, newline and carriage
- * return allowed when "multiline"), at most "maxchars" code points.
- * NULL counts as empty.
+ * Text: valid UTF-8, no control characters (is_control; tab, newline
+ * and carriage return allowed when "multiline"), at most "maxchars"
+ * code points.  NULL counts as empty.
  */
 const char *
 validate_text(const char *s, size_t maxchars, int multiline)
@@ -479,8 +491,64 @@ validate_email(const char *s, char *norm, size_t normsz)
 	return NULL;
 }
 
+/* The separators a username may hold, ignored when names are
+ * compared against the reserved ones. */
+static int
+is_name_sep(int c)
+{
+
+	return c == '_' || c == '.' || c == '-';
+}
+
+/*
+ * Whether "a" and the "blen" bytes at "b" have the same canonical form:
+ * lower case with the separators _ . - left out, so that "Admin_" and
+ * "a-d-m-i-n" are "admin".  1 or 0.
+ */
+static int
+canon_equal_n(const char *a, const char *b, size_t blen)
+{
+	size_t	 i = 0, j = 0;
+
+	for (;;) {
+		while (a[i] != '\0' && is_name_sep((unsigned char)a[i]))
+			i++;
+		while (j < blen && is_name_sep((unsigned char)b[j]))
+			j++;
+		if (a[i] == '\0' || j == blen)
+			return a[i] == '\0' && j == blen;
+		if (to_lower((unsigned char)a[i]) !=
+		    to_lower((unsigned char)b[j]))
+			return 0;
+		i++;
+		j++;
+	}
+}
+
+/*
+ * An address about to be stored: validate_email, and no '%' unless
+ * "allow_percent".  Old relays route "a%b@relay" on to "a@b" (the
+ * percent hack), a way round a domain allowlist or a mail filter; the
+ * domain cannot hold a '%', so any '%' is in the local part.
+ */
+const char *
+validate_email_new(const char *s, int allow_percent, char *norm,
+    size_t normsz)
+{
+	const char	*why;
+
+	if ((why = validate_email(s, norm, normsz)) != NULL)
+		return why;
+	if (!allow_percent && strchr(s, '%') != NULL) {
+		if (norm != NULL && normsz > 0)
+			norm[0] = '\0';
+		return EMAIL_PERCENT;
+	}
+	return NULL;
+}
+
 /* Whether "s" is in the comma-separated "list" (blanks around names
- * ignored), ASCII case-insensitively: 1 or 0. */
+ * ignored) in canonical form (canon_equal_n): 1 or 0. */
 static int
 in_list(const char *s, const char *list)
 {
@@ -492,7 +560,7 @@ in_list(const char *s, const char *list)
 		end = p + strcspn(p, ",");
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
-		if (end > p && ci_equal_n(s, p, (size_t)(end - p)))
+		if (end > p && canon_equal_n(s, p, (size_t)(end - p)))
 			return 1;
 		end += strcspn(end, ",");
 	}
@@ -500,7 +568,7 @@ in_list(const char *s, const char *list)
 }
 
 /* Whether "s" is a reserved name of "list", or of the built-in list
- * when "list" is NULL: 1 or 0. */
+ * when "list" is NULL, in canonical form: 1 or 0. */
 static int
 reserved(const char *s, const char *list)
 {
@@ -509,7 +577,8 @@ reserved(const char *s, const char *list)
 	if (list != NULL)
 		return in_list(s, list);
 	for (i = 0; reserved_names[i] != NULL; i++)
-		if (ci_equal(s, reserved_names[i]))
+		if (canon_equal_n(s, reserved_names[i],
+		    strlen(reserved_names[i])))
 			return 1;
 	return 0;
 }
@@ -517,6 +586,7 @@ reserved(const char *s, const char *list)
 /*
  * Username: 3-32 of A-Z a-z 0-9 _ . -, and not reserved: "reserved" is
  * a comma list, NULL for the built-in list ("" reserves nothing).
+ * Reserved names match without case and separators ("Admin_").
  */
 const char *
 validate_username(const char *s, const char *reserved_list)

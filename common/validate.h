@@ -29,7 +29,17 @@ struct reply;
  */
 const char	*validate_email(const char *s, char *norm, size_t normsz);
 
-/* Username: 3-32 of A-Z a-z 0-9 _ . -, not reserved (case-insensitive).
+/*
+ * An address to store (registration, email change, fcauthctl): as
+ * validate_email, and no '%' (the percent relay hack) unless
+ * "allow_percent".  Lookups (login, forgot, resend) use validate_email,
+ * so that an address stored before still finds its account.
+ */
+const char	*validate_email_new(const char *s, int allow_percent,
+		    char *norm, size_t normsz);
+
+/* Username: 3-32 of A-Z a-z 0-9 _ . -, not reserved (compared without
+ * case and without the separators _ . -, so "Admin_" is "admin").
  * "reserved" is a comma list, or NULL for the built-in list. */
 const char	*validate_username(const char *s, const char *reserved);
 
@@ -57,7 +67,8 @@ const char	*validate_birthday(const char *s, char *out, size_t outsz);
 const char	*validate_url(const char *s);
 
 /* Text: valid UTF-8, no control characters (tab and newline allowed
- * when "multiline"), at most "maxchars" code points. */
+ * when "multiline"), no bidi embeddings, overrides or isolates and no
+ * U+2028/U+2029, at most "maxchars" code points. */
 const char	*validate_text(const char *s, size_t maxchars, int multiline);
 
 /* Number of code points in valid UTF-8 "s". */

@@ -492,6 +492,27 @@ START_TEST(test_patch_refused)
 }
 END_TEST
 
+/*
+ * Finding 7: 7600 unknown keys to PATCH are refused as a whole with a
+ * small reply, and change nothing.
+ */
+START_TEST(test_patch_many_keys)
+{
+	struct account	 a;
+	struct resp	 r;
+	char		*body;
+
+	make_account(&a, 0);
+	ck_assert_ptr_nonnull(body = client_many_keys(7600, 0));
+	call("PATCH", PROFILE, a.token, body, &r);
+	free(body);
+	expect(&r, 400, "malformed_request", "7600 keys");
+	ck_assert_msg(r.bodylen < 4096, "7600 keys: a reply of %zu bytes",
+	    r.bodylen);
+	resp_free(&r);
+}
+END_TEST
+
 START_TEST(test_patch_all_or_nothing)
 {
 	struct account	 a;
@@ -747,6 +768,12 @@ START_TEST(test_email_change_errors)
 
 	call("POST", EMAIL, a.token, "{\"password\":\"" PW "\"}", &r);
 	expect_field(&r, "new_email", "missing email");
+	resp_free(&r);
+
+	snprintf(body, sizeof(body), "{\"new_email\":\"a%%%s\",\"password\":"
+	    "\"" PW "\"}", new_email);
+	call("POST", EMAIL, a.token, body, &r);
+	expect_field(&r, "new_email", "percent hack");
 	resp_free(&r);
 
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\"}", new_email);
@@ -1230,6 +1257,7 @@ profile_suite(void)
 	tcase_add_loop_test(tc, test_patch_refused, 0,
 	    (int)NELEM(patch_refused));
 	tcase_add_test(tc, test_patch_all_or_nothing);
+	tcase_add_test(tc, test_patch_many_keys);
 	tcase_add_test(tc, test_patch_username_taken);
 
 	tc = new_tcase(s, "password");

@@ -924,6 +924,9 @@ static const struct vcase register_cases[] = {
 	    PW },
 	{ "email as boolean", "{\"email\":true,\"password\":\"" PW "\"}",
 	    "email", 400, "validation_failed", PW },
+	{ "email with the percent hack", "{\"email\":\"a%{EMAIL}\","
+	    "\"password\":\"" PW "\"}", "email", 400, "validation_failed",
+	    PW },
 	/* password */
 	{ "missing password", "{\"email\":\"{EMAIL}\"}",
 	    "password", 400, "validation_failed", NULL },
@@ -973,6 +976,14 @@ static const struct vcase register_cases[] = {
 	    "username", 400, "validation_failed", PW },
 	{ "reserved username root", "{" GOOD ",\"username\":\"root\"}",
 	    "username", 400, "validation_failed", PW },
+	{ "reserved username admin.", "{" GOOD ",\"username\":\"admin.\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username Admin_", "{" GOOD ",\"username\":\"Admin_\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username root_", "{" GOOD ",\"username\":\"root_\"}",
+	    "username", 400, "validation_failed", PW },
+	{ "reserved username ad.min", "{" GOOD ",\"username\":\"ad.min\"}",
+	    "username", 400, "validation_failed", PW },
 	{ "username as number", "{" GOOD ",\"username\":12345}",
 	    "username", 400, "validation_failed", PW },
 	/* phone */
@@ -1018,6 +1029,17 @@ static const struct vcase register_cases[] = {
 	{ "full_name with a control", "{" GOOD
 	    ",\"full_name\":\"Ann\\u0001Lee\"}", "full_name", 400,
 	    "validation_failed", PW },
+	{ "full_name with U+202E", "{" GOOD
+	    ",\"full_name\":\"Ann\\u202egnp.exe\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "full_name with U+2066", "{" GOOD
+	    ",\"full_name\":\"Ann\\u2066Lee\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "full_name with U+2028", "{" GOOD
+	    ",\"full_name\":\"Ann\\u2028Lee\"}", "full_name", 400,
+	    "validation_failed", PW },
+	{ "bio with U+2029", "{" GOOD ",\"bio\":\"one\\u2029two\"}",
+	    "bio", 400, "validation_failed", PW },
 	{ "full_name as array", "{" GOOD ",\"full_name\":[\"Ann\"]}",
 	    "full_name", 400, "validation_failed", PW },
 	{ "bio of 1001", "{" GOOD ",\"bio\":\"" LONG_TEXT "\"}",
@@ -1071,6 +1093,53 @@ START_TEST(test_register_many_errors)
 	for (i = 0; fields[i] != NULL; i++)
 		expect_field_error(&r, fields[i], "many errors");
 	expect_secret_kept(&r, "Qx7!k", "many errors");
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * Finding 7: a body of 7600 unknown keys (under the 64 KiB cap) is
+ * refused as a whole with a small reply, not one error per key; JSON
+ * and form.
+ */
+START_TEST(test_register_many_keys)
+{
+	struct resp	 r;
+	char		*body;
+
+	ck_assert_ptr_nonnull(body = client_many_keys(7600, _i));
+	ck_assert_uint_lt(strlen(body), BODY_CAP);
+	expect_reply(client_request("POST", REGISTER, _i ?
+	    "application/x-www-form-urlencoded" : "application/json", body,
+	    NULL, &r), &r, "7600 keys");
+	free(body);
+	expect_error(&r, 400, "malformed_request", "7600 keys");
+	ck_assert_msg(r.bodylen < 4096, "7600 keys: a reply of %zu bytes",
+	    r.bodylen);
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * Under the member cap, the errors list stops at 20 entries and
+ * "errors_truncated" counts the rest: 40 unknown keys plus the missing
+ * email and password are 42 errors.
+ */
+START_TEST(test_register_errors_capped)
+{
+	struct resp		 r;
+	struct json_object	*n = NULL;
+	char			*body;
+
+	ck_assert_ptr_nonnull(body = client_many_keys(40, 0));
+	post_json(REGISTER, body, &r, "40 keys");
+	free(body);
+	expect_error(&r, 400, "validation_failed", "40 keys");
+	ck_assert_msg(json_object_object_length(resp_errors(&r)) == 20,
+	    "40 keys: %d errors", json_object_object_length(resp_errors(&r)));
+	ck_assert_msg(json_object_object_get_ex(r.json, "errors_truncated",
+	    &n) && json_object_is_type(n, json_type_int) &&
+	    json_object_get_int(n) == 22, "40 keys: %.300s", r.body);
 	resp_free(&r);
 }
 END_TEST
@@ -1730,6 +1799,8 @@ register_suite(void)
 	    (int)NELEM(register_cases));
 	tcase_add_test(tc, test_register_many_errors);
 	tcase_add_test(tc, test_register_empty_body);
+	tcase_add_loop_test(tc, test_register_many_keys, 0, 2);
+	tcase_add_test(tc, test_register_errors_capped);
 
 	tc = new_tcase(s, "request");
 	tcase_add_loop_test(tc, test_request_rejected, 0,

@@ -356,6 +356,29 @@ START_TEST(test_register_cap)
 }
 END_TEST
 
+/*
+ * Every registration request counts against the per-address cap, the
+ * invalid ones too: the fourth invalid request from one address is
+ * refused before its fields are looked at.
+ */
+START_TEST(test_register_invalid_counted)
+{
+	struct resp	 r;
+	char		 a[32];
+	int		 i;
+
+	addr_of(13, a, sizeof(a));
+	for (i = 0; i < 4; i++) {
+		post_as("/api/v1/auth/register", a, "{\"email\":\"bad\","
+		    "\"nonsense\":1}", &r);
+		ck_assert_msg(r.status == (i < 3 ? 400 : 429),
+		    "invalid register %d: %ld %s", i + 1, r.status,
+		    r.body != NULL ? r.body : "");
+		resp_free(&r);
+	}
+}
+END_TEST
+
 /* POST "json" to "path" as "addr" and return the status. */
 static long
 status_of(const char *path, const char *addr, const char *json)
@@ -448,6 +471,7 @@ throttle_suite(void)
 	tcase_add_test(tc, test_address_cap_ipv6_prefix);
 	tcase_add_test(tc, test_trusted_proxy_rightmost);
 	tcase_add_test(tc, test_register_cap);
+	tcase_add_test(tc, test_register_invalid_counted);
 	tcase_add_test(tc, test_forgot_cap);
 	tcase_add_test(tc, test_verify_cap);
 	tcase_add_test(tc, test_untrusted_forwarded_ignored);

@@ -419,6 +419,30 @@ client_form_encode(const char *const *pairs)
 	return out;
 }
 
+char *
+client_many_keys(size_t n, int form)
+{
+	static const char	 a[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	const size_t		 na = sizeof(a) - 1;
+	char			*out;
+	size_t			 i, o = 0;
+
+	if ((out = malloc(n * 8 + 3)) == NULL)
+		return NULL;
+	if (!form)
+		out[o++] = '{';
+	for (i = 0; i < n; i++) {
+		o += (size_t)sprintf(out + o, form ? "%s%c%c%c=" :
+		    "%s\"%c%c%c\":0", i > 0 ? (form ? "&" : ",") : "",
+		    a[i / na / na % na], a[i / na % na], a[i % na]);
+	}
+	if (!form)
+		out[o++] = '}';
+	out[o] = '\0';
+	return out;
+}
+
 const char *
 client_base_url(void)
 {

@@ -131,4 +131,12 @@ char		*client_unique_username(const char *prefix, char *buf);
  */
 char		*client_form_encode(const char *const *pairs);
 
+/*
+ * A body of "n" distinct unknown keys of three characters: JSON
+ * {"aaa":0,...} (8 bytes a key) or, with "form", aaa=&... (5 bytes a
+ * key); "n" at most 62^3.  A new string the caller frees, or NULL on
+ * out of memory.
+ */
+char		*client_many_keys(size_t n, int form);
+
 #endif /* FCAUTH_TEST_CLIENT_H */

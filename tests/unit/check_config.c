@@ -81,6 +81,7 @@ static const struct expect defaults[] = {
 	{ "username_required", OFF(username_required), K_BOOL, NULL, 0 },
 	{ "password_min", OFF(password_min), K_UINT, NULL, 8 },
 	{ "reserved_usernames", OFF(reserved_usernames), K_STR, "", 0 },
+	{ "email_allow_percent", OFF(email_allow_percent), K_BOOL, NULL, 0 },
 	{ "common_passwords", OFF(common_passwords), K_STR, "", 0 },
 	{ "activity_resolution", OFF(activity_resolution), K_UINT, NULL, 60 },
 	{ "hash_method", OFF(hash_method), K_STR, "yescrypt", 0 },

@@ -482,6 +482,69 @@ START_TEST(test_depth_cap)
 }
 END_TEST
 
+/*
+ * A body of "n" members: JSON {"k0":0,...}, the same with the members
+ * split between the top object and a nested one, or a form k0=&...
+ */
+static char *
+members(size_t n, int kind)
+{
+	char	*s;
+	size_t	 i, o = 0;
+
+	s = malloc(n * 12 + 16);
+	ck_assert_ptr_nonnull(s);
+	if (kind != 2)
+		s[o++] = '{';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			s[o++] = kind == 2 ? '&' : ',';
+		if (kind == 1 && i == n / 2)
+			o += (size_t)sprintf(s + o, "\"n\":{");
+		o += (size_t)sprintf(s + o, kind == 2 ? "k%zu=" : "\"k%zu\":0",
+		    i);
+	}
+	if (kind == 1 && n > 0)
+		s[o++] = '}';
+	if (kind != 2)
+		s[o++] = '}';
+	s[o] = '\0';
+	return s;
+}
+
+/*
+ * Finding 7: at most HTTP_FIELDS_MAX members in all, JSON (flat and
+ * nested: the nested object's own key counts too) and form alike.
+ */
+START_TEST(test_fields_cap)
+{
+	struct fake		 f;
+	struct request		 req;
+	char			*s, clen[32];
+	size_t			 n, want_ok;
+	int			 kind;
+
+	for (kind = 0; kind < 3; kind++)
+	for (n = HTTP_FIELDS_MAX - 2; n <= HTTP_FIELDS_MAX + 2; n++) {
+		s = members(n, kind);
+		fake_init(&f);
+		fake_set(&f, "REQUEST_METHOD", "POST");
+		fake_set(&f, "CONTENT_TYPE", kind == 2 ?
+		    "application/x-www-form-urlencoded" : "application/json");
+		snprintf(clen, sizeof(clen), "%zu", strlen(s));
+		fake_set(&f, "CONTENT_LENGTH", clen);
+		f.body = s;
+		f.bodylen = strlen(s);
+		want_ok = kind == 1 ? HTTP_FIELDS_MAX - 1 : HTTP_FIELDS_MAX;
+		ck_assert_msg(fake_run(&f, &req, NULL) == (n <= want_ok ?
+		    HTTP_READ_OK : HTTP_READ_FIELDS), "kind %d, %zu members",
+		    kind, n);
+		http_request_free(&req);
+		free(s);
+	}
+}
+END_TEST
+
 /* A deep bomb far past the cap must be refused without recursing. */
 START_TEST(test_depth_bomb)
 {
@@ -1289,6 +1352,7 @@ http_suite(void)
 	LOOP(tc, test_body, body_cases);
 	tcase_add_test(tc, test_depth_cap);
 	tcase_add_test(tc, test_depth_bomb);
+	tcase_add_test(tc, test_fields_cap);
 	tcase_add_test(tc, test_too_large_unread);
 	tcase_add_test(tc, test_short_stream);
 	tcase_add_test(tc, test_read_error);

@@ -184,6 +184,47 @@ START_TEST(test_field_errors)
 }
 END_TEST
 
+/*
+ * Finding 7: the errors list stops at REPLY_ERRORS_MAX params and
+ * "errors_truncated" counts the rest; a repeated param is no new error.
+ */
+START_TEST(test_field_errors_capped)
+{
+	struct reply		 r;
+	struct buf		 b = { .len = 0 };
+	struct json_object	*env, *errs, *v;
+	char			 param[16];
+	int			 i;
+
+	reply_init(&r);
+	reply_field_error(&r, "p0", "Unknown field", NULL);
+	reply_field_error(&r, "p0", "Unknown field", NULL);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(!json_object_object_get_ex(env, "errors_truncated", NULL));
+	json_object_put(env);
+	for (i = 1; i < REPLY_ERRORS_MAX + 5; i++) {
+		snprintf(param, sizeof(param), "p%d", i);
+		ck_assert_int_eq(reply_field_error(&r, param, "Unknown field",
+		    NULL), 0);
+	}
+	reply_field_error(&r, "p3", "Unknown field", NULL);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(json_object_object_get_ex(env, "errors", &errs));
+	ck_assert_int_eq(json_object_object_length(errs), REPLY_ERRORS_MAX);
+	ck_assert(json_object_object_get_ex(errs, "p19", NULL));
+	ck_assert(!json_object_object_get_ex(errs, "p20", NULL));
+	ck_assert(json_object_object_get_ex(env, "errors_truncated", &v));
+	ck_assert_int_eq(json_object_get_int(v), 5);
+	json_object_put(env);
+	/* another code drops the errors and their count */
+	reply_error(&r, RC_RATE_LIMITED, NULL);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(!json_object_object_get_ex(env, "errors_truncated", NULL));
+	json_object_put(env);
+	reply_free(&r);
+}
+END_TEST
+
 START_TEST(test_headers)
 {
 	struct reply	 r;
@@ -501,6 +542,7 @@ reply_suite(void)
 	tcase_add_test(tc, test_bodyless);
 	tcase_add_test(tc, test_every_code);
 	tcase_add_test(tc, test_field_errors);
+	tcase_add_test(tc, test_field_errors_capped);
 	tcase_add_test(tc, test_headers);
 	tcase_add_test(tc, test_cors);
 	tcase_add_test(tc, test_cors_star);

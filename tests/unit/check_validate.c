@@ -20,6 +20,7 @@
 
 #define EMAIL_BAD	"Email format invalid"
 #define EMAIL_LONG	"Email is too long"
+#define EMAIL_PERCENT	"Email must not contain '%'"
 #define USER_LEN	"Username must be 3 to 32 characters"
 #define USER_CHARS	"Username may only contain letters, digits, '_', " \
 			    "'.' and '-'"
@@ -190,6 +191,43 @@ START_TEST(email_lengths)
 }
 END_TEST
 
+/*
+ * Addresses to store: the percent relay hack ("a%b@x.com" routed on to
+ * b by old relays) is refused unless allowed; everything else as
+ * validate_email, which lookups keep using so that an address stored
+ * before still finds its account.
+ */
+START_TEST(email_new)
+{
+	char	 norm[EMAIL_MAX + 1];
+
+	check_msg("validate_email_new", "a%b@x.com",
+	    validate_email_new("a%b@x.com", 0, norm, sizeof(norm)),
+	    EMAIL_PERCENT);
+	ck_assert_str_eq(norm, "");
+	check_msg("validate_email_new", "first_last%x=y@sub.example.org",
+	    validate_email_new("first_last%x=y@sub.example.org", 0, NULL, 0),
+	    EMAIL_PERCENT);
+	check_msg("validate_email_new", "A%B@X.com",
+	    validate_email_new("A%B@X.com", 1, norm, sizeof(norm)), NULL);
+	ck_assert_str_eq(norm, "a%b@x.com");
+	check_msg("validate_email_new", "User@Example.com",
+	    validate_email_new("User@Example.com", 0, norm, sizeof(norm)),
+	    NULL);
+	ck_assert_str_eq(norm, "user@example.com");
+	check_msg("validate_email_new", "a%b@x", validate_email_new("a%b@x",
+	    1, norm, sizeof(norm)), EMAIL_BAD);
+	check_msg("validate_email_new", "plainaddress",
+	    validate_email_new("plainaddress", 0, norm, sizeof(norm)),
+	    EMAIL_BAD);
+	check_msg("validate_email_new", NULL, validate_email_new(NULL, 0,
+	    norm, sizeof(norm)), EMAIL_BAD);
+	/* a lookup still accepts it */
+	check_msg("validate_email", "a%b@x.com", validate_email("a%b@x.com",
+	    norm, sizeof(norm)), NULL);
+}
+END_TEST
+
 /* ----------------------------------------------------------- username */
 
 struct username_case {
@@ -228,6 +266,19 @@ static const struct username_case username_cases[] = {
 	{ "self", NULL, USER_RESERVED },
 	{ "Anonymous", NULL, USER_RESERVED },
 	{ "postmaster", NULL, USER_RESERVED },
+	/* reserved names compare without case and the separators _ . - */
+	{ "admin.", NULL, USER_RESERVED },
+	{ "Admin_", NULL, USER_RESERVED },
+	{ "root_", NULL, USER_RESERVED },
+	{ "_root_", NULL, USER_RESERVED },
+	{ "ad.min", NULL, USER_RESERVED },
+	{ "a-d-m-i-n", NULL, USER_RESERVED },
+	{ "No_Reply", NULL, USER_RESERVED },
+	{ "noreply.", NULL, USER_RESERVED },
+	{ "web.master", NULL, USER_RESERVED },
+	{ "admin_1", NULL, NULL },
+	{ "ro.ot.s", NULL, NULL },
+	{ "___", NULL, NULL },
 	/* a configured list replaces the built-in one */
 	{ "foo", "foo, bar ,Baz", USER_RESERVED },
 	{ "BAR", "foo, bar ,Baz", USER_RESERVED },
@@ -238,6 +289,11 @@ static const struct username_case username_cases[] = {
 	{ "bar", ",,bar,", USER_RESERVED },
 	{ "admin", "", NULL },
 	{ "root", " ", NULL },
+	{ "Ba.z_", "foo, bar ,Baz", USER_RESERVED },
+	{ "f-o-o", "foo, bar ,Baz", USER_RESERVED },
+	{ "jane_doe", "Jane.Doe", USER_RESERVED },
+	{ "janedoe", "jane-doe", USER_RESERVED },
+	{ "jane", "jane-doe", NULL },
 };
 
 START_TEST(username_table)
@@ -641,6 +697,23 @@ static const struct text_case text_cases[] = {
 	{ "\xc2\x85", 10, 1, TEXT_CONTROL },		/* U+0085 NEL */
 	{ "\xc2\x9f", 10, 0, TEXT_CONTROL },		/* U+009F */
 	{ "\xc2\xa0", 10, 0, NULL },			/* U+00A0 */
+	/* bidi embeddings, overrides and isolates; line separators */
+	{ "Ann\xe2\x80\xaegnp.exe", 20, 0, TEXT_CONTROL },	/* U+202E */
+	{ "\xe2\x80\xaa" "a", 10, 1, TEXT_CONTROL },	/* U+202A */
+	{ "\xe2\x80\xab" "a", 10, 0, TEXT_CONTROL },	/* U+202B */
+	{ "\xe2\x80\xac" "a", 10, 0, TEXT_CONTROL },	/* U+202C */
+	{ "\xe2\x80\xad" "a", 10, 0, TEXT_CONTROL },	/* U+202D */
+	{ "\xe2\x81\xa6" "a", 10, 0, TEXT_CONTROL },	/* U+2066 */
+	{ "\xe2\x81\xa7" "a", 10, 1, TEXT_CONTROL },	/* U+2067 */
+	{ "\xe2\x81\xa8" "a", 10, 0, TEXT_CONTROL },	/* U+2068 */
+	{ "\xe2\x81\xa9" "a", 10, 0, TEXT_CONTROL },	/* U+2069 */
+	{ "a\xe2\x80\xa8" "b", 10, 0, TEXT_CONTROL },	/* U+2028 */
+	{ "a\xe2\x80\xa8" "b", 10, 1, TEXT_CONTROL },	/* U+2028 */
+	{ "a\xe2\x80\xa9" "b", 10, 1, TEXT_CONTROL },	/* U+2029 */
+	{ "\xe2\x80\xa9", 10, 0, TEXT_CONTROL },		/* U+2029 */
+	{ "a\xe2\x80\x8f" "b", 10, 0, NULL },		/* U+200F RLM */
+	{ "\xe2\x80\xa7\xe2\x80\xaf", 10, 0, NULL },	/* U+2027, 202F */
+	{ "\xe2\x81\xa5\xe2\x81\xaa", 10, 0, NULL },	/* U+2065, 206A */
 	{ "\xc0\xaf", 10, 0, TEXT_UTF8 },		/* overlong '/' */
 	{ "\xc1\xbf", 10, 0, TEXT_UTF8 },		/* overlong */
 	{ "\xe0\x80\xaf", 10, 0, TEXT_UTF8 },		/* overlong, 3 */
@@ -987,6 +1060,7 @@ validate_suite(void)
 	tc = tcase_create("email");
 	tcase_add_loop_test(tc, email_table, 0, NELEM(email_cases));
 	tcase_add_test(tc, email_lengths);
+	tcase_add_test(tc, email_new);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("username");
