@@ -122,6 +122,11 @@ app_db_failed(struct app *app, struct reply *r, const char *what)
 		/* a deadlock or lock wait timeout: busy, not broken */
 		log_warn("%s: database busy: %s", what, db_strerror(app->db));
 		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
+	} else if (e == DB_GONE) {
+		/* app_dispatch runs it again, which finds the row gone */
+		log_warn("%s: a row it refers to went meanwhile: %s", what,
+		    db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
 	} else {
 		log_err("%s: database error: %s", what, db_strerror(app->db));
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
@@ -210,8 +215,11 @@ app_forget_who(struct app *app)
 
 /*
  * Run the route's guard and handler.  A handler that failed on a lost
- * connection or a deadlock is run once more from the start: its
- * transaction was rolled back, so nothing of the first try remains.
+ * connection, a deadlock or a row deleted under it (an account deleted
+ * while it logged in) is run once more from the start: its transaction
+ * was rolled back, so nothing of the first try remains, and the second
+ * sees the world as it is now (the account gone: invalid_credentials,
+ * token_invalid).
  * Not when the database is unreachable (a connection attempt failed or
  * timed out): a second try would only make the client wait out the
  * timeouts again before the same 503.
@@ -233,7 +241,7 @@ app_dispatch(struct app *app, const struct route *rt, struct request *req,
 		db_rollback(app->db);
 		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
 		    r->code != RC_INTERNAL_ERROR) ||
-		    (e != DB_DOWN && e != DB_RETRY) ||
+		    (e != DB_DOWN && e != DB_RETRY && e != DB_GONE) ||
 		    (e == DB_DOWN && db_unreachable(app->db)))
 			return;
 		log_info("retrying after database error");

@@ -69,6 +69,9 @@ db_classify(unsigned int no)
 	case ER_LOCK_DEADLOCK:
 	case ER_LOCK_WAIT_TIMEOUT:
 		return DB_RETRY;
+	case ER_NO_REFERENCED_ROW_2:
+		/* e.g. a login's session for an account deleted meanwhile */
+		return DB_GONE;
 	case CR_CONNECTION_ERROR:
 	case CR_CONN_HOST_ERROR:
 	case CR_UNKNOWN_HOST:

@@ -20,6 +20,8 @@ enum db_error {
 	DB_DOWN,	/* cannot connect, or the connection was lost: 503 */
 	DB_DUPLICATE,	/* unique key violation (1062) */
 	DB_RETRY,	/* deadlock or lock wait timeout: run it again */
+	DB_GONE,	/* a row referred to was deleted meanwhile (1452):
+			   run it again, which then finds it gone */
 	DB_FAILED,	/* anything else: a bug, 500 */
 };
 

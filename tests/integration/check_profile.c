@@ -869,6 +869,114 @@ START_TEST(test_delete_account)
 END_TEST
 
 /* ---------------------------------------------------------------- */
+/* An account deleted while others use it (finding 8)               */
+/* ---------------------------------------------------------------- */
+
+#define RACERS	12	/* requests racing each deletion */
+#define ROUNDS	5	/* accounts deleted under them */
+
+/*
+ * One racer: request "n" of a round against account "a" with refresh
+ * token "refresh", once "go" is readable.  Exits 0 for an answer the
+ * API allows (any 2xx-4xx, or 503 with Retry-After), 1 otherwise.
+ */
+static void
+racer(int n, const struct account *a, const char *refresh, int go)
+{
+	struct resp	 r;
+	char		 body[512], auth[2100], one;
+	const char	*hdrs[] = { auth, NULL };
+
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", a->token);
+	(void)!read(go, &one, 1);
+	if (n % 3 == 0) {
+		snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}",
+		    refresh);
+		if (client_post_json("/api/v1/auth/refresh", body, &r) == -1)
+			_exit(2);
+	} else if (n % 6 == 1) {
+		snprintf(body, sizeof(body), "{\"new_email\":\"moved%d-%s\","
+		    "\"password\":\"" PW "\"}", n, a->email);
+		if (client_request("POST", EMAIL, "application/json", body,
+		    hdrs, &r) == -1)
+			_exit(2);
+	} else {
+		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":"
+		    "\"" PW "\"}", a->email);
+		if (client_post_json(LOGIN, body, &r) == -1)
+			_exit(2);
+	}
+	/* a login that lost the race: the account is not there (and the
+	 * failures of the others count: 429) */
+	if (n % 3 != 0 && n % 6 != 1 && r.status != 200 &&
+	    r.status != 401 && r.status != 429 && r.status != 503)
+		goto bad;
+	if (r.status < 500 || (r.status == 503 &&
+	    resp_header(&r, "Retry-After") != NULL))
+		_exit(0);
+bad:
+	fprintf(stderr, "racer %d: %ld %s\n", n, r.status,
+	    r.body != NULL ? r.body : "");
+	_exit(1);
+}
+
+/*
+ * DELETE /profile while logins, refreshes and email changes of the
+ * same account are under way: the losers answer 4xx (the account is
+ * gone) or 503 with Retry-After, never 500, and nothing of the account
+ * is left behind.
+ */
+START_TEST(test_delete_races)
+{
+	struct account	 a;
+	struct resp	 r;
+	char		 refresh[128], body[512];
+	int		 go[2], i, k, st, bad = 0;
+	long long	 left = -1;
+	struct db_val	 args[1];
+	struct db_col	 col;
+	pid_t		 pid;
+
+	for (k = 0; k < ROUNDS; k++) {
+		make_account(&a, 0);
+		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":"
+		    "\"" PW "\"}", a.email);
+		ck_assert_int_eq(client_post_json(LOGIN, body, &r), 0);
+		expect(&r, 200, "ok", "login before the race");
+		snprintf(refresh, sizeof(refresh), "%s",
+		    jstr(resp_data(&r), "refresh_token"));
+		resp_free(&r);
+		ck_assert_int_eq(pipe(go), 0);
+		for (i = 0; i < RACERS; i++) {
+			ck_assert_int_ne(pid = fork(), -1);
+			if (pid == 0) {
+				close(go[1]);
+				racer(i, &a, refresh, go[0]);
+			}
+		}
+		close(go[0]);
+		close(go[1]);		/* all start, the deletion too */
+		call("DELETE", PROFILE, a.token, "{\"password\":\"" PW "\"}",
+		    &r);
+		ck_assert_msg(r.status == 200 || r.status == 503,
+		    "delete: %ld %s", r.status, r.body);
+		resp_free(&r);
+		while (wait(&st) > 0)
+			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+				bad++;
+		ck_assert_msg(bad == 0, "round %d: %d racers got a reply the "
+		    "API does not allow (see stderr)", k, bad);
+		args[0] = DBV_INT(a.id);
+		col = DBC_INT(&left);
+		ck_assert_int_eq(db_row(test_db(), "SELECT COUNT(*) FROM "
+		    "sessions WHERE user_id = ?", args, 1, &col, 1), 1);
+		ck_assert_int_eq(left, 0);
+	}
+}
+END_TEST
+
+
+/* ---------------------------------------------------------------- */
 /* activity.fcgi                                                    */
 /* ---------------------------------------------------------------- */
 
@@ -1274,6 +1382,7 @@ profile_suite(void)
 
 	tc = new_tcase(s, "delete");
 	tcase_add_test(tc, test_delete_account);
+	tcase_add_test(tc, test_delete_races);
 	return s;
 }
 
