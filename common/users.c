@@ -103,7 +103,7 @@ users_by_login(struct db *db, const char *login, struct user *u)
 	size_t		 i;
 
 	memset(u, 0, sizeof(*u));
-	for (i = 0; login[i] != '\0' && i < USERS_LOGIN_MAX; i++)
+	for (i = 0; i < USERS_LOGIN_MAX && login[i] != '\0'; i++)
 		canon[i] = login[i] >= 'A' && login[i] <= 'Z' ?
 		    (char)(login[i] + ('a' - 'A')) : login[i];
 	canon[i] = '\0';
