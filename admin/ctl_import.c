@@ -13,6 +13,9 @@
  * and an optional header line naming them.  username and full_name may
  * be empty.  The hash must be one libcrypt verifies: $2y$, $2b$, $2a$
  * (bcrypt, PHP's password_hash), $y$ (yescrypt), $6$ or $5$ (SHA-crypt).
+ * Each kind of hash (method and cost) is noted in password_kinds before
+ * the first account of it is stored, so that logins spend a hash of it
+ * while accounts have one (common/passwd_kinds.c).
  *
  * Each row is checked with the rules of registration and stored in its
  * own transaction, as an active account with a verified address (unless
@@ -37,6 +40,7 @@
 #include "db.h"
 #include "http.h"
 #include "passwd.h"
+#include "passwd_kinds.h"
 #include "users.h"
 #include "validate.h"
 
@@ -176,6 +180,7 @@ csv_is_blank(const struct csv_row *row)
 static const char *
 check_hash(const char *h)
 {
+	char	 kind[PASSWD_KIND_MAX];
 	size_t	 i, n = strlen(h);
 
 	if (n == 0)
@@ -192,6 +197,8 @@ check_hash(const char *h)
 	if (strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789./$=") != n)
 		return "password hash has characters crypt does not use";
+	if (!passwd_kind(h, kind, sizeof(kind)))
+		return "password hash has malformed cost parameters";
 	return NULL;
 }
 
@@ -314,6 +321,14 @@ import_file(const struct config *cfg, struct db *db, const char *path,
 			fprintf(stderr, "%s:%lu: %s\n", path, row.line, why);
 			k.refused++;
 			continue;
+		}
+		/* the kind first: no account of a kind logins do not spend */
+		if (passwd_kinds_add(db, n.password_hash) == -1) {
+			fprintf(stderr, "%s:%lu: cannot note the hash kind: "
+			    "%s\n", path, row.line, db_error(db) != DB_OK ?
+			    db_strerror(db) : "libcrypt refused it");
+			st = 1;
+			goto out;
 		}
 		switch (import_store(db, &n, verified)) {
 		case 1:

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "login.h"
 #include "passwd.h"
+#include "passwd_kinds.h"
 #include "reply.h"
 #include "sessions.h"
 #include "throttle.h"
@@ -171,10 +172,8 @@ credentials_check(struct app *app, struct request *req, struct reply *r,
 		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
 		return 0;
 	}
-	if (found)
-		ok = passwd_verify(c->password, u->password_hash) == 1;
-	else
-		passwd_dummy_verify(c->password);
+	ok = passwd_kinds_verify(app->db, &app->cfg, c->password,
+	    found ? u->password_hash : NULL) == 1;
 	if (ok)
 		return 1;
 	if (throttle_login_failed(app->db, &app->cfg, c->key, req->addr) == -1 ||

@@ -163,6 +163,8 @@ static const struct config_def defs[] = {
 	  "yescrypt", 0, 0 },		/* yescrypt, bcrypt, sha512crypt */
 	{ SEC_PASSWORD, "cost", DEF_UINT, OFF(hash_cost),
 	  "0", 0, 999999999 },		/* 0 = the method's default */
+	{ SEC_PASSWORD, "kinds_refresh", DEF_UINT, OFF(kinds_refresh),
+	  "60", 1, 3600 },		/* seconds between kind looks */
 
 	{ SEC_VERIFICATION, "code_digits", DEF_UINT, OFF(code_digits),
 	  "6", 4, 10 },			/* digits of a mailed code */

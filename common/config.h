@@ -75,6 +75,7 @@ struct config {
 	/* [password] */
 	char		*hash_method;		/* "yescrypt" | "bcrypt" | "sha512crypt" */
 	unsigned	 hash_cost;		/* 0 = the method's sensible default */
+	unsigned	 kinds_refresh;		/* 60 s between looks at stored hash kinds */
 
 	/* [verification] */
 	unsigned	 code_digits;		/* 6 */

@@ -23,6 +23,7 @@
  */
 #include <crypt.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,6 +345,171 @@ passwd_needs_rehash(const char *hash)
 	if (len == 0 || param_prefix_len(hash, prefix) != len)
 		return 1;
 	return strncmp(hash, conf.setting, len) != 0;
+}
+
+/* How the kind of a hash ends, by method. */
+enum kind_shape {
+	SHAPE_PARAMS,	/* "$id$params$": yescrypt */
+	SHAPE_COST,	/* "$id$NN$": bcrypt */
+	SHAPE_ROUNDS,	/* "$id$" or "$id$rounds=N$": SHA-crypt */
+};
+
+/* The methods whose kinds we tell, with a cost for a sample salt. */
+static const struct {
+	const char	*prefix;
+	enum kind_shape	 shape;
+	unsigned long	 cost;		/* for crypt_gensalt, salt only */
+} kind_shapes[] = {
+	{ "$y$", SHAPE_PARAMS, 5 },
+	{ "$gy$", SHAPE_PARAMS, 5 },
+	{ "$2b$", SHAPE_COST, 4 },
+	{ "$2y$", SHAPE_COST, 4 },
+	{ "$2a$", SHAPE_COST, 4 },
+	{ "$6$", SHAPE_ROUNDS, 5000 },
+	{ "$5$", SHAPE_ROUNDS, 5000 },
+};
+
+#define NSHAPES	(sizeof(kind_shapes) / sizeof(kind_shapes[0]))
+
+/* The length of the kind of "h" after "prefix", by "shape"; 0 if
+ * malformed. */
+static size_t
+kind_len(const char *h, const char *prefix, enum kind_shape shape)
+{
+	const char	*p = h + strlen(prefix);
+	size_t		 n;
+
+	switch (shape) {
+	case SHAPE_PARAMS:
+		n = strcspn(p, "$");
+		return n > 0 && p[n] == '$' ? (size_t)(p - h) + n + 1 : 0;
+	case SHAPE_COST:
+		return p[0] >= '0' && p[0] <= '9' && p[1] >= '0' &&
+		    p[1] <= '9' && p[2] == '$' ? (size_t)(p - h) + 3 : 0;
+	case SHAPE_ROUNDS:
+		if (!has_prefix(p, "rounds="))
+			return (size_t)(p - h);
+		p += strlen("rounds=");
+		n = strspn(p, "0123456789");
+		return n > 0 && p[n] == '$' ? (size_t)(p - h) + n + 1 : 0;
+	}
+	return 0;
+}
+
+/*
+ * The kind of "hash" into "out": 1, or 0 with "out" empty.
+ */
+int
+passwd_kind(const char *hash, char *out, size_t outsz)
+{
+	size_t	 i, len = 0;
+
+	if (out == NULL || outsz == 0)
+		return 0;
+	out[0] = '\0';
+	if (hash == NULL)
+		return 0;
+	for (i = 0; i < NSHAPES; i++)
+		if (has_prefix(hash, kind_shapes[i].prefix)) {
+			len = kind_len(hash, kind_shapes[i].prefix,
+			    kind_shapes[i].shape);
+			break;
+		}
+	if (len == 0 || len >= outsz)
+		return 0;
+	memcpy(out, hash, len);
+	out[len] = '\0';
+	return 1;
+}
+
+/*
+ * A dummy hash of "kind" into "out": the kind followed by the salt of
+ * a fresh setting of its method (salts do not depend on the cost), and
+ * a random password.  0 or -1.
+ */
+int
+passwd_kind_dummy(const char *kind, char *out, size_t outsz)
+{
+	char		 k[PASSWD_KIND_MAX], sk[PASSWD_KIND_MAX];
+	char		 sample[CRYPT_GENSALT_OUTPUT_SIZE];
+	char		 setting[PASSWD_KIND_MAX + CRYPT_GENSALT_OUTPUT_SIZE];
+	unsigned char	 raw[18];
+	char		 pw[sodium_base64_ENCODED_LEN(sizeof(raw),
+			    sodium_base64_VARIANT_ORIGINAL)];
+	size_t		 i;
+	int		 rc = -1;
+
+	if (out != NULL && outsz > 0)
+		out[0] = '\0';
+	if (out == NULL || sodium_init() < 0 ||
+	    !passwd_kind(kind, k, sizeof(k)) || strcmp(k, kind) != 0)
+		goto out;
+	for (i = 0; i < NSHAPES; i++)
+		if (has_prefix(kind, kind_shapes[i].prefix))
+			break;
+	if (i == NSHAPES || crypt_gensalt_rn(kind_shapes[i].prefix,
+	    kind_shapes[i].cost, NULL, 0, sample, sizeof(sample)) == NULL ||
+	    sample[0] == '*' || !passwd_kind(sample, sk, sizeof(sk)))
+		goto out;
+	snprintf(setting, sizeof(setting), "%s%s", kind,
+	    sample + strlen(sk));
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(pw, sizeof(pw), raw, sizeof(raw),
+	    sodium_base64_VARIANT_ORIGINAL);
+	if (crypt_into(pw, setting, out, outsz) == -1 ||
+	    !passwd_kind(out, sk, sizeof(sk)) || strcmp(sk, kind) != 0)
+		goto out;
+	rc = 0;
+out:
+	sodium_memzero(raw, sizeof(raw));
+	sodium_memzero(pw, sizeof(pw));
+	if (rc == -1 && out != NULL && outsz > 0)
+		out[0] = '\0';
+	return rc;
+}
+
+/*
+ * One verification for the kind of "dummy": against "hash" when that
+ * is its kind ("own") and "hash" was not verified yet (then "*rc" gets
+ * the answer and "*done" is set), else against "dummy".
+ */
+static void
+verify_kind(const char *pw, const char *hash, const char *own,
+    const char *dummy, int *done, int *rc)
+{
+	char	 k[PASSWD_KIND_MAX];
+
+	if (!*done && own[0] != '\0' && passwd_kind(dummy, k, sizeof(k)) &&
+	    strcmp(k, own) == 0) {
+		*rc = passwd_verify(pw, hash);
+		*done = 1;
+	} else
+		(void)passwd_verify(pw, dummy);
+}
+
+/*
+ * Verify "pw" against "hash" (NULL: no account) spending one
+ * verification per kind, the configured one first, then "dummies" in
+ * their order.  1 match, 0 no match, -1 error.
+ */
+int
+passwd_verify_kinds(const char *pw, const char *hash,
+    const char *const *dummies, size_t n)
+{
+	char	 own[PASSWD_KIND_MAX];
+	size_t	 i;
+	int	 rc = 0, done = hash == NULL;
+
+	if (!conf.ready)
+		return -1;
+	(void)passwd_kind(hash, own, sizeof(own));
+	verify_kind(pw, hash, own, conf.dummy, &done, &rc);
+	for (i = 0; i < n; i++)
+		verify_kind(pw, hash, own, dummies[i], &done, &rc);
+	/* a kind not among them: costs more, but must be checked */
+	if (!done)
+		rc = passwd_verify(pw, hash);
+	return rc;
 }
 
 /* Method names of the hashes passwd_verify accepts, by prefix. */

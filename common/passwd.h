@@ -36,6 +36,40 @@ int	 passwd_verify(const char *pw, const char *hash);
  */
 void	 passwd_dummy_verify(const char *pw);
 
+/*
+ * Kinds.  A kind is a hash's method and cost parameters, the part
+ * before the salt: "$2b$12$", "$6$rounds=656000$", "$6$", "$y$j9T$".
+ * Hashes of one kind take the same time to verify.
+ */
+#define PASSWD_KIND_MAX	64	/* bytes of a kind, with its NUL */
+
+/*
+ * The kind of "hash" (or of a setting) into "out" (PASSWD_KIND_MAX
+ * bytes).  1, or 0 with "out" empty for a hash of no kind we know
+ * (another method, malformed parameters, too long).
+ */
+int	 passwd_kind(const char *hash, char *out, size_t outsz);
+
+/*
+ * A dummy hash of "kind": a random password hashed with the kind's
+ * parameters and a fresh salt, into "out" (>= PASSWD_HASH_MAX).  Needs
+ * no passwd_init.  0, or -1 if "kind" is not a kind passwd_kind gives
+ * or libcrypt fails.
+ */
+int	 passwd_kind_dummy(const char *kind, char *out, size_t outsz);
+
+/*
+ * Verify "pw" against "hash" (NULL for an account that does not exist)
+ * with one verification per kind: the configured one and that of each
+ * of the "n" hashes in "dummies" (dummy hashes of further kinds still
+ * stored).  The kind of "hash" verifies "hash", every other kind its
+ * dummy, so the time does not tell the account or its kind apart.  A
+ * hash of none of these kinds is verified on top.  As passwd_verify;
+ * 0 for a NULL hash; -1 if passwd_init was not called.
+ */
+int	 passwd_verify_kinds(const char *pw, const char *hash,
+	    const char *const *dummies, size_t n);
+
 /* 1 if "hash" uses another method or cost than passwd_init chose, else 0. */
 int	 passwd_needs_rehash(const char *hash);
 

@@ -472,6 +472,7 @@ fc_install_test() {
 	files=("$FC_I_SBINDIR/fcauthctl"
 		"$FC_I_SYSCONFDIR/fcauth/fcauth.conf.example"
 		"$FC_I_PKGDATADIR/sql/001_init.sql"
+		"$FC_I_PKGDATADIR/sql/002_password_kinds.sql"
 		"$FC_I_PKGDATADIR/templates/confirm.txt"
 		"$FC_I_PKGDATADIR/lighttpd.conf"
 		"$FC_I_PKGDATADIR/apache-fcgid.conf"

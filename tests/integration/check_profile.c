@@ -13,11 +13,13 @@
  * Every test makes its own accounts, so the suite can run again
  * against the same database.
  */
+#include <crypt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -1402,6 +1404,178 @@ activity_suite(void)
 	return s;
 }
 
+/* ---------------------------------------------------------------- */
+/* Imported legacy hashes and login timing                          */
+/* ---------------------------------------------------------------- */
+
+#define TIMING_ROUNDS	10	/* timed logins of each kind */
+#define TIMING_RATIO	1.5	/* how far apart two medians may be */
+
+/* Point the client and fcauthctl at the legacy instance. */
+static void
+legacy_setup(void)
+{
+	const char	*url = getenv("FCAUTH_TEST_URL_LEGACY");
+	const char	*conf = getenv("FCAUTH_TEST_ADMIN_CONFIG_LEGACY");
+
+	ck_assert_msg(url != NULL && *url != '\0' && conf != NULL &&
+	    *conf != '\0', "FCAUTH_TEST_URL_LEGACY or "
+	    "FCAUTH_TEST_ADMIN_CONFIG_LEGACY is not set: scripts/test "
+	    "starts that instance");
+	setenv("FCAUTH_TEST_URL", url, 1);
+	setenv("FCAUTH_TEST_ADMIN_CONFIG", conf, 1);
+	client_init_or_exit("check_profile");
+}
+
+/* A hash of "pw" with libcrypt's "prefix" at "cost", into "out". */
+static void
+legacy_hash(const char *prefix, unsigned long cost, const char *pw,
+    char *out, size_t outsz)
+{
+	char		 setting[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data *cd;
+	const char	*h;
+
+	ck_assert_ptr_nonnull((cd = calloc(1, sizeof(*cd))));
+	ck_assert_ptr_nonnull(crypt_gensalt_rn(prefix, cost, NULL, 0,
+	    setting, sizeof(setting)));
+	h = crypt_rn(pw, setting, cd, sizeof(*cd));
+	ck_assert(h != NULL && h[0] != '*' && strlen(h) < outsz);
+	snprintf(out, outsz, "%s", h);
+	free(cd);
+}
+
+/* Seconds that a login as "email" with "pw" takes; it must answer
+ * "want". */
+static double
+login_secs(const char *email, const char *pw, long want)
+{
+	struct timespec	 t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(login(email, pw, NULL, 0), want);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+static int
+double_cmp(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of "n" (even) values; sorts them. */
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), double_cmp);
+	return (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * Medians of wrong-password logins to each of the "n" accounts in
+ * "emails" ("NULL" is an unknown address), TIMING_ROUNDS each,
+ * alternated so that all share the same noise, after one unmeasured
+ * round.
+ */
+static void
+login_medians(const char *const *emails, size_t n, double *med)
+{
+	double		 t[4][TIMING_ROUNDS];
+	char		 unknown[CLIENT_EMAIL_MAX];
+	const char	*e;
+	size_t		 i, k;
+
+	ck_assert_uint_le(n, 4);
+	for (i = 0; i <= TIMING_ROUNDS; i++)
+		for (k = 0; k < n; k++) {
+			e = emails[k] != NULL ? emails[k] :
+			    client_unique_email("nobody", unknown);
+			if (i == 0)
+				(void)login_secs(e, PW2, 401);
+			else
+				t[k][i - 1] = login_secs(e, PW2, 401);
+		}
+	for (k = 0; k < n; k++)
+		med[k] = median(t[k], TIMING_ROUNDS);
+}
+
+/*
+ * Accounts imported with bcrypt cost 12 and sha512crypt with 656 000
+ * rounds: a wrong password for them takes as long as a login for an
+ * address without an account.  A correct login rehashes them, and once
+ * no such hash is left, logins cost one yescrypt hash again.
+ */
+START_TEST(test_import_legacy_timing)
+{
+	char		 bc[CLIENT_EMAIL_MAX], sha[CLIENT_EMAIL_MAX];
+	char		 bc_hash[128], sha_hash[160], csv[1024], path[64];
+	char		 args[512], out[1024], err[2048];
+	const char	*emails[3];
+	double		 before[3], after[2];
+	struct account	 y;
+
+	client_unique_email("bcrypt12", bc);
+	client_unique_email("sha656k", sha);
+	legacy_hash("$2b$", 12, PW, bc_hash, sizeof(bc_hash));
+	legacy_hash("$6$", 656000, PW, sha_hash, sizeof(sha_hash));
+	ck_assert(strncmp(bc_hash, "$2b$12$", 7) == 0);
+	ck_assert(strncmp(sha_hash, "$6$rounds=656000$", 17) == 0);
+	snprintf(csv, sizeof(csv), "%s,,,%s\n%s,,,%s\n", bc, bc_hash, sha,
+	    sha_hash);
+	write_csv(path, csv);
+	snprintf(args, sizeof(args), "import-users %s", path);
+	ck_assert_msg(ctl(args, NULL, out, sizeof(out), err,
+	    sizeof(err)) == 0, "import: %s", err);
+	unlink(path);
+	ck_assert_str_eq(out, "imported 2, skipped 0, refused 0\n");
+
+	emails[0] = NULL;
+	emails[1] = bc;
+	emails[2] = sha;
+	login_medians(emails, 3, before);
+	fprintf(stderr, "import timing: median login unknown %.1f ms, "
+	    "bcrypt-12 %.1f ms, sha512crypt-656000 %.1f ms\n",
+	    before[0] * 1e3, before[1] * 1e3, before[2] * 1e3);
+	ck_assert_msg(before[1] < before[0] * TIMING_RATIO &&
+	    before[0] < before[1] * TIMING_RATIO &&
+	    before[2] < before[0] * TIMING_RATIO &&
+	    before[0] < before[2] * TIMING_RATIO,
+	    "median login: unknown %.1f ms, bcrypt-12 %.1f ms, "
+	    "sha512crypt-656000 %.1f ms", before[0] * 1e3, before[1] * 1e3,
+	    before[2] * 1e3);
+
+	/* the right password: 200, and the hash becomes yescrypt */
+	ck_assert_int_eq(login(bc, PW, NULL, 0), 200);
+	ck_assert_int_eq(login(sha, PW, NULL, 0), 200);
+	snprintf(args, sizeof(args), "user show %s --hash-method", bc);
+	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_str_eq(out, "yescrypt\n");
+	snprintf(args, sizeof(args), "user show %s --hash-method", sha);
+	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_str_eq(out, "yescrypt\n");
+	ck_assert_int_eq(login(sha, PW, NULL, 0), 200);
+
+	/* the instance looks at the kinds every second */
+	sleep(2);
+	make_account(&y, 0);
+	emails[1] = y.email;
+	login_medians(emails, 2, after);
+	fprintf(stderr, "import timing: after the upgrade, median login "
+	    "unknown %.1f ms, yescrypt %.1f ms\n", after[0] * 1e3,
+	    after[1] * 1e3);
+	ck_assert_msg(after[1] < after[0] * TIMING_RATIO &&
+	    after[0] < after[1] * TIMING_RATIO &&
+	    after[0] * 2 < before[0],
+	    "median login: unknown %.1f ms (with legacy hashes %.1f ms), "
+	    "yescrypt %.1f ms", after[0] * 1e3, before[0] * 1e3,
+	    after[1] * 1e3);
+}
+END_TEST
+
 static Suite *
 ctl_suite(void)
 {
@@ -1414,6 +1588,9 @@ ctl_suite(void)
 	tcase_add_test(tc, test_import_php_hash);
 	tcase_add_test(tc, test_import_bad_rows);
 	tcase_add_test(tc, test_import_progress);
+	tc = new_tcase(s, "import timing");
+	tcase_add_checked_fixture(tc, legacy_setup, NULL);
+	tcase_add_test(tc, test_import_legacy_timing);
 	return s;
 }
 

@@ -422,6 +422,160 @@ START_TEST(dummy_verify_timing)
 }
 END_TEST
 
+/* Hashes and their kinds ("" = no kind we tell). */
+static const struct {
+	const char	*hash;
+	const char	*kind;
+} kinds[] = {
+	{ PHP_HASH, "$2y$10$" },
+	{ "$2b$12$aaaaaaaaaaaaaaaaaaaaaOrV/OeiUNx52HsVyFtghUhM9M6F8Ef5W",
+	    "$2b$12$" },
+	{ "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+	    "$2a$05$" },
+	{ "$6$rounds=656000$saltsalt$abc", "$6$rounds=656000$" },
+	{ "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl", "$6$" },
+	{ "$6$rounds=5000$x$y", "$6$rounds=5000$" },
+	{ "$5$rounds=80000$salt$h", "$5$rounds=80000$" },
+	{ "$y$j9T$salt$sE5vvd.NbRw0CRzUgcEQ/PZMH4hmete7N5s3qN09F12",
+	    "$y$j9T$" },
+	{ "$y$jD5.7$salt$h", "$y$jD5.7$" },
+	{ "$gy$j9T$salt$h", "$gy$j9T$" },
+	{ "$2b$12$", "$2b$12$" },			/* a kind is its own */
+	{ "$6$", "$6$" },
+	{ "$2b$1$aaaa", "" },				/* one digit */
+	{ "$2b$ab$aaaa", "" },
+	{ "$2b$12", "" },
+	{ "$6$rounds=$salt$h", "" },
+	{ "$6$rounds=12x$salt$h", "" },
+	{ "$6$rounds=656000", "" },
+	{ "$y$", "" },
+	{ "$y$$salt$h", "" },
+	{ "$y$j9T", "" },
+	{ "$1$abc$abcdefghijklmnopqrstuv", "" },	/* md5: refused */
+	{ "$7$CU..../....salt$h", "" },
+	{ "abcdefghijklm", "" },			/* DES */
+	{ "", "" },
+};
+
+START_TEST(kind_of)
+{
+	char	 k[PASSWD_KIND_MAX];
+	int	 want = kinds[_i].kind[0] != '\0';
+
+	memset(k, 'x', sizeof(k));
+	ck_assert_int_eq(passwd_kind(kinds[_i].hash, k, sizeof(k)), want);
+	ck_assert_str_eq(k, kinds[_i].kind);
+}
+END_TEST
+
+START_TEST(kind_limits)
+{
+	char	 k[PASSWD_KIND_MAX], big[PASSWD_KIND_MAX + 16];
+
+	ck_assert_int_eq(passwd_kind(NULL, k, sizeof(k)), 0);
+	ck_assert_str_eq(k, "");
+	ck_assert_int_eq(passwd_kind("$2b$12$", NULL, 0), 0);
+	/* no room for the kind and its NUL */
+	ck_assert_int_eq(passwd_kind("$2b$12$x", k, 7), 0);
+	ck_assert_str_eq(k, "");
+	ck_assert_int_eq(passwd_kind("$2b$12$x", k, 8), 1);
+	/* parameters longer than a kind may be */
+	memset(big, 'j', sizeof(big));
+	memcpy(big, "$y$", 3);
+	big[sizeof(big) - 2] = '$';
+	big[sizeof(big) - 1] = '\0';
+	ck_assert_int_eq(passwd_kind(big, k, sizeof(k)), 0);
+}
+END_TEST
+
+/* A dummy is of its kind, with a fresh salt, and verifies no password
+ * we know. */
+START_TEST(kind_dummy)
+{
+	static const char *const ks[] = { "$2b$04$", "$2y$05$", "$2a$04$",
+	    "$6$rounds=1000$", "$6$", "$5$rounds=1000$", "$y$j75$",
+	    "$y$j9T$" };
+	char	 a[PASSWD_HASH_MAX], b[PASSWD_HASH_MAX], k[PASSWD_KIND_MAX];
+	size_t	 i;
+
+	for (i = 0; i < NELEM(ks); i++) {
+		ck_assert_msg(passwd_kind_dummy(ks[i], a, sizeof(a)) == 0,
+		    "%s", ks[i]);
+		ck_assert_int_eq(passwd_kind_dummy(ks[i], b, sizeof(b)), 0);
+		ck_assert_int_eq(passwd_kind(a, k, sizeof(k)), 1);
+		ck_assert_str_eq(k, ks[i]);
+		ck_assert_str_ne(a, b);
+		ck_assert_int_eq(passwd_verify("", a), 0);
+	}
+	ck_assert_int_eq(passwd_kind_dummy("$2b$12$salt", a, sizeof(a)), -1);
+	ck_assert_str_eq(a, "");
+	ck_assert_int_eq(passwd_kind_dummy("$1$", a, sizeof(a)), -1);
+	ck_assert_int_eq(passwd_kind_dummy(NULL, a, sizeof(a)), -1);
+	ck_assert_int_eq(passwd_kind_dummy("$2b$04$", a, 20), -1);
+}
+END_TEST
+
+/* The account's own hash answers; dummies and unknown accounts fail. */
+START_TEST(verify_kinds)
+{
+	char		 y[PASSWD_HASH_MAX], bc[PASSWD_HASH_MAX];
+	char		 sha[PASSWD_HASH_MAX], other[PASSWD_HASH_MAX];
+	const char	*d[2];
+
+	ck_assert_int_eq(passwd_verify_kinds("pw", NULL, NULL, 0), -1);
+	ck_assert_int_eq(passwd_init("yescrypt", 1), 0);
+	ck_assert_int_eq(passwd_hash("pw", y, sizeof(y)), 0);
+	ck_assert_int_eq(passwd_kind_dummy("$2b$04$", bc, sizeof(bc)), 0);
+	ck_assert_int_eq(passwd_kind_dummy("$6$rounds=1000$", sha,
+	    sizeof(sha)), 0);
+	d[0] = bc;
+	d[1] = sha;
+	ck_assert_int_eq(passwd_verify_kinds("pw", y, d, 2), 1);
+	ck_assert_int_eq(passwd_verify_kinds("wrong", y, d, 2), 0);
+	ck_assert_int_eq(passwd_verify_kinds("pw", NULL, d, 2), 0);
+	ck_assert_int_eq(passwd_verify_kinds(NULL, NULL, d, 0), 0);
+	ck_assert_int_eq(passwd_verify_kinds("pw", "$1$x$y", d, 2), -1);
+	/* legacy kinds: their own slot, or on top when not listed */
+	ck_assert_int_eq(passwd_verify_kinds(PHP_PW, PHP_HASH, d, 2), 1);
+	ck_assert_int_eq(passwd_verify_kinds("x", PHP_HASH, d, 2), 0);
+	ck_assert_int_eq(passwd_kind_dummy("$2y$10$", other, sizeof(other)),
+	    0);
+	d[0] = other;
+	ck_assert_int_eq(passwd_verify_kinds(PHP_PW, PHP_HASH, d, 2), 1);
+	ck_assert_int_eq(passwd_verify_kinds("x", PHP_HASH, d, 2), 0);
+}
+END_TEST
+
+/* Every kind costs its hash: an unknown account takes as long as an
+ * account of the slowest kind, and much longer than the configured
+ * kind alone. */
+START_TEST(verify_kinds_timing)
+{
+	static struct crypt_data cd;
+	char		 slow[PASSWD_HASH_MAX];
+	const char	*d[1], *bc;
+	double		 t0, alone, unknown, legacy;
+
+	ck_assert_int_eq(passwd_init("yescrypt", 1), 0);
+	ck_assert_int_eq(passwd_kind_dummy("$2b$10$", slow, sizeof(slow)), 0);
+	/* an account's hash of that kind */
+	ck_assert_ptr_nonnull((bc = crypt_rn("pw", slow, &cd, sizeof(cd))));
+	d[0] = slow;
+	t0 = now();
+	(void)passwd_verify_kinds("x", NULL, NULL, 0);
+	alone = now() - t0;
+	t0 = now();
+	(void)passwd_verify_kinds("x", NULL, d, 1);
+	unknown = now() - t0;
+	t0 = now();
+	ck_assert_int_eq(passwd_verify_kinds("x", bc, d, 1), 0);
+	legacy = now() - t0;
+	ck_assert_msg(unknown > legacy / 2 && legacy > unknown / 2 &&
+	    unknown > alone * 2, "alone %f s, unknown %f s, legacy %f s",
+	    alone, unknown, legacy);
+}
+END_TEST
+
 static Suite *
 passwd_suite(void)
 {
@@ -465,6 +619,15 @@ passwd_suite(void)
 	tc = tcase_create("dummy");
 	tcase_add_test(tc, dummy_verify);
 	tcase_add_test(tc, dummy_verify_timing);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("kinds");
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, kind_of, 0, NELEM(kinds));
+	tcase_add_test(tc, kind_limits);
+	tcase_add_test(tc, kind_dummy);
+	tcase_add_test(tc, verify_kinds);
+	tcase_add_test(tc, verify_kinds_timing);
 	suite_add_tcase(s, tc);
 
 	return s;
