@@ -25,6 +25,7 @@ enum sessions_stmt {
 	SESSIONS_LIST,
 	SESSIONS_WITH_USER,
 	SESSIONS_TOUCH,
+	SESSIONS_PURGE,
 	SESSIONS__MAX
 };
 
@@ -70,6 +71,11 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "SET u.last_request_at = UTC_TIMESTAMP(), "
 	    "s.last_used_at = UTC_TIMESTAMP() "
 	    "WHERE u.id = ?", /* SESSIONS_TOUCH */
+	"DELETE FROM sessions "
+	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "OR absolute_expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "OR revoked_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    DB_PURGE_LIMIT, /* SESSIONS_PURGE */
 };
 
 int
@@ -273,4 +279,14 @@ sessions_touch(struct db *db, int64_t sid, int64_t user_id)
 
 	return db_exec(db, sessions_sql[SESSIONS_TOUCH], args, 2) == -1 ?
 	    -1 : 0;
+}
+
+long long
+sessions_purge(struct db *db, unsigned grace)
+{
+	struct db_val	 args[] = {
+		DBV_INT(grace), DBV_INT(grace), DBV_INT(grace),
+	};
+
+	return db_purge(db, sessions_sql[SESSIONS_PURGE], args, 3);
 }

@@ -125,4 +125,12 @@ long long sessions_revoke_all(struct db *db, int64_t user_id,
 int	 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
 	    struct json_object **out);
 
+/*
+ * Delete the sessions whose idle or absolute expiry passed, or that
+ * were revoked, more than "grace" seconds ago; their retired tokens go
+ * with them (ON DELETE CASCADE).  In batches (db_purge).  The number
+ * removed, or -1.
+ */
+long long sessions_purge(struct db *db, unsigned grace);
+
 #endif /* FCAUTH_SESSIONS_H */
