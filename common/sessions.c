@@ -11,9 +11,6 @@
 #include "sessions.h"
 #include "users.h"
 
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
-
 enum sessions_stmt {
 	SESSIONS_CREATE,
 	SESSIONS_REVOKE_EXCEPT,
@@ -61,7 +58,7 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "AND expires_at > UTC_TIMESTAMP() "
 	    "AND absolute_expires_at > UTC_TIMESTAMP() "
 	    "ORDER BY last_used_at DESC, id DESC "
-	    "LIMIT " STR(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
+	    "LIMIT " DB_QUOTE(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
 	/* plain columns: the guard compares the times, against app->now */
 	"SELECT s.revoked_at, s.expires_at, s.absolute_expires_at, "
 	    "s.last_used_at, " USERS_COLUMNS("u.") " "
