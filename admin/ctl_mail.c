@@ -4,8 +4,9 @@
  *
  * One message at a time, in two short transactions around the send:
  *
- *   1. claim: SELECT the oldest due queued row FOR UPDATE SKIP LOCKED,
- *      set attempts + 1 and next_attempt_at = now + MAIL_LEASE, COMMIT.
+ *   1. claim: lock the oldest due queued row, skipping locked ones
+ *      (outbox_next_due), lease it: attempts + 1 and next_attempt_at =
+ *      now + MAIL_LEASE (outbox_lease), commit.
  *      Another worker skips the locked row while we decide, and after
  *      the commit the row is no longer due, so it never picks it up;
  *   2. send: build the RFC 5322 message and pipe it to the command;
@@ -18,7 +19,7 @@
  * message.  If it dies after the command accepted the message but
  * before 3 committed, that message goes out twice.  At-least-once is
  * the honest guarantee of a sendmail pipe; the window is the time of
- * one UPDATE.
+ * one statement.  The statements are outbox.c's.
  *
  * The command is split on blanks and run with execvp, without a shell:
  * no quoting, so a path with spaces cannot be configured.
@@ -40,47 +41,13 @@
 #include "ctl.h"
 #include "db.h"
 #include "log.h"
+#include "outbox.h"
 
 #define MAIL_LEASE		900	/* s a claimed message waits before a retry */
 #define MAIL_BACKOFF_MAX	21600	/* s, 6 h: the longest wait between tries */
 #define MAIL_POLL		5	/* s between looks at an empty queue */
 #define MAIL_SEND_TIMEOUT	60	/* s the command may take */
-#define MAIL_BODY_MAX		(1024 * 1024)
 #define MAIL_ARGS_MAX		32
-
-enum mailq_stmt {
-	MAILQ_DUE,
-	MAILQ_CLAIM,
-	MAILQ_SENT,
-	MAILQ_RETRY,
-	MAILQ_FAILED,
-	MAILQ__MAX
-};
-
-static const char *const mailq_sql[MAILQ__MAX] = {
-	"SELECT id, to_addr, subject, body, attempts FROM mail_outbox "
-	    "WHERE status = 'queued' AND next_attempt_at <= UTC_TIMESTAMP() "
-	    "ORDER BY next_attempt_at, id LIMIT 1 "
-	    "FOR UPDATE SKIP LOCKED", /* MAILQ_DUE */
-	"UPDATE mail_outbox SET attempts = attempts + 1, "
-	    "next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND "
-	    "WHERE id = ?", /* MAILQ_CLAIM */
-	"UPDATE mail_outbox SET status = 'sent', sent_at = UTC_TIMESTAMP(), "
-	    "last_error = NULL WHERE id = ?", /* MAILQ_SENT */
-	"UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP() + "
-	    "INTERVAL ? SECOND, last_error = ? WHERE id = ?", /* MAILQ_RETRY */
-	"UPDATE mail_outbox SET status = 'failed', last_error = ? "
-	    "WHERE id = ?", /* MAILQ_FAILED */
-};
-
-/* One claimed message. */
-struct mailq_msg {
-	long long	 id;
-	long long	 attempts;	/* including this one */
-	char		 to[256];
-	char		 subject[1024];
-	char		*body;		/* MAIL_BODY_MAX + 1 bytes */
-};
 
 static volatile sig_atomic_t mail_stop;
 
@@ -92,30 +59,21 @@ mail_on_signal(int sig)
 }
 
 /*
- * Claim the next due message into "m".  1 claimed, 0 none due, -1
- * database error.
+ * Claim the next due message into "m", whose attempts then count this
+ * try.  1 claimed, 0 none due, -1 database error.
  */
 static int
-mailq_claim(struct db *db, struct mailq_msg *m)
+mailq_claim(struct db *db, struct outbox_msg *m)
 {
-	struct db_val	 args[2];
-	struct db_col	 cols[] = {
-		DBC_INT(&m->id), DBC_STR(m->to), DBC_STR(m->subject),
-		{ .type = DB_STR, .buf = m->body, .cap = MAIL_BODY_MAX + 1 },
-		DBC_INT(&m->attempts),
-	};
 	int		 rc;
 
 	if (db_begin(db) == -1)
 		return -1;
-	rc = db_row(db, mailq_sql[MAILQ_DUE], NULL, 0, cols, 5);
-	if (rc != 1) {
+	if ((rc = outbox_next_due(db, m)) != 1) {
 		db_rollback(db);
 		return rc;
 	}
-	args[0] = DBV_INT(MAIL_LEASE);
-	args[1] = DBV_INT(m->id);
-	if (db_exec(db, mailq_sql[MAILQ_CLAIM], args, 2) == -1 ||
+	if (outbox_lease(db, m->id, MAIL_LEASE) == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;
@@ -195,7 +153,7 @@ mail_domain(const char *from, char *out, size_t outsz)
 
 /* Write the whole RFC 5322 message for "m" to "f". */
 static void
-mail_write(FILE *f, const struct config *cfg, const struct mailq_msg *m)
+mail_write(FILE *f, const struct config *cfg, const struct outbox_msg *m)
 {
 	char		 line[1024], date[64], domain[256], hex[33];
 	unsigned char	 rnd[16];
@@ -267,7 +225,7 @@ mail_wait(pid_t pid)
  * not (why in "err").
  */
 static int
-mail_send(const struct config *cfg, const struct mailq_msg *m, char *err,
+mail_send(const struct config *cfg, const struct outbox_msg *m, char *err,
     size_t errsz)
 {
 	char	*cmd = NULL, *argv[MAIL_ARGS_MAX + 1];
@@ -344,29 +302,21 @@ mail_backoff(const struct config *cfg, long long attempts)
 /* Record how sending "m" went.  0 or -1 (database). */
 static int
 mailq_mark(struct db *db, const struct config *cfg,
-    const struct mailq_msg *m, int sent, const char *err)
+    const struct outbox_msg *m, int sent, const char *err)
 {
-	struct db_val	 args[3];
+	long long	 wait;
 
-	if (sent) {
-		args[0] = DBV_INT(m->id);
-		return db_exec(db, mailq_sql[MAILQ_SENT], args, 1) == -1 ?
-		    -1 : 0;
-	}
+	if (sent)
+		return outbox_sent(db, m->id);
 	if (m->attempts >= (long long)cfg->mail_max_attempts) {
 		log_err("mail %lld to %s: giving up after %lld attempts: %s",
 		    m->id, m->to, m->attempts, err);
-		args[0] = DBV_STR(err);
-		args[1] = DBV_INT(m->id);
-		return db_exec(db, mailq_sql[MAILQ_FAILED], args, 2) == -1 ?
-		    -1 : 0;
+		return outbox_failed(db, m->id, err);
 	}
-	args[0] = DBV_INT(mail_backoff(cfg, m->attempts));
-	args[1] = DBV_STR(err);
-	args[2] = DBV_INT(m->id);
+	wait = mail_backoff(cfg, m->attempts);
 	log_warn("mail %lld to %s: attempt %lld failed (%s); retrying in "
-	    "%lld s", m->id, m->to, m->attempts, err, args[0].i);
-	return db_exec(db, mailq_sql[MAILQ_RETRY], args, 3) == -1 ? -1 : 0;
+	    "%lld s", m->id, m->to, m->attempts, err, wait);
+	return outbox_retry(db, m->id, wait, err);
 }
 
 /*
@@ -374,7 +324,7 @@ mailq_mark(struct db *db, const struct config *cfg,
  * or -1 on a database error.
  */
 static long
-mail_drain(struct app *app, struct mailq_msg *m)
+mail_drain(struct app *app, struct outbox_msg *m)
 {
 	char	 err[256];
 	long	 n = 0;
@@ -405,7 +355,7 @@ ctl_mail_worker(const char *cfgpath, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct app	 app;
-	struct mailq_msg	 m;
+	struct outbox_msg	 m;
 	struct sigaction	 sa;
 	int			 ch, once = 0, rc = 0;
 	long			 n;
@@ -424,7 +374,7 @@ ctl_mail_worker(const char *cfgpath, int argc, char *argv[])
 	if (app_setup(&app, "mail-worker", cfgpath) == -1)
 		return 1;
 	memset(&m, 0, sizeof(m));
-	if ((m.body = malloc(MAIL_BODY_MAX + 1)) == NULL) {
+	if ((m.body = malloc(OUTBOX_BODY_MAX + 1)) == NULL) {
 		app_teardown(&app);
 		return 1;
 	}

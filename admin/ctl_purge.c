@@ -11,12 +11,13 @@
  * - verifications consumed, or expired, more than the grace ago (until
  *   then verify answers verification_expired; afterwards not_found).
  * - throttle counters whose window began more than a day plus the grace
- *   ago and that block nothing now.  No configured window is longer
- *   than a day (the hourly caps, 15-minute login windows).
+ *   ago and that block nothing now (a day: the hourly caps, the
+ *   default login and code windows).
  *
  * The grace defaults to one day.  Each table is purged in batches of
- * PURGE_BATCH rows, each its own transaction, so a large backlog never
- * holds locks for long.
+ * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
+ * never holds locks for long.  The statements are the data modules'
+ * (sessions_purge, verif_purge, throttle_purge).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,70 +29,22 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "sessions.h"
+#include "throttle.h"
+#include "verifications.h"
 
 #define PURGE_GRACE	86400		/* default --grace, seconds */
 #define PURGE_GRACE_MAX	31536000	/* a year */
-#define PURGE_BATCH	1000		/* rows per DELETE */
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
-#define PURGE_THROTTLE_AGE	86400	/* longest throttle window, and more */
 
-enum purge_stmt {
-	PURGE_SESSIONS,
-	PURGE_VERIFICATIONS,
-	PURGE_THROTTLE,
-	PURGE__MAX
+/* What is purged, in this order, and its name in the report. */
+static const struct purge {
+	const char	*name;
+	long long	(*purge)(struct db *, unsigned);
+} purges[] = {
+	{ "sessions", sessions_purge },
+	{ "verifications", verif_purge },
+	{ "throttle", throttle_purge },
 };
-
-static const char *const purge_sql[PURGE__MAX] = {
-	"DELETE FROM sessions "
-	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "OR absolute_expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "OR revoked_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "LIMIT " STR(PURGE_BATCH), /* PURGE_SESSIONS */
-	"DELETE FROM verifications "
-	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "OR consumed_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "LIMIT " STR(PURGE_BATCH), /* PURGE_VERIFICATIONS */
-	"DELETE FROM throttle "
-	    "WHERE window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
-	    "AND (blocked_until IS NULL OR blocked_until <= UTC_TIMESTAMP()) "
-	    "LIMIT " STR(PURGE_BATCH), /* PURGE_THROTTLE */
-};
-
-/* What each statement removes, for the report. */
-static const char *const purge_names[PURGE__MAX] = {
-	"sessions",		/* PURGE_SESSIONS */
-	"verifications",	/* PURGE_VERIFICATIONS */
-	"throttle",		/* PURGE_THROTTLE */
-};
-
-/*
- * Run statement "which" in batches until it removes nothing.  The count
- * of rows removed, or -1 (message on stderr).
- */
-static long long
-purge_table(struct db *db, enum purge_stmt which, unsigned grace)
-{
-	struct db_val	 args[3];
-	size_t		 nargs;
-	long long	 n, total = 0;
-
-	args[0] = args[1] = args[2] = DBV_INT(grace);
-	nargs = which == PURGE_SESSIONS ? 3 :
-	    which == PURGE_VERIFICATIONS ? 2 : 1;
-	if (which == PURGE_THROTTLE)
-		args[0] = DBV_INT((long long)grace + PURGE_THROTTLE_AGE);
-	do {
-		if ((n = db_exec(db, purge_sql[which], args, nargs)) == -1) {
-			fprintf(stderr, "fcauthctl: purge %s: %s\n",
-			    purge_names[which], db_strerror(db));
-			return -1;
-		}
-		total += n;
-	} while (n >= PURGE_BATCH);
-	return total;
-}
 
 static int
 purge_usage(void)
@@ -109,6 +62,7 @@ ctl_purge(const char *cfgpath, int argc, char *argv[])
 	unsigned long	 v;
 	unsigned	 grace = PURGE_GRACE;
 	long long	 n;
+	size_t		 j;
 	int		 i, rc = 1;
 
 	for (i = 1; i < argc; i++) {
@@ -138,10 +92,13 @@ ctl_purge(const char *cfgpath, int argc, char *argv[])
 		    "%s\n", db_strerror(db));
 		goto out;
 	}
-	for (i = 0; i < PURGE__MAX; i++) {
-		if ((n = purge_table(db, (enum purge_stmt)i, grace)) == -1)
+	for (j = 0; j < sizeof(purges) / sizeof(purges[0]); j++) {
+		if ((n = purges[j].purge(db, grace)) == -1) {
+			fprintf(stderr, "fcauthctl: purge %s: %s\n",
+			    purges[j].name, db_strerror(db));
 			goto out;
-		printf("%s: %lld removed\n", purge_names[i], n);
+		}
+		printf("%s: %lld removed\n", purges[j].name, n);
 	}
 	rc = 0;
 out:

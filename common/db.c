@@ -411,6 +411,20 @@ db_exec(struct db *db, const char *sql, const struct db_val *args,
 }
 
 long long
+db_purge(struct db *db, const char *sql, const struct db_val *args,
+    size_t nargs)
+{
+	long long	 n, total = 0;
+
+	do {
+		if ((n = db_exec(db, sql, args, nargs)) == -1)
+			return -1;
+		total += n;
+	} while (n >= DB_PURGE_BATCH);
+	return total;
+}
+
+long long
 db_insert_id(const struct db *db)
 {
 	return db->insert_id;

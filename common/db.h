@@ -92,6 +92,24 @@ void		 db_disconnect(struct db *db);
 long long	 db_exec(struct db *db, const char *sql,
 		    const struct db_val *args, size_t nargs);
 
+/*
+ * Purges delete in batches, so a large backlog never holds locks for
+ * long: each purge statement ends in DB_PURGE_LIMIT and is run by
+ * db_purge.
+ */
+#define DB_PURGE_BATCH	1000		/* rows per DELETE */
+#define DB_QUOTE_(x)	#x
+#define DB_QUOTE(x)	DB_QUOTE_(x)
+#define DB_PURGE_LIMIT	" LIMIT " DB_QUOTE(DB_PURGE_BATCH)
+
+/*
+ * Run the purge statement "sql" (a DELETE ... DB_PURGE_LIMIT), each run
+ * its own transaction, until a run removes fewer than DB_PURGE_BATCH
+ * rows.  The number of rows removed, or -1 with db_error() set.
+ */
+long long	 db_purge(struct db *db, const char *sql,
+		    const struct db_val *args, size_t nargs);
+
 /* The AUTO_INCREMENT id of the last insert. */
 long long	 db_insert_id(const struct db *db);
 

@@ -1,38 +1,21 @@
 /*
  * guard: bearer tokens.  The claims come from the JWT; whether the
  * session is still live and the account still active comes from the
- * database, in one primary-key join, on every request.  The decision
- * itself (guard_decide) is a pure function of the two.
+ * database, in one primary-key join (sessions_with_user), on every
+ * request.  The decision itself (guard_decide) is a pure function of
+ * the two.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "app.h"
-#include "db.h"
 #include "guard.h"
 #include "http.h"
 #include "jwtcache.h"
 #include "log.h"
 #include "reply.h"
-
-enum guard_stmt {
-	GUARD_SQL_SESSION,
-	GUARD_SQL_TOUCH,
-	GUARD_SQL__MAX
-};
-
-static const char *const guard_sql[GUARD_SQL__MAX] = {
-	/* plain columns: the times are compared here, against app->now */
-	"SELECT s.revoked_at, s.expires_at, s.absolute_expires_at, "
-	    "s.last_used_at, " USERS_COLUMNS("u.") " "
-	    "FROM sessions s JOIN users u ON u.id = s.user_id "
-	    "WHERE s.id = ?", /* GUARD_SQL_SESSION; its user is checked here */
-	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
-	    "SET u.last_request_at = UTC_TIMESTAMP(), "
-	    "s.last_used_at = UTC_TIMESTAMP() "
-	    "WHERE u.id = ?", /* GUARD_SQL_TOUCH */
-};
+#include "sessions.h"
 
 /* The reply code of each verdict but GUARD_PASS. */
 static const enum reply_code guard_codes[GUARD__MAX] = {
@@ -87,22 +70,11 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 	enum jwt_result		 jr;
 	enum guard_verdict	 v;
 	struct guard_session	 s;
+	struct session_live	 live;
 	struct user		*u = &app->who.user;
-	long long		 expires = 0, absolute = 0, used = 0;
-	long long		 requested = 0, uid = 0, verified = 0;
-	int			 revoked_null = 1;
-	struct db_val		 args[2];
-	struct db_col		 cols[4 + USERS_NCOLS] = {
-		DBC_EPOCH(NULL, &revoked_null),
-		DBC_EPOCH(&expires, NULL), DBC_EPOCH(&absolute, NULL),
-		DBC_EPOCH(&used, NULL),
-	};
-	struct db_col		 ucols[USERS_NCOLS] = USERS_BIND(u, uid, verified);
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
-	memcpy(cols + 4, ucols, sizeof(ucols));
-	cols[4 + USERS_COL_LAST_REQUEST].i = &requested;
 	if (bearer == NULL || bearer[0] == '\0') {
 		reply_error(r, RC_TOKEN_MISSING, NULL);
 		return 0;
@@ -111,23 +83,18 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 	    app->cfg.token_issuer, "access", (int64_t)app->now,
 	    app->cfg.token_leeway, &c);
 	if (jr == JWT_OK) {
-		args[0] = DBV_INT(c.sid);
-		args[1] = DBV_INT(c.sub);
-		rc = db_row(app->db, guard_sql[GUARD_SQL_SESSION], args, 1,
-		    cols, sizeof(cols) / sizeof(cols[0]));
+		rc = sessions_with_user(app->db, c.sid, &live, u);
 		if (rc == -1) {
 			app_db_failed(app, r, "guard");
 			return -1;
 		}
 		/* a session of another account is no session of this token */
-		s.found = rc == 1 && uid == c.sub;
-		s.revoked = !revoked_null;
-		s.expired = expires <= (long long)app->now ||
-		    absolute <= (long long)app->now;
-		s.user_idle = (long long)app->now - requested;
-		s.session_idle = (long long)app->now - used;
-		u->id = uid;
-		u->email_verified = verified != 0;
+		s.found = rc == 1 && u->id == c.sub;
+		s.revoked = live.revoked;
+		s.expired = live.expires_at <= (long long)app->now ||
+		    live.absolute_expires_at <= (long long)app->now;
+		s.user_idle = (long long)app->now - live.last_request_at;
+		s.session_idle = (long long)app->now - live.last_used_at;
 		snprintf(s.status, sizeof(s.status), "%s", u->status);
 	} else
 		log_info("bearer token refused: %s", jwt_strerror(jr));
@@ -146,7 +113,7 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 	snprintf(app->who.role, sizeof(app->who.role), "%s", u->role);
 	snprintf(app->who.email, sizeof(app->who.email), "%s", u->email);
 	if (guard_should_touch(&s, app->cfg.activity_resolution)) {
-		if (db_exec(app->db, guard_sql[GUARD_SQL_TOUCH], args, 2) == -1) {
+		if (sessions_touch(app->db, c.sid, c.sub) == -1) {
 			app_db_failed(app, r, "guard");
 			return -1;
 		}

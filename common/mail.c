@@ -1,7 +1,6 @@
 /*
- * mail: templates and the outbox.  Every statement about mail_outbox
- * that handlers need is in mail_sql; the worker's own statements live
- * with the worker.
+ * mail: templates, rendered into the outbox (outbox.c holds the
+ * queue's statements).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,23 +8,12 @@
 #include <string.h>
 
 #include "config.h"
-#include "db.h"
 #include "log.h"
 #include "mail.h"
+#include "outbox.h"
 
 #define MAIL_TEMPLATE_MAX	(64 * 1024)
 #define MAIL_OUT_MAX		(256 * 1024)
-
-enum mail_stmt {
-	MAIL_ENQUEUE,
-	MAIL__STMTS
-};
-
-static const char *const mail_sql[MAIL__STMTS] = {
-	"INSERT INTO mail_outbox (user_id, to_addr, subject, body, status, "
-	    "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, "
-	    "'queued', 0, UTC_TIMESTAMP(), UTC_TIMESTAMP())", /* MAIL_ENQUEUE */
-};
 
 static const char *const mail_files[MAIL__MAX] = {
 	"confirm.txt", /* MAIL_CONFIRM */
@@ -181,19 +169,14 @@ mail_enqueue(struct db *db, const struct config *cfg, int64_t user_id,
     size_t nvars)
 {
 	char		*subject, *body;
-	struct db_val	 args[4];
-	long long	 rc;
+	int		 rc;
 
 	if (mail_render(cfg, t, vars, nvars, &subject, &body) == -1)
 		return -1;
-	args[0] = user_id > 0 ? DBV_INT(user_id) : DBV_NULL;
-	args[1] = DBV_STR(to);
-	args[2] = DBV_STR(subject);
-	args[3] = DBV_STR(body);
-	rc = db_exec(db, mail_sql[MAIL_ENQUEUE], args, 4);
+	rc = outbox_insert(db, user_id, to, subject, body);
 	/* the body may hold a code or a link: wipe before freeing */
 	explicit_bzero(body, strlen(body));
 	free(subject);
 	free(body);
-	return rc == -1 ? -1 : 0;
+	return rc;
 }

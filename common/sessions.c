@@ -9,9 +9,7 @@
 #include "db.h"
 #include "jsonkey.h"
 #include "sessions.h"
-
-#define STR_(x)		#x
-#define STR(x)		STR_(x)
+#include "users.h"
 
 enum sessions_stmt {
 	SESSIONS_CREATE,
@@ -22,6 +20,9 @@ enum sessions_stmt {
 	SESSIONS_RETIRE,
 	SESSIONS_REVOKE,
 	SESSIONS_LIST,
+	SESSIONS_WITH_USER,
+	SESSIONS_TOUCH,
+	SESSIONS_PURGE,
 	SESSIONS__MAX
 };
 
@@ -57,7 +58,21 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "AND expires_at > UTC_TIMESTAMP() "
 	    "AND absolute_expires_at > UTC_TIMESTAMP() "
 	    "ORDER BY last_used_at DESC, id DESC "
-	    "LIMIT " STR(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
+	    "LIMIT " DB_QUOTE(SESSIONS_LIST_MAX), /* SESSIONS_LIST */
+	/* plain columns: the guard compares the times, against app->now */
+	"SELECT s.revoked_at, s.expires_at, s.absolute_expires_at, "
+	    "s.last_used_at, " USERS_COLUMNS("u.") " "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "WHERE s.id = ?", /* SESSIONS_WITH_USER */
+	"UPDATE users u JOIN sessions s ON s.id = ? AND s.user_id = u.id "
+	    "SET u.last_request_at = UTC_TIMESTAMP(), "
+	    "s.last_used_at = UTC_TIMESTAMP() "
+	    "WHERE u.id = ?", /* SESSIONS_TOUCH */
+	"DELETE FROM sessions "
+	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "OR absolute_expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "OR revoked_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    DB_PURGE_LIMIT, /* SESSIONS_PURGE */
 };
 
 int
@@ -222,4 +237,53 @@ fail:
 	db_done(db);
 	json_object_put(arr);
 	return -1;
+}
+
+int
+sessions_with_user(struct db *db, int64_t sid, struct session_live *s,
+    struct user *u)
+{
+	long long	 uid = 0, verified = 0;
+	int		 revoked_null = 1, rc;
+	struct db_val	 arg = DBV_INT(sid);
+	struct db_col	 cols[4 + USERS_NCOLS] = {
+		DBC_EPOCH(NULL, &revoked_null),
+		DBC_EPOCH(&s->expires_at, NULL),
+		DBC_EPOCH(&s->absolute_expires_at, NULL),
+		DBC_EPOCH(&s->last_used_at, NULL),
+	};
+	struct db_col	 ucols[USERS_NCOLS] = USERS_BIND(u, uid, verified);
+
+	memset(s, 0, sizeof(*s));
+	u->id = 0;
+	u->email_verified = 0;
+	memcpy(cols + 4, ucols, sizeof(ucols));
+	cols[4 + USERS_COL_LAST_REQUEST].i = &s->last_request_at;
+	rc = db_row(db, sessions_sql[SESSIONS_WITH_USER], &arg, 1, cols,
+	    sizeof(cols) / sizeof(cols[0]));
+	if (rc != 1)
+		return rc;
+	s->revoked = !revoked_null;
+	u->id = uid;
+	u->email_verified = verified != 0;
+	return 1;
+}
+
+int
+sessions_touch(struct db *db, int64_t sid, int64_t user_id)
+{
+	struct db_val	 args[] = { DBV_INT(sid), DBV_INT(user_id) };
+
+	return db_exec(db, sessions_sql[SESSIONS_TOUCH], args, 2) == -1 ?
+	    -1 : 0;
+}
+
+long long
+sessions_purge(struct db *db, unsigned grace)
+{
+	struct db_val	 args[] = {
+		DBV_INT(grace), DBV_INT(grace), DBV_INT(grace),
+	};
+
+	return db_purge(db, sessions_sql[SESSIONS_PURGE], args, 3);
 }

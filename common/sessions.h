@@ -11,6 +11,7 @@
 
 struct db;
 struct json_object;
+struct user;
 
 /* A session as refresh sees it. */
 struct session {
@@ -21,6 +22,38 @@ struct session {
 	int		 expired;	/* idle or absolute expiry passed */
 	long long	 absolute_left;	/* seconds to the absolute expiry */
 };
+
+/*
+ * The session columns the guard reads with the session's account, as
+ * seconds since the epoch: the times are compared by the guard, against
+ * the request's clock.
+ */
+struct session_live {
+	int		 revoked;	/* revoked_at is set */
+	long long	 expires_at;	/* idle expiry */
+	long long	 absolute_expires_at;
+	long long	 last_used_at;
+	long long	 last_request_at;	/* the account's */
+};
+
+/*
+ * Session "sid" and its account, in one primary-key join: the one query
+ * of every authenticated request.  1 found, with "s" and every column
+ * of "u" filled (u->last_request_at formatted, its seconds in
+ * s->last_request_at); 0 no such session, -1 error.  "s" is cleared on
+ * entry and "u" only has its id and verified flag cleared (the rest is
+ * left alone unless found), so the guard does not clear the whole
+ * account for every request.
+ */
+int	 sessions_with_user(struct db *db, int64_t sid,
+	    struct session_live *s, struct user *u);
+
+/*
+ * Record activity now: the account's last_request_at and the session's
+ * last_used_at, for session "sid" of "user_id", in one statement.  0 or
+ * -1.
+ */
+int	 sessions_touch(struct db *db, int64_t sid, int64_t user_id);
 
 /*
  * Start a session for "user_id" whose refresh token has "digest",
@@ -91,5 +124,13 @@ long long sessions_revoke_all(struct db *db, int64_t user_id,
 #define SESSIONS_LIST_MAX	100
 int	 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
 	    struct json_object **out);
+
+/*
+ * Delete the sessions whose idle or absolute expiry passed, or that
+ * were revoked, more than "grace" seconds ago; their retired tokens go
+ * with them (ON DELETE CASCADE).  In batches (db_purge).  The number
+ * removed, or -1.
+ */
+long long sessions_purge(struct db *db, unsigned grace);
 
 #endif /* FCAUTH_SESSIONS_H */

@@ -16,6 +16,7 @@
 
 #define THROTTLE_BUCKET	64	/* "rule:" + 40 hex digits of the key's digest */
 #define ADDR_KEY	(INET6_ADDRSTRLEN + 8)	/* an address as counted */
+#define THROTTLE_PURGE_AGE	86400	/* s: see throttle_purge */
 
 enum throttle_stmt {
 	THROTTLE_GET,
@@ -23,6 +24,7 @@ enum throttle_stmt {
 	THROTTLE_HIT,
 	THROTTLE_BLOCK,
 	THROTTLE_RESET,
+	THROTTLE_PURGE,
 	THROTTLE__STMTS
 };
 
@@ -49,6 +51,10 @@ static const char *const throttle_sql[THROTTLE__STMTS] = {
 	"UPDATE throttle SET blocked_until = UTC_TIMESTAMP() + "
 	    "INTERVAL ? SECOND WHERE bucket = ?", /* THROTTLE_BLOCK */
 	"DELETE FROM throttle WHERE bucket = ?", /* THROTTLE_RESET */
+	"DELETE FROM throttle "
+	    "WHERE window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "AND (blocked_until IS NULL OR blocked_until <= UTC_TIMESTAMP())"
+	    DB_PURGE_LIMIT, /* THROTTLE_PURGE */
 };
 
 static const char *const throttle_names[THROTTLE__MAX] = {
@@ -211,6 +217,14 @@ throttle_reset(struct db *db, enum throttle_rule rule, const char *key)
 	throttle_bucket(rule, key, bucket);
 	arg = DBV_STR(bucket);
 	return db_exec(db, throttle_sql[THROTTLE_RESET], &arg, 1) == -1 ? -1 : 0;
+}
+
+long long
+throttle_purge(struct db *db, unsigned grace)
+{
+	struct db_val	 arg = DBV_INT((long long)grace + THROTTLE_PURGE_AGE);
+
+	return db_purge(db, throttle_sql[THROTTLE_PURGE], &arg, 1);
 }
 
 void

@@ -29,6 +29,7 @@ enum verif_stmt {
 	VERIF_LATEST,
 	VERIF_ATTEMPT,
 	VERIF_CONSUME,
+	VERIF_PURGE,
 	VERIF__STMTS
 };
 
@@ -59,6 +60,10 @@ static const char *const verif_sql[VERIF__STMTS] = {
 	    "WHERE id = ?", /* VERIF_ATTEMPT */
 	"UPDATE verifications SET consumed_at = UTC_TIMESTAMP() "
 	    "WHERE id = ? AND consumed_at IS NULL", /* VERIF_CONSUME */
+	"DELETE FROM verifications "
+	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	    "OR consumed_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
+	    DB_PURGE_LIMIT, /* VERIF_PURGE */
 };
 
 static const char *const verif_purposes[VERIF__MAX] = {
@@ -289,6 +294,14 @@ verif_consume(struct db *db, int64_t id)
 	struct db_val	 arg = DBV_INT(id);
 
 	return db_exec(db, verif_sql[VERIF_CONSUME], &arg, 1) == -1 ? -1 : 0;
+}
+
+long long
+verif_purge(struct db *db, unsigned grace)
+{
+	struct db_val	 args[] = { DBV_INT(grace), DBV_INT(grace) };
+
+	return db_purge(db, verif_sql[VERIF_PURGE], args, 2);
 }
 
 int

@@ -115,6 +115,13 @@ int	 verif_add_attempt(struct db *db, int64_t id);
 int	 verif_consume(struct db *db, int64_t id);
 
 /*
+ * Delete the verifications consumed, or expired, more than "grace"
+ * seconds ago (until then verify answers verification_expired; after,
+ * not_found).  In batches (db_purge).  The number removed, or -1.
+ */
+long long verif_purge(struct db *db, unsigned grace);
+
+/*
  * The work of verif_create for an account that does not exist (password
  * forgot): the same random draws and digests and the same retiring
  * UPDATE (matching no row), so that both paths cost about the same.
