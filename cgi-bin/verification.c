@@ -51,7 +51,7 @@ enum route_id {
 
 /* "status" and "resend" come before "{token}", which would match them. */
 static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_PUBLIC,
+	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_COOKIES,
 	    handle_verify }, /* ROUTE_VERIFY */
 	{ HTTP_M(HTTP_GET), "/api/v1/auth/verify/status", ROUTE_PUBLIC,
 	    handle_status }, /* ROUTE_STATUS */
