@@ -65,6 +65,28 @@ async function shot(page, name) {
 	await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 }
 
+/*
+ * The ?next= of the authorizer leads only to a path of this origin,
+ * judged as the browser parses it (a tab or newline is dropped, a
+ * backslash is a slash).
+ */
+async function hostileUrls(page) {
+	const bad = ['/\t/evil.example/', '/\n/evil.example/', '/\r/evil.example/',
+	    '/\\evil.example/', '//evil.example/', 'https://evil.example/', '/\t\\evil.example/'];
+
+	/* the address set in the page: lighttpd (url-ctrls-reject) would
+	   refuse some of these, other servers need not */
+	const next = (n) => page.evaluate((v) => {
+		history.replaceState(null, '', '/?next=' + encodeURIComponent(v));
+		return nextPath();
+	}, n);
+
+	await page.goto(base + '/');
+	for (const n of bad)
+		check(await next(n) === null, 'next=' + JSON.stringify(n) + ' is not followed');
+	check(await next('/members/?a=1') === '/members/?a=1', 'next=/members/?a=1 is followed');
+}
+
 async function walk(page) {
 	const email = 'browser-' + process.pid + '-' + Date.now() + '@example.com';
 	const password = 'a long browser password';
@@ -156,6 +178,7 @@ async function main() {
 		});
 		const page = browser.pages()[0] || await browser.newPage();
 		page.setDefaultTimeout(15000);
+		await hostileUrls(page);
 		await walk(page);
 	} catch (e) {
 		check(false, 'the walk: ' + (e && e.message ? e.message.split('\n')[0] : e));
