@@ -843,6 +843,19 @@ fc_kill_orphans() {
 	done
 }
 
+# fc_log_files FILE...: make each log file that is missing and give it
+# mode 0640, before the server that writes it starts (lighttpd would
+# make its logs 0644).  An access log holds URLs, and a URL may hold a
+# one-time verification id or link token.
+fc_log_files() {
+	local f
+
+	for f in "$@"; do
+		[[ -e $f ]] || (umask 027 && : >"$f")
+		chmod 640 "$f"
+	done
+}
+
 # fc_lighttpd_start LOGFILE: lighttpd in the background, returning once
 # it answers.  The programs' stderr (their log lines) is lighttpd's:
 # LOGFILE, or this terminal when LOGFILE is "".
@@ -865,6 +878,7 @@ fc_lighttpd_start() {
 		fc_die "port $FC_PORT already answers: another server runs there (choose another with PORT=...)"
 	fi
 
+	fc_log_files "$FC_LOG/lighttpd-access.log" "$FC_LT_ERRLOG"
 	fc_msg "starting lighttpd on $FC_URL/ (config $(fc_rel "$FC_LT_CONF"), log $(fc_rel "$FC_LT_ERRLOG"))"
 	# Its own session, as MariaDB's: a Ctrl-C on the terminal reaches
 	# this script alone, which stops lighttpd, and lighttpd its

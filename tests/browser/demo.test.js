@@ -68,7 +68,8 @@ async function shot(page, name) {
 /*
  * The ?next= of the authorizer leads only to a path of this origin,
  * judged as the browser parses it (a tab or newline is dropped, a
- * backslash is a slash).
+ * backslash is a slash); and the reset page takes its token from the
+ * fragment, then drops it from the address bar.
  */
 async function hostileUrls(page) {
 	const bad = ['/\t/evil.example/', '/\n/evil.example/', '/\r/evil.example/',
@@ -85,6 +86,12 @@ async function hostileUrls(page) {
 	for (const n of bad)
 		check(await next(n) === null, 'next=' + JSON.stringify(n) + ' is not followed');
 	check(await next('/members/?a=1') === '/members/?a=1', 'next=/members/?a=1 is followed');
+	await page.goto(base + '/');
+
+	await page.goto(base + '/reset.html#token=from-the-fragment');
+	check(await page.inputValue('#reset-token') === 'from-the-fragment', 'reset page: token from #token=');
+	check(new URL(page.url()).hash === '' && !page.url().includes('from-the-fragment'),
+	    'reset page: the token leaves the address bar');
 }
 
 async function walk(page) {
