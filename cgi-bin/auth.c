@@ -51,12 +51,12 @@ enum route_id {
 };
 
 static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/login", ROUTE_PUBLIC,
+	{ HTTP_M(HTTP_POST), "/api/v1/auth/login", ROUTE_COOKIES,
 	    handle_login }, /* ROUTE_LOGIN */
 	{ HTTP_M(HTTP_POST) | HTTP_M(HTTP_GET), "/api/v1/auth/refresh",
-	    ROUTE_PUBLIC, handle_refresh }, /* ROUTE_REFRESH */
+	    ROUTE_COOKIES, handle_refresh }, /* ROUTE_REFRESH */
 	{ HTTP_M(HTTP_POST) | HTTP_M(HTTP_GET), "/api/v1/auth/logout",
-	    ROUTE_PUBLIC, handle_logout }, /* ROUTE_LOGOUT */
+	    ROUTE_COOKIES, handle_logout }, /* ROUTE_LOGOUT */
 	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/auth/sessions",
 	    ROUTE_BEARER, handle_sessions }, /* ROUTE_SESSIONS */
 	{ HTTP_M(HTTP_DELETE), "/api/v1/auth/sessions/{id}", ROUTE_BEARER,
@@ -499,15 +499,38 @@ logout_refresh(struct app *app, const char *tok, struct logout_target *t)
 }
 
 /*
+ * Whether a logout request carries a credential: a bearer token, a
+ * refresh token ("tok", from the body or the cookie) or the access
+ * cookie.  One that carries none names no session of this browser and
+ * has no cookie to clear.  1 or 0.
+ */
+static int
+logout_carried(struct app *app, const struct request *req, const char *tok)
+{
+	char	*ck = NULL;
+	int	 rc;
+
+	if (tok != NULL || http_bearer(req) != NULL)
+		return 1;
+	if ((rc = http_cookie_get(req, app->cfg.access_cookie_name,
+	    &ck)) == 1) {
+		sodium_memzero(ck, strlen(ck));
+		free(ck);
+	}
+	return rc == 1;
+}
+
+/*
  * POST|GET /api/v1/auth/logout: the bearer token and/or
  * {refresh_token} or the cookie; {"all": true} ends every session of
  * the user.  200 "Logged out", also when the session was already
- * ended or nothing names one (idempotent; the cookie is cleared in
- * cookie mode).  "all" needs a live credential of the user (an
- * unexpired access token of a live session, or the current refresh
- * token of one): else 401 token_missing (none sent) or token_invalid,
- * and nothing is revoked.  It also ends every open verification of
- * the account (email change, reset).  400
+ * ended or nothing names one (idempotent; in cookie mode the cookies
+ * are cleared, unless the request carried no credential at all).
+ * "all" needs a live credential of the user (an unexpired access
+ * token of a live session, or the current refresh token of one): else
+ * 401 token_missing (none sent) or token_invalid, and nothing is
+ * revoked.  It also ends every open verification of the account
+ * (email change, reset).  400
  * validation_failed for fields of the wrong type.
  */
 static void
@@ -565,7 +588,8 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 	if (db_commit(app->db) == -1)
 		goto dbfail;
 	reply_ok(r, 200, "Logged out", NULL);
-	login_cookie(app, r, "", 0);
+	if (logout_carried(app, req, tok))
+		login_cookie(app, r, "", 0);
 	goto out;
 dbfail:
 	app_db_failed(app, r, "logout");

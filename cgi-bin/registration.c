@@ -34,7 +34,7 @@ enum route_id {
 };
 
 static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/register", ROUTE_PUBLIC,
+	{ HTTP_M(HTTP_POST), "/api/v1/auth/register", ROUTE_COOKIES,
 	    handle_register }, /* ROUTE_REGISTER */
 };
 

@@ -51,7 +51,7 @@ enum route_id {
 
 /* "status" and "resend" come before "{token}", which would match them. */
 static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_PUBLIC,
+	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_COOKIES,
 	    handle_verify }, /* ROUTE_VERIFY */
 	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_POST), "/api/v1/auth/verify/status",
 	    ROUTE_PUBLIC, handle_status }, /* ROUTE_STATUS */
@@ -96,7 +96,7 @@ static void
 reset_vars(struct app *app, const char *token, char *link, size_t linksz,
     char *minutes, size_t minsz, struct mail_var *vars)
 {
-	snprintf(link, linksz, "%s%s?token=%s", app->cfg.base_url,
+	snprintf(link, linksz, "%s%s#token=%s", app->cfg.base_url,
 	    app->cfg.reset_page, token);
 	snprintf(minutes, minsz, "%u", (app->cfg.reset_ttl + 59) / 60);
 	vars[0] = (struct mail_var){ "link", link };

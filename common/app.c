@@ -214,10 +214,12 @@ app_forget_who(struct app *app)
 }
 
 /*
- * Run the route's guard and handler.  A handler that failed on a lost
- * connection, a deadlock or a row deleted under it (an account deleted
- * while it logged in) is run once more from the start: its transaction
- * was rolled back, so nothing of the first try remains, and the second
+ * Run the route's guard and handler: a route that sets or clears the
+ * session cookies refuses cross-site requests in cookie mode, once,
+ * before anything else.  A handler that failed on a lost connection, a
+ * deadlock or a row deleted under it (an account deleted while it
+ * logged in) is run once more from the start: its transaction was
+ * rolled back, so nothing of the first try remains, and the second
  * sees the world as it is now (the account gone: invalid_credentials,
  * token_invalid).
  * Not when the database is unreachable (a connection attempt failed or
@@ -231,6 +233,8 @@ app_dispatch(struct app *app, const struct route *rt, struct request *req,
 	enum db_error	 e;
 	int		 attempt;
 
+	if (rt->guard == ROUTE_COOKIES && guard_check_site(app, req, r) != 1)
+		return;
 	for (attempt = 0; attempt < 2; attempt++) {
 		db_clear_error(app->db);
 		app_forget_who(app);

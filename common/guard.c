@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "app.h"
@@ -14,8 +15,11 @@
 #include "http.h"
 #include "jwtcache.h"
 #include "log.h"
+#include "render.h"
 #include "reply.h"
 #include "sessions.h"
+
+#define GUARD_MSG_CROSS_SITE	"Cross-site request refused"
 
 /* The reply code of each verdict but GUARD_PASS. */
 static const enum reply_code guard_codes[GUARD__MAX] = {
@@ -55,6 +59,71 @@ guard_should_touch(const struct guard_session *s, unsigned resolution)
 {
 	return s->user_idle >= (long long)resolution ||
 	    s->session_idle >= (long long)resolution;
+}
+
+/*
+ * Whether "origin" (scheme://host[:port]) is the origin of "url": the
+ * same scheme and authority, both compared without regard to case, the
+ * default port of the scheme written or not.  1 or 0.
+ */
+static int
+guard_origin_of(const char *origin, const char *url)
+{
+	static const struct {
+		const char	*scheme;	/* with "://" */
+		const char	*port;		/* its default, with ':' */
+	} schemes[] = {
+		{ "http://", ":80" },
+		{ "https://", ":443" },
+	};
+	const char	*oa, *ua;
+	size_t		 i, sl, ol, ul, pl;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		sl = strlen(schemes[i].scheme);
+		if (strncasecmp(origin, schemes[i].scheme, sl) == 0 &&
+		    strncasecmp(url, schemes[i].scheme, sl) == 0)
+			break;
+	}
+	if (i == sizeof(schemes) / sizeof(schemes[0]))
+		return 0;
+	oa = origin + sl;
+	ua = url + sl;
+	ol = strlen(oa);
+	ul = strcspn(ua, "/?#");
+	pl = strlen(schemes[i].port);
+	if (ol > pl && strncmp(oa + ol - pl, schemes[i].port, pl) == 0)
+		ol -= pl;
+	if (ul > pl && strncmp(ua + ul - pl, schemes[i].port, pl) == 0)
+		ul -= pl;
+	return ol > 0 && ol == ul && strncasecmp(oa, ua, ol) == 0 &&
+	    strcspn(oa, "/?#@") == strlen(oa);
+}
+
+int
+guard_same_site(const char *origin, const char *fetch_site,
+    const char *base_url, const char *cors_origins)
+{
+	if (origin != NULL && origin[0] != '\0')
+		/* "null" (a sandboxed frame, a redirect) is nobody's */
+		return guard_origin_of(origin, base_url) ||
+		    render_origin_allowed(origin, cors_origins) == 2;
+	return fetch_site == NULL || fetch_site[0] == '\0' ||
+	    strcmp(fetch_site, "same-origin") == 0 ||
+	    strcmp(fetch_site, "none") == 0;
+}
+
+int
+guard_check_site(const struct app *app, const struct request *req,
+    struct reply *r)
+{
+	if (!app->cfg.cookie_mode || guard_same_site(req->origin,
+	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins))
+		return 1;
+	log_info("cross-site request refused (Origin \"%.64s\", "
+	    "Sec-Fetch-Site \"%.16s\")", req->origin, req->fetch_site);
+	reply_error(r, RC_FORBIDDEN, GUARD_MSG_CROSS_SITE);
+	return 0;
 }
 
 int

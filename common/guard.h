@@ -57,6 +57,31 @@ int		 guard_should_touch(const struct guard_session *s,
 		    unsigned resolution);
 
 /*
+ * Whether a request may set or clear the session cookies, from its
+ * Origin and Sec-Fetch-Site headers ("" when absent): 1 yes, 0 no (a
+ * cross-site request: login CSRF, logout CSRF).  An Origin must be the
+ * origin of "base_url" ([mail] base_url, the site's public address;
+ * never the Host header) or be named in "cors_origins" (a "*" there
+ * names nobody).  Without an Origin, Sec-Fetch-Site must be absent,
+ * "same-origin" or "none" (typed or bookmarked): "same-site", a
+ * sibling host of the registrable domain, is refused, as it may be
+ * somebody else's; list it in cors_origins to trust it.  A request
+ * with neither header (curl, a native app) passes: it carries no
+ * browser's cookies.  Pure; unit-tested in tests/unit/check_guard.c.
+ */
+int		 guard_same_site(const char *origin, const char *fetch_site,
+		    const char *base_url, const char *cors_origins);
+
+/*
+ * The guard of ROUTE_COOKIES routes: in cookie mode, guard_same_site
+ * on the request, refused with 403 forbidden; outside cookie mode no
+ * cookie is set, and every request passes.  1 pass, 0 refused (reply
+ * set).
+ */
+int		 guard_check_site(const struct app *app,
+		    const struct request *req, struct reply *r);
+
+/*
  * Check the request's bearer token.  Returns 1 and fills app->who when
  * it passes; 0 with the reply set to token_missing, token_invalid,
  * token_expired, account_disabled or email_not_verified when it does

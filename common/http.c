@@ -261,6 +261,7 @@ static const struct {
 	{ "HTTP_COOKIE",	offsetof(struct request, cookies) },
 	{ "HTTP_ACCEPT",	offsetof(struct request, accept) },
 	{ "HTTP_ORIGIN",	offsetof(struct request, origin) },
+	{ "HTTP_SEC_FETCH_SITE", offsetof(struct request, fetch_site) },
 	{ "FCGI_ROLE",		offsetof(struct request, fcgi_role) },
 	{ "FCAUTH_REQUIRE_ROLE", offsetof(struct request, require_role) },
 };

@@ -71,6 +71,7 @@ struct request {
 	char		*user_agent;	/* "" if none; cut to 255 bytes */
 	char		*accept;	/* "" if none */
 	char		*origin;	/* "" if none */
+	char		*fetch_site;	/* Sec-Fetch-Site, "" if none */
 	char		*fcgi_role;	/* "RESPONDER" unless the server says */
 	char		*require_role;	/* FCAUTH_REQUIRE_ROLE of the server, "" */
 	char		 addr[64];	/* client address */

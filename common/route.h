@@ -18,6 +18,9 @@ struct reply;
 enum route_guard {
 	ROUTE_PUBLIC,		/* no token needed */
 	ROUTE_BEARER,		/* valid access token + live session */
+	ROUTE_COOKIES,		/* no token needed, but sets or clears the
+				   session cookies: in cookie mode only
+				   from the site itself (guard_check_site) */
 };
 
 struct route {

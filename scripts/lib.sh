@@ -168,6 +168,21 @@ fc_lock() {
 		fc_die "another scripts/$FC_TAG is running in this tree (it holds $(fc_rel "$FC_VAR/.lock"))"
 }
 
+# fc_sigint_default "$0" ARGS...: run the script again with SIGINT at
+# its default disposition when it started with SIGINT ignored, as a
+# background job of another script does.  A shell cannot trap a signal
+# ignored on entry: SIGINT would do nothing here while lighttpd, which
+# sets its own handler, stopped by itself and left programs behind.
+fc_sigint_default() {
+	local ign
+
+	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$$/status" 2>/dev/null) || return 0
+	[[ $ign =~ ^[0-9a-fA-F]+$ ]] && (((16#$ign >> 1) & 1)) || return 0
+	[[ -z ${FC_SIGINT_REEXEC:-} ]] || return 0
+	env --default-signal=INT true 2>/dev/null || return 0
+	FC_SIGINT_REEXEC=1 exec env --default-signal=INT "$BASH" "$@"
+}
+
 # fc_traps INT_STATUS: stop everything on exit; Ctrl-C exits with
 # INT_STATUS (0 for serve, where Ctrl-C is the normal way out).
 fc_traps() {
@@ -222,6 +237,15 @@ fc_wait_gone() {
 	done
 }
 
+# fc_reap PID: collect the status of our child PID once it has ended,
+# but only while it is a zombie.  "wait" on a child that bash already
+# reaped behind our back (a trap that ran inside "wait", as a Ctrl-C
+# during serve's wait for lighttpd does) can block for ever.
+fc_reap() {
+	[[ -e /proc/$1 ]] || return 0
+	wait "$1" 2>/dev/null || true
+}
+
 # fc_stop_pid PID NAME: TERM, then KILL after 30 s; reaps our children.
 fc_stop_pid() {
 	if fc_pid_alive "$1"; then
@@ -232,7 +256,7 @@ fc_stop_pid() {
 			fc_wait_gone "$1" 10 || true
 		fi
 	fi
-	wait "$1" 2>/dev/null || true
+	fc_reap "$1"
 }
 
 # The arguments of process $1, space-separated (and space-terminated).
@@ -461,7 +485,7 @@ fc_db_stop() {
 
 	[[ -n $pid ]] || return 0
 	FC_DB_PID=
-	fc_pid_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+	fc_pid_alive "$pid" || { fc_reap "$pid"; return 0; }
 	fc_msg "stopping MariaDB"
 	timeout 60 mariadb-admin --no-defaults --socket="$FC_SOCK" \
 		--user="$FC_DBA" --connect-timeout=5 shutdown \
@@ -782,29 +806,53 @@ fc_http_status() {
 	printf '%s\n' "${line%$'\r'}"
 }
 
-# Programs of ours that outlived their lighttpd (killed with -9): a new
-# lighttpd would find them on the sockets and use them, old code and
-# all.  They are found by executable and by the FCAUTH_CONFIG they got,
-# which tells serve's from test's.
-# "quiet": just after our own lighttpd stopped, when they are expected.
+# Programs of ours that outlived their lighttpd (killed with -9, or
+# started by lighttpd while it was stopping): a new lighttpd would find
+# them on the sockets and use them, old code and all.  They are found
+# by executable and by the FCAUTH_CONFIG they got, which tells serve's
+# from test's: FC_CONF, or each configuration given as an argument.
+# "quiet" first: just after our own lighttpd stopped, when they are
+# expected.
 fc_kill_orphans() {
-	local d pid exe env
-	local -a pids=()
+	local d pid exe env quiet='' c
+	local -a pids=() confs=()
 
+	if [[ ${1:-} == quiet ]]; then
+		quiet=1
+		shift
+	fi
+	confs=("${@:-$FC_CONF}")
 	for d in /proc/[0-9]*; do
 		pid=${d#/proc/}
 		exe=$(readlink "$d/exe" 2>/dev/null) || continue
 		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
 		env=$(tr '\0' '\n' <"$d/environ" 2>/dev/null) || continue
-		grep -qxF "FCAUTH_CONFIG=$FC_CONF" <<<"$env" || continue
-		pids+=("$pid")
+		for c in "${confs[@]}"; do
+			if grep -qxF "FCAUTH_CONFIG=$c" <<<"$env"; then
+				pids+=("$pid")
+				break
+			fi
+		done
 	done
 	((${#pids[@]} > 0)) || return 0
-	[[ ${1:-} == quiet ]] ||
+	[[ -n $quiet ]] ||
 		fc_warn "stopping ${#pids[@]} programs left running by an earlier lighttpd (pids ${pids[*]})"
 	kill -TERM "${pids[@]}" 2>/dev/null || true
 	for pid in "${pids[@]}"; do
 		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+	done
+}
+
+# fc_log_files FILE...: make each log file that is missing and give it
+# mode 0640, before the server that writes it starts (lighttpd would
+# make its logs 0644).  An access log holds URLs, and a URL may hold a
+# one-time verification id or link token.
+fc_log_files() {
+	local f
+
+	for f in "$@"; do
+		[[ -e $f ]] || (umask 027 && : >"$f")
+		chmod 640 "$f"
 	done
 }
 
@@ -830,11 +878,17 @@ fc_lighttpd_start() {
 		fc_die "port $FC_PORT already answers: another server runs there (choose another with PORT=...)"
 	fi
 
+	fc_log_files "$FC_LOG/lighttpd-access.log" "$FC_LT_ERRLOG"
 	fc_msg "starting lighttpd on $FC_URL/ (config $(fc_rel "$FC_LT_CONF"), log $(fc_rel "$FC_LT_ERRLOG"))"
+	# Its own session, as MariaDB's: a Ctrl-C on the terminal reaches
+	# this script alone, which stops lighttpd, and lighttpd its
+	# programs.  In the terminal's process group the programs got the
+	# SIGINT too, died under a lighttpd still running, and it started
+	# new ones that outlived it.
 	if [[ -n $out ]]; then
-		lighttpd -D -f "$FC_LT_CONF" </dev/null >>"$out" 2>&1 8>&- 9>&- &
+		setsid lighttpd -D -f "$FC_LT_CONF" </dev/null >>"$out" 2>&1 8>&- 9>&- &
 	else
-		lighttpd -D -f "$FC_LT_CONF" </dev/null 8>&- 9>&- &
+		setsid lighttpd -D -f "$FC_LT_CONF" </dev/null 8>&- 9>&- &
 	fi
 	FC_LT_PID=$!
 
@@ -852,7 +906,10 @@ fc_lighttpd_start() {
 	done
 }
 
-# Stop lighttpd (it stops the programs), and any program left over.
+# Stop lighttpd (it stops the programs), and any program left over,
+# of the main configuration and of every fc_instance; also when
+# lighttpd had already ended (FC_LT_PID cleared): its programs may not
+# have.
 fc_lighttpd_stop() {
 	local pid=$FC_LT_PID x
 
@@ -861,13 +918,12 @@ fc_lighttpd_stop() {
 	done
 	FC_EXTRA_PIDS=()
 
-	[[ -n $pid ]] || return 0
 	FC_LT_PID=
-	if fc_pid_alive "$pid"; then
+	if [[ -n $pid ]] && fc_pid_alive "$pid"; then
 		fc_msg "stopping lighttpd"
 	fi
-	fc_stop_pid "$pid" lighttpd
-	fc_kill_orphans quiet
+	[[ -z $pid ]] || fc_stop_pid "$pid" lighttpd
+	[[ -z ${FC_CONF:-} ]] || fc_kill_orphans quiet "$FC_CONF" "${FC_EXTRA_CONFS[@]}"
 }
 
 # fc_instance NAME PORT: one more lighttpd, on PORT, serving the same
@@ -877,6 +933,7 @@ fc_lighttpd_stop() {
 # on, cookie mode, EdDSA, small throttle limits) find it through
 # FCAUTH_TEST_URL_<NAME> and FCAUTH_TEST_CONFIG_<NAME> (NAME upper-cased).
 FC_EXTRA_PIDS=()
+FC_EXTRA_CONFS=()
 fc_instance() {
 	local name=$1 port=$2 upper
 	local s_port=$FC_PORT s_url=$FC_URL s_conf=$FC_CONF s_ltconf=$FC_LT_CONF
@@ -898,6 +955,7 @@ fc_instance() {
 	fc_lighttpd_config
 	fc_lighttpd_start "$FC_LT_ERRLOG"
 	FC_EXTRA_PIDS+=("$FC_LT_PID")
+	FC_EXTRA_CONFS+=("$FC_CONF")
 	export "FCAUTH_TEST_URL_$upper=$FC_URL" "FCAUTH_TEST_CONFIG_$upper=$FC_CONF"
 	FC_PORT=$s_port FC_URL=$s_url FC_CONF=$s_conf FC_LT_CONF=$s_ltconf
 	FC_LT_PIDFILE=$s_pidf FC_LT_ERRLOG=$s_err FC_RUN=$s_run FC_LOG=$s_log

@@ -47,10 +47,22 @@ function show(signedIn) {
 	$('signed-out').classList.toggle('hidden', signedIn);
 }
 
-/* Where to go after signing in: ?next=/local/path from the authorizer. */
+/*
+ * Where to go after signing in: ?next=/local/path from the authorizer.
+ * Judged as the browser will read it: parsed against this page, it must
+ * stay on this origin ("/\t/evil" and "/\\evil" parse as "//evil").
+ */
 function nextPath() {
-	var n = new URLSearchParams(location.search).get('next');
-	return n && n.charAt(0) === '/' && n.charAt(1) !== '/' && n.indexOf('\\') < 0 ? n : null;
+	var n = new URLSearchParams(location.search).get('next'), u;
+
+	if (!n || n.charAt(0) !== '/')
+		return null;
+	try {
+		u = new URL(n, location.origin);
+	} catch (e) {
+		return null;
+	}
+	return u.origin === location.origin ? u.pathname + u.search + u.hash : null;
 }
 
 /* A login payload arrived: keep the token, show the profile. */

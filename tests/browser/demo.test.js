@@ -65,6 +65,35 @@ async function shot(page, name) {
 	await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
 }
 
+/*
+ * The ?next= of the authorizer leads only to a path of this origin,
+ * judged as the browser parses it (a tab or newline is dropped, a
+ * backslash is a slash); and the reset page takes its token from the
+ * fragment, then drops it from the address bar.
+ */
+async function hostileUrls(page) {
+	const bad = ['/\t/evil.example/', '/\n/evil.example/', '/\r/evil.example/',
+	    '/\\evil.example/', '//evil.example/', 'https://evil.example/', '/\t\\evil.example/'];
+
+	/* the address set in the page: lighttpd (url-ctrls-reject) would
+	   refuse some of these, other servers need not */
+	const next = (n) => page.evaluate((v) => {
+		history.replaceState(null, '', '/?next=' + encodeURIComponent(v));
+		return nextPath();
+	}, n);
+
+	await page.goto(base + '/');
+	for (const n of bad)
+		check(await next(n) === null, 'next=' + JSON.stringify(n) + ' is not followed');
+	check(await next('/members/?a=1') === '/members/?a=1', 'next=/members/?a=1 is followed');
+	await page.goto(base + '/');
+
+	await page.goto(base + '/reset.html#token=from-the-fragment');
+	check(await page.inputValue('#reset-token') === 'from-the-fragment', 'reset page: token from #token=');
+	check(new URL(page.url()).hash === '' && !page.url().includes('from-the-fragment'),
+	    'reset page: the token leaves the address bar');
+}
+
 async function walk(page) {
 	const email = 'browser-' + process.pid + '-' + Date.now() + '@example.com';
 	const password = 'a long browser password';
@@ -156,6 +185,7 @@ async function main() {
 		});
 		const page = browser.pages()[0] || await browser.newPage();
 		page.setDefaultTimeout(15000);
+		await hostileUrls(page);
 		await walk(page);
 	} catch (e) {
 		check(false, 'the walk: ' + (e && e.message ? e.message.split('\n')[0] : e));

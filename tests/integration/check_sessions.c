@@ -1500,10 +1500,158 @@ START_TEST(test_cookie_mode)
 	expect(&r, 401, "token_reused", "old cookie again");
 	resp_free(&r);
 
-	/* logout with nothing: still 200, cookie cleared */
+	/* logout with nothing: still 200, but no cookie to clear */
 	call("GET", LOGOUT, NULL, NULL, NULL, &r);
 	expect(&r, 200, "ok", "logout without a cookie");
-	ck_assert(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0');
+	ck_assert_msg(resp_header(&r, "Set-Cookie") == NULL,
+	    "a logout without a credential clears cookies: %s",
+	    resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+}
+END_TEST
+
+/*
+ * "method" on "path" as a browser form would send it (form-encoded
+ * "form", or no body), with the Cookie "cookie" and one more header
+ * line "hdr" (Origin, Sec-Fetch-Site), each unless NULL.
+ */
+static void
+call_browser(const char *method, const char *path, const char *form,
+    const char *cookie, const char *hdr, struct resp *r)
+{
+	char		 ck[512];
+	const char	*extra[3] = { NULL, NULL, NULL };
+	size_t		 n = 0;
+
+	if (cookie != NULL) {
+		snprintf(ck, sizeof(ck), "Cookie: %s", cookie);
+		extra[n++] = ck;
+	}
+	if (hdr != NULL)
+		extra[n++] = hdr;
+	ck_assert_msg(client_request(method, path, form != NULL ?
+	    "application/x-www-form-urlencoded" : NULL, form, extra, r) == 0,
+	    "%s %s: no reply: %s", method, path, r->error);
+}
+
+/* The reply is the 403 of a refused cross-site request, cookie-free. */
+static void
+expect_cross_site(const struct resp *r, const char *what)
+{
+	const char	*m;
+
+	expect(r, 403, "forbidden", what);
+	m = r->json != NULL ? jstr(r->json, "message") : NULL;
+	ck_assert_msg(m != NULL && strcmp(m, "Cross-site request refused") == 0,
+	    "%s: message %s", what, m != NULL ? m : "(none)");
+	ck_assert_msg(resp_header(r, "Set-Cookie") == NULL,
+	    "%s: a refused request sets a cookie: %s", what,
+	    resp_header(r, "Set-Cookie"));
+}
+
+/*
+ * Login CSRF and logout CSRF: in cookie mode the routes that set or
+ * clear the session cookies refuse a cross-site browser request (403
+ * JSON, no Set-Cookie, nothing done), and take one from the site's own
+ * origin ([mail] base_url), from a configured CORS origin, or from a
+ * client that sends neither header.
+ */
+START_TEST(test_cookie_cross_site)
+{
+	static const char *const refused[] = {
+		"Sec-Fetch-Site: cross-site",
+		"Origin: https://evil.example",
+		"Origin: null",
+		"Sec-Fetch-Site: same-site",
+	};
+	const char	*allowed[4] = { NULL, "Sec-Fetch-Site: same-origin",
+	    "Origin: " ALLOWED_ORIGIN, NULL };
+	struct sess	 a, b;
+	struct resp	 r;
+	char		 base[256], own[300], val[128], ck[256], rt[128];
+	char		*form;
+	const char	*pairs[5];
+	size_t		 i;
+
+	conf_need("FCAUTH_TEST_CONFIG_COOKIE", "mail", "base_url", base,
+	    sizeof(base));
+	base[strcspn(base + 8, "/") + 8] = '\0';
+	snprintf(own, sizeof(own), "Origin: %s", base);
+	allowed[3] = own;
+	account_new(&a, "csrf");
+	pairs[0] = "email";
+	pairs[1] = a.email;
+	pairs[2] = "password";
+	pairs[3] = PW;
+	pairs[4] = NULL;
+	ck_assert_ptr_nonnull(form = client_form_encode(pairs));
+
+	/* a form on another site that signs the victim in */
+	for (i = 0; i < NELEM(refused); i++) {
+		call_browser("POST", LOGIN, form, NULL, refused[i], &r);
+		expect_cross_site(&r, refused[i]);
+		resp_free(&r);
+	}
+	for (i = 0; i < NELEM(allowed); i++) {
+		call_browser("POST", LOGIN, form, NULL, allowed[i], &r);
+		expect(&r, 200, "ok", allowed[i] != NULL ? allowed[i] :
+		    "login without Origin or Sec-Fetch-Site");
+		ck_assert_msg(refresh_cookie(&r, val, sizeof(val)) &&
+		    val[0] != '\0', "no refresh cookie");
+		resp_free(&r);
+	}
+	free(form);
+
+	/* a cross-site link to logout or refresh: refused, session live */
+	login_again(&a, &b, 0);
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", b.refresh);
+	call_browser("GET", LOGOUT, NULL, ck, "Sec-Fetch-Site: cross-site",
+	    &r);
+	expect_cross_site(&r, "cross-site GET logout");
+	resp_free(&r);
+	call_browser("POST", LOGOUT, NULL, ck, "Origin: https://evil.example",
+	    &r);
+	expect_cross_site(&r, "cross-site POST logout");
+	resp_free(&r);
+	call_browser("GET", REFRESH, NULL, ck, "Sec-Fetch-Site: cross-site",
+	    &r);
+	expect_cross_site(&r, "cross-site GET refresh");
+	resp_free(&r);
+	expect_bearer(b.access, 200, "ok", "session after refused logouts");
+
+	/* sign-in by registration and by verification code: refused too */
+	call_browser("POST", REGISTER, "email=x%40example.com&password=x",
+	    NULL, "Origin: https://evil.example", &r);
+	expect_cross_site(&r, "cross-site register");
+	resp_free(&r);
+	call_browser("POST", "/api/v1/auth/verify",
+	    "verification_id=x&code=123456", NULL,
+	    "Sec-Fetch-Site: cross-site", &r);
+	expect_cross_site(&r, "cross-site verify");
+	resp_free(&r);
+
+	/* from the site itself the same requests work */
+	call_browser("GET", REFRESH, NULL, ck, "Sec-Fetch-Site: same-origin",
+	    &r);
+	expect(&r, 200, "ok", "same-origin GET refresh");
+	ck_assert(refresh_cookie(&r, rt, sizeof(rt)) && rt[0] != '\0');
+	resp_free(&r);
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", rt);
+	call_browser("GET", LOGOUT, NULL, ck, "Sec-Fetch-Site: same-origin",
+	    &r);
+	expect(&r, 200, "ok", "same-origin GET logout");
+	ck_assert_msg(refresh_cookie(&r, val, sizeof(val)) && val[0] == '\0',
+	    "logout does not clear the cookie");
+	resp_free(&r);
+	expect_bearer(b.access, 401, "token_invalid", "after logout");
+
+	/* a logout without a credential clears nothing */
+	call_browser("GET", LOGOUT, NULL, NULL, "Sec-Fetch-Site: same-origin",
+	    &r);
+	expect(&r, 200, "ok", "logout without a credential");
+	ck_assert_msg(resp_header(&r, "Set-Cookie") == NULL,
+	    "a logout without a credential clears cookies: %s",
+	    resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 }
 END_TEST
@@ -1513,12 +1661,22 @@ START_TEST(test_no_cookie_mode)
 {
 	struct sess	 a;
 	struct resp	 r;
-	char		 ck[256];
+	char		 ck[256], *form;
+	const char	*pairs[5] = { "email", NULL, "password", PW, NULL };
 
 	account_new(&a, "nocook");
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", a.refresh);
 	call("POST", REFRESH, NULL, ck, "{}", &r);
 	expect(&r, 401, "token_missing", "cookie outside cookie mode");
+	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+	/* no cookie, no CSRF: a cross-origin client may sign in (bearer) */
+	pairs[1] = a.email;
+	ck_assert_ptr_nonnull(form = client_form_encode(pairs));
+	call_browser("POST", LOGIN, form, NULL, "Origin: https://evil.example",
+	    &r);
+	free(form);
+	expect(&r, 200, "ok", "cross-origin login outside cookie mode");
 	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 }
@@ -1779,6 +1937,7 @@ sessions_suite(void)
 	tc = new_tcase(s, "cookie");
 	tcase_add_checked_fixture(tc, cookie_setup, use_main);
 	tcase_add_test(tc, test_cookie_mode);
+	tcase_add_test(tc, test_cookie_cross_site);
 	tc = new_tcase(s, "no cookie");
 	tcase_add_test(tc, test_no_cookie_mode);
 

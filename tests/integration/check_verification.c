@@ -874,9 +874,9 @@ START_TEST(test_forgot_reset)
 	resp_free(&r);
 	deliver("FCAUTH_TEST_CONFIG_VERIFY");
 	ck_assert_int_eq(mail_for(a.email, &text), 2);
-	mail_token(text, "?token=", tok);
+	mail_token(text, "#token=", tok);
 	/* the link opens the site's reset page; the token is shown too */
-	snprintf(want, sizeof(want), "%s/reset.html?token=%s",
+	snprintf(want, sizeof(want), "%s/reset.html#token=%s",
 	    getenv("FCAUTH_TEST_URL_VERIFY"), tok);
 	ck_assert_ptr_nonnull(strstr(text, want));
 	snprintf(want, sizeof(want), "\n    %s\n", tok);
@@ -950,7 +950,7 @@ START_TEST(test_forgot_username_path_form)
 	resp_free(&r);
 	deliver("FCAUTH_TEST_CONFIG_VERIFY");
 	ck_assert_int_eq(mail_for(a.email, &text), 2);
-	mail_token(text, "?token=", tok);
+	mail_token(text, "#token=", tok);
 	free(text);
 	/* a reset token is no verification link */
 	post(VERIFY, &r, "{\"token\":\"%s\"}", tok);

@@ -1,8 +1,9 @@
 /*
  * Unit tests of common/guard.c's decisions: what a verified (or not)
  * token and the session row read for it make of a request, and when
- * the activity times are written.  No database: guard_decide and
- * guard_should_touch are pure.  The same decisions through the real
+ * the activity times are written, and which requests may set or clear
+ * the session cookies.  No database: guard_decide, guard_should_touch
+ * and guard_same_site are pure.  The same decisions through the real
  * server are in tests/integration/check_sessions.c.
  */
 #include <stdio.h>
@@ -119,6 +120,54 @@ START_TEST(test_touch)
 }
 END_TEST
 
+/* Who may set or clear the session cookies (login CSRF). */
+#define BASE	"https://auth.example/app/"
+#define CORS	"https://app.example, *"
+
+static const struct scase {
+	const char	*origin;
+	const char	*fetch_site;
+	const char	*base_url;
+	int		 want;
+} scases[] = {
+	{ "", "", BASE, 1 },			/* curl, a native app */
+	{ "", "same-origin", BASE, 1 },
+	{ "", "none", BASE, 1 },		/* typed, bookmarked */
+	{ "", "cross-site", BASE, 0 },		/* a link from elsewhere */
+	{ "", "same-site", BASE, 0 },		/* a sibling host */
+	{ "", "something-new", BASE, 0 },
+	{ "https://auth.example", "same-origin", BASE, 1 },
+	{ "https://AUTH.example", "", BASE, 1 },
+	{ "https://auth.example:443", "", BASE, 1 },
+	{ "https://auth.example", "", "https://auth.example:443", 1 },
+	{ "http://auth.example", "", BASE, 0 },	/* another scheme */
+	{ "https://auth.example:8443", "", BASE, 0 },
+	{ "https://auth.example.evil", "", BASE, 0 },
+	{ "https://evil.example", "cross-site", BASE, 0 },
+	{ "https://evil.example", "", BASE, 0 },
+	{ "https://evil.example", "same-origin", BASE, 0 },
+	{ "null", "", BASE, 0 },		/* sandboxed, redirected */
+	{ "https://app.example", "same-site", BASE, 1 },	/* named */
+	{ "https://app.example", "cross-site", BASE, 1 },
+	{ "https://any.example", "", BASE, 0 },	/* "*" names nobody */
+	{ "http://127.0.0.1:8080", "", "http://127.0.0.1:8080", 1 },
+	{ "http://127.0.0.1", "", "http://127.0.0.1:80/", 1 },
+	{ "http://127.0.0.1:8081", "", "http://127.0.0.1:8080", 0 },
+	{ "http://127.0.0.1:80", "", "http://127.0.0.1:8080", 0 },
+	{ "https://auth.example/x", "", BASE, 0 },	/* not an origin */
+};
+
+START_TEST(test_same_site)
+{
+	const struct scase	*c = &scases[_i];
+
+	ck_assert_msg(guard_same_site(c->origin, c->fetch_site, c->base_url,
+	    CORS) == c->want, "Origin \"%s\", Sec-Fetch-Site \"%s\", "
+	    "base_url %s: want %d", c->origin, c->fetch_site, c->base_url,
+	    c->want);
+}
+END_TEST
+
 static Suite *
 guard_suite(void)
 {
@@ -128,6 +177,9 @@ guard_suite(void)
 	tcase_add_loop_test(tc, test_decide, 0, (int)NELEM(dcases));
 	tcase_add_test(tc, test_decide_no_row);
 	tcase_add_loop_test(tc, test_touch, 0, (int)NELEM(touches));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("same site");
+	tcase_add_loop_test(tc, test_same_site, 0, (int)NELEM(scases));
 	suite_add_tcase(s, tc);
 	return s;
 }
