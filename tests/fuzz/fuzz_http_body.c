@@ -196,7 +196,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src.arg = &f;
 	st = http_request_read(&req, &src, &lim);
 
-	FUZZ_ASSERT(st >= HTTP_READ_OK && st <= HTTP_READ_IO);
+	FUZZ_ASSERT(st >= HTTP_READ_OK && st <= HTTP_READ_FIELDS);
 	FUZZ_ASSERT(!f.reads_after_eof);
 	FUZZ_ASSERT(declared == SIZE_MAX || f.pos <= declared);
 	body_method = strcmp(f.method, "POST") == 0 ||
@@ -205,6 +205,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (st == HTTP_READ_OK) {
 		FUZZ_ASSERT(req.fields != NULL);
 		FUZZ_ASSERT(json_object_is_type(req.fields, json_type_object));
+		/* the member cap holds for what reaches a handler */
+		FUZZ_ASSERT(json_object_object_length(req.fields) <=
+		    HTTP_FIELDS_MAX);
 		FUZZ_ASSERT(req.body != NULL);
 		FUZZ_ASSERT(req.body[req.bodylen] == '\0');
 		check_value(req.fields, 1, depth);
