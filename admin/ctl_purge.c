@@ -10,9 +10,9 @@
  *   after it, token_invalid, as for any unknown token.
  * - verifications consumed, or expired, more than the grace ago (until
  *   then verify answers verification_expired; afterwards not_found).
- * - throttle counters whose window began more than a day plus the grace
- *   ago and that block nothing now (a day: the hourly caps, the
- *   default login and code windows).
+ * - throttle counters whose window (as configured for their rule, at
+ *   least a day) began more than that plus the grace ago and that block
+ *   nothing now.
  *
  * The grace defaults to one day.  Each table is purged in batches of
  * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
@@ -39,7 +39,7 @@
 /* What is purged, in this order, and its name in the report. */
 static const struct purge {
 	const char	*name;
-	long long	(*purge)(struct db *, unsigned);
+	long long	(*purge)(struct db *, const struct config *, unsigned);
 } purges[] = {
 	{ "sessions", sessions_purge },
 	{ "verifications", verif_purge },
@@ -93,7 +93,7 @@ ctl_purge(const char *cfgpath, int argc, char *argv[])
 		goto out;
 	}
 	for (j = 0; j < sizeof(purges) / sizeof(purges[0]); j++) {
-		if ((n = purges[j].purge(db, grace)) == -1) {
+		if ((n = purges[j].purge(db, &cfg, grace)) == -1) {
 			fprintf(stderr, "fcauthctl: purge %s: %s\n",
 			    purges[j].name, db_strerror(db));
 			goto out;

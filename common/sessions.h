@@ -9,6 +9,7 @@
 
 #include "token.h"
 
+struct config;
 struct db;
 struct json_object;
 struct user;
@@ -131,6 +132,7 @@ int	 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
  * with them (ON DELETE CASCADE).  In batches (db_purge).  The number
  * removed, or -1.
  */
-long long sessions_purge(struct db *db, unsigned grace);
+long long sessions_purge(struct db *db, const struct config *cfg,
+	    unsigned grace);
 
 #endif /* FCAUTH_SESSIONS_H */

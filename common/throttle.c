@@ -51,8 +51,9 @@ static const char *const throttle_sql[THROTTLE__STMTS] = {
 	"UPDATE throttle SET blocked_until = UTC_TIMESTAMP() + "
 	    "INTERVAL ? SECOND WHERE bucket = ?", /* THROTTLE_BLOCK */
 	"DELETE FROM throttle WHERE bucket = ?", /* THROTTLE_RESET */
-	"DELETE FROM throttle "
-	    "WHERE window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
+	/* one rule's buckets ("name:..."), a range of the primary key */
+	"DELETE FROM throttle WHERE bucket LIKE ? "
+	    "AND window_start <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "AND (blocked_until IS NULL OR blocked_until <= UTC_TIMESTAMP())"
 	    DB_PURGE_LIMIT, /* THROTTLE_PURGE */
 };
@@ -220,11 +221,26 @@ throttle_reset(struct db *db, enum throttle_rule rule, const char *key)
 }
 
 long long
-throttle_purge(struct db *db, unsigned grace)
+throttle_purge(struct db *db, const struct config *cfg, unsigned grace)
 {
-	struct db_val	 arg = DBV_INT((long long)grace + THROTTLE_PURGE_AGE);
+	struct throttle_limit	 l;
+	struct db_val		 args[2];
+	char			 prefix[32];
+	long long		 n, total = 0;
+	int			 rule;
 
-	return db_purge(db, throttle_sql[THROTTLE_PURGE], &arg, 1);
+	for (rule = 0; rule < THROTTLE__MAX; rule++) {
+		throttle_limit(cfg, (enum throttle_rule)rule, &l);
+		snprintf(prefix, sizeof(prefix), "%s:%%", throttle_names[rule]);
+		args[0] = DBV_STR(prefix);
+		args[1] = DBV_INT((long long)grace + (l.window >
+		    THROTTLE_PURGE_AGE ? l.window : THROTTLE_PURGE_AGE));
+		if ((n = db_purge(db, throttle_sql[THROTTLE_PURGE], args,
+		    2)) == -1)
+			return -1;
+		total += n;
+	}
+	return total;
 }
 
 void

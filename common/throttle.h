@@ -64,12 +64,14 @@ long	 throttle_hit(struct db *db, const struct config *cfg,
 int	 throttle_reset(struct db *db, enum throttle_rule rule, const char *key);
 
 /*
- * Delete the counters whose window began more than a day plus "grace"
- * seconds ago and that block nothing now.  A day is the age of the
- * hourly caps and of the default login and code windows, and more.  In
- * batches (db_purge).  The number removed, or -1.
+ * Delete the counters that count nothing any more: those whose window
+ * (under "cfg", at least a day) began more than that plus "grace"
+ * seconds ago and that block nothing now, rule by rule, so that a long
+ * window (the account's consecutive failures, a year) is never cut
+ * short.  In batches (db_purge).  The number removed, or -1.
  */
-long long throttle_purge(struct db *db, unsigned grace);
+long long throttle_purge(struct db *db, const struct config *cfg,
+	    unsigned grace);
 
 /* Longest key throttle_login_key writes, with its NUL. */
 #define THROTTLE_KEY_MAX	300

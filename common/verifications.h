@@ -119,7 +119,8 @@ int	 verif_consume(struct db *db, int64_t id);
  * seconds ago (until then verify answers verification_expired; after,
  * not_found).  In batches (db_purge).  The number removed, or -1.
  */
-long long verif_purge(struct db *db, unsigned grace);
+long long verif_purge(struct db *db, const struct config *cfg,
+	    unsigned grace);
 
 /*
  * The work of verif_create for an account that does not exist (password

@@ -1839,12 +1839,19 @@ START_TEST(test_purge)
 	    "HOUR, UTC_TIMESTAMP() - INTERVAL 2 DAY), ('purge-%lld-c', %lld, "
 	    "'reset', 'x@example.com', UTC_TIMESTAMP(), UTC_TIMESTAMP() + "
 	    "INTERVAL 1 HOUR, NULL)", uid, uid, uid, uid, uid, uid);
+	/*
+	 * Counters of the hourly forgot cap, and one of the account rule,
+	 * whose window (consecutive failures) is a year: three days old,
+	 * it still counts.
+	 */
 	sql(NULL, 0, "INSERT INTO throttle (bucket, hits, window_start, "
-	    "blocked_until) VALUES ('purge:%lld:old', 3, UTC_TIMESTAMP() - "
-	    "INTERVAL 3 DAY, NULL), ('purge:%lld:blocked', 9, "
+	    "blocked_until) VALUES ('forgot:purge-%lld-old', 3, "
+	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, NULL), "
+	    "('forgot:purge-%lld-blocked', 9, "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() + INTERVAL 1 "
-	    "HOUR), ('purge:%lld:new', 1, UTC_TIMESTAMP(), NULL)",
-	    uid, uid, uid);
+	    "HOUR), ('forgot:purge-%lld-new', 1, UTC_TIMESTAMP(), NULL), "
+	    "('login-account:purge-%lld-held', 50, UTC_TIMESTAMP() - "
+	    "INTERVAL 3 DAY, NULL)", uid, uid, uid, uid);
 
 	ck_assert_int_eq(fcauthctl("purge --grace 3600", out, sizeof(out)), 0);
 	ck_assert_msg(purged(out, "sessions") >= 3, "%s", out);
@@ -1867,9 +1874,11 @@ START_TEST(test_purge)
 	    "user_id = %1$lld AND public_id = CONCAT('purge-', %1$lld, '-c')",
 	    uid), 1);
 	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
-	    "LIKE 'purge:%lld:%%'", uid), 2);
+	    "LIKE 'forgot:purge-%lld-%%'", uid), 2);
 	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
-	    "= 'purge:%lld:old'", uid), 0);
+	    "= 'forgot:purge-%lld-old'", uid), 0);
+	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "= 'login-account:purge-%lld-held'", uid), 1);
 	expect_bearer(a.access, 200, "ok", "a live session after purge");
 
 	/* a second run finds nothing of ours; bad arguments: status 2 */
@@ -1877,7 +1886,7 @@ START_TEST(test_purge)
 	ck_assert_int_eq(fcauthctl("purge --grace soon", out, sizeof(out)), 2);
 	ck_assert_int_eq(fcauthctl("purge --grace", out, sizeof(out)), 2);
 	ck_assert_int_eq(fcauthctl("purge --now", out, sizeof(out)), 2);
-	sql(NULL, 0, "DELETE FROM throttle WHERE bucket LIKE 'purge:%lld:%%'",
+	sql(NULL, 0, "DELETE FROM throttle WHERE bucket LIKE '%%:purge-%lld-%%'",
 	    uid);
 }
 END_TEST
