@@ -55,56 +55,6 @@ static const char *const method_names[HTTP__MAX] = {
 
 static int	js_value(struct jscan *);
 
-/*
- * Length of the UTF-8 sequence at "p" (before "end"), or 0 if it is not
- * a valid, shortest-form encoding of a scalar value.
- */
-static size_t
-utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	unsigned	 cp, min;
-	size_t		 n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0) {
-		n = 1, cp = p[0] & 0x1f, min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 2, cp = p[0] & 0x0f, min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		n = 3, cp = p[0] & 0x07, min = 0x10000;
-	} else
-		return 0;
-	if ((size_t)(end - p) <= n)
-		return 0;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n + 1;
-}
-
-int
-utf8_valid(const char *s, size_t len)
-{
-	const unsigned char	*p, *end;
-	size_t			 n;
-
-	if (s == NULL)
-		return len == 0;
-	p = (const unsigned char *)s;
-	end = p + len;
-	while (p < end) {
-		if ((n = utf8_seq(p, end)) == 0)
-			return 0;
-		p += n;
-	}
-	return 1;
-}
-
 enum http_method
 http_method_parse(const char *name)
 {
@@ -192,26 +142,18 @@ http_unescape(const char *in, size_t len, int plus)
 }
 
 
-/* Whether the "n"-byte character at "p" is a C0 or C1 control or DEL. */
-static int
-is_control(const unsigned char *p, size_t n)
-{
-
-	if (n == 1)
-		return p[0] < 0x20 || p[0] == 0x7f;
-	return n == 2 && p[0] == 0xc2 && p[1] <= 0x9f;
-}
-
 /* Whether "s" is valid UTF-8 without control characters: 1 or 0. */
 static int
 text_clean(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	const unsigned char	*end = p + strlen(s);
+	uint32_t		 cp;
 	size_t			 n;
 
 	while (p < end) {
-		if ((n = utf8_seq(p, end)) == 0 || is_control(p, n))
+		if ((n = utf8_decode(p, end, &cp)) == 0 ||
+		    utf8_is_control(cp))
 			return 0;
 		p += n;
 	}
@@ -311,6 +253,7 @@ copy_agent(const struct http_source *src, char **out)
 	const unsigned char	*p, *end;
 	const char		*v;
 	char			*s;
+	uint32_t		 cp;
 	size_t			 n, o = 0;
 
 	if ((v = param(src, "HTTP_USER_AGENT")) == NULL)
@@ -320,8 +263,8 @@ copy_agent(const struct http_source *src, char **out)
 	p = (const unsigned char *)v;
 	end = p + strlen(v);
 	while (p < end) {
-		n = utf8_seq(p, end);
-		if (n == 0 || is_control(p, n)) {
+		n = utf8_decode(p, end, &cp);
+		if (n == 0 || utf8_is_control(cp)) {
 			if (o + 1 > HTTP_UA_MAX)
 				break;
 			s[o++] = '?';

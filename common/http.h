@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 struct json_object;
 
 enum http_method {
@@ -131,10 +133,6 @@ int		 http_wants_html(const struct request *req);
 /* Percent-decode "in" into a new string; "plus" turns '+' into ' '.
  * Returns NULL for bad escapes, embedded NUL or invalid UTF-8. */
 char		*http_unescape(const char *in, size_t len, int plus);
-
-/* Whether "len" bytes at "s" are valid UTF-8 (no overlongs, no
- * surrogates, nothing above U+10FFFF): 1 or 0. */
-int		 utf8_valid(const char *s, size_t len);
 
 /* Method name to enum. */
 enum http_method http_method_parse(const char *name);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "utf8.h"
 
 #define LOG_LINE_MAX	2048	/* bytes of a line, newline included */
 
@@ -95,24 +96,6 @@ log_request(const char *reqid, const char *addr)
 
 	copy_tag(logst.reqid, sizeof(logst.reqid), reqid);
 	copy_tag(logst.addr, sizeof(logst.addr), addr);
-}
-
-/*
- * The length of "s" (cut at "len" by vsnprintf) without a last UTF-8
- * sequence that the cut left incomplete.
- */
-static size_t
-utf8_cut(const char *s, size_t len)
-{
-	size_t		 i = len, need;
-	unsigned char	 lead;
-
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i == 0 || (lead = (unsigned char)s[i - 1]) < 0xc0)
-		return len;
-	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-	return len - (i - 1) < need ? i - 1 : len;
 }
 
 /* Write all of "buf" to stderr: one write(2) unless interrupted. */

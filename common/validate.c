@@ -14,8 +14,7 @@
  * are single-threaded; nothing here is thread-safe).
  *
  * Case folding is ASCII only and ignores the locale.  Text is not
- * Unicode-normalised.  UTF-8 is decoded here by utf8_next() (http.c
- * owns utf8_valid(), which works on counted buffers).
+ * Unicode-normalised.  UTF-8 is decoded by the utf8 module.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -165,20 +164,6 @@ static struct {
 	NULL
 };
 
-/* UTF-8 lead bytes of multi-byte sequences. */
-struct utf8_lead {
-	unsigned char	 mask;	/* bits that identify the lead byte */
-	unsigned char	 bits;	/* their value */
-	size_t		 ncont;	/* continuation bytes that follow */
-	uint32_t	 min;	/* smallest code point, against overlongs */
-};
-
-static const struct utf8_lead utf8_leads[] = {
-	{ 0xe0, 0xc0, 1, 0x80 },	/* 110xxxxx */
-	{ 0xf0, 0xe0, 2, 0x800 },	/* 1110xxxx */
-	{ 0xf8, 0xf0, 3, 0x10000 },	/* 11110xxx */
-};
-
 /* Days in each month of a common year. */
 static const int month_days[12] = {
 	31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -273,46 +258,6 @@ msg_num(const char *before, unsigned long long n, const char *after)
 }
 
 /*
- * Decode the code point at "*p" into "*cp" and advance "*p".  Returns
- * 1, 0 at the terminating NUL, or -1 for an invalid sequence: a stray
- * continuation or bad lead byte, a truncated sequence, an overlong
- * encoding, a surrogate or a value above U+10FFFF.
- */
-static int
-utf8_next(const unsigned char **p, uint32_t *cp)
-{
-	const unsigned char	*s = *p;
-	const struct utf8_lead	*l = NULL;
-	uint32_t		 c;
-	size_t			 i;
-
-	if (s[0] == '\0')
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		*p = s + 1;
-		return 1;
-	}
-	for (i = 0; i < NELEM(utf8_leads); i++)
-		if ((s[0] & utf8_leads[i].mask) == utf8_leads[i].bits)
-			l = &utf8_leads[i];
-	if (l == NULL)
-		return -1;
-	c = s[0] & (unsigned char)~l->mask;
-	/* a NUL is no continuation byte: we never read past it */
-	for (i = 1; i <= l->ncont; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < l->min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*cp = c;
-	*p = s + 1 + l->ncont;
-	return 1;
-}
-
-/*
  * C0 controls, DEL and C1 controls, and what acts like them though
  * Unicode calls it format or separator: the bidi embeddings and
  * overrides U+202A-202E and isolates U+2066-2069, which reorder the
@@ -323,34 +268,16 @@ utf8_next(const unsigned char **p, uint32_t *cp)
  * (U+200E, U+200F) reorder nothing and stay allowed.
  */
 static int
-is_control(uint32_t cp)
+text_control(uint32_t cp)
 {
 
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	return utf8_is_control(cp) ||
 	    cp == 0x2028 || cp == 0x2029 ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /*
- * Number of code points in "s".  For invalid UTF-8 the count of bytes
- * that are not continuation bytes; 0 for NULL.
- */
-size_t
-utf8_length(const char *s)
-{
-	const unsigned char	*p;
-	size_t			 n = 0;
-
-	if (s == NULL)
-		return 0;
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if ((*p & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/*
- * Text: valid UTF-8, no control characters (is_control; tab, newline
+ * Text: valid UTF-8, no control characters (text_control; tab, newline
  * and carriage return allowed when "multiline"), at most "maxchars"
  * code points.  NULL counts as empty.
  */
@@ -364,7 +291,7 @@ validate_text(const char *s, size_t maxchars, int multiline)
 
 	p = (const unsigned char *)(s == NULL ? "" : s);
 	while ((rc = utf8_next(&p, &cp)) == 1) {
-		if (is_control(cp) && !(multiline &&
+		if (text_control(cp) && !(multiline &&
 		    (cp == '\t' || cp == '\n' || cp == '\r')))
 			return TEXT_CONTROL;
 		n++;
@@ -943,7 +870,7 @@ validate_url(const char *s)
 		return URL_LONG;
 	p = (const unsigned char *)s;
 	while ((rc = utf8_next(&p, &cp)) == 1)
-		if (cp == ' ' || is_control(cp) || cp == 0xa0)
+		if (cp == ' ' || text_control(cp) || cp == 0xa0)
 			return URL_SPACE;
 	if (rc == -1)
 		return TEXT_UTF8;

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 struct json_object;
 struct reply;
 
@@ -70,9 +72,6 @@ const char	*validate_url(const char *s);
  * when "multiline"), no bidi embeddings, overrides or isolates and no
  * U+2028/U+2029, at most "maxchars" code points. */
 const char	*validate_text(const char *s, size_t maxchars, int multiline);
-
-/* Number of code points in valid UTF-8 "s". */
-size_t		 utf8_length(const char *s);
 
 enum field_state {
 	FIELD_ABSENT,		/* not present (or JSON null, see below) */
