@@ -435,13 +435,13 @@ struct logout_target {
  * Which session the bearer token names.  Logout accepts an access
  * token whose exp has passed (up to the longest session lifetime):
  * its signature, kid, issuer and type still have to be right, and all
- * it can do is end sessions of its own user.  Only a token that the
- * guard would still accept (unexpired, session live) makes t->live_uid
- * its user: the proof "log out everywhere" needs.  0, or -1 on a
- * database error.
+ * it can do is end sessions of its own user.  With "want_live" ("log
+ * out everywhere"), only a token that the guard would still accept
+ * (unexpired, session live) makes t->live_uid its user: the proof that
+ * needs.  0, or -1 on a database error.
  */
 static int
-logout_bearer(struct app *app, const struct request *req,
+logout_bearer(struct app *app, const struct request *req, int want_live,
     struct logout_target *t)
 {
 	const char		*bearer;
@@ -452,13 +452,16 @@ logout_bearer(struct app *app, const struct request *req,
 
 	if ((bearer = http_bearer(req)) == NULL)
 		return 0;
-	memset(&scratch, 0, sizeof(scratch));
-	rc = guard_check_token(app, bearer, &scratch);
-	reply_free(&scratch);
-	if (rc == -1)
-		return -1;
-	if (rc == 1)
-		t->live_uid = app->who.user_id;
+	/* the guard's read is for "all" only: a plain logout needs none */
+	if (want_live) {
+		memset(&scratch, 0, sizeof(scratch));
+		rc = guard_check_token(app, bearer, &scratch);
+		reply_free(&scratch);
+		if (rc == -1)
+			return -1;
+		if (rc == 1)
+			t->live_uid = app->who.user_id;
+	}
 	leeway = app->cfg.refresh_ttl_remember > app->cfg.refresh_ttl ?
 	    app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
 	if (leeway < app->cfg.token_leeway)
@@ -548,7 +551,7 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 	rc = refresh_token_read(app, req, r, &tok, &from_cookie);
 	if (rc == -1 || reply_has_errors(r))
 		goto out;
-	if (logout_bearer(app, req, &t) == -1)
+	if (logout_bearer(app, req, all, &t) == -1)
 		goto dbfail;
 	if (db_begin(app->db) == -1 || logout_refresh(app, tok, &t) == -1)
 		goto dbfail;
