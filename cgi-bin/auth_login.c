@@ -1,0 +1,189 @@
+/*
+ * auth.fcgi: POST /login: the credentials read, checked against the
+ * throttle and the password, and a session issued.
+ */
+#include <json-c/json.h>
+#include <sodium.h>
+
+#include "app.h"
+#include "audit.h"
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "login.h"
+#include "passwd.h"
+#include "passwd_kinds.h"
+#include "reply.h"
+#include "throttle.h"
+#include "validate.h"
+
+static const char *const password_aliases[] = { "pwd", NULL };
+
+/* What a login request asks for. */
+struct credentials {
+	char		 login[EMAIL_MAX + 1];	/* canonical: lower-cased */
+	char		 key[THROTTLE_KEY_MAX];	/* the throttle's name */
+	const char	*password;
+	int		 remember;
+	int		 counted;	/* has throttle counters to clear */
+};
+
+/*
+ * The canonical form of the account name "v" given in field "field"
+ * into "out": an address (email, or any name with an '@') as
+ * validate_email makes it, else a username of the shape registration
+ * allows, lower-cased.  What registration would refuse is a field
+ * error, not a lookup: spellings the database collation would match
+ * (accents, full-width letters, trailing blanks) never reach it.
+ * 0, or -1 with the error in "r".
+ */
+static int
+credentials_name(struct reply *r, const char *field, const char *v,
+    char *out, size_t outsz)
+{
+	const char	*why;
+	size_t		 i;
+
+	if (strcmp(field, "email") == 0 || strchr(v, '@') != NULL)
+		why = validate_email(v, out, outsz);
+	else if ((why = validate_username(v, "")) == NULL) {
+		for (i = 0; v[i] != '\0' && i + 1 < outsz; i++)
+			out[i] = v[i] >= 'A' && v[i] <= 'Z' ?
+			    (char)(v[i] + ('a' - 'A')) : v[i];
+		out[i] = '\0';
+	}
+	if (why == NULL)
+		return 0;
+	reply_field_error(r, field, why, v);
+	return -1;
+}
+
+/*
+ * Read the account name from "login", "email" or "username" (the first
+ * present), the password and "remember".  0 good, -1 errors in "r".
+ */
+static int
+credentials_read(struct request *req, struct reply *r, struct credentials *c)
+{
+	static const char *const names[] = { "login", "email", "username" };
+	const char	*v = NULL;
+	size_t		 i;
+	int		 rc = 0, st = 0;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < 3 && st == 0; i++)
+		st = input_string(req->fields, r, names[i], NULL,
+		    i == 2 ? "Username" : i == 1 ? "Email" : "Login", 0,
+		    EMAIL_MAX, &v);
+	if (st == 0)
+		reply_field_error(r, "email", "Email or username is required",
+		    NULL);
+	if (st != 1 || credentials_name(r, names[i - 1], v, c->login,
+	    sizeof(c->login)) == -1)
+		rc = -1;
+	if (input_string(req->fields, r, "password", password_aliases,
+	    "Password", 1, PASSWD_MAX, &c->password) != 1)
+		rc = -1;
+	if (input_bool(req->fields, r, "remember", "Remember",
+	    &c->remember) == -1)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * Check the password.  An unknown account spends the same hashing time
+ * and gets the same answer as a wrong password.  The account is found
+ * first, so that its counters are the account's whatever spelling
+ * found it; a blocked guess then costs no hash.  Notes in c->counted
+ * whether a success has throttle counters to clear.  1 good, 0 wrong,
+ * -1 database error (reply set).
+ */
+static int
+credentials_check(struct app *app, struct request *req, struct reply *r,
+    struct credentials *c, struct user *u)
+{
+	long	 wait;
+	int	 found, ok = 0;
+
+	if ((found = users_by_login(app->db, c->login, u)) == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	throttle_login_key(found ? u->id : 0, c->login, c->key);
+	if ((wait = throttle_login_check(app->db, &app->cfg, c->key,
+	    req->addr, &c->counted)) == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	if (wait > 0) {
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+		return 0;
+	}
+	ok = passwd_kinds_verify(app->db, &app->cfg, c->password,
+	    found ? u->password_hash : NULL) == 1;
+	if (ok)
+		return 1;
+	if (throttle_login_failed(app->db, &app->cfg, c->key, req->addr) == -1 ||
+	    audit_add(app->db, found ? u->id : 0, "login_failed", req->addr,
+	    req->user_agent) == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	reply_error(r, RC_INVALID_CREDENTIALS, NULL);
+	return 0;
+}
+
+/* Rehash a password stored with an older method or cost.  0 or -1. */
+static int
+login_upgrade_hash(struct app *app, const struct user *u, const char *pw)
+{
+	char	 hash[PASSWD_HASH_MAX];
+	int	 rc;
+
+	if (!passwd_needs_rehash(u->password_hash))
+		return 0;
+	if (passwd_hash(pw, hash, sizeof(hash)) == -1)
+		return 0;	/* keep the old hash; the login still counts */
+	rc = users_set_password(app->db, u->id, hash);
+	sodium_memzero(hash, sizeof(hash));
+	if (rc == 0)
+		log_info("user %lld: password hash upgraded", (long long)u->id);
+	return rc;
+}
+
+/*
+ * POST /api/v1/auth/login: 200 with the login payload; 400
+ * validation_failed; 401 invalid_credentials; 403 email_not_verified
+ * or account_disabled (only after a correct password).
+ */
+void
+handle_login(struct app *app, struct request *req, struct reply *r)
+{
+	struct credentials	 c;
+	struct user		 u;
+	struct json_object	*payload = NULL;
+
+	if (credentials_read(req, r, &c) == -1)
+		return;
+	if (credentials_check(app, req, r, &c, &u) != 1)
+		return;
+	if (strcmp(u.status, "disabled") == 0) {
+		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
+		return;
+	}
+	if (strcmp(u.status, "pending") == 0) {
+		reply_error(r, RC_EMAIL_NOT_VERIFIED, NULL);
+		return;
+	}
+	if (db_begin(app->db) == -1 ||
+	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
+	    login_upgrade_hash(app, &u, c.password) == -1 ||
+	    login_issue(app, req, r, &u, c.remember, "login", &payload) == -1 ||
+	    db_commit(app->db) == -1) {
+		json_object_put(payload);
+		app_db_failed(app, r, "login");
+		return;
+	}
+	reply_ok(r, 200, "Logged in", payload);
+}

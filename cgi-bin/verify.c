@@ -1,0 +1,368 @@
+/*
+ * verification.fcgi: POST /verify (a code or a link token) and the
+ * status of a verification.
+ */
+#include <stdio.h>
+
+
+#include "app.h"
+#include "audit.h"
+#include "db.h"
+#include "http.h"
+#include "jsonkey.h"
+#include "login.h"
+#include "reply.h"
+#include "throttle.h"
+#include "validate.h"
+#include "verification.h"
+#include "verifications.h"
+
+/* ------------------------------------------------------------------ */
+/* replies                                                            */
+/* ------------------------------------------------------------------ */
+
+/* 400 invalid_code with data.attempts_left. */
+static void
+reply_invalid_code(struct reply *r, unsigned left)
+{
+	struct json_object	*d;
+
+	reply_error(r, RC_INVALID_CODE, NULL);
+	if ((d = json_object_new_object()) == NULL)
+		return;
+	JSON_ADD(d, "attempts_left", json_object_new_int64(left));
+	r->data = d;
+}
+
+/* 410 for a verification that cannot be used any more. */
+void
+reply_gone(struct reply *r, const struct verif *v)
+{
+	reply_error(r, RC_VERIFICATION_EXPIRED, v->consumed ?
+	    "This code or link was already used" :
+	    "This code or link has expired; request a new one");
+}
+
+/* ------------------------------------------------------------------ */
+/* POST /verify and GET /verify/{token}                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Apply a confirmed verification "v" of account "u" inside the open
+ * transaction: confirm marks the address verified (and a pending
+ * account active); email_change moves the account to the new address
+ * if it is still free.  1 done, 0 answered (409 email_taken), -1
+ * database error.
+ */
+static int
+verify_apply(struct app *app, struct request *req, struct reply *r,
+    const struct verif *v, struct user *u)
+{
+	int	 rc;
+
+	if (v->purpose == VERIF_EMAIL_CHANGE) {
+		if ((rc = users_set_email(app->db, u->id, v->email)) != 1) {
+			if (rc == 0) {
+				db_rollback(app->db);
+				reply_error(r, RC_EMAIL_TAKEN, NULL);
+			}
+			return rc;
+		}
+		if (audit_add(app->db, u->id, "email_change", req->addr,
+		    req->user_agent) == -1)
+			return -1;
+	} else if (users_mark_verified(app->db, u->id) == -1)
+		return -1;
+	if (verif_consume(app->db, v->id) == -1)
+		return -1;
+	/* a reset mailed to the old address must not outlive the move */
+	if (v->purpose == VERIF_EMAIL_CHANGE &&
+	    verif_retire_all(app->db, u->id) == -1)
+		return -1;
+	return users_by_id(app->db, u->id, u) == 1 ? 1 : -1;
+}
+
+/* The key of the per-account cap on wrong codes of "v"'s purpose. */
+static void
+code_cap_key(const struct verif *v, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%lld:%s", (long long)v->user_id,
+	    verif_purpose_name(v->purpose));
+}
+
+/*
+ * Whether a code may be tried against "v" at all: the account's wrong
+ * codes of this purpose, across every code a resend gave it, are
+ * capped ([verification] account_max_failures in its window).  1 yes;
+ * 0 no (rolled back, 429 with Retry-After set); -1 database error.
+ */
+static int
+code_cap_ok(struct app *app, struct reply *r, const struct verif *v)
+{
+	char	 key[64];
+	long	 wait;
+
+	code_cap_key(v, key, sizeof(key));
+	if ((wait = throttle_check(app->db, &app->cfg, THROTTLE_CODE,
+	    key)) <= 0)
+		return wait == 0 ? 1 : -1;
+	db_rollback(app->db);
+	reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+	return 0;
+}
+
+/*
+ * Count a wrong code against "v" and the account's cap, and commit
+ * that before the answer goes out.  0 or -1.
+ */
+static int
+code_wrong(struct app *app, const struct verif *v)
+{
+	char	 key[64];
+
+	code_cap_key(v, key, sizeof(key));
+	if (verif_add_attempt(app->db, v->id) == -1 ||
+	    throttle_hit(app->db, &app->cfg, THROTTLE_CODE, key) == -1 ||
+	    db_commit(app->db) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Check and use one verification, found by "public_id" + "code" or by
+ * link token "link".  With "signin" (POST /verify), a confirmed account
+ * is signed in and the reply is the login payload; otherwise (the link
+ * opened by a browser, GET) the reply is {email, status}: a link
+ * followed by a mail scanner must not make a session.  An email change
+ * answers {user} either way.
+ */
+enum outcome
+verify_run(struct app *app, struct request *req, struct reply *r,
+    const char *public_id, const char *code, const char *link, int signin,
+    int remember)
+{
+	struct verif		 v;
+	struct user		 u;
+	struct json_object	*d = NULL;
+	unsigned		 max = app->cfg.code_max_attempts;
+	int			 rc;
+
+	if (db_begin(app->db) == -1)
+		goto dberr;
+	rc = link != NULL ? verif_by_link(app->db, link, 1, &v) :
+	    verif_by_public(app->db, public_id, 1, &v);
+	if (rc == -1)
+		goto dberr;
+	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
+	    v.purpose != VERIF_EMAIL_CHANGE)) {
+		db_rollback(app->db);
+		reply_error(r, RC_NOT_FOUND, "Unknown verification code or link");
+		return OUT_INVALID;
+	}
+	if (verif_state(&v, max) != VERIF_OPEN) {
+		db_rollback(app->db);
+		reply_gone(r, &v);
+		return OUT_EXPIRED;
+	}
+	if (code != NULL && (rc = code_cap_ok(app, r, &v)) != 1) {
+		if (rc == 0)
+			return OUT_INVALID;
+		goto dberr;
+	}
+	if (code != NULL && !verif_code_matches(&v, code)) {
+		if (code_wrong(app, &v) == -1)
+			goto dberr;
+		if (v.attempts + 1 >= max) {
+			reply_error(r, RC_VERIFICATION_EXPIRED,
+			    "Too many wrong codes; request a new one");
+			return OUT_EXPIRED;
+		}
+		reply_invalid_code(r, max - (v.attempts + 1));
+		return OUT_INVALID;
+	}
+	if ((rc = users_by_id(app->db, v.user_id, &u)) != 1)
+		goto dberr;
+	if (strcmp(u.status, "disabled") == 0) {
+		db_rollback(app->db);
+		reply_error(r, RC_ACCOUNT_DISABLED, NULL);
+		return OUT_INVALID;
+	}
+	/* a confirmation means something (and signs in) only while pending */
+	if (v.purpose == VERIF_CONFIRM && strcmp(u.status, "pending") != 0) {
+		db_rollback(app->db);
+		reply_error(r, RC_VERIFICATION_EXPIRED,
+		    "This code or link was already used");
+		return OUT_EXPIRED;
+	}
+	if ((rc = verify_apply(app, req, r, &v, &u)) != 1) {
+		if (rc == 0)
+			return OUT_INVALID;
+		goto dberr;
+	}
+	if (v.purpose == VERIF_EMAIL_CHANGE) {
+		if ((d = json_object_new_object()) != NULL)
+			JSON_ADD(d, "user", users_json(&u));
+	} else if (signin) {
+		if (login_issue(app, req, r, &u, remember, "verify", &d) == -1)
+			goto dberr;
+	} else {
+		if (audit_add(app->db, u.id, "verify", req->addr,
+		    req->user_agent) == -1)
+			goto dberr;
+		if ((d = json_object_new_object()) != NULL) {
+			JSON_ADD(d, "email", json_object_new_string(u.email));
+			JSON_ADD(d, "status",
+			    json_object_new_string("verified"));
+		}
+	}
+	if (d == NULL) {
+		db_rollback(app->db);
+		app_internal(app, r, "verify: out of memory");
+		return OUT_ERROR;
+	}
+	if (db_commit(app->db) == -1) {
+		json_object_put(d);
+		goto dberr;
+	}
+	reply_ok(r, 200, v.purpose == VERIF_EMAIL_CHANGE ? "Email changed" :
+	    "Email verified", d);
+	return OUT_VERIFIED;
+dberr:
+	json_object_put(d);
+	app_db_failed(app, r, "verify");
+	return OUT_ERROR;
+}
+
+/* Whether "s" is 1..TOKEN_CODE_MAX decimal digits: 1 or 0. */
+static int
+code_wellformed(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return i > 0 && i <= TOKEN_CODE_MAX;
+}
+
+/*
+ * POST /api/v1/auth/verify: {verification_id, code} or {token}.
+ * 200 the login payload (email change: {user}); 400 validation_failed
+ * or invalid_code with data.attempts_left; 403 account_disabled; 404
+ * not_found; 409 email_taken; 410 verification_expired (past expiry,
+ * used, or after the last wrong try, which itself answers 410).
+ */
+void
+handle_verify(struct app *app, struct request *req, struct reply *r)
+{
+	const char	*token = NULL, *id = NULL, *code = NULL;
+	int		 st, rc = 0, remember = 0;
+
+	if ((st = input_string(req->fields, r, "token", NULL, "Token", 0,
+	    ID_MAX, &token)) == -1)
+		return;
+	if (st == 0) {
+		if (input_string(req->fields, r, "verification_id", NULL,
+		    "Verification id", 1, ID_MAX, &id) != 1)
+			rc = -1;
+		if (input_string(req->fields, r, "code", NULL, "Code", 1,
+		    CODE_INPUT_MAX, &code) != 1)
+			rc = -1;
+		else if (!code_wellformed(code)) {
+			reply_field_error(r, "code", "Code must be digits", NULL);
+			rc = -1;
+		}
+	}
+	if (input_bool(req->fields, r, "remember", "Remember",
+	    &remember) == -1)
+		rc = -1;
+	if (rc == -1 || throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
+		return;
+	(void)verify_run(app, req, r, id, code, token, 1, remember);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* GET /verify/status                                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The verification id of a status request: POST {verification_id}
+ * (kept out of access logs), or GET ?id= (the older form, whose id
+ * does land in them).  1 with a new string in "*id"; 0 with field
+ * errors in "r".
+ */
+static int
+status_id(struct request *req, struct reply *r, char **id)
+{
+	const char	*v = NULL;
+	int		 rc;
+
+	*id = NULL;
+	if (req->method == HTTP_POST) {
+		if (input_string(req->fields, r, "verification_id", NULL,
+		    "Verification id", 1, ID_MAX, &v) != 1)
+			return 0;
+		if ((*id = strdup(v)) == NULL) {
+			reply_error(r, RC_INTERNAL_ERROR, NULL);
+			return 0;
+		}
+		return 1;
+	}
+	if ((rc = http_query_get(req, "id", id)) != 1) {
+		reply_field_error(r, "id", rc == 0 ? "Id is required" :
+		    "Id is malformed", NULL);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * POST /api/v1/auth/verify/status {verification_id}, or GET
+ * /api/v1/auth/verify/status?id=: 200 {email, status: pending,
+ * verified or expired, expires_in}; 400 validation_failed; 404
+ * not_found.  "expired" covers out of tries and replaced by a resend.
+ */
+void
+handle_status(struct app *app, struct request *req, struct reply *r)
+{
+	struct verif		 v;
+	struct json_object	*d;
+	char			*id = NULL;
+	const char		*status;
+	int			 rc;
+
+	if (status_id(req, r, &id) != 1)
+		return;
+	rc = verif_by_public(app->db, id, 0, &v);
+	free(id);
+	if (rc == -1) {
+		app_db_failed(app, r, "verify status");
+		return;
+	}
+	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
+	    v.purpose != VERIF_EMAIL_CHANGE)) {
+		reply_error(r, RC_NOT_FOUND, "Unknown verification");
+		return;
+	}
+	switch (verif_state(&v, app->cfg.code_max_attempts)) {
+	case VERIF_USED:
+		status = "verified";
+		break;
+	case VERIF_DEAD:
+		status = "expired";
+		break;
+	default:
+		status = "pending";
+		break;
+	}
+	if ((d = json_object_new_object()) == NULL) {
+		app_internal(app, r, "verify status: out of memory");
+		return;
+	}
+	JSON_ADD(d, "email", json_object_new_string(v.email));
+	JSON_ADD(d, "status", json_object_new_string(status));
+	JSON_ADD(d, "expires_in", json_object_new_int64(
+	    strcmp(status, "pending") == 0 ? v.expires_in : 0));
+	reply_ok(r, 200, NULL, d);
+}
