@@ -17,6 +17,7 @@
 #include "jwt.h"
 #include "jwtcache.h"
 #include "token.h"
+#include "unit.h"
 
 #define NOW	INT64_C(1700000000)
 #define LEEWAY	30
@@ -25,7 +26,6 @@
 #define TOKSZ	(JWT_MAX + 512)
 
 #define B64URL	sodium_base64_VARIANT_URLSAFE_NO_PADDING
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Headers. */
 #define H_HS	"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}"
@@ -1476,16 +1476,5 @@ jwt_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	if (sodium_init() < 0) {
-		fputs("check_jwt: cannot initialise libsodium\n", stderr);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(jwt_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_jwt", jwt_suite, UNIT_SODIUM);
 }

@@ -15,6 +15,7 @@
 #include <check.h>
 
 #include "log.h"
+#include "unit.h"
 
 #define LINE_MAX_BYTES	2048
 
@@ -270,12 +271,5 @@ log_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(log_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_log", log_suite, 0);
 }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "mail.h"
+#include "unit.h"
 
 static struct config	 cfg;
 static char		 tdir[256];
@@ -133,11 +134,5 @@ mail_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(mail_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_mail", mail_suite, 0);
 }

@@ -1,0 +1,24 @@
+/*
+ * unit: what the Check unit suites (tests/unit/check_*.c) share.  Built
+ * once into tests/unit/libunit.a; never installed.
+ */
+#ifndef FCAUTH_UNIT_H
+#define FCAUTH_UNIT_H
+
+#include <check.h>
+
+/* The number of elements of the array "a" (a table of test cases). */
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Flags of unit_main. */
+#define UNIT_SODIUM	0x01	/* initialise libsodium first */
+
+/*
+ * The whole main() of a suite: initialise what "flags" asks for, run
+ * the suite "suite" makes (the runner frees it), and answer the exit
+ * status: EXIT_SUCCESS when every test passed, else EXIT_FAILURE (also
+ * when libsodium cannot start; "name" is the program for that message).
+ */
+int	 unit_main(const char *name, Suite *(*suite)(void), int flags);
+
+#endif /* FCAUTH_UNIT_H */
