@@ -12,6 +12,7 @@
 #include "guard.h"
 #include "http.h"
 #include "jsonkey.h"
+#include "list.h"
 #include "reply.h"
 
 /* Longest role list we take from the server or the query. */
@@ -21,20 +22,7 @@
 static int
 authz_role_in(const char *role, const char *want)
 {
-	size_t		 rlen = strlen(role), len;
-	const char	*p, *end;
-
-	for (p = want; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len > 0 && len == rlen && memcmp(p, role, len) == 0)
-			return 1;
-	}
-	return 0;
+	return list_has(want, role, strlen(role));
 }
 
 /*
