@@ -14,6 +14,7 @@
 #include "jsonkey.h"
 #include "list.h"
 #include "reply.h"
+#include "url.h"
 
 /* Longest role list we take from the server or the query. */
 #define ROLE_LIST_MAX	256
@@ -116,8 +117,7 @@ authz_redirect(struct app *app, struct request *req, struct reply *r)
 		return;
 	if ((loc = malloc(strlen(url) + 7 + 3 * strlen(req->path))) == NULL)
 		return;		/* the 401 stands */
-	o = loc + sprintf(loc, "%s%snext=", url,
-	    strchr(url, '?') != NULL ? "&" : "?");
+	o = loc + sprintf(loc, "%s%snext=", url, url_joiner(url));
 	for (p = (const unsigned char *)req->path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
