@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "db_private.h"
+#include "list.h"
 #include "log.h"
 
 /*
@@ -166,9 +167,10 @@ db_connect_one(struct db *db, const char *host)
 int
 db_connect(struct db *db)
 {
-	char		 host[256];
-	const char	*p, *end;
-	size_t		 len;
+	char			 host[256];
+	struct list_iter	 it;
+	const char		*p;
+	size_t			 len;
 
 	if (db->my != NULL)
 		return 0;
@@ -177,15 +179,9 @@ db_connect(struct db *db)
 		db->unreachable = db_connect_one(db, NULL) == -1;
 		return db->unreachable ? -1 : 0;
 	}
-	for (p = db->cfg->db_host; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len == 0 || len >= sizeof(host))
+	list_start(&it, db->cfg->db_host, strlen(db->cfg->db_host));
+	while (list_next(&it, &p, &len)) {
+		if (len >= sizeof(host))
 			continue;
 		memcpy(host, p, len);
 		host[len] = '\0';
