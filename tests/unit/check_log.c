@@ -49,20 +49,7 @@ release(void)
 static char *
 captured(void)
 {
-	char	*buf, *tmp;
-	size_t	 len = 0, n;
-	FILE	*fp;
-
-	ck_assert_ptr_nonnull(fp = fopen(errfile, "r"));
-	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
-	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
-		len += n;
-		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
-		buf = tmp;
-	}
-	buf[len] = '\0';
-	fclose(fp);
-	return buf;
+	return unit_slurp(errfile);
 }
 
 /* The expected line "fcauth-test[pid]: <rest>\n". */

@@ -27,14 +27,6 @@ setup_templates(const char *dir)
 	cfg.base_url = (char *)"https://site.example";
 }
 
-static const char *
-srcdir(void)
-{
-	const char	*s = getenv("FCAUTH_SRCDIR");
-
-	return s != NULL ? s : ".";
-}
-
 /* The variables each template's caller passes. */
 static const struct mail_var all_vars[] = {
 	{ "code", "123456" },
@@ -48,7 +40,7 @@ START_TEST(test_shipped_templates)
 {
 	char	*subject, *body;
 
-	snprintf(tdir, sizeof(tdir), "%s/conf/templates", srcdir());
+	snprintf(tdir, sizeof(tdir), "%s/conf/templates", unit_srcdir());
 	setup_templates(tdir);
 	ck_assert_int_eq(mail_render(&cfg, (enum mail_template)_i, all_vars,
 	    sizeof(all_vars) / sizeof(all_vars[0]), &subject, &body), 0);

@@ -1,8 +1,10 @@
 /*
  * unit: the helpers the Check unit suites share; see unit.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <check.h>
 #include <sodium.h>
@@ -24,4 +26,32 @@ unit_main(const char *name, Suite *(*suite)(void), int flags)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+char *
+unit_slurp(const char *path)
+{
+	char	*buf, *tmp;
+	size_t	 len = 0, n;
+	FILE	*fp;
+
+	fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot open %s: %s", path, strerror(errno));
+	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
+	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
+		len += n;
+		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
+		buf = tmp;
+	}
+	buf[len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+const char *
+unit_srcdir(void)
+{
+	const char	*s = getenv("FCAUTH_SRCDIR");
+
+	return s != NULL && s[0] != '\0' ? s : ".";
 }

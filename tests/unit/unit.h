@@ -21,4 +21,16 @@
  */
 int	 unit_main(const char *name, Suite *(*suite)(void), int flags);
 
+/*
+ * The whole file "path" as a NUL-terminated string the caller frees.
+ * Fails the running test if it cannot be read.
+ */
+char	*unit_slurp(const char *path);
+
+/*
+ * $FCAUTH_SRCDIR (set by make check: the source tree), or "." when it
+ * is unset or empty.
+ */
+const char *unit_srcdir(void);
+
 #endif /* FCAUTH_UNIT_H */
