@@ -11,9 +11,6 @@
 #include "unit.h"
 #include "utf8.h"
 
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(tbl))
-
 /* One sequence at the start of "s" ("len" bytes, 0: strlen). */
 struct decode_case {
 	const char	*s;

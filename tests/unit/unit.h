@@ -10,6 +10,10 @@
 /* The number of elements of the array "a" (a table of test cases). */
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* Run the loop test "fn" once for each case of the table "tbl". */
+#define LOOP(tc, fn, tbl) \
+	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(tbl))
+
 /* Flags of unit_main. */
 #define UNIT_SODIUM	0x01	/* initialise libsodium first */
 
