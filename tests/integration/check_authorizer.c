@@ -370,5 +370,5 @@ int
 main(void)
 {
 	fx_init("check_authorizer");
-	return fx_run(authorizer_suite(), NULL);
+	return fx_run(authorizer_suite(), (Suite *)NULL);
 }

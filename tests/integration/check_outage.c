@@ -589,7 +589,7 @@ main(void)
 		return 1;
 	}
 	fx_init("check_outage");
-	status = fx_run(outage_suite(), NULL);
+	status = fx_run(outage_suite(), (Suite *)NULL);
 	/* whatever failed half-way: leave the database running */
 	db_ctl_run("resume");
 	db_ctl_run("start");

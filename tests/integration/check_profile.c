@@ -1412,5 +1412,5 @@ int
 main(void)
 {
 	fx_init("check_profile");
-	return fx_run(profile_suite(), activity_suite(), ctl_suite(), NULL);
+	return fx_run(profile_suite(), activity_suite(), ctl_suite(), (Suite *)NULL);
 }

@@ -1255,5 +1255,5 @@ main(void)
 	}
 	setenv("FCAUTH_TEST_URL", url, 1);
 	fx_init("check_verification");
-	return fx_run(verification_suite(), NULL);
+	return fx_run(verification_suite(), (Suite *)NULL);
 }
