@@ -301,11 +301,13 @@ read_body(struct request *req, const struct http_source *src,
 	int			 kind = BODY_JSON;
 
 	if (has_body(req->method)) {
-		if (http_content_length(param(src, "CONTENT_LENGTH"), &len) == -1)
+		if (http_content_length(param(src, "CONTENT_LENGTH"),
+		    &len) == -1)
 			return HTTP_READ_MALFORMED;
 		if (len > lim->max_body || len > INT_MAX)
 			return HTTP_READ_TOO_LARGE;
-		if (len > 0 && (kind = http_media_kind(req->content_type)) == -1)
+		if (len > 0 &&
+		    (kind = http_media_kind(req->content_type)) == -1)
 			return HTTP_READ_MEDIA;
 	}
 	if ((req->body = malloc(len + 1)) == NULL)
