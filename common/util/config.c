@@ -16,7 +16,7 @@
 #include <sodium.h>
 
 #include "config.h"
-#include "config_int.h"
+#include "config_private.h"
 
 #ifndef FCAUTH_SYSCONFDIR
 #define FCAUTH_SYSCONFDIR	"/usr/local/etc"
@@ -33,7 +33,7 @@ struct source {
 	int		 depth;			/* 0 for the main file */
 };
 
-/* See config_int.h. */
+/* See config_private.h. */
 int
 config_fail(struct parser *p, const char *path, unsigned line,
     const char *fmt, ...)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "config_int.h"
+#include "config_private.h"
 
 #define HS256_KEY_MIN	32	/* RFC 8725 3.5: as long as the hash */
 #define ED25519_SEED	32	/* an EdDSA key is a 32-byte seed */

@@ -16,7 +16,7 @@
 #include <sodium.h>
 
 #include "config.h"
-#include "config_int.h"
+#include "config_private.h"
 
 #ifndef FCAUTH_TEMPLATES_DIR
 #define FCAUTH_TEMPLATES_DIR	"/usr/local/share/fcauth/templates"
@@ -200,9 +200,9 @@ static const struct config_def defs[] = {
 #define NDEFS	(sizeof(defs) / sizeof(defs[0]))
 
 _Static_assert(NDEFS <= CONFIG_DEFS_MAX,
-    "more keys than CONFIG_DEFS_MAX (config_int.h)");
+    "more keys than CONFIG_DEFS_MAX (config_private.h)");
 
-/* The table for the reader and the checks (config_int.h). */
+/* The table for the reader and the checks (config_private.h). */
 const struct config_def *const config_defs = defs;
 const size_t config_ndefs = NDEFS;
 

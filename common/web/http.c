@@ -19,7 +19,7 @@
 #include <sodium.h>
 
 #include "http.h"
-#include "http_int.h"
+#include "http_private.h"
 
 #define HTTP_MAX_HEADER		8192	/* lim->max_header of 0 */
 #define HTTP_MAX_BODY		65536	/* lim->max_body of 0 */

@@ -1,13 +1,13 @@
 /*
  * http_decode: percent-decoding of paths, query strings and form
- * bodies, and the clean-text test of a decoded path (http_int.h).
+ * bodies, and the clean-text test of a decoded path (http_private.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
-#include "http_int.h"
+#include "http_private.h"
 
 int
 http_hexval(unsigned char c)

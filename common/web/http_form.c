@@ -9,7 +9,7 @@
 #include <json-c/json.h>
 
 #include "http.h"
-#include "http_int.h"
+#include "http_private.h"
 
 /*
  * Add the form pair between "p" and "end" ("k=v" or "k") to object "o".

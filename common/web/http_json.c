@@ -9,7 +9,7 @@
 #include <json-c/json.h>
 
 #include "http.h"
-#include "http_int.h"
+#include "http_private.h"
 
 /* Where the strict JSON scanner stands. */
 struct jscan {

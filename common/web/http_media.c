@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "http.h"
-#include "http_int.h"
+#include "http_private.h"
 
 /*
  * Parse CONTENT_LENGTH "v" into "*len": 0 when absent or empty, and

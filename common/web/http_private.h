@@ -1,9 +1,9 @@
 /*
- * http_int: what the http*.c files share among themselves; not for
+ * http_private: what the http*.c files share among themselves; not for
  * callers outside them (they use http.h).
  */
-#ifndef FCAUTH_HTTP_INT_H
-#define FCAUTH_HTTP_INT_H
+#ifndef FCAUTH_HTTP_PRIVATE_H
+#define FCAUTH_HTTP_PRIVATE_H
 
 #include <stddef.h>
 
@@ -59,4 +59,4 @@ enum http_status http_json_parse(struct request *req, unsigned depth);
 /* Parse the form body of "req" into req->fields (http_form.c). */
 enum http_status http_form_parse(struct request *req);
 
-#endif /* FCAUTH_HTTP_INT_H */
+#endif /* FCAUTH_HTTP_PRIVATE_H */

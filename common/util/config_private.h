@@ -1,10 +1,10 @@
 /*
- * config_int: what config.c (the INI reader), config_keys.c (the table
- * of keys) and config_check.c (the checks of the whole) share; not for
- * callers outside them (they use config.h).
+ * config_private: what config.c (the INI reader), config_keys.c (the
+ * table of keys) and config_check.c (the checks of the whole) share;
+ * not for callers outside them (they use config.h).
  */
-#ifndef FCAUTH_CONFIG_INT_H
-#define FCAUTH_CONFIG_INT_H
+#ifndef FCAUTH_CONFIG_PRIVATE_H
+#define FCAUTH_CONFIG_PRIVATE_H
 
 #include <stddef.h>
 
@@ -107,4 +107,4 @@ const char	*config_where_of(const struct parser *p, size_t offset);
  * 0, or -1 with the message set (config_check.c). */
 int		 config_validate(struct parser *p);
 
-#endif /* FCAUTH_CONFIG_INT_H */
+#endif /* FCAUTH_CONFIG_PRIVATE_H */
