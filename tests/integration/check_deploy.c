@@ -165,5 +165,5 @@ int
 main(void)
 {
 	fx_init("check_deploy");
-	return fx_run(deploy_suite(), NULL);
+	return fx_run(srunner_create(deploy_suite()));
 }

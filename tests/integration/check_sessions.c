@@ -401,7 +401,8 @@ START_TEST(test_refresh_concurrent)
 		(void)!read(go[0], &one, 1);	/* wait for the start */
 		if (client_post_json(REFRESH, body, &r) == -1)
 			_exit(3);
-		if (r.status == 200 && fx_jstr(resp_data(&r), "refresh_token")) {
+		if (r.status == 200 &&
+		    fx_jstr(resp_data(&r), "refresh_token") != NULL) {
 			snprintf(winner, sizeof(winner), "%s",
 			    fx_jstr(resp_data(&r), "refresh_token"));
 			(void)!write(res[1], winner, strlen(winner));
@@ -615,7 +616,8 @@ START_TEST(test_sessions_list)
 	ck_assert_msg(n == 2, "%zu sessions, want 2: %s", n, r.body);
 	for (i = 0; i < n; i++) {
 		o = json_object_array_get_idx(arr, i);
-		ck_assert_msg(fx_jnum(o, "id") > 0 && fx_jstr(o, "created_at") &&
+		ck_assert_msg(fx_jnum(o, "id") > 0 &&
+		    fx_jstr(o, "created_at") &&
 		    fx_jstr(o, "last_used_at") && fx_jstr(o, "ip") &&
 		    fx_jstr(o, "user_agent") && fx_jget(o, "current") &&
 		    json_object_is_type(fx_jget(o, "current"),
@@ -625,7 +627,8 @@ START_TEST(test_sessions_list)
 		ck_assert_str_eq(fx_jstr(o, "user_agent"),
 		    "fcauth-integration-tests");
 		ck_assert_str_eq(fx_jstr(o, "ip"), "127.0.0.1");
-		ck_assert_msg(fx_jnum(o, "id") != c.sid, "revoked session listed");
+		ck_assert_msg(fx_jnum(o, "id") != c.sid,
+		    "revoked session listed");
 		if (json_object_get_boolean(fx_jget(o, "current"))) {
 			cur++;
 			ck_assert_int_eq(fx_jnum(o, "id"), b.sid);
@@ -836,7 +839,8 @@ START_TEST(test_logout_all_needs_live)
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\",\"all\":true}",
 	    old);
 	fx_call("POST", LOGOUT, NULL, NULL, body, &r);
-	fx_expect(&r, 401, "token_invalid", "logout all, a retired refresh token");
+	fx_expect(&r, 401, "token_invalid",
+	    "logout all, a retired refresh token");
 	resp_free(&r);
 	expect_bearer(a.access, 200, "ok", "session a stays");
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE "
@@ -859,7 +863,8 @@ START_TEST(test_key_rotation)
 
 	account_new(&a, "kid");
 	h = fx_jwt_header(a.access);
-	ck_assert_str_eq(fx_jstr(h, "kid"), "k1");		/* current_kid */
+	/* current_kid */
+	ck_assert_str_eq(fx_jstr(h, "kid"), "k1");
 	ck_assert_str_eq(fx_jstr(h, "alg"), "HS256");
 	json_object_put(h);
 	n0 = conf_key("k0", k0, sizeof(k0));
@@ -944,7 +949,8 @@ jwks_key(const struct resp *r, const char *kid)
 	    json_type_array), "jwks.json has no keys array: %s", r->body);
 	for (i = 0; i < json_object_array_length(keys); i++) {
 		k = json_object_array_get_idx(keys, i);
-		if (fx_jstr(k, "kid") != NULL && strcmp(fx_jstr(k, "kid"), kid) == 0)
+		if (fx_jstr(k, "kid") != NULL &&
+		    strcmp(fx_jstr(k, "kid"), kid) == 0)
 			return k;
 	}
 	return NULL;
@@ -1553,8 +1559,8 @@ START_TEST(test_purge)
 	    "INTERVAL 3 DAY, NULL)", FX_ARGS(DBV_STR(tag), DBV_STR(tag),
 	    DBV_STR(tag), DBV_STR(tag)));
 
-	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out, sizeof(out),
-	    NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out,
+	    sizeof(out), NULL, 0), 0);
 	ck_assert_msg(purged(out, "sessions") >= 3, "%s", out);
 	ck_assert_msg(purged(out, "verifications") >= 2, "%s", out);
 	ck_assert_msg(purged(out, "throttle") >= 1, "%s", out);
@@ -1584,16 +1590,16 @@ START_TEST(test_purge)
 	expect_bearer(a.access, 200, "ok", "a live session after purge");
 
 	/* a second run finds nothing of ours; bad arguments: status 2 */
-	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out, sizeof(out),
-	    NULL, 0), 0);
-	ck_assert_int_eq(fx_ctl(NULL, "purge --grace soon", NULL, out, sizeof(out),
-	    NULL, 0), 2);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out,
+	    sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace soon", NULL, out,
+	    sizeof(out), NULL, 0), 2);
 	ck_assert_int_eq(fx_ctl(NULL, "purge --grace", NULL, out, sizeof(out),
 	    NULL, 0), 2);
 	ck_assert_int_eq(fx_ctl(NULL, "purge --now", NULL, out, sizeof(out),
 	    NULL, 0), 2);
-	fx_db_exec("DELETE FROM throttle WHERE bucket LIKE CONCAT('%:', ?, '-%')",
-	    FX_ARGS(DBV_STR(tag)));
+	fx_db_exec("DELETE FROM throttle WHERE bucket LIKE "
+	    "CONCAT('%:', ?, '-%')", FX_ARGS(DBV_STR(tag)));
 }
 END_TEST
 
@@ -1659,5 +1665,5 @@ main(void)
 {
 	fx_init("check_sessions");
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
-	return fx_run(sessions_suite(), NULL);
+	return fx_run(srunner_create(sessions_suite()));
 }
