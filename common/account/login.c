@@ -1,21 +1,19 @@
 /*
  * login: sign an account in.  Shared by login, registration (with
- * verification off) and verification, so that every sign-in makes the
- * same session, tokens, audit event and payload.
+ * verification off), verification and refresh, so that every sign-in
+ * makes the same session, tokens and audit event.  Returns a struct;
+ * never touches a reply.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include <json-c/json.h>
 #include <sodium.h>
 
 #include "app.h"
 #include "audit.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "login.h"
-#include "reply.h"
 #include "sessions.h"
 #include "token.h"
 #include "users.h"
@@ -38,91 +36,41 @@ login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
 	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
-/*
- * In cookie mode add the access cookie "access" with Max-Age "ttl":
- * HttpOnly, SameSite=Lax (a link from another site to a protected page
- * still carries it; a cross-site POST does not), Path and Domain as
- * configured.  "" and 0 clear it.  0, or -1 if the reply has no room.
- */
-static int
-login_access_cookie(struct app *app, struct reply *r, const char *access,
-    unsigned ttl)
-{
-	const struct config *c = &app->cfg;
-
-	return reply_header(r, "Set-Cookie",
-	    "%s=%s; Path=%s; Max-Age=%u; HttpOnly;%s SameSite=Lax%s%s",
-	    c->access_cookie_name, access, c->access_cookie_path, ttl,
-	    c->cookie_secure ? " Secure;" : "",
-	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
-}
-
 int
-login_cookie(struct app *app, struct reply *r, const char *refresh,
-    unsigned ttl)
+login_tokens(struct app *app, const struct user *u, int64_t sid,
+    const char *refresh, unsigned ttl, struct login_result *out)
 {
-	const struct config *c = &app->cfg;
-
-	if (!c->cookie_mode)
-		return 0;
-	/* clearing the refresh cookie ends the browser session: both go */
-	if (refresh[0] == '\0' && login_access_cookie(app, r, "", 0) == -1)
+	if (&out->user != u)
+		out->user = *u;
+	if (login_sign(app, u, sid, out->access_token,
+	    sizeof(out->access_token)) == -1)
 		return -1;
-	return reply_header(r, "Set-Cookie",
-	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s "
-	    "SameSite=Strict%s%s",
-	    c->refresh_cookie_name, refresh, ttl,
-	    c->cookie_secure ? " Secure;" : "",
-	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
+	snprintf(out->refresh_token, sizeof(out->refresh_token), "%s",
+	    refresh);
+	out->expires_in = app->cfg.access_ttl;
+	out->refresh_expires_in = ttl;
+	out->cookies = app->cfg.cookie_mode;
+	return 0;
 }
 
-int
-login_tokens(struct app *app, struct reply *r, const struct user *u,
-    int64_t sid, const char *refresh, unsigned ttl,
-    struct json_object **payload)
+void
+login_result_wipe(struct login_result *lr)
 {
-	char			 access[JWT_MAX];
-	struct json_object	*p = NULL, *uj;
-	int			 rc = -1;
-
-	*payload = NULL;
-	if (login_sign(app, u, sid, access, sizeof(access)) == -1)
-		goto out;
-	if ((p = json_object_new_object()) == NULL ||
-	    (uj = users_json(u)) == NULL)
-		goto out;
-	JSON_ADD(p, "access_token", json_object_new_string(access));
-	JSON_ADD(p, "token_type", json_object_new_string("Bearer"));
-	JSON_ADD(p, "expires_in", json_object_new_int64(app->cfg.access_ttl));
-	JSON_ADD(p, "refresh_token", json_object_new_string(refresh));
-	JSON_ADD(p, "refresh_expires_in", json_object_new_int64(ttl));
-	JSON_ADD(p, "user", uj);
-	if (login_cookie(app, r, refresh, ttl) == -1 ||
-	    (app->cfg.cookie_mode && login_access_cookie(app, r, access,
-	    app->cfg.access_ttl) == -1))
-		goto out;
-	*payload = p;
-	p = NULL;
-	rc = 0;
-out:
-	json_object_put(p);
-	sodium_memzero(access, sizeof(access));
-	return rc;
+	sodium_memzero(lr->access_token, sizeof(lr->access_token));
+	sodium_memzero(lr->refresh_token, sizeof(lr->refresh_token));
 }
 
 int
-login_issue(struct app *app, const struct request *req, struct reply *r,
+login_issue(struct app *app, const struct request *req,
     const struct user *u, int remember, const char *event,
-    struct json_object **payload)
+    struct login_result *out)
 {
 	char			 refresh[TOKEN_STRLEN + 1];
 	unsigned char		 digest[TOKEN_DIGEST];
 	unsigned		 ttl;
 	int64_t			 sid;
-	struct user		 now_u;
 	int			 rc = -1;
 
-	*payload = NULL;
 	ttl = remember ? app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
 	token_new(refresh);
 	token_digest(refresh, TOKEN_STRLEN, digest);
@@ -135,11 +83,12 @@ login_issue(struct app *app, const struct request *req, struct reply *r,
 	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
 		goto out;
 
-	now_u = *u;
-	users_time(app->now, now_u.last_login_at, sizeof(now_u.last_login_at));
-	memcpy(now_u.last_request_at, now_u.last_login_at,
-	    sizeof(now_u.last_request_at));
-	rc = login_tokens(app, r, &now_u, sid, refresh, ttl, payload);
+	out->user = *u;
+	users_time(app->now, out->user.last_login_at,
+	    sizeof(out->user.last_login_at));
+	memcpy(out->user.last_request_at, out->user.last_login_at,
+	    sizeof(out->user.last_request_at));
+	rc = login_tokens(app, &out->user, sid, refresh, ttl, out);
 out:
 	sodium_memzero(refresh, sizeof(refresh));
 	return rc;
