@@ -10,14 +10,8 @@
 #include "http.h"
 #include "reply.h"
 #include "throttle.h"
+#include "url.h"
 #include "verification.h"
-
-/* "&" or "?" to add a query parameter to "url". */
-static const char *
-url_joiner(const char *url)
-{
-	return strchr(url, '?') != NULL ? "&" : "?";
-}
 
 /*
  * GET /api/v1/auth/verify/{token}: the link in the mail.  With
