@@ -112,7 +112,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_VERIFICATION));
+		reply_error(r, RC_NOT_FOUND,
+		    msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}
 	if ((rc = resend_allowed(app, r, &v)) != 1) {

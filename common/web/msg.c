@@ -14,7 +14,8 @@ static const char *const msgs[MSG__MAX] = {
 	"Signed in", /* MSG_SIGNED_IN */
 	"Registered", /* MSG_REGISTERED */
 	"Verification code sent to your email", /* MSG_CODE_SENT */
-	"Verification code sent to the new address", /* MSG_CODE_SENT_NEW_ADDRESS */
+	"Verification code sent to the new address",
+	    /* MSG_CODE_SENT_NEW_ADDRESS */
 	"If the address is registered and not yet "
 	    "verified, we sent a new code", /* MSG_RESEND_ANY */
 	"Email verified", /* MSG_EMAIL_VERIFIED */
@@ -31,7 +32,8 @@ static const char *const msgs[MSG__MAX] = {
 	"Unknown verification code or link", /* MSG_UNKNOWN_CODE_OR_LINK */
 	"Unknown reset token", /* MSG_UNKNOWN_RESET_TOKEN */
 	"This code or link was already used", /* MSG_CODE_USED */
-	"This code or link has expired; request a new one", /* MSG_CODE_EXPIRED */
+	"This code or link has expired; request a new one",
+	    /* MSG_CODE_EXPIRED */
 	"Too many wrong codes; request a new one", /* MSG_TOO_MANY_CODES */
 };
 

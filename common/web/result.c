@@ -91,7 +91,8 @@ result_sessions(const struct session_row *rows, size_t n)
 		}
 		if (result_int(o, KEY_ID, rows[i].id) == -1 ||
 		    result_str(o, KEY_CREATED_AT, rows[i].created_at) == -1 ||
-		    result_str(o, KEY_LAST_USED_AT, rows[i].last_used_at) == -1 ||
+		    result_str(o, KEY_LAST_USED_AT,
+		    rows[i].last_used_at) == -1 ||
 		    result_str(o, KEY_IP, rows[i].ip) == -1 ||
 		    result_str(o, KEY_USER_AGENT, rows[i].user_agent) == -1 ||
 		    result_add(o, KEY_CURRENT,

@@ -15,6 +15,8 @@
 #include "http.h"
 #include "jsonw.h"
 #include "login.h"
+#include "outkey.h"
+#include "page.h"
 #include "render.h"
 #include "reply.h"
 #include "result.h"
@@ -704,6 +706,34 @@ START_TEST(test_jsonw_nested)
 }
 END_TEST
 
+/* Every name table is full: no id without a name, no name twice. */
+START_TEST(test_tables)
+{
+	int	 i, j;
+
+	for (i = 0; i < KEY__MAX; i++) {
+		ck_assert_int_gt(strlen(outkey_name((enum outkey)i)), 0);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(outkey_name((enum outkey)i),
+			    outkey_name((enum outkey)j));
+	}
+	ck_assert_str_eq(outkey_name(KEY__MAX), "");
+	ck_assert_ptr_null(msg_text(MSG_NONE));
+	for (i = 1; i < MSG__MAX; i++) {
+		ck_assert_ptr_nonnull(msg_text((enum msg)i));
+		for (j = 1; j < i; j++)
+			ck_assert_str_ne(msg_text((enum msg)i),
+			    msg_text((enum msg)j));
+	}
+	ck_assert_ptr_null(msg_text(MSG__MAX));
+	for (i = 0; i < RC__MAX; i++) {
+		ck_assert_ptr_nonnull(reply_code_name((enum reply_code)i));
+		ck_assert_int_ge(reply_code_status((enum reply_code)i), 200);
+	}
+	ck_assert_ptr_null(page_render(PAGE_NONE, "x"));
+}
+END_TEST
+
 static Suite *
 reply_suite(void)
 {
@@ -728,6 +758,7 @@ reply_suite(void)
 	tcase_add_test(tc, test_login_result);
 	tcase_add_test(tc, test_field_errors_bytes);
 	tcase_add_test(tc, test_jsonw_nested);
+	tcase_add_test(tc, test_tables);
 	suite_add_tcase(s, tc);
 	return s;
 }
