@@ -163,6 +163,7 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 	struct credentials	 c;
 	struct user		 u;
 	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 
 	if (credentials_read(req, r, &c) == -1)
 		return;
@@ -179,7 +180,7 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 	if (db_begin(app->db) == -1 ||
 	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||
-	    login_issue(app, req, &u, c.remember, "login", &lr) == -1 ||
+	    login_issue(&lc, &u, c.remember, "login", &lr) == -1 ||
 	    db_commit(app->db) == -1) {
 		login_result_wipe(&lr);
 		app_db_failed(app, r, "login");

@@ -137,6 +137,7 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	struct session		 s;
 	struct user		 u;
 	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	unsigned		 ttl;
 	int			 rc, from_cookie;
 
@@ -184,7 +185,7 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	token_new(fresh);
 	token_digest(fresh, TOKEN_STRLEN, nd);
 	if (sessions_rotate(app->db, s.id, old, nd, ttl) == -1 ||
-	    login_tokens(app, &u, s.id, fresh, ttl, &lr) == -1 ||
+	    login_tokens(&lc, &u, s.id, fresh, ttl, &lr) == -1 ||
 	    db_commit(app->db) == -1) {
 		/* no Set-Cookie of a token that was never stored */
 		reply_free(r);

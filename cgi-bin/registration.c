@@ -137,6 +137,7 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	struct user		 u;
 	struct verif_secrets	 sec;
 	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	enum users_taken	 taken;
 	int64_t			 id;
 	int			 rc;
@@ -179,7 +180,7 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	}
 	if ((rc = users_by_id(app->db, id, &u)) != 1)
 		goto dberr;
-	if (login_issue(app, req, &u, s->remember, "login", &lr) == -1 ||
+	if (login_issue(&lc, &u, s->remember, "login", &lr) == -1 ||
 	    db_commit(app->db) == -1) {
 		login_result_wipe(&lr);
 		goto dberr;

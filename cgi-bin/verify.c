@@ -144,6 +144,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	struct user		 u;
 	struct json_object	*d = NULL;
 	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	enum msg		 m;
 	unsigned		 max = app->cfg.code_max_attempts;
 	int			 rc, signed_in = 0;
@@ -205,7 +206,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		/* {user}: the reply's user object is its one member */
 		d = result_object();
 	} else if (signin) {
-		if (login_issue(app, req, &u, remember, "verify", &lr) == -1)
+		if (login_issue(&lc, &u, remember, "verify", &lr) == -1)
 			goto dberr;
 		signed_in = 1;
 	} else {

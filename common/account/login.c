@@ -10,9 +10,8 @@
 
 #include <sodium.h>
 
-#include "app.h"
 #include "audit.h"
-#include "http.h"
+#include "config.h"
 #include "login.h"
 #include "sessions.h"
 #include "token.h"
@@ -20,36 +19,36 @@
 
 /* Sign the access token for session "sid" into "out". */
 static int
-login_sign(struct app *app, const struct user *u, int64_t sid, char *out,
-    size_t outsz)
+login_sign(const struct login_ctx *lc, const struct user *u, int64_t sid,
+    char *out, size_t outsz)
 {
 	struct jwt_claims	 c;
 
 	memset(&c, 0, sizeof(c));
-	snprintf(c.iss, sizeof(c.iss), "%s", app->cfg.token_issuer);
+	snprintf(c.iss, sizeof(c.iss), "%s", lc->cfg->token_issuer);
 	snprintf(c.role, sizeof(c.role), "%s", u->role);
 	snprintf(c.typ, sizeof(c.typ), "access");
 	c.sub = u->id;
 	c.sid = sid;
-	c.iat = c.nbf = (int64_t)app->now;
-	c.exp = c.iat + app->cfg.access_ttl;
-	return jwt_sign(&app->ring, &c, out, outsz) < 0 ? -1 : 0;
+	c.iat = c.nbf = (int64_t)lc->now;
+	c.exp = c.iat + lc->cfg->access_ttl;
+	return jwt_sign(lc->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
 int
-login_tokens(struct app *app, const struct user *u, int64_t sid,
+login_tokens(const struct login_ctx *lc, const struct user *u, int64_t sid,
     const char *refresh, unsigned ttl, struct login_result *out)
 {
 	if (&out->user != u)
 		out->user = *u;
-	if (login_sign(app, u, sid, out->access_token,
+	if (login_sign(lc, u, sid, out->access_token,
 	    sizeof(out->access_token)) == -1)
 		return -1;
 	snprintf(out->refresh_token, sizeof(out->refresh_token), "%s",
 	    refresh);
-	out->expires_in = app->cfg.access_ttl;
+	out->expires_in = lc->cfg->access_ttl;
 	out->refresh_expires_in = ttl;
-	out->cookies = app->cfg.cookie_mode;
+	out->cookies = lc->cfg->cookie_mode;
 	return 0;
 }
 
@@ -61,9 +60,8 @@ login_result_wipe(struct login_result *lr)
 }
 
 int
-login_issue(struct app *app, const struct request *req,
-    const struct user *u, int remember, const char *event,
-    struct login_result *out)
+login_issue(const struct login_ctx *lc, const struct user *u, int remember,
+    const char *event, struct login_result *out)
 {
 	char			 refresh[TOKEN_STRLEN + 1];
 	unsigned char		 digest[TOKEN_DIGEST];
@@ -71,24 +69,24 @@ login_issue(struct app *app, const struct request *req,
 	int64_t			 sid;
 	int			 rc = -1;
 
-	ttl = remember ? app->cfg.refresh_ttl_remember : app->cfg.refresh_ttl;
+	ttl = remember ? lc->cfg->refresh_ttl_remember : lc->cfg->refresh_ttl;
 	token_new(refresh);
 	token_digest(refresh, TOKEN_STRLEN, digest);
-	if (sessions_create(app->db, u->id, digest, remember, ttl,
-	    ttl > app->cfg.refresh_ttl_remember ? ttl :
-	    app->cfg.refresh_ttl_remember, req->addr, req->user_agent,
+	if (sessions_create(lc->db, u->id, digest, remember, ttl,
+	    ttl > lc->cfg->refresh_ttl_remember ? ttl :
+	    lc->cfg->refresh_ttl_remember, lc->addr, lc->user_agent,
 	    &sid) == -1)
 		goto out;
-	if (users_touch_login(app->db, u->id) == -1 ||
-	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)
+	if (users_touch_login(lc->db, u->id) == -1 ||
+	    audit_add(lc->db, u->id, event, lc->addr, lc->user_agent) == -1)
 		goto out;
 
 	out->user = *u;
-	users_time(app->now, out->user.last_login_at,
+	users_time(lc->now, out->user.last_login_at,
 	    sizeof(out->user.last_login_at));
 	memcpy(out->user.last_request_at, out->user.last_login_at,
 	    sizeof(out->user.last_request_at));
-	rc = login_tokens(app, &out->user, sid, refresh, ttl, out);
+	rc = login_tokens(lc, &out->user, sid, refresh, ttl, out);
 out:
 	sodium_memzero(refresh, sizeof(refresh));
 	return rc;

@@ -10,13 +10,32 @@
 #define FCAUTH_LOGIN_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "jwt.h"
 #include "token.h"
 #include "users.h"
 
-struct app;
-struct request;
+struct config;
+struct db;
+
+/*
+ * What a sign-in needs from the program: its database, settings, keys
+ * and clock, and the client's address and user agent (may be NULL).
+ * Borrowed for the call.
+ */
+struct login_ctx {
+	struct db		*db;
+	const struct config	*cfg;
+	const struct jwt_keyring *ring;
+	time_t			 now;
+	const char		*addr;
+	const char		*user_agent;
+};
+
+/* The context of a handler: "app" (struct app) and "req". */
+#define LOGIN_CTX(app, req) { (app)->db, &(app)->cfg, &(app)->ring, \
+	(app)->now, (req)->addr, (req)->user_agent }
 
 /* A signed-in session: what the reply carries. */
 struct login_result {
@@ -33,17 +52,17 @@ struct login_result {
  * or -1 on a database or signing error (the caller answers with
  * app_db_failed or app_internal).  Wipe "*out" with login_result_wipe.
  */
-int	 login_issue(struct app *app, const struct request *req,
-	    const struct user *u, int remember, const char *event,
-	    struct login_result *out);
+int	 login_issue(const struct login_ctx *c, const struct user *u,
+	    int remember, const char *event, struct login_result *out);
 
 /*
  * The result for session "sid" of "u" whose refresh token is
  * "refresh", valid "ttl" seconds: a new access token.  Shared by
  * login_issue and refresh.  0, or -1 on a signing error.
  */
-int	 login_tokens(struct app *app, const struct user *u, int64_t sid,
-	    const char *refresh, unsigned ttl, struct login_result *out);
+int	 login_tokens(const struct login_ctx *c, const struct user *u,
+	    int64_t sid, const char *refresh, unsigned ttl,
+	    struct login_result *out);
 
 /* Wipe the tokens of "lr". */
 void	 login_result_wipe(struct login_result *lr);
