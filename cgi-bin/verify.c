@@ -31,7 +31,7 @@ reply_invalid_code(struct reply *r, unsigned left)
 	if ((d = result_object()) == NULL)
 		return;
 	result_int(d, KEY_ATTEMPTS_LEFT, left);
-	r->data = d;
+	reply_data(r, d);
 }
 
 /* 410 for a verification that cannot be used any more. */

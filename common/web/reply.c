@@ -94,6 +94,13 @@ reply_ok(struct reply *r, int status, enum msg m, struct json_object *data)
 	return 0;
 }
 
+void
+reply_data(struct reply *r, struct json_object *data)
+{
+	reply_drop_data(r);
+	r->data = data;
+}
+
 int
 reply_user(struct reply *r, const struct user *u)
 {

@@ -110,6 +110,12 @@ int		 reply_ok(struct reply *r, int status, enum msg m,
 		    struct json_object *data);
 
 /*
+ * Give the reply "data" (taken; NULL for null) without changing its
+ * code: the details of an error (invalid_code's attempts_left).
+ */
+void		 reply_data(struct reply *r, struct json_object *data);
+
+/*
  * Put the user object "u" in the reply (see struct reply): a copy,
  * or with reply_user_ref "u" itself, which must then outlive the
  * rendering (app->who.user does).  0, or -1 on out of memory (the

@@ -583,6 +583,11 @@ START_TEST(test_ok_text)
 	ck_assert_int_eq(r.status, 404);
 	ck_assert_ptr_null(r.user);
 	ck_assert_ptr_null(r.data);
+	/* an error's details keep the error */
+	reply_data(&r, json_tokener_parse("{\"attempts_left\":2}"));
+	ck_assert_str_eq(render(&r, "", "", &b), "{\"success\":false,"
+	    "\"code\":\"not_found\",\"message\":\"Not found\","
+	    "\"data\":{\"attempts_left\":2}}");
 	reply_free(&r);
 }
 END_TEST
