@@ -43,18 +43,21 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 {
 	const char	*token = http_bearer(req), *want = req->require_role;
 	char		*cookie = NULL, *q = NULL;
+	enum guard_verdict v;
 	int		 rc;
 
 	if (token == NULL &&
 	    http_cookie_get(req, app->cfg.access_cookie_name, &cookie) == 1)
 		token = cookie;
-	rc = guard_check_token(app, token, r);
+	v = guard_check_token(app, token, &app->who);
 	if (cookie != NULL) {
 		sodium_memzero(cookie, strlen(cookie));
 		free(cookie);
 	}
-	if (rc != 1)
-		return rc;
+	if (v != GUARD_PASS) {
+		app_refused(app, r, v);
+		return v == GUARD_DB_ERROR ? -1 : 0;
+	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
 	    (rc = http_query_get(req, "role", &q)) != 0)
@@ -92,11 +95,8 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	reply_ok(r, 200, MSG_SIGNED_IN, o);
-	if (reply_header(r, "X-Fcauth-User", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-User-Id", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "X-Fcauth-Email", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-Role", "%s", app->who.role) == -1)
+	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "check: headers");
 }
 
@@ -154,12 +154,8 @@ handle_authorize(struct app *app, struct request *req, struct reply *r)
 	if (rc != 1)
 		return;
 	reply_ok(r, 200, MSG_NONE, NULL);
-	if (reply_header(r, "Variable-FCAUTH_USER_ID", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_EMAIL", "%s",
-	    app->who.email) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_ROLE", "%s", app->who.role) == -1 ||
-	    reply_header(r, "Variable-REMOTE_USER", "%s", app->who.email) == -1)
+	if (reply_who(r, REPLY_WHO_VARIABLES, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "authorizer: headers");
 	else
 		r->bodyless = 1;
