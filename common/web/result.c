@@ -75,8 +75,13 @@ result_int(struct json_object *o, enum outkey k, int64_t v)
 	return result_add(o, k, n);
 }
 
-struct json_object *
-result_sessions(const struct session_row *rows, size_t n)
+/*
+ * An array of one object per row of "rows" ("n" rows of "size" bytes),
+ * each filled by "fill" (0 or -1), newly allocated, or NULL.
+ */
+static struct json_object *
+result_rows(const void *rows, size_t n, size_t size,
+    int (*fill)(struct json_object *, const void *))
 {
 	struct json_object	*arr, *o;
 	size_t			 i;
@@ -89,14 +94,7 @@ result_sessions(const struct session_row *rows, size_t n)
 			json_object_put(o);
 			goto fail;
 		}
-		if (result_int(o, KEY_ID, rows[i].id) == -1 ||
-		    result_str(o, KEY_CREATED_AT, rows[i].created_at) == -1 ||
-		    result_str(o, KEY_LAST_USED_AT,
-		    rows[i].last_used_at) == -1 ||
-		    result_str(o, KEY_IP, rows[i].ip) == -1 ||
-		    result_str(o, KEY_USER_AGENT, rows[i].user_agent) == -1 ||
-		    result_add(o, KEY_CURRENT,
-		    json_object_new_boolean(rows[i].current)) == -1)
+		if (fill(o, (const char *)rows + i * size) == -1)
 			goto fail;
 	}
 	return arr;
@@ -105,33 +103,49 @@ fail:
 	return NULL;
 }
 
+/* One session: {id, created_at, last_used_at, ip, user_agent, current}. */
+static int
+result_session(struct json_object *o, const void *row)
+{
+	const struct session_row	*s = row;
+
+	if (result_int(o, KEY_ID, s->id) == -1 ||
+	    result_str(o, KEY_CREATED_AT, s->created_at) == -1 ||
+	    result_str(o, KEY_LAST_USED_AT, s->last_used_at) == -1 ||
+	    result_str(o, KEY_IP, s->ip) == -1 ||
+	    result_str(o, KEY_USER_AGENT, s->user_agent) == -1 ||
+	    result_add(o, KEY_CURRENT,
+	    json_object_new_boolean(s->current)) == -1)
+		return -1;
+	return 0;
+}
+
+/* One audit event: {id, event, at, ip, user_agent}, null when unknown. */
+static int
+result_event(struct json_object *o, const void *row)
+{
+	const struct audit_row	*e = row;
+
+	if (result_int(o, KEY_ID, e->id) == -1 ||
+	    result_str(o, KEY_EVENT, e->event) == -1 ||
+	    result_str(o, KEY_AT, e->at) == -1 ||
+	    result_str(o, KEY_IP, e->ip_null ? NULL : e->ip) == -1 ||
+	    result_str(o, KEY_USER_AGENT, e->user_agent_null ? NULL :
+	    e->user_agent) == -1)
+		return -1;
+	return 0;
+}
+
+struct json_object *
+result_sessions(const struct session_row *rows, size_t n)
+{
+	return result_rows(rows, n, sizeof(*rows), result_session);
+}
+
 struct json_object *
 result_events(const struct audit_row *rows, size_t n)
 {
-	struct json_object	*arr, *o;
-	size_t			 i;
-
-	if ((arr = json_object_new_array()) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if ((o = json_object_new_object()) == NULL ||
-		    json_object_array_add(arr, o) != 0) {
-			json_object_put(o);
-			goto fail;
-		}
-		if (result_int(o, KEY_ID, rows[i].id) == -1 ||
-		    result_str(o, KEY_EVENT, rows[i].event) == -1 ||
-		    result_str(o, KEY_AT, rows[i].at) == -1 ||
-		    result_str(o, KEY_IP, rows[i].ip_null ? NULL :
-		    rows[i].ip) == -1 ||
-		    result_str(o, KEY_USER_AGENT, rows[i].user_agent_null ?
-		    NULL : rows[i].user_agent) == -1)
-			goto fail;
-	}
-	return arr;
-fail:
-	json_object_put(arr);
-	return NULL;
+	return result_rows(rows, n, sizeof(*rows), result_event);
 }
 
 int
