@@ -250,8 +250,8 @@ email_mail(struct app *app, const struct user *u, const char *new_email,
 {
 	struct mail_var	 notice = { "new_email", new_email };
 
-	if (verif_mail(app->db, &app->cfg, u->id, new_email,
-	    VERIF_EMAIL_CHANGE, sec) == -1)
+	if (mail_verification(app->db, &app->cfg, app->verify_link, u->id,
+	    new_email, VERIF_EMAIL_CHANGE, sec) == -1)
 		return -1;
 	return mail_enqueue(app->db, &app->cfg, u->id, u->email,
 	    MAIL_EMAIL_CHANGED, &notice, 1);

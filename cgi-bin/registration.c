@@ -164,8 +164,8 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	if (app->cfg.verification) {
 		if (verif_create_new(app->db, id, VERIF_CONFIRM, s->email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-		    verif_mail(app->db, &app->cfg, id, s->email, VERIF_CONFIRM,
-		    &sec) == -1 ||
+		    mail_verification(app->db, &app->cfg,
+		    app->verify_link, id, s->email, VERIF_CONFIRM, &sec) == -1 ||
 		    db_commit(app->db) == -1)
 			goto dberr;
 		if (reply_pending(app, r, id, s->email, &sec) == -1)

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "db.h"
 #include "http.h"
+#include "mail.h"
 #include "reply.h"
 #include "result.h"
 #include "throttle.h"
@@ -130,8 +131,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	}
 	if (verif_create(app->db, v.user_id, v.purpose, v.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verif_mail(app->db, &app->cfg, v.user_id, v.email, v.purpose,
-	    &sec) == -1 ||
+	    mail_verification(app->db, &app->cfg, app->verify_link,
+	    v.user_id, v.email, v.purpose, &sec) == -1 ||
 	    db_commit(app->db) == -1) {
 		sodium_memzero(&sec, sizeof(sec));
 		goto dberr;
@@ -168,8 +169,8 @@ resend_by_email(struct app *app, struct request *req, struct reply *r,
 	if (found && strcmp(u.status, "pending") == 0 && wait == 0 &&
 	    (verif_create(app->db, u.id, VERIF_CONFIRM, u.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verif_mail(app->db, &app->cfg, u.id, u.email, VERIF_CONFIRM,
-	    &sec) == -1))
+	    mail_verification(app->db, &app->cfg, app->verify_link,
+	    u.id, u.email, VERIF_CONFIRM, &sec) == -1))
 		goto dberr;
 	sodium_memzero(&sec, sizeof(sec));
 	if (db_commit(app->db) == -1)
