@@ -238,3 +238,30 @@ reply_code_message(enum reply_code code)
 {
 	return code < RC__MAX ? reply_defs[code].message : "Internal error";
 }
+
+_Static_assert(INPUT_ERRORS_MAX == REPLY_ERRORS_MAX,
+    "an input verdict lists what a reply lists");
+
+int
+reply_input_errors(struct reply *r, const struct input_errors *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->n; i++)
+		if (reply_field_error(r, e->list[i].param, e->list[i].msg,
+		    e->list[i].value) == -1)
+			return -1;
+	r->errors_dropped += e->dropped;
+	return 0;
+}
+
+int
+reply_input_error(struct reply *r, enum field f, const char *msg,
+    const char *value)
+{
+	struct input_errors	 e;
+
+	input_errors_init(&e);
+	input_error(&e, f, msg, value);
+	return reply_input_errors(r, &e);
+}
