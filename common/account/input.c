@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 
 #include "input.h"
-#include "validate_chars.h"
+#include "validate_priv.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 

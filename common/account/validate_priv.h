@@ -1,10 +1,10 @@
 /*
- * validate_chars: the ASCII character classes and digit helpers the
- * validate and input files share.  Private to common/account; ASCII
- * only, whatever the locale.
+ * validate_priv: what the validate*.c and input.c files share and
+ * nobody else sees: the ASCII character classes and digit helpers
+ * (ASCII only, whatever the locale), and the common-password lookup.
  */
-#ifndef FCAUTH_VALIDATE_CHARS_H
-#define FCAUTH_VALIDATE_CHARS_H
+#ifndef FCAUTH_VALIDATE_PRIV_H
+#define FCAUTH_VALIDATE_PRIV_H
 
 #include <stddef.h>
 
@@ -55,4 +55,8 @@ digits_value(const char *p, size_t n)
 	return v;
 }
 
-#endif /* FCAUTH_VALIDATE_CHARS_H */
+/* Whether "pw" (<= PASSWD_MAX bytes) is on the common-password list in
+ * use, ASCII case-insensitively: 1 or 0 (validate_common.c). */
+int	 validate_common_has(const char *pw);
+
+#endif /* FCAUTH_VALIDATE_PRIV_H */
