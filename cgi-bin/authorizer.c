@@ -13,7 +13,9 @@
 #include "http.h"
 #include "input.h"
 #include "jsonkey.h"
+#include "list.h"
 #include "reply.h"
+#include "url.h"
 
 /* Longest role list we take from the server or the query. */
 #define ROLE_LIST_MAX	256
@@ -22,20 +24,7 @@
 static int
 authz_role_in(const char *role, const char *want)
 {
-	size_t		 rlen = strlen(role), len;
-	const char	*p, *end;
-
-	for (p = want; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len > 0 && len == rlen && memcmp(p, role, len) == 0)
-			return 1;
-	}
-	return 0;
+	return list_has(want, role, strlen(role));
 }
 
 /*
@@ -129,8 +118,7 @@ authz_redirect(struct app *app, struct request *req, struct reply *r)
 		return;
 	if ((loc = malloc(strlen(url) + 7 + 3 * strlen(req->path))) == NULL)
 		return;		/* the 401 stands */
-	o = loc + sprintf(loc, "%s%snext=", url,
-	    strchr(url, '?') != NULL ? "&" : "?");
+	o = loc + sprintf(loc, "%s%snext=", url, url_joiner(url));
 	for (p = (const unsigned char *)req->path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)

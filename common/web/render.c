@@ -12,6 +12,7 @@
 #include "config.h"
 #include "http.h"
 #include "jsonw.h"
+#include "list.h"
 #include "render.h"
 #include "reply.h"
 
@@ -55,26 +56,11 @@ render_status_text(int status)
 int
 render_origin_allowed(const char *origin, const char *allowed)
 {
-	size_t		 olen, len;
-	const char	*p, *end;
-	int		 star = 0;
-
-	if (origin == NULL || allowed == NULL || (olen = strlen(origin)) == 0)
+	if (origin == NULL || allowed == NULL || *origin == '\0')
 		return 0;
-	for (p = allowed; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len == olen && memcmp(p, origin, len) == 0)
-			return 2;
-		if (len == 1 && *p == '*')
-			star = 1;
-	}
-	return star;
+	if (list_has(allowed, origin, strlen(origin)))
+		return 2;
+	return list_has(allowed, "*", 1);
 }
 
 /* "o" as compact JSON text, borrowed from "o"; "null" for NULL. */

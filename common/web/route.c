@@ -10,16 +10,6 @@
 #include "http.h"
 #include "route.h"
 
-static const char *const route_methods[HTTP_OTHER] = {
-	"GET",		/* HTTP_GET */
-	"HEAD",		/* HTTP_HEAD */
-	"POST",		/* HTTP_POST */
-	"PUT",		/* HTTP_PUT */
-	"PATCH",	/* HTTP_PATCH */
-	"DELETE",	/* HTTP_DELETE */
-	"OPTIONS",	/* HTTP_OPTIONS */
-};
-
 /*
  * Length of "path" once one trailing slash is dropped: "/a/" is "/a",
  * but "/" and "/a//" stay as they are (an empty segment never matches).
@@ -142,8 +132,9 @@ route_param(const struct route_params *params, const char *name)
 void
 route_allow_header(unsigned allowed, char *out, size_t outsz)
 {
-	size_t	 used = 0, need;
-	int	 m;
+	size_t		 used = 0, need;
+	const char	*name;
+	int		 m;
 
 	if (out == NULL || outsz == 0)
 		return;
@@ -151,11 +142,12 @@ route_allow_header(unsigned allowed, char *out, size_t outsz)
 	for (m = 0; m < HTTP_OTHER; m++) {
 		if (!(allowed & HTTP_M(m)))
 			continue;
-		need = strlen(route_methods[m]) + (used > 0 ? 2 : 0);
+		name = http_method_name((enum http_method)m);
+		need = strlen(name) + (used > 0 ? 2 : 0);
 		if (used + need >= outsz)
 			break;
 		snprintf(out + used, outsz - used, "%s%s",
-		    used > 0 ? ", " : "", route_methods[m]);
+		    used > 0 ? ", " : "", name);
 		used += need;
 	}
 }
