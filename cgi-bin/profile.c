@@ -162,7 +162,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 	input_errors_init(&e);
 	if (fields_allowlist(req->fields, NULL, 0, 1, &e) == -1)
 		bad = 1;
-	if (fields_profile(req->fields, &app->cfg, &e, &in) == -1)
+	if (fields_profile(req->fields, &app->cfg, app->now, &e, &in) == -1)
 		bad = 1;
 	if (app->cfg.username_required &&
 	    in.given[PF_USERNAME] == FIELD_CLEARED) {

@@ -81,7 +81,8 @@ signup_read(struct app *app, struct request *req, struct input_errors *e,
 	if (input_string_max(req->fields, FIELD_PASSWORD, 1, PASSWD_MAX * 4,
 	    e, &s->password) != 1)
 		rc = -1;
-	if (fields_profile(req->fields, &app->cfg, e, &s->profile) == -1)
+	if (fields_profile(req->fields, &app->cfg, app->now, e,
+	    &s->profile) == -1)
 		rc = -1;
 	username = s->profile.given[PF_USERNAME] == FIELD_GIVEN ?
 	    s->profile.value[PF_USERNAME] : NULL;

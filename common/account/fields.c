@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -13,61 +14,68 @@
 #include "input.h"
 #include "validate.h"
 
+/* What the rules may ask besides the value. */
+struct rule_ctx {
+	const struct config	*cfg;
+	time_t			 now;
+};
+
 struct field_def {
 	enum field		 id;
-	const char		*(*rule)(const char *v, const struct config *cfg,
+	const char		*(*rule)(const char *v,
+				    const struct rule_ctx *ctx,
 				    struct profile_input *in);
 	int			 labelled;	/* the rule does not name the
 						   field: "<Label>: <why>" */
 };
 
 static const char *
-rule_username(const char *v, const struct config *cfg,
+rule_username(const char *v, const struct rule_ctx *ctx,
     struct profile_input *in)
 {
 	(void)in;
-	return validate_username(v, cfg->reserved_usernames[0] != '\0' ?
-	    cfg->reserved_usernames : NULL);
+	return validate_username(v, ctx->cfg->reserved_usernames[0] != '\0' ?
+	    ctx->cfg->reserved_usernames : NULL);
 }
 
 static const char *
-rule_full_name(const char *v, const struct config *cfg,
+rule_full_name(const char *v, const struct rule_ctx *ctx,
     struct profile_input *in)
 {
-	(void)cfg;
+	(void)ctx;
 	(void)in;
 	return validate_text(v, FULLNAME_MAX, 0);
 }
 
 static const char *
-rule_phone(const char *v, const struct config *cfg, struct profile_input *in)
+rule_phone(const char *v, const struct rule_ctx *ctx, struct profile_input *in)
 {
-	(void)cfg;
+	(void)ctx;
 	(void)in;
 	return validate_phone(v);
 }
 
 static const char *
-rule_birthday(const char *v, const struct config *cfg,
+rule_birthday(const char *v, const struct rule_ctx *ctx,
     struct profile_input *in)
 {
-	(void)cfg;
-	return validate_birthday(v, in->birthday, sizeof(in->birthday));
+	return validate_birthday_at(v, ctx->now, in->birthday,
+	    sizeof(in->birthday));
 }
 
 static const char *
-rule_long_text(const char *v, const struct config *cfg,
+rule_long_text(const char *v, const struct rule_ctx *ctx,
     struct profile_input *in)
 {
-	(void)cfg;
+	(void)ctx;
 	(void)in;
 	return validate_text(v, BIO_MAX, 1);
 }
 
 static const char *
-rule_url(const char *v, const struct config *cfg, struct profile_input *in)
+rule_url(const char *v, const struct rule_ctx *ctx, struct profile_input *in)
 {
-	(void)cfg;
+	(void)ctx;
 	(void)in;
 	return validate_url(v);
 }
@@ -84,7 +92,7 @@ static const struct field_def field_defs[PF__MAX] = {
 
 /* Read and check one field; 0 good or absent, -1 error added. */
 static int
-fields_one(struct json_object *fields, const struct config *cfg,
+fields_one(struct json_object *fields, const struct rule_ctx *ctx,
     struct input_errors *e, struct profile_input *in, enum profile_field f)
 {
 	const struct field_def		*d = &field_defs[f];
@@ -116,7 +124,7 @@ fields_one(struct json_object *fields, const struct config *cfg,
 		input_error(e, d->id, msg, NULL);
 		return -1;
 	}
-	if ((why = d->rule(v, cfg, in)) != NULL) {
+	if ((why = d->rule(v, ctx, in)) != NULL) {
 		if (d->labelled)
 			snprintf(msg, sizeof(msg), "%s: %s", x->label, why);
 		else
@@ -131,13 +139,14 @@ fields_one(struct json_object *fields, const struct config *cfg,
 
 int
 fields_profile(struct json_object *fields, const struct config *cfg,
-    struct input_errors *e, struct profile_input *in)
+    time_t now, struct input_errors *e, struct profile_input *in)
 {
-	int	 f, rc = 0;
+	struct rule_ctx	 ctx = { cfg, now };
+	int		 f, rc = 0;
 
 	memset(in, 0, sizeof(*in));
 	for (f = 0; f < PF__MAX; f++)
-		if (fields_one(fields, cfg, e, in,
+		if (fields_one(fields, &ctx, e, in,
 		    (enum profile_field)f) == -1)
 			rc = -1;
 	return rc;

@@ -8,6 +8,7 @@
 #define FCAUTH_FIELDS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "input.h"
 
@@ -40,12 +41,12 @@ struct profile_input {
 
 /*
  * Read every profile field present in "fields" into "in" under the
- * rules of "cfg" (reserved usernames), adding an input error to "e"
- * for each bad one.  Returns 0 if all were good, -1 if any error was
- * added.
+ * rules of "cfg" (reserved usernames) on the day of "now" (a birthday
+ * is not in the future), adding an input error to "e" for each bad
+ * one.  Returns 0 if all were good, -1 if any error was added.
  */
 int	 fields_profile(struct json_object *fields, const struct config *cfg,
-	    struct input_errors *e, struct profile_input *in);
+	    time_t now, struct input_errors *e, struct profile_input *in);
 
 /*
  * Add an "Unknown field" (or "Field is not allowed") error to "e" for

@@ -8,6 +8,7 @@
 #define FCAUTH_VALIDATE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "utf8.h"
 
@@ -57,8 +58,11 @@ int		 validate_load_common(const char *path);
  * 7-15 digits. */
 const char	*validate_phone(const char *s);
 
-/* Birthday: YYYY-MM-DD or DD.MM.YYYY, a real date in the past (and not
- * before 1900); normalised to YYYY-MM-DD in "out" (>= 11). */
+/* Birthday: YYYY-MM-DD or DD.MM.YYYY, a real date not after the UTC
+ * day of "now" (and not before 1900); normalised to YYYY-MM-DD in
+ * "out" (>= 11).  validate_birthday asks the clock for "now". */
+const char	*validate_birthday_at(const char *s, time_t now, char *out,
+		    size_t outsz);
 const char	*validate_birthday(const char *s, char *out, size_t outsz);
 
 /* An http(s) URL with a host, <= 2048 bytes, no spaces or controls. */

@@ -64,11 +64,11 @@ matches(const char *s, const char *pattern)
 
 /*
  * Birthday: YYYY-MM-DD or DD.MM.YYYY, a real calendar date, not before
- * 1900 and not after today (UTC); normalised to YYYY-MM-DD in "out"
- * (>= 11).
+ * 1900 and not after the UTC day of "now"; normalised to YYYY-MM-DD
+ * in "out" (>= 11).
  */
 const char *
-validate_birthday(const char *s, char *out, size_t outsz)
+validate_birthday_at(const char *s, time_t now, char *out, size_t outsz)
 {
 	const struct date_format	*f = NULL;
 	size_t				 i;
@@ -91,8 +91,15 @@ validate_birthday(const char *s, char *out, size_t outsz)
 	mdays = month_days[m - 1] + (m == 2 && is_leap(y));
 	if (d < 1 || d > mdays)
 		return BIRTHDAY_BAD;
-	if (days_from_civil(y, m, d) > (long)(time(NULL) / 86400))
+	if (days_from_civil(y, m, d) > (long)(now / 86400))
 		return BIRTHDAY_BAD;
 	snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
 	return NULL;
+}
+
+/* validate_birthday_at against the clock. */
+const char *
+validate_birthday(const char *s, char *out, size_t outsz)
+{
+	return validate_birthday_at(s, time(NULL), out, outsz);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 #include <json-c/json.h>
@@ -335,7 +336,7 @@ START_TEST(test_fields_profile)
 	input_errors_init(&e);
 	f = json_tokener_parse("{\"username\":\"john_doe\",\"fullname\":"
 	    "\"John Doe\",\"birthday\":\"10.01.1996\",\"phone\":null}");
-	ck_assert_int_eq(fields_profile(f, &cfg, &e, &in), 0);
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), 0);
 	ck_assert_int_eq(in.given[PF_USERNAME], FIELD_GIVEN);
 	ck_assert_str_eq(in.value[PF_FULL_NAME], "John Doe");
 	ck_assert_str_eq(in.value[PF_BIRTHDAY], "1996-01-10");
@@ -345,7 +346,7 @@ START_TEST(test_fields_profile)
 
 	f = json_tokener_parse("{\"username\":[\"a\"],\"bio\":5,"
 	    "\"profile_picture\":\"javascript:alert(1)\"}");
-	ck_assert_int_eq(fields_profile(f, &cfg, &e, &in), -1);
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), -1);
 	reply_input_errors(&r, &e);
 	ck_assert(json_object_object_get_ex(r.errors, "username", NULL));
 	ck_assert(json_object_object_get_ex(r.errors, "bio", NULL));

@@ -586,6 +586,30 @@ START_TEST(birthday_today_and_future)
 }
 END_TEST
 
+/* Against a given clock: today is the last good day, whatever its hour. */
+START_TEST(birthday_at)
+{
+	const time_t	 mar1 = 951868800;	/* 2000-03-01 00:00:00 UTC */
+	const time_t	 feb28 = 951782399;	/* 2000-02-28 23:59:59 UTC */
+	char		 out[11];
+
+	check_msg("validate_birthday_at", "2000-03-01",
+	    validate_birthday_at("2000-03-01", mar1, out, sizeof(out)), NULL);
+	ck_assert_str_eq(out, "2000-03-01");
+	check_msg("validate_birthday_at", "29.02.2000",
+	    validate_birthday_at("29.02.2000", mar1, out, sizeof(out)), NULL);
+	ck_assert_str_eq(out, "2000-02-29");
+	check_msg("validate_birthday_at", "2000-03-02",
+	    validate_birthday_at("2000-03-02", mar1 + 86399, out,
+	    sizeof(out)), BDAY_BAD);
+	check_msg("validate_birthday_at", "2000-02-29",
+	    validate_birthday_at("2000-02-29", feb28, out, sizeof(out)),
+	    BDAY_BAD);
+	check_msg("validate_birthday_at", "2000-02-28",
+	    validate_birthday_at("2000-02-28", feb28, out, sizeof(out)), NULL);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- url */
 
 struct url_case {
@@ -1171,6 +1195,7 @@ validate_suite(void)
 	tc = tcase_create("birthday");
 	tcase_add_loop_test(tc, birthday_table, 0, NELEM(birthday_cases));
 	tcase_add_test(tc, birthday_today_and_future);
+	tcase_add_test(tc, birthday_at);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("url");
