@@ -44,18 +44,21 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 {
 	const char	*token = http_bearer(req), *want = req->require_role;
 	char		*cookie = NULL, *q = NULL;
+	enum guard_verdict v;
 	int		 rc;
 
 	if (token == NULL &&
 	    http_cookie_get(req, app->cfg.access_cookie_name, &cookie) == 1)
 		token = cookie;
-	rc = guard_check_token(app, token, r);
+	v = guard_check_token(app, token, &app->who);
 	if (cookie != NULL) {
 		sodium_memzero(cookie, strlen(cookie));
 		free(cookie);
 	}
-	if (rc != 1)
-		return rc;
+	if (v != GUARD_PASS) {
+		app_refused(app, r, v);
+		return v == GUARD_DB_ERROR ? -1 : 0;
+	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
 	    (rc = http_query_get(req, input_name(FIELD_ROLE), &q)) != 0)
@@ -93,11 +96,8 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 	JSON_ADD(o, "email", json_object_new_string(app->who.email));
 	JSON_ADD(o, "role", json_object_new_string(app->who.role));
 	reply_ok(r, 200, "Signed in", o);
-	if (reply_header(r, "X-Fcauth-User", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-User-Id", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "X-Fcauth-Email", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-Role", "%s", app->who.role) == -1)
+	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "check: headers");
 }
 
@@ -155,12 +155,8 @@ handle_authorize(struct app *app, struct request *req, struct reply *r)
 	if (rc != 1)
 		return;
 	reply_ok(r, 200, NULL, NULL);
-	if (reply_header(r, "Variable-FCAUTH_USER_ID", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_EMAIL", "%s",
-	    app->who.email) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_ROLE", "%s", app->who.role) == -1 ||
-	    reply_header(r, "Variable-REMOTE_USER", "%s", app->who.email) == -1)
+	if (reply_who(r, REPLY_WHO_VARIABLES, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "authorizer: headers");
 	else
 		r->bodyless = 1;

@@ -105,6 +105,55 @@ render_put(const struct render_sink *sink, const char *s)
 	return sink->write(sink->arg, s, strlen(s));
 }
 
+/*
+ * A CORS preflight's answer (r->cors_methods, set by cors.c), for an
+ * origin that may have CORS headers.
+ */
+static int
+render_cors_preflight(const struct reply *r, const struct render_sink *sink)
+{
+	char	 line[512];
+
+	if (r->cors_methods[0] == '\0')
+		return 0;
+	snprintf(line, sizeof(line), "Access-Control-Allow-Methods: "
+	    "%s, OPTIONS\r\n"
+	    "Access-Control-Allow-Headers: Authorization, Content-Type\r\n"
+	    "Access-Control-Max-Age: 600\r\n", r->cors_methods);
+	return render_put(sink, line);
+}
+
+/*
+ * Who passed (r->who): for the FastCGI authorizer the Variable-*
+ * headers the server puts in the protected program's environment, for
+ * the check route the X-Fcauth-* headers nginx's auth_request passes
+ * on.
+ */
+static int
+render_who(const struct reply *r, const struct render_sink *sink)
+{
+	const struct reply_who	*w = &r->who;
+	char			 line[1024];
+
+	if (w->as == REPLY_WHO_VARIABLES)
+		snprintf(line, sizeof(line),
+		    "Variable-FCAUTH_USER_ID: %lld\r\n"
+		    "Variable-FCAUTH_EMAIL: %s\r\n"
+		    "Variable-FCAUTH_ROLE: %s\r\n"
+		    "Variable-REMOTE_USER: %s\r\n",
+		    w->user_id, w->email, w->role, w->email);
+	else if (w->as == REPLY_WHO_HEADERS)
+		snprintf(line, sizeof(line),
+		    "X-Fcauth-User: %s\r\n"
+		    "X-Fcauth-User-Id: %lld\r\n"
+		    "X-Fcauth-Email: %s\r\n"
+		    "X-Fcauth-Role: %s\r\n",
+		    w->email, w->user_id, w->email, w->role);
+	else
+		return 0;
+	return render_put(sink, line);
+}
+
 static int
 render_headers(const struct reply *r, const struct request *req,
     const struct config *cfg, const struct render_sink *sink,
@@ -150,11 +199,15 @@ render_headers(const struct reply *r, const struct request *req,
 		    "Access-Control-Allow-Origin: *\r\n");
 	if (cors != 0 && render_put(sink, line) == -1)
 		return -1;
+	if (cors != 0 && render_cors_preflight(r, sink) == -1)
+		return -1;
 	for (i = 0; i < r->nheaders; i++) {
 		snprintf(line, sizeof(line), "%s\r\n", r->headers[i]);
 		if (render_put(sink, line) == -1)
 			return -1;
 	}
+	if (render_who(r, sink) == -1)
+		return -1;
 	return render_put(sink, "\r\n");
 }
 
