@@ -73,6 +73,10 @@ const struct input_field *input_field(enum field f);
 /* The wire name of "f" ("new_password"). */
 const char	*input_name(enum field f);
 
+/* Whether "param" is the name or an alias of a secret field (password,
+ * token, code, ...), whose value is never echoed: 1 or 0. */
+int		 input_secret(const char *param);
+
 /*
  * Whether "key" names a field that a client may never set (role, id,
  * status, ...): 1 or 0.  fields_allowlist answers those with "Field is

@@ -87,6 +87,25 @@ input_name(enum field f)
 }
 
 int
+input_secret(const char *param)
+{
+	const struct input_field	*d;
+	size_t				 f, i;
+
+	for (f = 0; f < FIELD__MAX; f++) {
+		d = &input_fields[f];
+		if (!d->secret)
+			continue;
+		if (strcmp(param, d->name) == 0)
+			return 1;
+		for (i = 0; d->aliases != NULL && d->aliases[i] != NULL; i++)
+			if (strcmp(param, d->aliases[i]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int
 input_forbidden(const char *key)
 {
 	size_t	 i;

@@ -43,12 +43,6 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "service_unavailable", 503, "Service temporarily unavailable" }, /* RC_SERVICE_UNAVAILABLE */
 };
 
-/* Fields whose value is never echoed back in a field error. */
-static const char *const reply_secret_fields[] = {
-	"password", "pwd", "new_password", "new_pwd", "current_password",
-	"token", "refresh_token", "code", NULL
-};
-
 void
 reply_init(struct reply *r)
 {
@@ -141,17 +135,6 @@ reply_error(struct reply *r, enum reply_code code, const char *message)
 	reply_message(r, message);
 }
 
-static int
-reply_is_secret(const char *param)
-{
-	size_t	 i;
-
-	for (i = 0; reply_secret_fields[i] != NULL; i++)
-		if (strcmp(param, reply_secret_fields[i]) == 0)
-			return 1;
-	return 0;
-}
-
 int
 reply_field_error(struct reply *r, const char *param, const char *msg,
     const char *value)
@@ -174,7 +157,7 @@ reply_field_error(struct reply *r, const char *param, const char *msg,
 	    JSON_ADD(e, "param", json_object_new_string(param)) ||
 	    JSON_ADD(e, "location", json_object_new_string("body")))
 		goto err;
-	if (value != NULL && !reply_is_secret(param) &&
+	if (value != NULL && !input_secret(param) &&
 	    JSON_ADD(e, "value", json_object_new_string(value)))
 		goto err;
 	if (json_object_object_add(r->errors, param, e))

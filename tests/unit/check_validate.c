@@ -1101,6 +1101,11 @@ START_TEST(input_field_rows)
 	ck_assert_str_eq(input_name(FIELD_NEW_PASSWORD), "new_password");
 	ck_assert_str_eq(input_field(FIELD_PASSWORD)->aliases[0], "pwd");
 	ck_assert_str_eq(input_name(FIELD__MAX), "");
+	ck_assert(input_secret("password") && input_secret("pwd"));
+	ck_assert(input_secret("new_pwd") && input_secret("current_password"));
+	ck_assert(input_secret("token") && input_secret("refresh_token"));
+	ck_assert(input_secret("code"));
+	ck_assert(!input_secret("email") && !input_secret("verification_id"));
 	ck_assert(input_forbidden("role"));
 	ck_assert(!input_forbidden("nickname"));
 }
