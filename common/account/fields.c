@@ -184,11 +184,12 @@ fields_allowlist(struct json_object *fields, const enum field *allowed,
     size_t nallowed, int profile, struct input_errors *e)
 {
 	size_t	 i;
-	int	 ok, rc = 0;
+	int	 rc = 0;
 
 	json_object_object_foreach(fields, key, val) {
+		int	 ok = profile && fields_is_profile(key);
+
 		(void)val;
-		ok = profile && fields_is_profile(key);
 		for (i = 0; !ok && allowed != NULL && i < nallowed; i++)
 			ok = fields_names(key, allowed[i]);
 		if (ok)

@@ -89,11 +89,11 @@ input_name(enum field f)
 int
 input_secret(const char *param)
 {
-	const struct input_field	*d;
-	size_t				 f, i;
+	size_t	 f, i;
 
 	for (f = 0; f < FIELD__MAX; f++) {
-		d = &input_fields[f];
+		const struct input_field *d = &input_fields[f];
+
 		if (!d->secret)
 			continue;
 		if (strcmp(param, d->name) == 0)

@@ -1085,18 +1085,17 @@ END_TEST
 /* Every field has a wire name and a label, and no two share a name. */
 START_TEST(input_field_rows)
 {
-	const struct input_field	*a, *b;
-	int				 f, g;
+	int	 f, g;
 
 	for (f = 0; f < FIELD__MAX; f++) {
-		a = input_field((enum field)f);
+		const struct input_field *a = input_field((enum field)f);
+
 		ck_assert_msg(a->name[0] != '\0', "field %d has no name", f);
 		ck_assert_ptr_nonnull(a->label);
 		ck_assert_str_eq(input_name((enum field)f), a->name);
-		for (g = f + 1; g < FIELD__MAX; g++) {
-			b = input_field((enum field)g);
-			ck_assert_str_ne(a->name, b->name);
-		}
+		for (g = f + 1; g < FIELD__MAX; g++)
+			ck_assert_str_ne(a->name,
+			    input_field((enum field)g)->name);
 	}
 	ck_assert_str_eq(input_name(FIELD_NEW_PASSWORD), "new_password");
 	ck_assert_str_eq(input_field(FIELD_PASSWORD)->aliases[0], "pwd");
