@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 
 #include "input.h"
-#include "validate_priv.h"
+#include "validate_private.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -24,7 +24,7 @@
 #include "list.h"
 #include "passwd.h"
 #include "validate.h"
-#include "validate_priv.h"
+#include "validate_private.h"
 
 #define STR(x)		STR_(x)
 #define STR_(x)		#x

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "validate.h"
-#include "validate_priv.h"
+#include "validate_private.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 

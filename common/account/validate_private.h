@@ -1,10 +1,10 @@
 /*
- * validate_priv: what the validate*.c and input.c files share and
+ * validate_private: what the validate*.c and input.c files share and
  * nobody else sees: the ASCII character classes and digit helpers
  * (ASCII only, whatever the locale), and the common-password lookup.
  */
-#ifndef FCAUTH_VALIDATE_PRIV_H
-#define FCAUTH_VALIDATE_PRIV_H
+#ifndef FCAUTH_VALIDATE_PRIVATE_H
+#define FCAUTH_VALIDATE_PRIVATE_H
 
 #include <stddef.h>
 
@@ -59,4 +59,4 @@ digits_value(const char *p, size_t n)
  * use, ASCII case-insensitively: 1 or 0 (validate_common.c). */
 int	 validate_common_has(const char *pw);
 
-#endif /* FCAUTH_VALIDATE_PRIV_H */
+#endif /* FCAUTH_VALIDATE_PRIVATE_H */
