@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "reply.h"
 #include "result.h"
 #include "users.h"
@@ -100,26 +101,26 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 }
 
 /*
- * Query parameter "name" as an integer in [min, max] into "*out" (left
- * alone when absent).  0 good or absent, -1 with a field error in "r".
+ * Query parameter "f" as an integer in [min, max] into "*out" (left
+ * alone when absent).  0 good or absent, -1 with field error "msg" in
+ * "r" (echoing the value).
  */
 static int
-query_int(struct request *req, struct reply *r,
-    const char *name, const char *msg, int64_t min, int64_t max,
-    int64_t *out)
+query_int(struct request *req, struct reply *r, enum field f,
+    const char *msg, int64_t min, int64_t max, int64_t *out)
 {
 	char	*v = NULL;
 	int64_t	 n;
 	int	 rc;
 
-	if ((rc = http_query_get(req, name, &v)) == 0)
+	if ((rc = http_query_get(req, input_name(f), &v)) == 0)
 		return 0;
 	if (rc == 1 && parse_id(v, &n) && n >= min && n <= max) {
 		*out = n;
 		free(v);
 		return 0;
 	}
-	reply_field_error(r, name, msg, rc == 1 ? v : NULL);
+	reply_input_error(r, f, msg, rc == 1 ? v : NULL);
 	free(v);
 	return -1;
 }
@@ -141,10 +142,10 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 	size_t			 n;
 	int			 bad = 0;
 
-	if (query_int(req, r, "limit", "Limit must be a number from 1 "
+	if (query_int(req, r, FIELD_LIMIT, "Limit must be a number from 1 "
 	    "to 100", 1, EVENTS_MAX, &limit) == -1)
 		bad = 1;
-	if (query_int(req, r, "before", "Before must be an event id",
+	if (query_int(req, r, FIELD_BEFORE, "Before must be an event id",
 	    1, INT64_MAX, &before) == -1)
 		bad = 1;
 	if (bad)

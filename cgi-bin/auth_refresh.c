@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "login.h"
 #include "reply.h"
@@ -27,15 +28,18 @@ int
 refresh_token_read(struct app *app, struct request *req, struct reply *r,
     char **out, int *from_cookie)
 {
-	const char	*v = NULL;
-	int		 rc;
+	struct input_errors	 e;
+	const char		*v = NULL;
+	int			 rc;
 
 	*out = NULL;
 	*from_cookie = 0;
-	rc = input_string(req->fields, r, "refresh_token", NULL,
-	    "Refresh token", 0, REFRESH_FIELD_MAX, &v);
-	if (rc == -1)
+	input_errors_init(&e);
+	rc = input_string(req->fields, FIELD_REFRESH_TOKEN, 0, &e, &v);
+	if (rc == -1) {
+		reply_input_errors(r, &e);
 		return -1;
+	}
 	if (rc == 1 && v[0] != '\0') {
 		if ((*out = strdup(v)) == NULL) {
 			app_internal(app, r, "refresh: out of memory");

@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "guard.h"
 #include "http.h"
+#include "input.h"
 #include "list.h"
 #include "reply.h"
 #include "result.h"
@@ -60,7 +61,7 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
-	    (rc = http_query_get(req, "role", &q)) != 0)
+	    (rc = http_query_get(req, input_name(FIELD_ROLE), &q)) != 0)
 		want = rc == 1 ? q : "\001";
 	rc = 1;
 	if (strlen(want) > ROLE_LIST_MAX ||

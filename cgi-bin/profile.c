@@ -17,6 +17,7 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "mail.h"
 #include "passwd.h"
@@ -46,9 +47,6 @@ static const struct route routes[] = {
 /* PATCH copies profile fields into users_update_profile's columns. */
 _Static_assert(PF__MAX == USER_UPDATE_FIELDS && PF_USERNAME == 0 &&
     PF_CONTACTS == USER_UPDATE_FIELDS - 1, "profile fields and columns");
-
-static const char *const password_aliases[] = { "pwd", NULL };
-static const char *const new_password_aliases[] = { "new_pwd", NULL };
 
 /*
  * Load the signed-in account into "u": as the guard read it in this
@@ -147,21 +145,25 @@ static void
 handle_patch(struct app *app, struct request *req, struct reply *r)
 {
 	struct profile_input	 in;
+	struct input_errors	 e;
 	struct user_update	 up;
 	int			 f, any = 0, bad = 0, rc;
 
 	/* both checks run, so every field error is reported at once */
-	if (fields_allowlist(req->fields, r, NULL, 1) == -1)
+	input_errors_init(&e);
+	if (fields_allowlist(req->fields, NULL, 0, 1, &e) == -1)
 		bad = 1;
-	if (fields_profile(req->fields, r, &app->cfg, &in) == -1)
+	if (fields_profile(req->fields, &app->cfg, app->now, &e, &in) == -1)
 		bad = 1;
 	if (app->cfg.username_required &&
 	    in.given[PF_USERNAME] == FIELD_CLEARED) {
-		reply_field_error(r, "username", "Username is required", NULL);
+		input_error(&e, FIELD_USERNAME, "Username is required", NULL);
 		bad = 1;
 	}
-	if (bad)
+	if (bad) {
+		reply_input_errors(r, &e);
 		return;
+	}
 
 	memset(&up, 0, sizeof(up));
 	for (f = 0; f < PF__MAX && f < USER_UPDATE_FIELDS; f++) {
@@ -196,25 +198,30 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 static void
 handle_password(struct app *app, struct request *req, struct reply *r)
 {
-	struct user	 u;
-	const char	*cur = NULL, *pw = NULL, *why;
-	char		 hash[PASSWD_HASH_MAX];
-	int		 bad = 0;
+	struct user		 u;
+	struct input_errors	 e;
+	const char		*cur = NULL, *pw = NULL, *why;
+	char			 hash[PASSWD_HASH_MAX];
+	int			 bad = 0;
 
-	if (input_string(req->fields, r, "current_password", NULL,
-	    "Current password", 1, PASSWD_MAX, &cur) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_CURRENT_PASSWORD, 1, &e,
+	    &cur) != 1)
 		bad = 1;
-	if (input_string(req->fields, r, "new_password", new_password_aliases,
-	    "New password", 1, PASSWD_MAX * 4, &pw) != 1)
+	if (input_string(req->fields, FIELD_NEW_PASSWORD, 1, &e, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u, 0) != 1)
+	if (bad) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, cur,
 	    "password_change_failed") != 1)
 		return;
 	if ((why = validate_password(pw, app->cfg.password_min, u.email,
 	    u.username[0] != '\0' ? u.username : NULL)) != NULL) {
-		reply_field_error(r, "new_password", why, NULL);
+		reply_input_error(r, FIELD_NEW_PASSWORD, why, NULL);
 		return;
 	}
 	if (passwd_hash(pw, hash, sizeof(hash)) == -1) {
@@ -271,29 +278,33 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 {
 	struct user		 u;
 	struct verif_secrets	 sec;
+	struct input_errors	 e;
 	struct json_object	*d;
 	const char		*email = NULL, *pw = NULL, *why;
 	char			 norm[EMAIL_MAX + 1];
 	int			 bad = 0, taken;
 
-	if (input_string(req->fields, r, "new_email", NULL, "New email", 1,
-	    EMAIL_MAX * 4, &email) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_NEW_EMAIL, 1, &e, &email) != 1)
 		bad = 1;
 	else if ((why = validate_email_new(email,
 	    app->cfg.email_allow_percent, norm, sizeof(norm))) != NULL) {
-		reply_field_error(r, "new_email", why, email);
+		input_error(&e, FIELD_NEW_EMAIL, why, email);
 		bad = 1;
 	}
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX, &pw) != 1)
+	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u, 0) != 1)
+	if (bad) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,
 	    "email_change_failed") != 1)
 		return;
 	if (strcmp(norm, u.email) == 0) {
-		reply_field_error(r, "new_email",
+		reply_input_error(r, FIELD_NEW_EMAIL,
 		    "New email is the current email", email);
 		return;
 	}
@@ -338,12 +349,15 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 static void
 handle_delete(struct app *app, struct request *req, struct reply *r)
 {
-	struct user	 u;
-	const char	*pw = NULL;
+	struct user		 u;
+	struct input_errors	 e;
+	const char		*pw = NULL;
 
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX, &pw) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1) {
+		reply_input_errors(r, &e);
 		return;
+	}
 	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,

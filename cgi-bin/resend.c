@@ -7,6 +7,7 @@
 #include "app.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "mail.h"
 #include "reply.h"
 #include "result.h"
@@ -190,30 +191,34 @@ dberr:
 void
 handle_resend(struct app *app, struct request *req, struct reply *r)
 {
-	const char	*id = NULL, *email = NULL, *why;
-	char		 norm[EMAIL_MAX + 1];
-	int		 st;
+	struct input_errors	 e;
+	const char		*id = NULL, *email = NULL, *why;
+	char			 norm[EMAIL_MAX + 1];
+	int			 st;
 
-	if ((st = input_string(req->fields, r, "verification_id", NULL,
-	    "Verification id", 0, ID_MAX, &id)) == -1)
-		return;
+	input_errors_init(&e);
+	if ((st = input_string(req->fields, FIELD_VERIFICATION_ID, 0, &e,
+	    &id)) == -1)
+		goto bad;
 	if (st == 1) {
-		if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+		if (verification_throttle(app, req, r, THROTTLE_FORGOT) == 1)
 			resend_by_id(app, req, r, id);
 		return;
 	}
-	if ((st = input_string(req->fields, r, "email", NULL, "Email", 0,
-	    EMAIL_MAX * 4, &email)) == -1)
-		return;
+	if ((st = input_string(req->fields, FIELD_EMAIL, 0, &e, &email)) == -1)
+		goto bad;
 	if (st == 0) {
-		reply_field_error(r, "verification_id",
+		input_error(&e, FIELD_VERIFICATION_ID,
 		    "Verification id or email is required", NULL);
-		return;
+		goto bad;
 	}
 	if ((why = validate_email(email, norm, sizeof(norm))) != NULL) {
-		reply_field_error(r, "email", why, email);
-		return;
+		input_error(&e, FIELD_EMAIL, why, email);
+		goto bad;
 	}
-	if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+	if (verification_throttle(app, req, r, THROTTLE_FORGOT) == 1)
 		resend_by_email(app, req, r, norm);
+	return;
+bad:
+	reply_input_errors(r, &e);
 }

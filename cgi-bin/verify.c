@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "login.h"
 #include "reply.h"
 #include "result.h"
@@ -244,6 +245,21 @@ dberr:
 	return OUT_ERROR;
 }
 
+int
+verification_throttle(struct app *app, const struct request *req,
+    struct reply *r, enum throttle_rule rule)
+{
+	long	 wait;
+
+	if ((wait = throttle_take(app->db, &app->cfg, rule, req->addr)) == 0)
+		return 1;
+	if (wait == -1)
+		app_db_failed(app, r, "throttle");
+	else
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+	return 0;
+}
+
 /* Whether "s" is 1..TOKEN_CODE_MAX decimal digits: 1 or 0. */
 static int
 code_wellformed(const char *s)
@@ -266,28 +282,33 @@ code_wellformed(const char *s)
 void
 handle_verify(struct app *app, struct request *req, struct reply *r)
 {
-	const char	*token = NULL, *id = NULL, *code = NULL;
-	int		 st, rc = 0, remember = 0;
+	struct input_errors	 e;
+	const char		*token = NULL, *id = NULL, *code = NULL;
+	int			 st, rc = 0, remember = 0;
 
-	if ((st = input_string(req->fields, r, "token", NULL, "Token", 0,
-	    ID_MAX, &token)) == -1)
-		return;
-	if (st == 0) {
-		if (input_string(req->fields, r, "verification_id", NULL,
-		    "Verification id", 1, ID_MAX, &id) != 1)
+	input_errors_init(&e);
+	if ((st = input_string(req->fields, FIELD_TOKEN, 0, &e,
+	    &token)) == -1)
+		rc = -1;
+	else if (st == 0) {
+		if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, &e,
+		    &id) != 1)
 			rc = -1;
-		if (input_string(req->fields, r, "code", NULL, "Code", 1,
-		    CODE_INPUT_MAX, &code) != 1)
+		if (input_string(req->fields, FIELD_CODE, 1, &e, &code) != 1)
 			rc = -1;
 		else if (!code_wellformed(code)) {
-			reply_field_error(r, "code", "Code must be digits", NULL);
+			input_error(&e, FIELD_CODE, "Code must be digits", NULL);
 			rc = -1;
 		}
 	}
-	if (input_bool(req->fields, r, "remember", "Remember",
+	if (st != -1 && input_bool(req->fields, FIELD_REMEMBER, &e,
 	    &remember) == -1)
 		rc = -1;
-	if (rc == -1 || throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
+	if (rc == -1) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (verification_throttle(app, req, r, THROTTLE_VERIFY) != 1)
 		return;
 	(void)verify_run(app, req, r, id, code, token, 1, remember);
 }
@@ -301,27 +322,23 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
  * The verification id of a status request: POST {verification_id}
  * (kept out of access logs), or GET ?id= (the older form, whose id
  * does land in them).  1 with a new string in "*id"; 0 with field
- * errors in "r".
+ * errors in "e"; -1 out of memory.
  */
 static int
-status_id(struct request *req, struct reply *r, char **id)
+status_id(struct request *req, struct input_errors *e, char **id)
 {
 	const char	*v = NULL;
 	int		 rc;
 
 	*id = NULL;
 	if (req->method == HTTP_POST) {
-		if (input_string(req->fields, r, "verification_id", NULL,
-		    "Verification id", 1, ID_MAX, &v) != 1)
+		if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, e,
+		    &v) != 1)
 			return 0;
-		if ((*id = strdup(v)) == NULL) {
-			reply_error(r, RC_INTERNAL_ERROR, NULL);
-			return 0;
-		}
-		return 1;
+		return (*id = strdup(v)) == NULL ? -1 : 1;
 	}
-	if ((rc = http_query_get(req, "id", id)) != 1) {
-		reply_field_error(r, "id", rc == 0 ? "Id is required" :
+	if ((rc = http_query_get(req, input_name(FIELD_ID), id)) != 1) {
+		input_error(e, FIELD_ID, rc == 0 ? "Id is required" :
 		    "Id is malformed", NULL);
 		return 0;
 	}
@@ -338,13 +355,20 @@ void
 handle_status(struct app *app, struct request *req, struct reply *r)
 {
 	struct verif		 v;
+	struct input_errors	 e;
 	struct json_object	*d;
 	char			*id = NULL;
 	const char		*status;
 	int			 rc;
 
-	if (status_id(req, r, &id) != 1)
+	input_errors_init(&e);
+	if ((rc = status_id(req, &e, &id)) != 1) {
+		if (rc == -1)
+			reply_error(r, RC_INTERNAL_ERROR, NULL);
+		else
+			reply_input_errors(r, &e);
 		return;
+	}
 	rc = verif_by_public(app->db, id, 0, &v);
 	free(id);
 	if (rc == -1) {

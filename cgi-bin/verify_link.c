@@ -32,7 +32,7 @@ handle_link(struct app *app, struct request *req, struct reply *r)
 	enum outcome	 out;
 	char		*loc;
 
-	if (throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
+	if (verification_throttle(app, req, r, THROTTLE_VERIFY) != 1)
 		return;
 	out = verify_run(app, req, r, NULL, NULL, token != NULL ? token : "",
 	    0, 0);

@@ -12,12 +12,6 @@
 #include "reply.h"
 #include "users.h"
 
-/* Fields whose value is never echoed back in a field error. */
-static const char *const reply_secret_fields[] = {
-	"password", "pwd", "new_password", "new_pwd", "current_password",
-	"token", "refresh_token", "code", NULL
-};
-
 void
 reply_init(struct reply *r)
 {
@@ -156,17 +150,6 @@ reply_error(struct reply *r, enum reply_code code, const char *message)
 	reply_message(r, message);
 }
 
-static int
-reply_is_secret(const char *param)
-{
-	size_t	 i;
-
-	for (i = 0; reply_secret_fields[i] != NULL; i++)
-		if (strcmp(param, reply_secret_fields[i]) == 0)
-			return 1;
-	return 0;
-}
-
 int
 reply_field_error(struct reply *r, const char *param, const char *msg,
     const char *value)
@@ -186,7 +169,7 @@ reply_field_error(struct reply *r, const char *param, const char *msg,
 	if ((e->param = strdup(param)) == NULL ||
 	    (e->msg = strdup(msg)) == NULL)
 		goto err;
-	if (value != NULL && !reply_is_secret(param) &&
+	if (value != NULL && !input_secret(param) &&
 	    (e->value = strdup(value)) == NULL)
 		goto err;
 	r->nerrors++;
@@ -261,4 +244,31 @@ reply_who(struct reply *r, enum reply_who_as as, long long user_id,
 	snprintf(w->role, sizeof(w->role), "%s", role);
 	w->as = as;
 	return 0;
+}
+
+_Static_assert(INPUT_ERRORS_MAX == REPLY_ERRORS_MAX,
+    "an input verdict lists what a reply lists");
+
+int
+reply_input_errors(struct reply *r, const struct input_errors *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->n; i++)
+		if (reply_field_error(r, e->list[i].param, e->list[i].msg,
+		    e->list[i].value) == -1)
+			return -1;
+	r->errors_dropped += e->dropped;
+	return 0;
+}
+
+int
+reply_input_error(struct reply *r, enum field f, const char *msg,
+    const char *value)
+{
+	struct input_errors	 e;
+
+	input_errors_init(&e);
+	input_error(&e, f, msg, value);
+	return reply_input_errors(r, &e);
 }

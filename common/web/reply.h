@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "input.h"
 #include "msg.h"
 #include "page.h"
 
@@ -196,5 +197,18 @@ int		 reply_who(struct reply *r, enum reply_who_as as,
 const char	*reply_code_name(enum reply_code code);
 int		 reply_code_status(enum reply_code code);
 const char	*reply_code_message(enum reply_code code);
+
+/*
+ * The field errors a handler's input verdict holds (input.h), in
+ * order, as reply_field_error calls: the one place that turns input
+ * errors into a reply.  The errors the list only counted are counted
+ * here too.  0, or -1 on out of memory (then an internal_error).
+ */
+int		 reply_input_errors(struct reply *r,
+		    const struct input_errors *e);
+
+/* One field error of field "f" (reply_input_errors of a list of one). */
+int		 reply_input_error(struct reply *r, enum field f,
+		    const char *msg, const char *value);
 
 #endif /* FCAUTH_REPLY_H */

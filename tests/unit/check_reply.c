@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 #include <json-c/json.h>
@@ -338,6 +339,7 @@ END_TEST
 START_TEST(test_fields_profile)
 {
 	struct config		 cfg;
+	struct input_errors	 e;
 	struct reply		 r;
 	struct profile_input	 in;
 	struct json_object	*f;
@@ -345,9 +347,10 @@ START_TEST(test_fields_profile)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.reserved_usernames = (char *)"";
 	reply_init(&r);
+	input_errors_init(&e);
 	f = json_tokener_parse("{\"username\":\"john_doe\",\"fullname\":"
 	    "\"John Doe\",\"birthday\":\"10.01.1996\",\"phone\":null}");
-	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), 0);
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), 0);
 	ck_assert_int_eq(in.given[PF_USERNAME], FIELD_GIVEN);
 	ck_assert_str_eq(in.value[PF_FULL_NAME], "John Doe");
 	ck_assert_str_eq(in.value[PF_BIRTHDAY], "1996-01-10");
@@ -357,7 +360,8 @@ START_TEST(test_fields_profile)
 
 	f = json_tokener_parse("{\"username\":[\"a\"],\"bio\":5,"
 	    "\"profile_picture\":\"javascript:alert(1)\"}");
-	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), -1);
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), -1);
+	reply_input_errors(&r, &e);
 	ck_assert(reply_field_find(&r, "username") != NULL);
 	ck_assert(reply_field_find(&r, "bio") != NULL);
 	ck_assert(reply_field_find(&r, "profile_picture") != NULL);
@@ -368,19 +372,23 @@ END_TEST
 
 START_TEST(test_fields_allowlist)
 {
-	static const char *const allowed[] = { "email", "password", NULL };
+	static const enum field allowed[] = { FIELD_EMAIL, FIELD_PASSWORD };
+	struct input_errors	 e;
 	struct reply		 r;
 	struct json_object	*f;
 
 	reply_init(&r);
+	input_errors_init(&e);
 	f = json_tokener_parse("{\"email\":\"a@b.io\",\"password\":\"x\","
 	    "\"bio\":\"hi\"}");
-	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), 0);
+	ck_assert_int_eq(fields_allowlist(f, allowed, 2, 1, &e), 0);
+	reply_input_errors(&r, &e);
 	ck_assert(!reply_has_errors(&r));
 	json_object_put(f);
 	f = json_tokener_parse("{\"email\":\"a@b.io\",\"role\":\"admin\","
 	    "\"nonsense\":1}");
-	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), -1);
+	ck_assert_int_eq(fields_allowlist(f, allowed, 2, 1, &e), -1);
+	reply_input_errors(&r, &e);
 	ck_assert(reply_field_find(&r, "role") != NULL);
 	ck_assert(reply_field_find(&r, "nonsense") != NULL);
 	json_object_put(f);
