@@ -15,20 +15,9 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "migrations.h"
 
 #define MIGRATIONS_MAX	256
-
-enum migrate_stmt {
-	MIGRATE_APPLIED,
-	MIGRATE_RECORD,
-	MIGRATE__MAX
-};
-
-static const char *const migrate_sql[MIGRATE__MAX] = {
-	"SELECT COUNT(*) FROM schema_migrations WHERE version = ?", /* MIGRATE_APPLIED */
-	"INSERT INTO schema_migrations (version, name, applied_at) "
-	    "VALUES (?, ?, UTC_TIMESTAMP())", /* MIGRATE_RECORD */
-};
 
 struct migration {
 	unsigned	 version;
@@ -147,17 +136,13 @@ migration_apply(struct db *db, const char *dir, const struct migration *m)
 {
 	char		 path[4096];
 	char		*text;
-	long long	 seen = 0;
-	struct db_val	 v = DBV_INT(m->version);
-	struct db_val	 rec[2];
-	struct db_col	 c = DBC_INT(&seen);
 	int		 rc;
 
-	if (db_row(db, migrate_sql[MIGRATE_APPLIED], &v, 1, &c, 1) == -1) {
+	if ((rc = migrations_applied(db, m->version)) == -1) {
 		fprintf(stderr, "fcauthctl: %s\n", db_strerror(db));
 		return -1;
 	}
-	if (seen > 0)
+	if (rc == 1)
 		return 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, m->name);
 	if ((text = slurp(path)) == NULL) {
@@ -169,9 +154,7 @@ migration_apply(struct db *db, const char *dir, const struct migration *m)
 	free(text);
 	if (rc == -1)
 		return -1;
-	rec[0] = v;
-	rec[1] = DBV_STR(m->name);
-	if (db_exec(db, migrate_sql[MIGRATE_RECORD], rec, 2) == -1) {
+	if (migrations_record(db, m->version, m->name) == -1) {
 		fprintf(stderr, "fcauthctl: %s\n", db_strerror(db));
 		return -1;
 	}
@@ -193,11 +176,7 @@ migrate_all(struct db *db, const char *dir)
 		return 1;
 	}
 	/* one migrator at a time; the lock ends with the connection */
-	if (db_exec_text(db, "DO GET_LOCK('fcauth_migrate', 60)") == -1 ||
-	    db_exec_text(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version INT UNSIGNED NOT NULL PRIMARY KEY, name VARCHAR(128) "
-	    "NOT NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB "
-	    "DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci") == -1) {
+	if (migrations_begin(db) == -1) {
 		fprintf(stderr, "fcauthctl: %s\n", db_strerror(db));
 		return 1;
 	}

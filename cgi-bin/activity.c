@@ -23,18 +23,10 @@
 static void	 handle_user(struct app *, struct request *, struct reply *);
 static void	 handle_own(struct app *, struct request *, struct reply *);
 
-enum route_id {
-	ROUTE_USER_ACTIVITY,
-	ROUTE_OWN_ACTIVITY,
-	ROUTE__MAX
-};
-
-static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD) | HTTP_M(HTTP_POST),
-	    "/api/v1/users/{id}/activity", ROUTE_BEARER,
-	    handle_user }, /* ROUTE_USER_ACTIVITY */
-	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/activity",
-	    ROUTE_BEARER, handle_own }, /* ROUTE_OWN_ACTIVITY */
+/* What activity.fcgi serves; the paths are in common/web/paths.c. */
+static const struct route routes[] = {
+	{ OP_ACTIVITY_USER, handle_user },
+	{ OP_ACTIVITY_OWN, handle_own },
 };
 
 /*
@@ -182,5 +174,6 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "activity", routes, ROUTE__MAX);
+	return app_main(argc, argv, "activity", routes,
+	    sizeof(routes) / sizeof(routes[0]));
 }

@@ -40,20 +40,17 @@ logout_bearer(struct app *app, const struct request *req, int want_live,
 {
 	const char		*bearer;
 	struct jwt_claims	 c;
-	struct reply		 scratch;
+	enum guard_verdict	 v;
 	unsigned		 leeway;
-	int			 rc;
 
 	if ((bearer = http_bearer(req)) == NULL)
 		return 0;
 	/* the guard's read is for "all" only: a plain logout needs none */
 	if (want_live) {
-		memset(&scratch, 0, sizeof(scratch));
-		rc = guard_check_token(app, bearer, &scratch);
-		reply_free(&scratch);
-		if (rc == -1)
+		v = guard_check_token(app, bearer, &app->who);
+		if (v == GUARD_DB_ERROR)
 			return -1;
-		if (rc == 1)
+		if (v == GUARD_PASS)
 			t->live_uid = app->who.user_id;
 	}
 	leeway = app->cfg.refresh_ttl_remember > app->cfg.refresh_ttl ?

@@ -12,7 +12,9 @@
 #include "guard.h"
 #include "http.h"
 #include "jsonkey.h"
+#include "list.h"
 #include "reply.h"
+#include "url.h"
 
 /* Longest role list we take from the server or the query. */
 #define ROLE_LIST_MAX	256
@@ -21,20 +23,7 @@
 static int
 authz_role_in(const char *role, const char *want)
 {
-	size_t		 rlen = strlen(role), len;
-	const char	*p, *end;
-
-	for (p = want; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		end = p + strcspn(p, ",");
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len > 0 && len == rlen && memcmp(p, role, len) == 0)
-			return 1;
-	}
-	return 0;
+	return list_has(want, role, strlen(role));
 }
 
 /*
@@ -54,18 +43,21 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 {
 	const char	*token = http_bearer(req), *want = req->require_role;
 	char		*cookie = NULL, *q = NULL;
+	enum guard_verdict v;
 	int		 rc;
 
 	if (token == NULL &&
 	    http_cookie_get(req, app->cfg.access_cookie_name, &cookie) == 1)
 		token = cookie;
-	rc = guard_check_token(app, token, r);
+	v = guard_check_token(app, token, &app->who);
 	if (cookie != NULL) {
 		sodium_memzero(cookie, strlen(cookie));
 		free(cookie);
 	}
-	if (rc != 1)
-		return rc;
+	if (v != GUARD_PASS) {
+		app_refused(app, r, v);
+		return v == GUARD_DB_ERROR ? -1 : 0;
+	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
 	    (rc = http_query_get(req, "role", &q)) != 0)
@@ -103,11 +95,8 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 	JSON_ADD(o, "email", json_object_new_string(app->who.email));
 	JSON_ADD(o, "role", json_object_new_string(app->who.role));
 	reply_ok(r, 200, "Signed in", o);
-	if (reply_header(r, "X-Fcauth-User", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-User-Id", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "X-Fcauth-Email", "%s", app->who.email) == -1 ||
-	    reply_header(r, "X-Fcauth-Role", "%s", app->who.role) == -1)
+	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "check: headers");
 }
 
@@ -128,8 +117,7 @@ authz_redirect(struct app *app, struct request *req, struct reply *r)
 		return;
 	if ((loc = malloc(strlen(url) + 7 + 3 * strlen(req->path))) == NULL)
 		return;		/* the 401 stands */
-	o = loc + sprintf(loc, "%s%snext=", url,
-	    strchr(url, '?') != NULL ? "&" : "?");
+	o = loc + sprintf(loc, "%s%snext=", url, url_joiner(url));
 	for (p = (const unsigned char *)req->path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
@@ -166,12 +154,8 @@ handle_authorize(struct app *app, struct request *req, struct reply *r)
 	if (rc != 1)
 		return;
 	reply_ok(r, 200, NULL, NULL);
-	if (reply_header(r, "Variable-FCAUTH_USER_ID", "%lld",
-	    (long long)app->who.user_id) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_EMAIL", "%s",
-	    app->who.email) == -1 ||
-	    reply_header(r, "Variable-FCAUTH_ROLE", "%s", app->who.role) == -1 ||
-	    reply_header(r, "Variable-REMOTE_USER", "%s", app->who.email) == -1)
+	if (reply_who(r, REPLY_WHO_VARIABLES, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "authorizer: headers");
 	else
 		r->bodyless = 1;

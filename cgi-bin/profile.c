@@ -34,26 +34,13 @@ static void	 handle_delete(struct app *, struct request *, struct reply *);
 static void	 handle_password(struct app *, struct request *, struct reply *);
 static void	 handle_email(struct app *, struct request *, struct reply *);
 
-enum route_id {
-	ROUTE_PROFILE_GET,
-	ROUTE_PROFILE_PATCH,
-	ROUTE_PROFILE_DELETE,
-	ROUTE_PASSWORD,
-	ROUTE_EMAIL,
-	ROUTE__MAX
-};
-
-static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_HEAD), "/api/v1/profile",
-	    ROUTE_BEARER, handle_get }, /* ROUTE_PROFILE_GET */
-	{ HTTP_M(HTTP_PATCH), "/api/v1/profile", ROUTE_BEARER,
-	    handle_patch }, /* ROUTE_PROFILE_PATCH */
-	{ HTTP_M(HTTP_DELETE), "/api/v1/profile", ROUTE_BEARER,
-	    handle_delete }, /* ROUTE_PROFILE_DELETE */
-	{ HTTP_M(HTTP_POST), "/api/v1/profile/password", ROUTE_BEARER,
-	    handle_password }, /* ROUTE_PASSWORD */
-	{ HTTP_M(HTTP_POST), "/api/v1/profile/email", ROUTE_BEARER,
-	    handle_email }, /* ROUTE_EMAIL */
+/* What profile.fcgi serves; the paths are in common/web/paths.c. */
+static const struct route routes[] = {
+	{ OP_PROFILE_GET, handle_get },
+	{ OP_PROFILE_PATCH, handle_patch },
+	{ OP_PROFILE_DELETE, handle_delete },
+	{ OP_PROFILE_PASSWORD, handle_password },
+	{ OP_PROFILE_EMAIL, handle_email },
 };
 
 /* PATCH copies profile fields into users_update_profile's columns. */
@@ -372,5 +359,6 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "profile", routes, ROUTE__MAX);
+	return app_main(argc, argv, "profile", routes,
+	    sizeof(routes) / sizeof(routes[0]));
 }

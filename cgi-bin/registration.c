@@ -28,14 +28,9 @@
 
 static void	 handle_register(struct app *, struct request *, struct reply *);
 
-enum route_id {
-	ROUTE_REGISTER,
-	ROUTE__MAX
-};
-
-static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/register", ROUTE_COOKIES,
-	    handle_register }, /* ROUTE_REGISTER */
+/* What registration.fcgi serves; the paths are in common/web/paths.c. */
+static const struct route routes[] = {
+	{ OP_REGISTER, handle_register },
 };
 
 static const char *const password_aliases[] = { "pwd", NULL };
@@ -218,5 +213,6 @@ handle_register(struct app *app, struct request *req, struct reply *r)
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "registration", routes, ROUTE__MAX);
+	return app_main(argc, argv, "registration", routes,
+	    sizeof(routes) / sizeof(routes[0]));
 }

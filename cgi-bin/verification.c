@@ -14,37 +14,20 @@
 #include "route.h"
 #include "verification.h"
 
-enum route_id {
-	ROUTE_VERIFY,
-	ROUTE_STATUS,
-	ROUTE_RESEND,
-	ROUTE_LINK,
-	ROUTE_FORGOT,
-	ROUTE_RESET,
-	ROUTE_RESET_TOKEN,
-	ROUTE__MAX
-};
-
-/* "status" and "resend" come before "{token}", which would match them. */
-static const struct route routes[ROUTE__MAX] = {
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify", ROUTE_COOKIES,
-	    handle_verify }, /* ROUTE_VERIFY */
-	{ HTTP_M(HTTP_GET) | HTTP_M(HTTP_POST), "/api/v1/auth/verify/status",
-	    ROUTE_PUBLIC, handle_status }, /* ROUTE_STATUS */
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/verify/resend", ROUTE_PUBLIC,
-	    handle_resend }, /* ROUTE_RESEND */
-	{ HTTP_M(HTTP_GET), "/api/v1/auth/verify/{token}", ROUTE_PUBLIC,
-	    handle_link }, /* ROUTE_LINK */
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/password/forgot", ROUTE_PUBLIC,
-	    handle_forgot }, /* ROUTE_FORGOT */
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/password/reset", ROUTE_PUBLIC,
-	    handle_reset }, /* ROUTE_RESET */
-	{ HTTP_M(HTTP_POST), "/api/v1/auth/password/reset/{token}",
-	    ROUTE_PUBLIC, handle_reset }, /* ROUTE_RESET_TOKEN */
+/* What verification.fcgi serves; the paths are in common/web/paths.c. */
+static const struct route routes[] = {
+	{ OP_VERIFY, handle_verify },
+	{ OP_VERIFY_STATUS, handle_status },
+	{ OP_RESEND, handle_resend },
+	{ OP_VERIFY_LINK, handle_link },
+	{ OP_FORGOT, handle_forgot },
+	{ OP_RESET, handle_reset },
+	{ OP_RESET_TOKEN, handle_reset },
 };
 
 int
 main(int argc, char *argv[])
 {
-	return app_main(argc, argv, "verification", routes, ROUTE__MAX);
+	return app_main(argc, argv, "verification", routes,
+	    sizeof(routes) / sizeof(routes[0]));
 }

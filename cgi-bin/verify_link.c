@@ -11,14 +11,8 @@
 #include "http.h"
 #include "reply.h"
 #include "throttle.h"
+#include "url.h"
 #include "verification.h"
-
-/* "&" or "?" to add a query parameter to "url". */
-static const char *
-url_joiner(const char *url)
-{
-	return strchr(url, '?') != NULL ? "&" : "?";
-}
 
 /* "s" with & < > " ' escaped, newly allocated, or NULL. */
 static char *

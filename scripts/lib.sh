@@ -50,6 +50,25 @@ FC_TEST_PACKAGES=(
 # The five programs, as built in cgi-bin/.
 FC_PROGRAMS=(auth registration verification profile activity)
 
+# The instances of scripts/test, each a server on a port of its own:
+# the port is PORT plus the offset here (fc_port NAME).  The one table
+# of test ports; offset 6 is free.
+declare -gA FC_PORTS=(
+	[main]=0       # lighttpd, the main test configuration
+	[eddsa]=1      # lighttpd, tokens signed with EdDSA
+	[cookie]=2     # lighttpd, the refresh token as a cookie
+	[verify]=3     # lighttpd, email verification on
+	[verify2]=4    # lighttpd, 2 s codes, a redirect page, RFC 2047 subjects
+	[legacy]=5     # lighttpd, a database of its own (legacy hash imports)
+	[serve-stop]=7 # scripts/serve, as tests/serve-stop.sh interrupts it
+	[throttle]=8   # lighttpd, small throttle limits, a trusted proxy
+	[browser]=9    # lighttpd, the demo site for the browser test
+	[apache]=10    # Apache + mod_fcgid (servers.sh)
+	[nginx]=11     # nginx + the programs in --listen mode (servers.sh)
+	[asan]=12      # lighttpd, the sanitizer build's programs (sanitize.sh)
+	[valgrind]=13  # lighttpd, the programs under valgrind (sanitize.sh)
+)
+
 # mariadbd options used for both mariadb-install-db and the server: a
 # small instance that speaks utf8mb4 whatever /etc/mysql says.
 FC_MYSQLD_OPTS=(
@@ -262,6 +281,56 @@ fc_stop_pid() {
 # The arguments of process $1, space-separated (and space-terminated).
 fc_cmdline() {
 	tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null
+}
+
+# fc_kill_orphans [quiet] config CONF... | cmdline PATTERN: stop the
+# programs of FC_CGI_DIR that outlived the server that ran them (a
+# lighttpd, Apache or --listen parent killed with -9, or a lighttpd
+# that started them while it was stopping): a new server would find
+# them on the sockets and use them, old code and all.  Ours are told by
+# executable, and then
+#   config CONF...   by the FCAUTH_CONFIG they got: one of CONF, which
+#                    tells serve's from test's and one instance's from
+#                    another's
+#   cmdline PATTERN  by a command line that holds PATTERN
+# "quiet": no warning, as just after our own server stopped, when they
+# are expected.  The one process scanner of the scripts.
+fc_kill_orphans() {
+	local d pid exe env quiet='' how c
+	local -a pids=()
+
+	if [[ ${1:-} == quiet ]]; then
+		quiet=1
+		shift
+	fi
+	how=${1:?fc_kill_orphans: config or cmdline}
+	shift
+	[[ $how == config || $how == cmdline ]] ||
+		fc_die "fc_kill_orphans: $how is neither config nor cmdline"
+	(($# > 0)) || return 0
+	for d in /proc/[0-9]*; do
+		pid=${d#/proc/}
+		exe=$(readlink "$d/exe" 2>/dev/null) || continue
+		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
+		if [[ $how == cmdline ]]; then
+			[[ $(fc_cmdline "$pid") == *"$1"* ]] && pids+=("$pid")
+			continue
+		fi
+		env=$(tr '\0' '\n' <"$d/environ" 2>/dev/null) || continue
+		for c in "$@"; do
+			if grep -qxF "FCAUTH_CONFIG=$c" <<<"$env"; then
+				pids+=("$pid")
+				break
+			fi
+		done
+	done
+	((${#pids[@]} > 0)) || return 0
+	[[ -n $quiet ]] ||
+		fc_warn "stopping ${#pids[@]} programs left running by an earlier server (pids ${pids[*]})"
+	kill -TERM "${pids[@]}" 2>/dev/null || true
+	for pid in "${pids[@]}"; do
+		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
+	done
 }
 
 # --- (a) packages ------------------------------------------------------
@@ -806,43 +875,6 @@ fc_http_status() {
 	printf '%s\n' "${line%$'\r'}"
 }
 
-# Programs of ours that outlived their lighttpd (killed with -9, or
-# started by lighttpd while it was stopping): a new lighttpd would find
-# them on the sockets and use them, old code and all.  They are found
-# by executable and by the FCAUTH_CONFIG they got, which tells serve's
-# from test's: FC_CONF, or each configuration given as an argument.
-# "quiet" first: just after our own lighttpd stopped, when they are
-# expected.
-fc_kill_orphans() {
-	local d pid exe env quiet='' c
-	local -a pids=() confs=()
-
-	if [[ ${1:-} == quiet ]]; then
-		quiet=1
-		shift
-	fi
-	confs=("${@:-$FC_CONF}")
-	for d in /proc/[0-9]*; do
-		pid=${d#/proc/}
-		exe=$(readlink "$d/exe" 2>/dev/null) || continue
-		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
-		env=$(tr '\0' '\n' <"$d/environ" 2>/dev/null) || continue
-		for c in "${confs[@]}"; do
-			if grep -qxF "FCAUTH_CONFIG=$c" <<<"$env"; then
-				pids+=("$pid")
-				break
-			fi
-		done
-	done
-	((${#pids[@]} > 0)) || return 0
-	[[ -n $quiet ]] ||
-		fc_warn "stopping ${#pids[@]} programs left running by an earlier lighttpd (pids ${pids[*]})"
-	kill -TERM "${pids[@]}" 2>/dev/null || true
-	for pid in "${pids[@]}"; do
-		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
-	done
-}
-
 # fc_log_files FILE...: make each log file that is missing and give it
 # mode 0640, before the server that writes it starts (lighttpd would
 # make its logs 0644).  An access log holds URLs, and a URL may hold a
@@ -873,7 +905,7 @@ fc_lighttpd_start() {
 		fi
 		rm -f "$FC_LT_PIDFILE"
 	fi
-	fc_kill_orphans
+	fc_kill_orphans config "$FC_CONF"
 	if fc_http_status / >/dev/null; then
 		fc_die "port $FC_PORT already answers: another server runs there (choose another with PORT=...)"
 	fi
@@ -923,10 +955,24 @@ fc_lighttpd_stop() {
 		fc_msg "stopping lighttpd"
 	fi
 	[[ -z $pid ]] || fc_stop_pid "$pid" lighttpd
-	[[ -z ${FC_CONF:-} ]] || fc_kill_orphans quiet "$FC_CONF" "${FC_EXTRA_CONFS[@]}"
+	[[ -z ${FC_CONF:-} ]] || fc_kill_orphans quiet config "$FC_CONF" "${FC_EXTRA_CONFS[@]}"
 }
 
-# fc_instance NAME PORT: one more lighttpd, on PORT, serving the same
+# fc_port NAME: the port of test instance NAME, PORT plus its offset
+# in FC_PORTS; an unknown NAME or a port past 65535 is an error (in a
+# command substitution: an empty result and status 1).
+fc_port() {
+	local off=${FC_PORTS[$1]:-} port
+
+	[[ -n $off ]] || fc_die "no test instance $1 in FC_PORTS (scripts/lib.sh)"
+	port=$((FC_PORT + off))
+	((port <= 65535)) ||
+		fc_die "PORT=$FC_PORT leaves no room for instance $1 on PORT+$off"
+	printf '%s\n' "$port"
+}
+
+# fc_instance NAME: one more lighttpd, on its port in FC_PORTS
+# (fc_port NAME), serving the same
 # programs with var/<tag>/NAME/fcauth.conf: an include of the main
 # configuration followed by the INI text read from stdin (later keys
 # win).  Integration tests that need another configuration (verification
@@ -935,11 +981,12 @@ fc_lighttpd_stop() {
 FC_EXTRA_PIDS=()
 FC_EXTRA_CONFS=()
 fc_instance() {
-	local name=$1 port=$2 upper
+	local name=$1 port upper
 	local s_port=$FC_PORT s_url=$FC_URL s_conf=$FC_CONF s_ltconf=$FC_LT_CONF
 	local s_pidf=$FC_LT_PIDFILE s_err=$FC_LT_ERRLOG s_run=$FC_RUN s_log=$FC_LOG
 	local s_pid=${FC_LT_PID:-} dir=$FC_VAR/$name
 
+	port=$(fc_port "$name") || exit 1
 	upper=${name^^}
 	mkdir -p "$dir" "$FC_RUN/$name" "$FC_LOG/$name"
 	(

@@ -7,13 +7,14 @@
 #                      built with --enable-sanitizers (AddressSanitizer +
 #                      UndefinedBehaviorSanitizer); its unit suites run
 #                      there, then the integration suites against its
-#                      programs behind a lighttpd of their own (PORT+12).
+#                      programs behind a lighttpd of their own
+#                      (instance asan, PORT+12: FC_PORTS in lib.sh).
 #                      Any sanitizer report fails the pass.
 #   fc_valgrind_pass   the five programs under valgrind memcheck behind a
-#                      lighttpd on PORT+13, one process each; the
-#                      register/login and sessions suites run against
-#                      them.  A definite leak or an invalid access fails
-#                      the pass.
+#                      lighttpd on PORT+13 (instance valgrind), one
+#                      process each; the register/login and sessions
+#                      suites run against them.  A definite leak or an
+#                      invalid access fails the pass.
 #
 #   FCAUTH_SKIP_SANITIZERS=1   skip both (a quick run while developing)
 
@@ -105,7 +106,7 @@ fc_asan_pass() {
 	export ASAN_OPTIONS="log_path=$FC_ASAN_DIR/report:detect_leaks=0:halt_on_error=1"
 	export UBSAN_OPTIONS="log_path=$FC_ASAN_DIR/report:print_stacktrace=1:halt_on_error=1"
 	FC_CGI_DIR=$FC_ASAN_DIR/src/cgi-bin
-	fc_instance asan "$((FC_PORT + 12))" </dev/null
+	fc_instance asan </dev/null
 	FC_CGI_DIR=$cgi FC_PROCS=$procs
 	unset ASAN_OPTIONS UBSAN_OPTIONS
 
@@ -166,7 +167,7 @@ fc_valgrind_pass() {
 	mkdir -p "$FC_VG_DIR"
 	fc_vg_wrappers "$FC_VG_DIR/cgi-bin"
 	FC_CGI_DIR=$FC_VG_DIR/cgi-bin FC_PROCS=1
-	fc_instance valgrind "$((FC_PORT + 13))" </dev/null
+	fc_instance valgrind </dev/null
 	FC_CGI_DIR=$cgi FC_PROCS=$procs
 	pid=${FC_EXTRA_PIDS[-1]}
 

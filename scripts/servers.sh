@@ -6,7 +6,9 @@
 # run.  Functions are fc_*, globals FC_*, as in lib.sh.
 #
 #   fc_servers_start     Apache 2.4 + mod_fcgid on PORT+10, and nginx on
-#                        PORT+11 with the five programs in --listen mode
+#                        PORT+11 (fc_port apache, fc_port nginx: the
+#                        table FC_PORTS in lib.sh) with the five
+#                        programs in --listen mode
 #                        (their sockets in var/test/run/), each using the
 #                        production snippet of conf/ with the paths of the
 #                        build tree; all stopped by the EXIT trap
@@ -41,12 +43,11 @@ FC_NX_DIR=
 FC_PASSES=
 
 fc_servers_init() {
-	FC_AP_PORT=$((FC_PORT + 10))
-	FC_NX_PORT=$((FC_PORT + 11))
+	FC_AP_PORT=$(fc_port apache) || exit 1
+	FC_NX_PORT=$(fc_port nginx) || exit 1
 	FC_AP_DIR=$FC_VAR/apache
 	FC_NX_DIR=$FC_VAR/nginx
 	FC_PASSES=$FC_VAR/passes
-	((FC_NX_PORT <= 65535)) || fc_die "PORT=$FC_PORT leaves no room for Apache and nginx on PORT+10 and PORT+11"
 	case $FC_CGI_DIR in
 	*[\|\&\\]*) fc_die "FCAUTH_CGI_DIR=$FC_CGI_DIR holds a character (| & \\) that the generated configs cannot take" ;;
 	esac
@@ -81,27 +82,6 @@ fc_wait_http() {
 		((SECONDS < deadline)) ||
 			fc_die "$1 did not answer on 127.0.0.1:$2 within 30 s (log: $(fc_rel "$4"))"
 		sleep 0.2
-	done
-}
-
-# fc_kill_strays PATTERN: programs of FC_CGI_DIR whose command line has
-# PATTERN, left by a server or --listen parent killed with -9.
-fc_kill_strays() {
-	local d pid exe
-	local -a pids=()
-
-	for d in /proc/[0-9]*; do
-		pid=${d#/proc/}
-		exe=$(readlink "$d/exe" 2>/dev/null) || continue
-		[[ $exe == "$FC_CGI_DIR"/* ]] || continue
-		[[ $(fc_cmdline "$pid") == *"$1"* ]] || continue
-		pids+=("$pid")
-	done
-	((${#pids[@]} > 0)) || return 0
-	fc_warn "stopping ${#pids[@]} programs left running by an earlier run (pids ${pids[*]})"
-	kill -TERM "${pids[@]}" 2>/dev/null || true
-	for pid in "${pids[@]}"; do
-		fc_wait_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true
 	done
 }
 
@@ -205,7 +185,7 @@ fc_apache_start() {
 	command -v apache2 >/dev/null || fc_die "no apache2 (apt-get install apache2 libapache2-mod-fcgid)"
 	fc_stop_stale "$FC_AP_DIR/run/httpd.pid" Apache "$FC_AP_DIR/httpd.conf"
 	# Programs that outlived a killed Apache: told by their FCAUTH_CONFIG.
-	FC_CONF=$FC_AP_DIR/fcauth.conf fc_kill_orphans
+	fc_kill_orphans config "$FC_AP_DIR/fcauth.conf"
 	fc_port_taken "$FC_AP_PORT"
 	((EUID != 0)) || user=$(fc_apache_user)
 	fc_apache_config "$user"
@@ -270,7 +250,8 @@ fc_listen_start() {
 		sock=$FC_RUN/$p.sock
 		fc_stop_stale "$FC_RUN/$p.listen.pid" "$p.fcgi --listen" "unix:$sock"
 	done
-	fc_kill_strays "--listen unix:$FC_RUN/"
+	# Programs that outlived a killed --listen parent (fc_kill_orphans).
+	fc_kill_orphans cmdline "--listen unix:$FC_RUN/"
 	for p in "${FC_PROGRAMS[@]}"; do
 		sock=$FC_RUN/$p.sock
 		rm -f "$sock"

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "jsonkey.h"
 #include "login.h"
+#include "paths.h"
 #include "reply.h"
 #include "sessions.h"
 #include "token.h"
@@ -62,16 +63,19 @@ login_cookie(struct app *app, struct reply *r, const char *refresh,
     unsigned ttl)
 {
 	const struct config *c = &app->cfg;
+	const char	*path;
+	int		 pathlen;
 
 	if (!c->cookie_mode)
 		return 0;
 	/* clearing the refresh cookie ends the browser session: both go */
 	if (refresh[0] == '\0' && login_access_cookie(app, r, "", 0) == -1)
 		return -1;
+	path = paths_cookie(&pathlen);
 	return reply_header(r, "Set-Cookie",
-	    "%s=%s; Path=/api/v1/auth; Max-Age=%u; HttpOnly;%s "
+	    "%s=%s; Path=%.*s; Max-Age=%u; HttpOnly;%s "
 	    "SameSite=Strict%s%s",
-	    c->refresh_cookie_name, refresh, ttl,
+	    c->refresh_cookie_name, refresh, pathlen, path, ttl,
 	    c->cookie_secure ? " Secure;" : "",
 	    c->cookie_domain[0] != '\0' ? "; Domain=" : "", c->cookie_domain);
 }

@@ -40,7 +40,7 @@ int	 login_tokens(struct app *app, struct reply *r, const struct user *u,
 
 /*
  * In cookie mode add the refresh cookie "refresh" with Max-Age "ttl"
- * to "r" (HttpOnly, SameSite=Strict, Path=/api/v1/auth, Secure unless
+ * to "r" (HttpOnly, SameSite=Strict, Path paths_cookie, Secure unless
  * configured off); refresh "" and ttl 0 clear it and the access cookie
  * (login_tokens sets that one: HttpOnly, SameSite=Lax, [http]
  * access_cookie_name and access_cookie_path, Max-Age the access

@@ -26,6 +26,7 @@
 #include <json-c/json.h>
 #include <sodium.h>
 
+#include "list.h"
 #include "passwd.h"
 #include "reply.h"
 #include "validate.h"
@@ -479,18 +480,14 @@ validate_email_new(const char *s, int allow_percent, char *norm,
 static int
 in_list(const char *s, const char *list)
 {
-	const char	*p, *end;
+	struct list_iter	 it;
+	const char		*item;
+	size_t			 len;
 
-	for (p = list; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ' || *p == '\t')
-			p++;
-		end = p + strcspn(p, ",");
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		if (end > p && canon_equal_n(s, p, (size_t)(end - p)))
+	list_start(&it, list, strlen(list));
+	while (list_next(&it, &item, &len))
+		if (canon_equal_n(s, item, len))
 			return 1;
-		end += strcspn(end, ",");
-	}
 	return 0;
 }
 

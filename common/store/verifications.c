@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 #include "mail.h"
+#include "paths.h"
 #include "verifications.h"
 
 #define VERIF_COLS \
@@ -331,10 +332,12 @@ verif_mail(struct db *db, const struct config *cfg, int64_t user_id,
 	char			 link[4096];
 	char			 minutes[16];
 	struct mail_var		 vars[3];
-	int			 rc;
+	const char		*prefix;
+	int			 rc, prefixlen;
 
-	snprintf(link, sizeof(link), "%s/api/v1/auth/verify/%s",
-	    cfg->base_url, sec->link);
+	prefix = paths_prefix(OP_VERIFY_LINK, &prefixlen);
+	snprintf(link, sizeof(link), "%s%.*s%s", cfg->base_url, prefixlen,
+	    prefix, sec->link);
 	snprintf(minutes, sizeof(minutes), "%u", (cfg->code_ttl + 59) / 60);
 	vars[0] = (struct mail_var){ "code", sec->code };
 	vars[1] = (struct mail_var){ "link", link };

@@ -137,7 +137,7 @@ struct config;
 
 /*
  * Queue the mail of a confirm or email_change verification, its code
- * and its one-click link {base_url}/api/v1/auth/verify/{link}, to
+ * and its one-click link {base_url}{the path of OP_VERIFY_LINK}, to
  * "email" in the caller's transaction.  Links come from the configured
  * base URL, never from the request's Host header.  0 or -1.
  */

@@ -1,9 +1,10 @@
 /*
- * app: the life of one fcauth program.  Configuration, keys and the
- * database handle are set up once; then each request is read, routed,
- * guarded, handled and rendered.  Runs under a web server that spawns
- * it (FastCGI on fd 0), on its own socket (--listen, for nginx), or as
- * a plain CGI program answering one request.
+ * app: the life of one fcauth program.  Configuration, keys, the
+ * database handle and the match table are set up once; then each
+ * request is handed to dispatch_request (dispatch.c).  Runs under a web
+ * server that spawns it (FastCGI on fd 0), on its own socket (--listen,
+ * for nginx, with a supervisor keeping its processes), or as a plain
+ * CGI program answering one request.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,33 +21,18 @@
 
 #include "app.h"
 #include "db.h"
-#include "guard.h"
+#include "dispatch.h"
 #include "http.h"
 #include "jwtcache.h"
 #include "log.h"
 #include "passwd.h"
+#include "paths.h"
 #include "render.h"
-#include "reply.h"
 #include "validate.h"
-
-#define STR(x)		STR_(x)
-#define STR_(x)		#x
 
 #define APP_PROCS_MAX	64
 
 static volatile sig_atomic_t app_stopping;
-
-/* The route every Authorizer request takes (app_set_authorizer). */
-static struct route app_authorizer = {
-	HTTP_M(HTTP_GET), "(authorizer)", ROUTE_PUBLIC, NULL
-};
-
-void
-app_set_authorizer(void (*handler)(struct app *, struct request *,
-    struct reply *))
-{
-	app_authorizer.handler = handler;
-}
 
 /* FastCGI request as an http_source and a render_sink. */
 static const char *
@@ -98,231 +84,6 @@ cgi_write(void *arg, const char *buf, size_t len)
 {
 	(void)arg;
 	return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
-}
-
-void
-app_internal(struct app *app, struct reply *r, const char *what)
-{
-	(void)app;
-	log_err("%s", what);
-	reply_error(r, RC_INTERNAL_ERROR, NULL);
-}
-
-void
-app_db_failed(struct app *app, struct reply *r, const char *what)
-{
-	enum db_error	 e = db_error(app->db);
-
-	db_rollback(app->db);
-	if (e == DB_DOWN) {
-		log_warn("%s: database unavailable: %s", what,
-		    db_strerror(app->db));
-		reply_retry(r, RC_SERVICE_UNAVAILABLE, 5);
-	} else if (e == DB_RETRY) {
-		/* a deadlock or lock wait timeout: busy, not broken */
-		log_warn("%s: database busy: %s", what, db_strerror(app->db));
-		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
-	} else if (e == DB_GONE) {
-		/* app_dispatch runs it again, which finds the row gone */
-		log_warn("%s: a row it refers to went meanwhile: %s", what,
-		    db_strerror(app->db));
-		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
-	} else {
-		log_err("%s: database error: %s", what, db_strerror(app->db));
-		reply_error(r, RC_INTERNAL_ERROR, NULL);
-	}
-}
-
-/*
- * Map a failed read of the request to its reply.  The body is read
- * last: a malformed request without one failed on its URL or a header.
- */
-static void
-app_bad_request(const struct request *req, struct reply *r,
-    enum http_status st)
-{
-	switch (st) {
-	case HTTP_READ_TOO_LARGE:
-		reply_error(r, RC_PAYLOAD_TOO_LARGE, NULL);
-		break;
-	case HTTP_READ_MEDIA:
-		reply_error(r, RC_UNSUPPORTED_MEDIA_TYPE, NULL);
-		break;
-	case HTTP_READ_HEADER:
-		reply_error(r, RC_MALFORMED_REQUEST, "A request header is too long");
-		break;
-	case HTTP_READ_IO:
-		reply_error(r, RC_MALFORMED_REQUEST,
-		    "The request body ended before its Content-Length");
-		break;
-	case HTTP_READ_FIELDS:
-		reply_error(r, RC_MALFORMED_REQUEST, "The request body has "
-		    "too many fields (at most " STR(HTTP_FIELDS_MAX) ")");
-		break;
-	case HTTP_READ_NOMEM:
-		reply_error(r, RC_INTERNAL_ERROR, NULL);
-		break;
-	default:
-		reply_error(r, RC_MALFORMED_REQUEST, req->body == NULL ?
-		    "The request URL or a header is not valid" : NULL);
-		break;
-	}
-}
-
-/*
- * CORS preflight (OPTIONS on a route that exists): 204 with Allow.  An
- * allowed origin also gets Access-Control-Allow-Methods, -Headers and
- * -Max-Age (render adds Access-Control-Allow-Origin); any other origin
- * gets no CORS header at all, so the browser refuses the request.
- */
-static void
-app_preflight(struct app *app, struct request *req, struct reply *r,
-    unsigned allowed)
-{
-	char	 allow[128];
-
-	route_allow_header(allowed, allow, sizeof(allow));
-	r->status = 204;
-	reply_header(r, "Allow", "%s, OPTIONS", allow);
-	if (render_origin_allowed(req->origin, app->cfg.cors_origins)) {
-		reply_header(r, "Access-Control-Allow-Methods", "%s, OPTIONS",
-		    allow);
-		reply_header(r, "Access-Control-Allow-Headers",
-		    "Authorization, Content-Type");
-		reply_header(r, "Access-Control-Max-Age", "600");
-	}
-}
-
-/*
- * Forget the principal of the last request.  The account's 11 KiB are
- * not wiped on every request, only marked empty: the guard's one query
- * fills every field before anyone may read them.
- */
-void
-app_forget_who(struct app *app)
-{
-	struct principal	*w = &app->who;
-
-	w->user_id = 0;
-	w->session_id = 0;
-	w->role[0] = '\0';
-	w->email[0] = '\0';
-	w->user.id = 0;
-	w->user.email[0] = '\0';
-	w->user.status[0] = '\0';
-	w->user.role[0] = '\0';
-}
-
-/*
- * Run the route's guard and handler: a route that sets or clears the
- * session cookies refuses cross-site requests in cookie mode, once,
- * before anything else.  A handler that failed on a lost connection, a
- * deadlock or a row deleted under it (an account deleted while it
- * logged in) is run once more from the start: its transaction was
- * rolled back, so nothing of the first try remains, and the second
- * sees the world as it is now (the account gone: invalid_credentials,
- * token_invalid).
- * Not when the database is unreachable (a connection attempt failed or
- * timed out): a second try would only make the client wait out the
- * timeouts again before the same 503.
- */
-static void
-app_dispatch(struct app *app, const struct route *rt, struct request *req,
-    struct reply *r)
-{
-	enum db_error	 e;
-	int		 attempt;
-
-	if (rt->guard == ROUTE_COOKIES && guard_check_site(app, req, r) != 1)
-		return;
-	for (attempt = 0; attempt < 2; attempt++) {
-		db_clear_error(app->db);
-		app_forget_who(app);
-		if (rt->guard == ROUTE_BEARER && guard_check(app, req, r) != 1)
-			return;
-		rt->handler(app, req, r);
-		e = db_error(app->db);
-		db_rollback(app->db);
-		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
-		    r->code != RC_INTERNAL_ERROR) ||
-		    (e != DB_DOWN && e != DB_RETRY && e != DB_GONE) ||
-		    (e == DB_DOWN && db_unreachable(app->db)))
-			return;
-		log_info("retrying after database error");
-		reply_free(r);
-	}
-}
-
-static void
-app_route(struct app *app, struct request *req, struct reply *r)
-{
-	unsigned	 allowed = 0;
-	char		 allow[128];
-	int		 idx;
-
-	if (strcmp(req->fcgi_role, "RESPONDER") != 0) {
-		/* any method and path: the server asks about its request */
-		if (app_authorizer.handler == NULL ||
-		    strcmp(req->fcgi_role, "AUTHORIZER") != 0)
-			reply_error(r, RC_FORBIDDEN, NULL);
-		else
-			app_dispatch(app, &app_authorizer, req, r);
-		return;
-	}
-	idx = route_match(app->routes, app->nroutes, req->method, req->path,
-	    &app->params, &allowed);
-	if (idx == -2 && req->method == HTTP_OPTIONS) {
-		app_preflight(app, req, r, allowed);
-	} else if (idx == -1) {
-		reply_error(r, RC_NOT_FOUND, NULL);
-	} else if (idx == -2) {
-		route_allow_header(allowed, allow, sizeof(allow));
-		reply_error(r, RC_METHOD_NOT_ALLOWED, NULL);
-		reply_header(r, "Allow", "%s", allow);
-	} else
-		app_dispatch(app, &app->routes[idx], req, r);
-}
-
-/* One request from "src", answered on "sink". */
-static void
-app_handle(struct app *app, const struct http_source *src,
-    const struct render_sink *sink)
-{
-	struct request		 req;
-	struct reply		 r;
-	struct http_limits	 lim;
-	enum http_status	 st;
-	struct timespec		 t0, t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	app->now = time(NULL);
-	memset(&app->params, 0, sizeof(app->params));
-	memset(&req, 0, sizeof(req));
-	reply_init(&r);
-	lim.max_body = app->cfg.max_body;
-	lim.max_depth = app->cfg.max_json_depth;
-	lim.max_header = 8192;
-	lim.trusted_proxies = app->cfg.trusted_proxies;
-
-	st = http_request_read(&req, src, &lim);
-	log_request(req.reqid, req.addr);
-	if (st != HTTP_READ_OK)
-		app_bad_request(&req, &r, st);
-	else
-		app_route(app, &req, &r);
-	if (render_reply(&r, &req, &app->cfg, sink) == -1)
-		log_warn("cannot write reply");
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	/* debug, not info: the web server's access log has every request,
-	 * and a line per request is a write(2) the hot path can do without */
-	log_debug("%s %s %d %s %ldms", req.method_name != NULL ?
-	    req.method_name : "-", req.path != NULL ? req.path : "-",
-	    r.status, reply_code_name(r.code),
-	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
-	log_request(NULL, NULL);
-	reply_free(&r);
-	http_request_free(&req);
 }
 
 /* Copy the configured keys into the signing keyring. */
@@ -423,7 +184,7 @@ app_serve(struct app *app, int sock)
 		return;
 	}
 	while (!app_stopping && FCGX_Accept_r(&fr) >= 0) {
-		app_handle(app, &src, &sink);
+		dispatch_request(app, &src, &sink);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
@@ -489,6 +250,35 @@ app_listen(struct app *app, const char *addr, int procs)
 	return 0;
 }
 
+/*
+ * The match table of the program's operations "routes", from the path
+ * table, and its Authorizer handler, if it serves OP_AUTHORIZE: once,
+ * before the first request.  0, or -1 with a message logged.
+ */
+static int
+app_routes(struct app *app, const struct route *routes, size_t nroutes)
+{
+	char	 err[256];
+	size_t	 i;
+	int	 n;
+
+	if ((n = route_build(paths, routes, nroutes, app->rules, OP__MAX,
+	    err, sizeof(err))) == -1) {
+		log_err("route table: %s", err);
+		return -1;
+	}
+	app->nrules = (size_t)n;
+	memset(&app->authorizer, 0, sizeof(app->authorizer));
+	for (i = 0; i < nroutes; i++)
+		if (routes[i].op == OP_AUTHORIZE) {
+			app->authorizer.methods = paths[OP_AUTHORIZE].methods;
+			app->authorizer.guard = paths[OP_AUTHORIZE].guard;
+			app->authorizer.op = OP_AUTHORIZE;
+			app->authorizer.handler = routes[i].handler;
+		}
+	return 0;
+}
+
 static void
 app_usage(const char *prog)
 {
@@ -536,8 +326,10 @@ app_main(int argc, char *argv[], const char *prog,
 	}
 	if (app_setup(&app, prog, cfgpath) == -1)
 		return 1;
-	app.routes = routes;
-	app.nroutes = nroutes;
+	if (app_routes(&app, routes, nroutes) == -1) {
+		app_teardown(&app);
+		return 1;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0) {
 		log_err("cannot initialise libfcgi");
@@ -545,7 +337,7 @@ app_main(int argc, char *argv[], const char *prog,
 	} else if (listen != NULL)
 		rc = app_listen(&app, listen, procs);
 	else if (FCGX_IsCGI())
-		app_handle(&app, &cgi_src, &cgi_sink);
+		dispatch_request(&app, &cgi_src, &cgi_sink);
 	else
 		app_serve(&app, 0);
 	fflush(stdout);

@@ -1,8 +1,11 @@
 /*
  * app: what every fcauth program shares at run time: the configuration
- * read once at start, the database handle, the signing keys, the route
+ * read once at start, the database handle, the signing keys, the match
  * table, and the FastCGI (or plain CGI) loop that hands each request
- * to a handler and renders its reply.
+ * to a handler and renders its reply.  app.c is the program's life
+ * (options, setup, the loop and the supervisor); dispatch.c one
+ * request (route, guard, handler, the database retry); cors.c the
+ * preflight.
  */
 #ifndef FCAUTH_APP_H
 #define FCAUTH_APP_H
@@ -11,25 +14,15 @@
 #include <time.h>
 
 #include "config.h"
+#include "guard.h"
 #include "jwt.h"
+#include "ops.h"
 #include "route.h"
-#include "users.h"
 
 struct db;
 struct jwt_cache;
 struct request;
 struct reply;
-
-/* Who made a request that passed the bearer guard. */
-struct principal {
-	int64_t		 user_id;
-	int64_t		 session_id;
-	char		 role[32];
-	char		 email[256];
-	struct user	 user;		/* the account, read by the guard's
-					   one query: handlers need not read
-					   it again */
-};
 
 struct app {
 	const char		*prog;		/* "auth", "registration", ... */
@@ -37,34 +30,30 @@ struct app {
 	struct db		*db;
 	struct jwt_keyring	 ring;
 	struct jwt_cache	*tokens;	/* access tokens seen */
-	const struct route	*routes;
-	size_t			 nroutes;
+	struct route_rule	 rules[OP__MAX];	/* built at start */
+	size_t			 nrules;
+	struct route_rule	 authorizer;	/* OP_AUTHORIZE, if served */
 
 	/* per request, reset before each */
 	time_t			 now;
+	enum op			 op;		/* OP__MAX until routed */
 	struct route_params	 params;
-	struct principal	 who;		/* valid on ROUTE_BEARER routes */
+	struct principal	 who;		/* valid on PATH_BEARER rules */
 };
 
 /*
  * The whole life of a program: options (--config PATH, --listen ADDR,
  * --processes N, --help), configuration, keys, database handle, then
- * requests until the server stops us.  Returns the exit status.
+ * requests until the server stops us.  "routes" lists the "nroutes"
+ * operations the program serves with their handlers; their paths come
+ * from the path table (paths.h).  OP_AUTHORIZE among them answers
+ * FastCGI Authorizer requests (FCGI_ROLE AUTHORIZER, as lighttpd's
+ * "mode" => "authorizer" and Apache's FcgidAccessChecker send them),
+ * whatever their path; a program without it refuses those with 403.
+ * Returns the exit status.
  */
 int	 app_main(int argc, char *argv[], const char *prog,
 	    const struct route *routes, size_t nroutes);
-
-/* Clear app->who between requests (and when a guard refuses). */
-void	 app_forget_who(struct app *app);
-
-/*
- * The handler of FastCGI Authorizer requests (FCGI_ROLE AUTHORIZER,
- * as lighttpd's "mode" => "authorizer" and Apache's
- * FcgidAccessChecker send them), whatever their path; call before
- * app_main.  A program without one refuses such requests with 403.
- */
-void	 app_set_authorizer(void (*handler)(struct app *, struct request *,
-	    struct reply *));
 
 /*
  * Load the configuration, keys and password method into "app" (for
@@ -86,5 +75,13 @@ void	 app_db_failed(struct app *app, struct reply *r, const char *what);
 
 /* Answer 500 internal_error and log "what" (no secrets). */
 void	 app_internal(struct app *app, struct reply *r, const char *what);
+
+/*
+ * Answer a guard's refusal "v" (not GUARD_PASS): 401 token_missing,
+ * token_invalid or token_expired, 403 account_disabled,
+ * email_not_verified or forbidden (a cross-site request), or what
+ * app_db_failed answers for GUARD_DB_ERROR.
+ */
+void	 app_refused(struct app *app, struct reply *r, enum guard_verdict v);
 
 #endif /* FCAUTH_APP_H */

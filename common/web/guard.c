@@ -16,19 +16,7 @@
 #include "jwtcache.h"
 #include "log.h"
 #include "render.h"
-#include "reply.h"
 #include "sessions.h"
-
-#define GUARD_MSG_CROSS_SITE	"Cross-site request refused"
-
-/* The reply code of each verdict but GUARD_PASS. */
-static const enum reply_code guard_codes[GUARD__MAX] = {
-	RC_OK,				/* GUARD_PASS */
-	RC_TOKEN_INVALID,		/* GUARD_TOKEN_INVALID */
-	RC_TOKEN_EXPIRED,		/* GUARD_TOKEN_EXPIRED */
-	RC_ACCOUNT_DISABLED,		/* GUARD_ACCOUNT_DISABLED */
-	RC_EMAIL_NOT_VERIFIED,		/* GUARD_NOT_VERIFIED */
-};
 
 enum guard_verdict
 guard_decide(enum jwt_result jr, const struct guard_session *s)
@@ -113,50 +101,60 @@ guard_same_site(const char *origin, const char *fetch_site,
 	    strcmp(fetch_site, "none") == 0;
 }
 
-int
-guard_check_site(const struct app *app, const struct request *req,
-    struct reply *r)
+enum guard_verdict
+guard_check_site(const struct app *app, const struct request *req)
 {
 	if (!app->cfg.cookie_mode || guard_same_site(req->origin,
 	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins))
-		return 1;
+		return GUARD_PASS;
 	log_info("cross-site request refused (Origin \"%.64s\", "
 	    "Sec-Fetch-Site \"%.16s\")", req->origin, req->fetch_site);
-	reply_error(r, RC_FORBIDDEN, GUARD_MSG_CROSS_SITE);
-	return 0;
+	return GUARD_CROSS_SITE;
 }
 
-int
-guard_check(struct app *app, const struct request *req, struct reply *r)
+void
+guard_forget(struct principal *w)
 {
-	return guard_check_token(app, http_bearer(req), r);
+	w->user_id = 0;
+	w->session_id = 0;
+	w->role[0] = '\0';
+	w->email[0] = '\0';
+	w->user.id = 0;
+	w->user.email[0] = '\0';
+	w->user.status[0] = '\0';
+	w->user.role[0] = '\0';
 }
 
-int
-guard_check_token(struct app *app, const char *bearer, struct reply *r)
+enum guard_verdict
+guard_check(const struct app *app, const struct request *req,
+    struct principal *who)
+{
+	return guard_check_token(app, http_bearer(req), who);
+}
+
+enum guard_verdict
+guard_check_token(const struct app *app, const char *bearer,
+    struct principal *who)
 {
 	struct jwt_claims	 c;
 	enum jwt_result		 jr;
 	enum guard_verdict	 v;
 	struct guard_session	 s;
 	struct session_live	 live;
-	struct user		*u = &app->who.user;
+	struct user		*u = &who->user;
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
-	if (bearer == NULL || bearer[0] == '\0') {
-		reply_error(r, RC_TOKEN_MISSING, NULL);
-		return 0;
-	}
+	guard_forget(who);
+	if (bearer == NULL || bearer[0] == '\0')
+		return GUARD_TOKEN_MISSING;
 	jr = jwt_cache_verify(app->tokens, &app->ring, bearer,
 	    app->cfg.token_issuer, "access", (int64_t)app->now,
 	    app->cfg.token_leeway, &c);
 	if (jr == JWT_OK) {
 		rc = sessions_with_user(app->db, c.sid, &live, u);
-		if (rc == -1) {
-			app_db_failed(app, r, "guard");
-			return -1;
-		}
+		if (rc == -1)
+			goto dberr;
 		/* a session of another account is no session of this token */
 		s.found = rc == 1 && u->id == c.sub;
 		s.revoked = live.revoked;
@@ -173,21 +171,21 @@ guard_check_token(struct app *app, const char *bearer, struct reply *r)
 			    (long long)c.sid, !s.found ? "unknown" :
 			    s.revoked ? "revoked" : s.expired ? "expired" :
 			    "of an inactive account");
-		app_forget_who(app);
-		reply_error(r, guard_codes[v], NULL);
-		return 0;
+		guard_forget(who);
+		return v;
 	}
-	app->who.user_id = c.sub;
-	app->who.session_id = c.sid;
-	snprintf(app->who.role, sizeof(app->who.role), "%s", u->role);
-	snprintf(app->who.email, sizeof(app->who.email), "%s", u->email);
+	who->user_id = c.sub;
+	who->session_id = c.sid;
+	snprintf(who->role, sizeof(who->role), "%s", u->role);
+	snprintf(who->email, sizeof(who->email), "%s", u->email);
 	if (guard_should_touch(&s, app->cfg.activity_resolution)) {
-		if (sessions_touch(app->db, c.sid, c.sub) == -1) {
-			app_db_failed(app, r, "guard");
-			return -1;
-		}
+		if (sessions_touch(app->db, c.sid, c.sub) == -1)
+			goto dberr;
 		users_time(app->now, u->last_request_at,
 		    sizeof(u->last_request_at));
 	}
-	return 1;
+	return GUARD_PASS;
+dberr:
+	guard_forget(who);
+	return GUARD_DB_ERROR;
 }

@@ -14,11 +14,24 @@
 #ifndef FCAUTH_GUARD_H
 #define FCAUTH_GUARD_H
 
+#include <stdint.h>
+
 #include "jwt.h"
+#include "users.h"
 
 struct app;
 struct request;
-struct reply;
+
+/* Who made a request that passed the bearer guard. */
+struct principal {
+	int64_t		 user_id;
+	int64_t		 session_id;
+	char		 role[32];
+	char		 email[256];
+	struct user	 user;		/* the account, read by the guard's
+					   one query: handlers need not read
+					   it again */
+};
 
 /* What the guard decided about one request. */
 enum guard_verdict {
@@ -27,6 +40,9 @@ enum guard_verdict {
 	GUARD_TOKEN_EXPIRED,	/* token past exp, or session past expiry */
 	GUARD_ACCOUNT_DISABLED,	/* account disabled by an administrator */
 	GUARD_NOT_VERIFIED,	/* account still pending verification */
+	GUARD_TOKEN_MISSING,	/* no token at all */
+	GUARD_CROSS_SITE,	/* a cross-site request may not set cookies */
+	GUARD_DB_ERROR,		/* the database failed: db_error() says how */
 	GUARD__MAX
 };
 
@@ -73,29 +89,36 @@ int		 guard_same_site(const char *origin, const char *fetch_site,
 		    const char *base_url, const char *cors_origins);
 
 /*
- * The guard of ROUTE_COOKIES routes: in cookie mode, guard_same_site
- * on the request, refused with 403 forbidden; outside cookie mode no
- * cookie is set, and every request passes.  1 pass, 0 refused (reply
- * set).
+ * The guard of PATH_COOKIES routes: in cookie mode, guard_same_site on
+ * the request; outside cookie mode no cookie is set, and every request
+ * passes.  GUARD_PASS or GUARD_CROSS_SITE.
  */
-int		 guard_check_site(const struct app *app,
-		    const struct request *req, struct reply *r);
+enum guard_verdict guard_check_site(const struct app *app,
+		    const struct request *req);
 
 /*
- * Check the request's bearer token.  Returns 1 and fills app->who when
- * it passes; 0 with the reply set to token_missing, token_invalid,
- * token_expired, account_disabled or email_not_verified when it does
- * not; -1 with the reply set on a database error.  Keeps
- * last_request_date, written at most once per configured resolution.
+ * Check the request's bearer token.  GUARD_PASS with "who" filled;
+ * else "who" cleared and GUARD_TOKEN_MISSING, _TOKEN_INVALID,
+ * _TOKEN_EXPIRED, _ACCOUNT_DISABLED or _NOT_VERIFIED, or GUARD_DB_ERROR
+ * when the database failed.  Writes no reply: the caller answers the
+ * verdict (app_refused).  Keeps last_request_date, written at most
+ * once per configured resolution.
  */
-int		 guard_check(struct app *app, const struct request *req,
-		    struct reply *r);
+enum guard_verdict guard_check(const struct app *app,
+		    const struct request *req, struct principal *who);
 
 /*
  * The same check for an access token found elsewhere (the access
- * cookie of the authorizer): "token" NULL or "" is token_missing.
+ * cookie of the authorizer): "token" NULL or "" is GUARD_TOKEN_MISSING.
  */
-int		 guard_check_token(struct app *app, const char *token,
-		    struct reply *r);
+enum guard_verdict guard_check_token(const struct app *app,
+		    const char *token, struct principal *who);
+
+/*
+ * Forget a principal (between requests, and when a guard refuses).
+ * The account's 11 KiB are not wiped, only marked empty: the guard's
+ * one query fills every field before anyone may read them.
+ */
+void		 guard_forget(struct principal *who);
 
 #endif /* FCAUTH_GUARD_H */

@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "http.h"
+#include "list.h"
 
 #define HTTP_MAX_HEADER		8192	/* lim->max_header of 0 */
 #define HTTP_MAX_BODY		65536	/* lim->max_body of 0 */
@@ -1128,19 +1129,7 @@ http_bearer(const struct request *req)
 static int
 is_trusted(const char *addr, size_t len, const char *trusted)
 {
-	const char	*p, *e;
-	size_t		 n;
-
-	for (p = trusted; *p != '\0'; p = *e == ',' ? e + 1 : e) {
-		p += strspn(p, " \t");
-		e = p + strcspn(p, ",");
-		for (n = (size_t)(e - p); n > 0 &&
-		    (p[n - 1] == ' ' || p[n - 1] == '\t'); n--)
-			continue;
-		if (n > 0 && n == len && memcmp(p, addr, len) == 0)
-			return 1;
-	}
-	return 0;
+	return list_has(trusted, addr, len);
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "http.h"
 #include "jsonw.h"
+#include "list.h"
 #include "render.h"
 #include "reply.h"
 
@@ -55,26 +56,11 @@ render_status_text(int status)
 int
 render_origin_allowed(const char *origin, const char *allowed)
 {
-	size_t		 olen, len;
-	const char	*p, *end;
-	int		 star = 0;
-
-	if (origin == NULL || allowed == NULL || (olen = strlen(origin)) == 0)
+	if (origin == NULL || allowed == NULL || *origin == '\0')
 		return 0;
-	for (p = allowed; *p != '\0'; p = *end == ',' ? end + 1 : end) {
-		while (*p == ' ')
-			p++;
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		len = (size_t)(end - p);
-		while (len > 0 && p[len - 1] == ' ')
-			len--;
-		if (len == olen && memcmp(p, origin, len) == 0)
-			return 2;
-		if (len == 1 && *p == '*')
-			star = 1;
-	}
-	return star;
+	if (list_has(allowed, origin, strlen(origin)))
+		return 2;
+	return list_has(allowed, "*", 1);
 }
 
 /* "o" as compact JSON text, borrowed from "o"; "null" for NULL. */
@@ -117,6 +103,55 @@ static int
 render_put(const struct render_sink *sink, const char *s)
 {
 	return sink->write(sink->arg, s, strlen(s));
+}
+
+/*
+ * A CORS preflight's answer (r->cors_methods, set by cors.c), for an
+ * origin that may have CORS headers.
+ */
+static int
+render_cors_preflight(const struct reply *r, const struct render_sink *sink)
+{
+	char	 line[512];
+
+	if (r->cors_methods[0] == '\0')
+		return 0;
+	snprintf(line, sizeof(line), "Access-Control-Allow-Methods: "
+	    "%s, OPTIONS\r\n"
+	    "Access-Control-Allow-Headers: Authorization, Content-Type\r\n"
+	    "Access-Control-Max-Age: 600\r\n", r->cors_methods);
+	return render_put(sink, line);
+}
+
+/*
+ * Who passed (r->who): for the FastCGI authorizer the Variable-*
+ * headers the server puts in the protected program's environment, for
+ * the check route the X-Fcauth-* headers nginx's auth_request passes
+ * on.
+ */
+static int
+render_who(const struct reply *r, const struct render_sink *sink)
+{
+	const struct reply_who	*w = &r->who;
+	char			 line[1024];
+
+	if (w->as == REPLY_WHO_VARIABLES)
+		snprintf(line, sizeof(line),
+		    "Variable-FCAUTH_USER_ID: %lld\r\n"
+		    "Variable-FCAUTH_EMAIL: %s\r\n"
+		    "Variable-FCAUTH_ROLE: %s\r\n"
+		    "Variable-REMOTE_USER: %s\r\n",
+		    w->user_id, w->email, w->role, w->email);
+	else if (w->as == REPLY_WHO_HEADERS)
+		snprintf(line, sizeof(line),
+		    "X-Fcauth-User: %s\r\n"
+		    "X-Fcauth-User-Id: %lld\r\n"
+		    "X-Fcauth-Email: %s\r\n"
+		    "X-Fcauth-Role: %s\r\n",
+		    w->email, w->user_id, w->email, w->role);
+	else
+		return 0;
+	return render_put(sink, line);
 }
 
 static int
@@ -164,11 +199,15 @@ render_headers(const struct reply *r, const struct request *req,
 		    "Access-Control-Allow-Origin: *\r\n");
 	if (cors != 0 && render_put(sink, line) == -1)
 		return -1;
+	if (cors != 0 && render_cors_preflight(r, sink) == -1)
+		return -1;
 	for (i = 0; i < r->nheaders; i++) {
 		snprintf(line, sizeof(line), "%s\r\n", r->headers[i]);
 		if (render_put(sink, line) == -1)
 			return -1;
 	}
+	if (render_who(r, sink) == -1)
+		return -1;
 	return render_put(sink, "\r\n");
 }
 

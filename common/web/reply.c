@@ -238,3 +238,22 @@ reply_code_message(enum reply_code code)
 {
 	return code < RC__MAX ? reply_defs[code].message : "Internal error";
 }
+
+int
+reply_who(struct reply *r, enum reply_who_as as, long long user_id,
+    const char *email, const char *role)
+{
+	struct reply_who	*w = &r->who;
+
+	w->as = REPLY_WHO_NONE;
+	/* a header value never carries a line break */
+	if (strpbrk(email, "\r\n") != NULL || strpbrk(role, "\r\n") != NULL ||
+	    strlen(email) >= sizeof(w->email) ||
+	    strlen(role) >= sizeof(w->role))
+		return -1;
+	w->user_id = user_id;
+	snprintf(w->email, sizeof(w->email), "%s", email);
+	snprintf(w->role, sizeof(w->role), "%s", role);
+	w->as = as;
+	return 0;
+}

@@ -35,6 +35,21 @@ enum reply_code {
 	RC__MAX
 };
 
+/* How render writes the principal of a passing request, if at all. */
+enum reply_who_as {
+	REPLY_WHO_NONE,
+	REPLY_WHO_VARIABLES,	/* Variable-FCAUTH_* (the FastCGI authorizer) */
+	REPLY_WHO_HEADERS,	/* X-Fcauth-* (the check route) */
+};
+
+/* Who passed, for the web server in front of us. */
+struct reply_who {
+	enum reply_who_as	 as;
+	long long		 user_id;
+	char			 email[256];
+	char			 role[32];
+};
+
 #define REPLY_HEADERS_MAX	8
 #define REPLY_ERRORS_MAX	20	/* field errors listed; the rest counted */
 
@@ -54,6 +69,10 @@ struct reply {
 	char		*location;	/* owned; a redirect target (303) */
 	int		 raw_json;	/* data is the whole body (jwks.json) */
 	int		 bodyless;	/* status and headers only (authorizer) */
+	char		 cors_methods[128];	/* a CORS preflight's methods
+					   ("GET, POST") or "": render writes
+					   them for an allowed origin only */
+	struct reply_who	 who;	/* render writes it as headers */
 };
 
 /* Start an empty reply: 200 ok, no data. */
@@ -104,6 +123,13 @@ int		 reply_header(struct reply *r, const char *name,
 
 /* rate_limited or service_unavailable with a Retry-After of "secs". */
 void		 reply_retry(struct reply *r, enum reply_code code, unsigned secs);
+
+/*
+ * Have render write who passed ("as": REPLY_WHO_VARIABLES or _HEADERS).
+ * 0, or -1 when a value holds a line break or does not fit.
+ */
+int		 reply_who(struct reply *r, enum reply_who_as as,
+		    long long user_id, const char *email, const char *role);
 
 /* The wire name ("token_expired") and default status of a code. */
 const char	*reply_code_name(enum reply_code code);

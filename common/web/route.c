@@ -1,24 +1,14 @@
 /*
- * route: match a method and a decoded path against a table of patterns.
- * Paths and patterns are compared one '/'-separated segment at a time;
- * a "{name}" segment captures one non-empty path segment.  Nothing here
- * allocates.
+ * route: build a program's match table from the path table, and match a
+ * method and a decoded path against it.  Paths and patterns are compared
+ * one '/'-separated segment at a time; a "{name}" segment captures one
+ * non-empty path segment.  Nothing here allocates.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "http.h"
 #include "route.h"
-
-static const char *const route_methods[HTTP_OTHER] = {
-	"GET",		/* HTTP_GET */
-	"HEAD",		/* HTTP_HEAD */
-	"POST",		/* HTTP_POST */
-	"PUT",		/* HTTP_PUT */
-	"PATCH",	/* HTTP_PATCH */
-	"DELETE",	/* HTTP_DELETE */
-	"OPTIONS",	/* HTTP_OPTIONS */
-};
 
 /*
  * Length of "path" once one trailing slash is dropped: "/a/" is "/a",
@@ -86,9 +76,88 @@ pattern_match(const char *pattern, const char *path, size_t len,
 	return *pattern == '\0' && path == end;
 }
 
+/* Whether "pattern" has a "{name}" segment: 1 or 0. */
+static int
+has_param(const char *pattern)
+{
+	return strchr(pattern, '{') != NULL;
+}
+
+/*
+ * Append the operations of "list" whose patterns have "{name}"
+ * segments ("params" 1) or have none ("params" 0) to "out" at "*used".
+ * 0, or -1 (err set) when there is no room.
+ */
+static int
+build_pass(const struct path *tbl, const struct route *list, size_t n,
+    int params, struct route_rule *out, size_t outsz, size_t *used,
+    char *err, size_t errsz)
+{
+	const struct path	*p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		p = &tbl[list[i].op];
+		if (p->pattern == NULL || has_param(p->pattern) != params)
+			continue;
+		if (*used >= outsz) {
+			snprintf(err, errsz, "route table full at %s",
+			    op_name(list[i].op));
+			return -1;
+		}
+		out[*used].methods = p->methods;
+		out[*used].pattern = p->pattern;
+		out[*used].guard = p->guard;
+		out[*used].op = list[i].op;
+		out[*used].handler = list[i].handler;
+		(*used)++;
+	}
+	return 0;
+}
+
 int
-route_match(const struct route *tbl, size_t n, int method, const char *path,
-    struct route_params *params, unsigned *allowed)
+route_build(const struct path *tbl, const struct route *list, size_t n,
+    struct route_rule *out, size_t outsz, char *err, size_t errsz)
+{
+	struct route_params	 tmp;
+	size_t			 i, j, used = 0;
+
+	if (errsz > 0)
+		err[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if ((int)list[i].op < 0 || list[i].op >= OP__MAX) {
+			snprintf(err, errsz, "operation %d out of range",
+			    (int)list[i].op);
+			return -1;
+		}
+		for (j = 0; j < i; j++)
+			if (list[j].op == list[i].op) {
+				snprintf(err, errsz, "%s listed twice",
+				    op_name(list[i].op));
+				return -1;
+			}
+	}
+	if (build_pass(tbl, list, n, 0, out, outsz, &used, err, errsz) == -1 ||
+	    build_pass(tbl, list, n, 1, out, outsz, &used, err, errsz) == -1)
+		return -1;
+	/* a pattern is a path too: an earlier rule matching it hides it */
+	for (j = 0; j < used; j++)
+		for (i = 0; i < j; i++)
+			if ((out[i].methods & out[j].methods) &&
+			    pattern_match(out[i].pattern, out[j].pattern,
+			    strlen(out[j].pattern), &tmp)) {
+				snprintf(err, errsz, "%s (%s) is hidden by "
+				    "%s (%s)", op_name(out[j].op),
+				    out[j].pattern, op_name(out[i].op),
+				    out[i].pattern);
+				return -1;
+			}
+	return (int)used;
+}
+
+int
+route_match(const struct route_rule *tbl, size_t n, int method,
+    const char *path, struct route_params *params, unsigned *allowed)
 {
 	struct route_params	 tmp;
 	unsigned		 bit, mask = 0;
@@ -142,8 +211,9 @@ route_param(const struct route_params *params, const char *name)
 void
 route_allow_header(unsigned allowed, char *out, size_t outsz)
 {
-	size_t	 used = 0, need;
-	int	 m;
+	size_t		 used = 0, need;
+	const char	*name;
+	int		 m;
 
 	if (out == NULL || outsz == 0)
 		return;
@@ -151,11 +221,12 @@ route_allow_header(unsigned allowed, char *out, size_t outsz)
 	for (m = 0; m < HTTP_OTHER; m++) {
 		if (!(allowed & HTTP_M(m)))
 			continue;
-		need = strlen(route_methods[m]) + (used > 0 ? 2 : 0);
+		name = http_method_name((enum http_method)m);
+		need = strlen(name) + (used > 0 ? 2 : 0);
 		if (used + need >= outsz)
 			break;
 		snprintf(out + used, outsz - used, "%s%s",
-		    used > 0 ? ", " : "", route_methods[m]);
+		    used > 0 ? ", " : "", name);
 		used += need;
 	}
 }

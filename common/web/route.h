@@ -1,12 +1,17 @@
 /*
- * route: method + path pattern tables.  A pattern is a literal path with
- * "{name}" segments that match one non-empty path segment.  The table
- * of each program is an array of struct route indexed by its own enum.
+ * route: a program's operations matched to requests.  A program lists
+ * {op, handler}; route_build joins that list with the path table
+ * (paths.h) into a match table once at start, and route_match finds a
+ * request's row in it.  A pattern is a literal path with "{name}"
+ * segments that match one non-empty path segment.
  */
 #ifndef FCAUTH_ROUTE_H
 #define FCAUTH_ROUTE_H
 
 #include <stddef.h>
+
+#include "ops.h"
+#include "paths.h"
 
 #define ROUTE_PARAMS_MAX	4
 #define ROUTE_PARAM_LEN		256	/* longest segment we capture */
@@ -15,19 +20,24 @@ struct app;
 struct request;
 struct reply;
 
-enum route_guard {
-	ROUTE_PUBLIC,		/* no token needed */
-	ROUTE_BEARER,		/* valid access token + live session */
-	ROUTE_COOKIES,		/* no token needed, but sets or clears the
-				   session cookies: in cookie mode only
-				   from the site itself (guard_check_site) */
+/* A program's table: each operation it serves, with its handler. */
+struct route {
+	enum op		  op;
+	void		(*handler)(struct app *, struct request *,
+			    struct reply *);
 };
 
-struct route {
+/*
+ * One row of the match table: an operation's path (paths.h) with the
+ * handler the program gave it; built once at start by route_build.
+ */
+struct route_rule {
 	unsigned	  methods;	/* HTTP_M(HTTP_GET) | ... */
 	const char	 *pattern;	/* "/api/v1/auth/verify/{token}" */
-	enum route_guard  guard;
-	void		(*handler)(struct app *, struct request *, struct reply *);
+	enum path_guard	  guard;
+	enum op		  op;
+	void		(*handler)(struct app *, struct request *,
+			    struct reply *);
 };
 
 struct route_params {
@@ -40,13 +50,28 @@ struct route_params {
 };
 
 /*
- * Find the route for "method" (enum http_method) and "path".
+ * Fill "out" (room for "outsz" rows) with the match table of the "n"
+ * operations of "list", their methods, patterns and guards from "tbl"
+ * (the path table, OP__MAX rows), operations without a pattern left
+ * out.  Patterns without "{name}" segments come first, so that
+ * "/verify/status" is never taken for "/verify/{token}"; otherwise the
+ * order of "list" stands.  Returns the number of rows, or -1 with a
+ * message in "err" when an operation is out of range or listed twice,
+ * there is no room, or a row could never match because an earlier one
+ * takes all its paths (same methods, a pattern that matches it).
+ */
+int		 route_build(const struct path *tbl, const struct route *list,
+		    size_t n, struct route_rule *out, size_t outsz,
+		    char *err, size_t errsz);
+
+/*
+ * Find the rule for "method" (enum http_method) and "path".
  * Returns the index of the match and fills "params".  Returns -1 if no
  * pattern matches the path (404), or -2 if patterns match but none for
  * this method (405) with the methods that would match or'ed into
  * "*allowed".  A segment over ROUTE_PARAM_LEN never matches a parameter.
  */
-int		 route_match(const struct route *tbl, size_t n, int method,
+int		 route_match(const struct route_rule *tbl, size_t n, int method,
 		    const char *path, struct route_params *params,
 		    unsigned *allowed);
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: route_match() (common/route.c) on the input as a
+ * libFuzzer target: route_match() (common/web/route.c) on the input as a
  * path, against a table with the patterns of every endpoint of API.md.
  *
  * Input: byte 0 is the method (enum http_method, and a few values past
@@ -28,32 +28,35 @@
 #define PATCH	HTTP_M(HTTP_PATCH)
 #define DELETE	HTTP_M(HTTP_DELETE)
 
+/* A rule without an operation or a handler. */
+#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL }
+
 /* The endpoints of API.md, and the legacy paths it maps. */
-static const struct route routes[] = {
-	{ POST, "/api/v1/auth/login", ROUTE_PUBLIC, NULL },
-	{ POST | GET, "/api/v1/auth/refresh", ROUTE_PUBLIC, NULL },
-	{ POST | GET, "/api/v1/auth/logout", ROUTE_PUBLIC, NULL },
-	{ GET, "/api/v1/auth/sessions", ROUTE_BEARER, NULL },
-	{ DELETE, "/api/v1/auth/sessions/{id}", ROUTE_BEARER, NULL },
-	{ GET | HEAD, "/api/v1/auth/jwks.json", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/register", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/verify", ROUTE_PUBLIC, NULL },
-	{ GET, "/api/v1/auth/verify/status", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/verify/resend", ROUTE_PUBLIC, NULL },
-	{ GET, "/api/v1/auth/verify/{token}", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/password/forgot", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/password/reset", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/v1/auth/password/reset/{token}", ROUTE_PUBLIC, NULL },
-	{ GET | PATCH | DELETE, "/api/v1/profile", ROUTE_BEARER, NULL },
-	{ POST, "/api/v1/profile/password", ROUTE_BEARER, NULL },
-	{ POST, "/api/v1/profile/email", ROUTE_BEARER, NULL },
-	{ GET | POST, "/api/v1/users/{id}/activity", ROUTE_BEARER, NULL },
-	{ GET, "/api/v1/activity", ROUTE_BEARER, NULL },
-	{ POST, "/api/user/{id}/activity", ROUTE_BEARER, NULL },
-	{ GET, "/api/confirm_email/{token}", ROUTE_PUBLIC, NULL },
-	{ POST, "/api/reset_password/{token}", ROUTE_PUBLIC, NULL },
-	{ GET, "/api/{a}/{b}/{c}/{d}", ROUTE_PUBLIC, NULL },
-	{ GET, "/", ROUTE_PUBLIC, NULL },
+static const struct route_rule routes[] = {
+	R(POST, "/api/v1/auth/login", PATH_PUBLIC),
+	R(POST | GET, "/api/v1/auth/refresh", PATH_PUBLIC),
+	R(POST | GET, "/api/v1/auth/logout", PATH_PUBLIC),
+	R(GET, "/api/v1/auth/sessions", PATH_BEARER),
+	R(DELETE, "/api/v1/auth/sessions/{id}", PATH_BEARER),
+	R(GET | HEAD, "/api/v1/auth/jwks.json", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/register", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/verify", PATH_PUBLIC),
+	R(GET, "/api/v1/auth/verify/status", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/verify/resend", PATH_PUBLIC),
+	R(GET, "/api/v1/auth/verify/{token}", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/password/forgot", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/password/reset", PATH_PUBLIC),
+	R(POST, "/api/v1/auth/password/reset/{token}", PATH_PUBLIC),
+	R(GET | PATCH | DELETE, "/api/v1/profile", PATH_BEARER),
+	R(POST, "/api/v1/profile/password", PATH_BEARER),
+	R(POST, "/api/v1/profile/email", PATH_BEARER),
+	R(GET | POST, "/api/v1/users/{id}/activity", PATH_BEARER),
+	R(GET, "/api/v1/activity", PATH_BEARER),
+	R(POST, "/api/user/{id}/activity", PATH_BEARER),
+	R(GET, "/api/confirm_email/{token}", PATH_PUBLIC),
+	R(POST, "/api/reset_password/{token}", PATH_PUBLIC),
+	R(GET, "/api/{a}/{b}/{c}/{d}", PATH_PUBLIC),
+	R(GET, "/", PATH_PUBLIC),
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))

@@ -28,20 +28,11 @@
 #include <json-c/json.h>
 
 #include "client.h"
+#include "fixture.h"
 
 /* Three base64url parts: shaped like a JWT, signed by nobody. */
 #define BOGUS_JWT	"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.AAAA"
 #define PASSWORD	"correct horse battery"
-
-static char	 main_url[512];
-
-/* A signed-in test account. */
-struct member {
-	char		 email[CLIENT_EMAIL_MAX];
-	char		 access[2048];
-	char		 refresh[256];
-	long long	 id;
-};
 
 /* Whether FCAUTH_TEST_URL is the Apache of scripts/test. */
 static int
@@ -49,7 +40,7 @@ under_apache(void)
 {
 	const char	*ap = getenv("FCAUTH_TEST_URL_APACHE");
 
-	return ap != NULL && *ap != '\0' && strcmp(ap, main_url) == 0;
+	return ap != NULL && *ap != '\0' && strcmp(ap, fx_main_url()) == 0;
 }
 
 /* Whether FCAUTH_TEST_URL is lighttpd (neither Apache nor nginx). */
@@ -59,54 +50,30 @@ under_lighttpd(void)
 	const char	*nx = getenv("FCAUTH_TEST_URL_NGINX");
 
 	return !under_apache() &&
-	    (nx == NULL || *nx == '\0' || strcmp(nx, main_url) != 0);
-}
-
-/* Copy string member "name" of "o" into "buf". */
-static void
-copy_str(struct json_object *o, const char *name, char *buf, size_t bufsz)
-{
-	struct json_object	*v;
-
-	ck_assert_msg(o != NULL && json_object_object_get_ex(o, name, &v) &&
-	    json_object_is_type(v, json_type_string), "no string %s", name);
-	ck_assert((size_t)snprintf(buf, bufsz, "%s",
-	    json_object_get_string(v)) < bufsz);
+	    (nx == NULL || *nx == '\0' || strcmp(nx, fx_main_url()) != 0);
 }
 
 /* The tokens and user id of a login payload in "r". */
 static void
-member_from(const struct resp *r, struct member *m)
+member_from(const struct resp *r, struct fx_account *m)
 {
-	struct json_object	*d = resp_data(r), *u, *id;
+	struct json_object	*d = resp_data(r);
 
-	copy_str(d, "access_token", m->access, sizeof(m->access));
-	copy_str(d, "refresh_token", m->refresh, sizeof(m->refresh));
-	ck_assert(json_object_object_get_ex(d, "user", &u));
-	ck_assert(json_object_object_get_ex(u, "id", &id));
-	m->id = json_object_get_int64(id);
+	fx_jcopy(d, "access_token", m->access, sizeof(m->access));
+	fx_jcopy(d, "refresh_token", m->refresh, sizeof(m->refresh));
+	m->id = fx_jint(fx_jget(d, "user"), "id");
 	ck_assert(m->id > 0);
 }
 
 /* A new account on the current server, signed in. */
 static void
-member_new(struct member *m)
+member_new(struct fx_account *m)
 {
-	char		 body[512];
 	struct resp	 r;
 
-	memset(m, 0, sizeof(*m));
-	client_unique_email("authz", m->email);
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    m->email, PASSWORD);
-	ck_assert_int_eq(client_post_json("/api/v1/auth/register", body, &r),
-	    0);
-	ck_assert_msg(r.status == 201, "register: %ld %.300s", r.status,
-	    r.body);
-	resp_free(&r);
-	snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}",
-	    m->email, PASSWORD);
-	ck_assert_int_eq(client_post_json("/api/v1/auth/login", body, &r), 0);
+	fx_register(m, "authz", PASSWORD, 0, NULL);
+	fx_post("/api/v1/auth/login", &r, "{\"login\":\"%s\",\"password\":"
+	    "\"%s\"}", m->email, PASSWORD);
 	ck_assert_msg(r.status == 200, "login: %ld %.300s", r.status, r.body);
 	member_from(&r, m);
 	resp_free(&r);
@@ -118,21 +85,20 @@ get_cookie(const char *path, const char *name, const char *token,
     struct resp *r)
 {
 	char		 ck[2400];
-	const char	*hdr[] = { ck, NULL };
 
-	snprintf(ck, sizeof(ck), "Cookie: theme=dark; %s=%s", name, token);
-	ck_assert_int_eq(client_request("GET", path, NULL, NULL, hdr, r), 0);
+	snprintf(ck, sizeof(ck), "theme=dark; %s=%s", name, token);
+	fx_send("GET", path, NULL, NULL, NULL, ck, NULL, r);
 }
 
 /* The protected script ran for "m": its output names m. */
 static void
-expect_whoami(const struct resp *r, const struct member *m, const char *what)
+expect_whoami(const struct resp *r, const struct fx_account *m, const char *what)
 {
 	char	 line[256];
 
 	ck_assert_msg(r->status == 200, "%s: status %ld: %.300s", what,
 	    r->status, r->body != NULL ? r->body : "");
-	snprintf(line, sizeof(line), "FCAUTH_USER_ID=%lld\n", m->id);
+	snprintf(line, sizeof(line), "FCAUTH_USER_ID=%lld\n", (long long)m->id);
 	ck_assert_msg(strstr(r->body, line) != NULL, "%s: no %s in %.400s",
 	    what, line, r->body);
 	snprintf(line, sizeof(line), "FCAUTH_EMAIL=%s\n", m->email);
@@ -193,7 +159,7 @@ END_TEST
 
 START_TEST(test_good_token)
 {
-	struct member	 m;
+	struct fx_account	 m;
 	struct resp	 r;
 	const char	*cc;
 
@@ -222,7 +188,7 @@ END_TEST
 
 START_TEST(test_revoked)
 {
-	struct member	 m;
+	struct fx_account	 m;
 	struct resp	 r;
 
 	member_new(&m);
@@ -243,7 +209,7 @@ END_TEST
 
 START_TEST(test_wrong_role)
 {
-	struct member	 m;
+	struct fx_account	 m;
 	struct resp	 r;
 
 	member_new(&m);
@@ -259,7 +225,7 @@ END_TEST
 
 START_TEST(test_check_route)
 {
-	struct member	 m;
+	struct fx_account	 m;
 	struct resp	 r;
 	char		 id[32];
 
@@ -274,7 +240,7 @@ START_TEST(test_check_route)
 	resp_free(&r);
 
 	member_new(&m);
-	snprintf(id, sizeof(id), "%lld", m.id);
+	snprintf(id, sizeof(id), "%lld", (long long)m.id);
 	ck_assert_int_eq(client_get("/api/v1/auth/check", m.access, &r), 0);
 	ck_assert_msg(r.status == 200, "check: %ld %.300s", r.status, r.body);
 	ck_assert_str_eq(resp_code(&r), "ok");
@@ -327,22 +293,17 @@ cookie_of(const struct resp *r, const char *name, char *val, size_t valsz)
 
 START_TEST(test_cookie_mode)
 {
-	struct member	 m;
+	struct fx_account	 m;
 	struct resp	 r;
-	char		 val[2048], ck[4400], body[512];
-	const char	*c, *hdr[] = { ck, NULL };
-	const char	*url = getenv("FCAUTH_TEST_URL_COOKIE");
+	char		 val[2048], ck[4400];
+	const char	*c;
 
-	ck_assert_msg(url != NULL && *url != '\0',
-	    "FCAUTH_TEST_URL_COOKIE is not set: scripts/test starts it");
-	setenv("FCAUTH_TEST_URL", url, 1);
-	client_init_or_exit("check_authorizer");
+	fx_use_instance("FCAUTH_TEST_URL_COOKIE");
 	member_new(&m);
 
 	/* login set the access cookie: the token of the payload */
-	snprintf(body, sizeof(body), "{\"login\":\"%s\",\"password\":\"%s\"}",
-	    m.email, PASSWORD);
-	ck_assert_int_eq(client_post_json("/api/v1/auth/login", body, &r), 0);
+	fx_post("/api/v1/auth/login", &r, "{\"login\":\"%s\",\"password\":"
+	    "\"%s\"}", m.email, PASSWORD);
 	ck_assert_int_eq(r.status, 200);
 	member_from(&r, &m);
 	c = cookie_of(&r, "fcauth_access", val, sizeof(val));
@@ -354,16 +315,14 @@ START_TEST(test_cookie_mode)
 	resp_free(&r);
 
 	/* the cookie alone opens the members area */
-	snprintf(ck, sizeof(ck), "Cookie: fcauth_access=%s", m.access);
-	ck_assert_int_eq(client_request("GET", "/members/whoami", NULL, NULL,
-	    hdr, &r), 0);
+	snprintf(ck, sizeof(ck), "fcauth_access=%s", m.access);
+	fx_send("GET", "/members/whoami", NULL, NULL, NULL, ck, NULL, &r);
 	expect_whoami(&r, &m, "cookie instance");
 	resp_free(&r);
 
 	/* refresh renews it */
-	snprintf(ck, sizeof(ck), "Cookie: fcauth_refresh=%s", m.refresh);
-	ck_assert_int_eq(client_request("POST", "/api/v1/auth/refresh", NULL,
-	    NULL, hdr, &r), 0);
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", m.refresh);
+	fx_send("POST", "/api/v1/auth/refresh", NULL, NULL, NULL, ck, NULL, &r);
 	ck_assert_msg(r.status == 200, "refresh: %ld %.300s", r.status, r.body);
 	member_from(&r, &m);
 	cookie_of(&r, "fcauth_access", val, sizeof(val));
@@ -371,10 +330,9 @@ START_TEST(test_cookie_mode)
 	resp_free(&r);
 
 	/* logout clears both */
-	snprintf(ck, sizeof(ck), "Cookie: fcauth_refresh=%s; fcauth_access=%s",
+	snprintf(ck, sizeof(ck), "fcauth_refresh=%s; fcauth_access=%s",
 	    m.refresh, m.access);
-	ck_assert_int_eq(client_request("POST", "/api/v1/auth/logout", NULL,
-	    NULL, hdr, &r), 0);
+	fx_send("POST", "/api/v1/auth/logout", NULL, NULL, NULL, ck, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	c = cookie_of(&r, "fcauth_access", val, sizeof(val));
 	ck_assert_msg(val[0] == '\0' && strstr(c, "Max-Age=0") != NULL,
@@ -383,14 +341,12 @@ START_TEST(test_cookie_mode)
 	ck_assert_msg(val[0] == '\0' && strstr(c, "Max-Age=0") != NULL,
 	    "refresh cookie not cleared: %s", c);
 	resp_free(&r);
-	snprintf(ck, sizeof(ck), "Cookie: fcauth_access=%s", m.access);
-	ck_assert_int_eq(client_request("GET", "/members/whoami", NULL, NULL,
-	    hdr, &r), 0);
+	snprintf(ck, sizeof(ck), "fcauth_access=%s", m.access);
+	fx_send("GET", "/members/whoami", NULL, NULL, NULL, ck, NULL, &r);
 	expect_refused(&r, 401, "cookie after logout");
 	resp_free(&r);
 
-	setenv("FCAUTH_TEST_URL", main_url, 1);
-	client_init_or_exit("check_authorizer");
+	fx_use_main();
 }
 END_TEST
 
@@ -398,9 +354,8 @@ static Suite *
 authorizer_suite(void)
 {
 	Suite	*s = suite_create("authorizer");
-	TCase	*tc = tcase_create("members");
+	TCase	*tc = fx_tcase(s, "members");
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_no_token);
 	tcase_add_test(tc, test_bad_token);
 	tcase_add_test(tc, test_good_token);
@@ -408,24 +363,12 @@ authorizer_suite(void)
 	tcase_add_test(tc, test_wrong_role);
 	tcase_add_test(tc, test_check_route);
 	tcase_add_test(tc, test_cookie_mode);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*url;
-	int		 failed;
-
-	client_init_or_exit("check_authorizer");
-	url = getenv("FCAUTH_TEST_URL");
-	snprintf(main_url, sizeof(main_url), "%s", url != NULL ? url : "");
-	sr = srunner_create(authorizer_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	fx_init("check_authorizer");
+	return fx_run(authorizer_suite(), (Suite *)NULL);
 }

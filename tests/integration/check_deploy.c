@@ -22,6 +22,7 @@
 #include <json-c/json.h>
 
 #include "client.h"
+#include "fixture.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -149,10 +150,8 @@ static Suite *
 deploy_suite(void)
 {
 	Suite	*s = suite_create("deploy");
-	TCase	*tc = tcase_create("server");
+	TCase	*tc = fx_tcase(s, "server");
 
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
 	tcase_add_test(tc, test_bearer_reaches_guard);
 	tcase_add_loop_test(tc, test_prefix_reaches_program, 0,
 	    (int)NELEM(prefix_cases));
@@ -165,14 +164,6 @@ deploy_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	client_init_or_exit("check_deploy");
-	sr = srunner_create(deploy_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	fx_init("check_deploy");
+	return fx_run(deploy_suite(), (Suite *)NULL);
 }

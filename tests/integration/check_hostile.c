@@ -21,6 +21,7 @@
 #include <json-c/json.h>
 
 #include "client.h"
+#include "fixture.h"
 #include "raw.h"
 
 #define REGISTER	"/api/v1/auth/register"
@@ -629,32 +630,22 @@ hostile_suite(void)
 	Suite	*s = suite_create("hostile");
 	TCase	*tc;
 
-	tc = tcase_create("table");
+	tc = fx_tcase(s, "table");
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_hostile, 0, (int)NCASES);
 	tcase_add_test(tc, test_head_allow);
 	tcase_add_test(tc, test_bad_path_message);
-	suite_add_tcase(s, tc);
 
 	/* a tcase of its own, so that it runs after the whole table */
-	tc = tcase_create("after");
+	tc = fx_tcase(s, "after");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_still_serving);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	client_init_or_exit("check_hostile");
-	sr = srunner_create(hostile_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	fx_init("check_hostile");
+	return fx_run(hostile_suite(), (Suite *)NULL);
 }

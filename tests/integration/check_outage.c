@@ -39,10 +39,10 @@
 
 #include <check.h>
 #include <json-c/json.h>
-#include <mysql.h>
 
 #include "client.h"
-#include "config.h"
+#include "db.h"
+#include "fixture.h"
 
 #define REGISTER	"/api/v1/auth/register"
 #define LOGIN		"/api/v1/auth/login"
@@ -66,7 +66,6 @@
 
 static const char *db_ctl;
 static const char *test_config;
-static const char *admin_config;
 
 static double
 now_s(void)
@@ -101,57 +100,15 @@ db_ctl_run(const char *action)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* A connection to the test database with the admin configuration. */
-static MYSQL *
-db_open_admin(void)
-{
-	struct config	 cfg;
-	char		 err[256];
-	MYSQL		*my;
-
-	ck_assert_msg(config_load(&cfg, admin_config, err, sizeof(err)) == 0,
-	    "%s: %s", admin_config, err);
-	my = mysql_init(NULL);
-	ck_assert_ptr_nonnull(my);
-	ck_assert_msg(mysql_real_connect(my, "localhost", cfg.db_user,
-	    cfg.db_password, cfg.db_name, cfg.db_port,
-	    cfg.db_socket[0] != '\0' ? cfg.db_socket : NULL, 0) != NULL,
-	    "cannot connect to the test database: %s", mysql_error(my));
-	config_free(&cfg);
-	return my;
-}
-
-/* The single integer that "sql" selects. */
-static long long
-db_count(MYSQL *my, const char *sql)
-{
-	MYSQL_RES	*res;
-	MYSQL_ROW	 row;
-	long long	 n;
-
-	ck_assert_msg(mysql_query(my, sql) == 0, "%s: %s", sql,
-	    mysql_error(my));
-	res = mysql_store_result(my);
-	ck_assert_ptr_nonnull(res);
-	row = mysql_fetch_row(res);
-	ck_assert_ptr_nonnull(row);
-	n = row[0] != NULL ? strtoll(row[0], NULL, 10) : 0;
-	mysql_free_result(res);
-	return n;
-}
-
 /* POST {"email","password"} to "path"; the reply in "r", time in "*s". */
 static void
 post_account(const char *path, const char *email, struct resp *r,
     double *s)
 {
-	char	 body[512];
 	double	 t0 = now_s();
 
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, PW);
-	ck_assert_msg(client_post_json(path, body, r) == 0, "%s: %s", path,
-	    r->error);
+	fx_post(path, r, "{\"email\":\"%s\",\"password\":\"%s\"}", email,
+	    PW);
 	if (s != NULL)
 		*s = now_s() - t0;
 }
@@ -200,10 +157,8 @@ login_until_ok(const char *email)
 START_TEST(test_database_stopped)
 {
 	char		 before[CLIENT_EMAIL_MAX], during[CLIENT_EMAIL_MAX];
-	char		 sql[512];
 	struct resp	 r;
 	double		 s;
-	MYSQL		*my;
 	int		 i;
 
 	client_unique_email("outage-before", before);
@@ -242,13 +197,11 @@ START_TEST(test_database_stopped)
 	resp_free(&r);
 
 	/* nothing of the refused registrations was written */
-	my = db_open_admin();
-	ck_assert_int_eq(db_count(my, "SELECT COUNT(*) FROM users WHERE "
-	    "email LIKE 'outage-during-%'"), 0);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM users WHERE "
-	    "email = '%s'", before);
-	ck_assert_int_eq(db_count(my, sql), 1);
-	mysql_close(my);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM users WHERE "
+	    "email LIKE 'outage-during-%'", FX_NOARGS), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM users WHERE "
+	    "email = ?", FX_ARGS(DBV_STR(before))), 1);
+	fx_db_close();
 }
 END_TEST
 
@@ -340,20 +293,16 @@ END_TEST
 static void
 login_against_lock(const char *email, int hold_ms, long *st, double *secs)
 {
-	char		 sql[512], line[64];
-	MYSQL		*my;
+	char		 line[64];
 	pid_t		 kid;
 	int		 p[2], status;
 	ssize_t		 n;
 	struct resp	 r;
 	double		 s;
 
-	my = db_open_admin();
-	ck_assert_int_eq(mysql_query(my, "START TRANSACTION"), 0);
-	snprintf(sql, sizeof(sql), "SELECT id FROM users WHERE email = '%s' "
-	    "FOR UPDATE", email);
-	ck_assert_msg(mysql_query(my, sql) == 0, "%s", mysql_error(my));
-	mysql_free_result(mysql_store_result(my));
+	ck_assert_int_eq(db_begin(fx_db()), 0);
+	ck_assert_int_gt(fx_db_int("SELECT id FROM users WHERE email = ? "
+	    "FOR UPDATE", FX_ARGS(DBV_STR(email))), 0);
 	ck_assert_int_eq(pipe(p), 0);
 	ck_assert_int_ne(kid = fork(), -1);
 	if (kid == 0) {
@@ -364,8 +313,8 @@ login_against_lock(const char *email, int hold_ms, long *st, double *secs)
 	}
 	close(p[1]);
 	usleep((useconds_t)hold_ms * 1000);
-	mysql_query(my, "ROLLBACK");
-	mysql_close(my);
+	db_rollback(fx_db());
+	fx_db_close();
 	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
 	n = read(p[0], line, sizeof(line) - 1);
 	close(p[0]);
@@ -494,7 +443,7 @@ storm_client(int fd, const char *prefix, int c)
  */
 START_TEST(test_worker_killed)
 {
-	char		 prefix[64], sql[1024], buf[65536], *line, *sp, *save;
+	char		 prefix[64], like[80], buf[65536], *line, *sp, *save;
 	pid_t		 kids[STORM_CLIENTS], pids[16];
 	int		 p[2], c, kills = 0, running, status;
 	int		 n201 = 0, nfail = 0, nlines = 0, rc;
@@ -502,7 +451,6 @@ START_TEST(test_worker_killed)
 	ssize_t		 got;
 	long		 st;
 	long long	 nusers;
-	MYSQL		*my;
 	struct resp	 r;
 	double		 end, next;
 
@@ -549,7 +497,6 @@ START_TEST(test_worker_killed)
 	    "(FCAUTH_TEST_CONFIG=%s)", test_config);
 
 	/* every 201 has its account, whole */
-	my = db_open_admin();
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		nlines++;
@@ -562,26 +509,25 @@ START_TEST(test_worker_killed)
 			continue;
 		}
 		n201++;
-		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM users WHERE "
-		    "email = '%s'", sp + 1);
-		ck_assert_msg(db_count(my, sql) == 1, "201 without its "
+		ck_assert_msg(fx_db_int("SELECT COUNT(*) FROM users WHERE "
+		    "email = ?", FX_ARGS(DBV_STR(sp + 1))) == 1, "201 without its "
 		    "account: %s", sp + 1);
 	}
 	ck_assert_int_eq(nlines, STORM_CLIENTS * STORM_EACH);
 
 	/* no half-made account: each has its one session and audit row */
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM users WHERE "
-	    "email LIKE '%s-%%'", prefix);
-	nusers = db_count(my, sql);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM users u WHERE "
-	    "u.email LIKE '%s-%%' AND ((SELECT COUNT(*) FROM sessions s "
+	snprintf(like, sizeof(like), "%s-%%", prefix);
+	nusers = fx_db_int("SELECT COUNT(*) FROM users WHERE email LIKE ?",
+	    FX_ARGS(DBV_STR(like)));
+	ck_assert_msg(fx_db_int("SELECT COUNT(*) FROM users u WHERE "
+	    "u.email LIKE ? AND ((SELECT COUNT(*) FROM sessions s "
 	    "WHERE s.user_id = u.id) <> 1 OR (SELECT COUNT(*) FROM "
 	    "audit_log a WHERE a.user_id = u.id AND a.event = 'register') "
-	    "<> 1)", prefix);
-	ck_assert_msg(db_count(my, sql) == 0, "half-made accounts");
-	ck_assert_int_eq(db_count(my, "SELECT COUNT(*) FROM sessions s "
-	    "LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL"), 0);
-	mysql_close(my);
+	    "<> 1)", FX_ARGS(DBV_STR(like))) == 0, "half-made accounts");
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions s "
+	    "LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL",
+	    FX_NOARGS), 0);
+	fx_db_close();
 	fprintf(stderr, "worker storm: %d registrations, %d kills, %d "
 	    "answered 201, %d failed, %lld accounts (%lld committed whose "
 	    "answer was lost)\n", nlines, kills, n201, nfail, nusers,
@@ -611,7 +557,7 @@ static Suite *
 outage_suite(void)
 {
 	Suite	*s = suite_create("outage");
-	TCase	*tc = tcase_create("faults");
+	TCase	*tc = fx_tcase(s, "faults");
 
 	tcase_set_timeout(tc, 180);
 	tcase_add_test(tc, test_database_stopped);
@@ -619,7 +565,6 @@ outage_suite(void)
 	tcase_add_test(tc, test_database_hung);
 	tcase_add_test(tc, test_lock_wait_retried);
 	tcase_add_test(tc, test_worker_killed);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
@@ -627,8 +572,7 @@ int
 main(void)
 {
 	const char	*on = getenv("FCAUTH_TEST_OUTAGE");
-	SRunner		*sr;
-	int		 failed;
+	int		 status;
 
 	if (on == NULL || strcmp(on, "1") != 0) {
 		printf("FCAUTH_TEST_OUTAGE is not 1: skipping (scripts/test "
@@ -637,21 +581,17 @@ main(void)
 	}
 	db_ctl = getenv("FCAUTH_TEST_DB_CTL");
 	test_config = getenv("FCAUTH_TEST_CONFIG");
-	admin_config = getenv("FCAUTH_TEST_ADMIN_CONFIG");
-	if (db_ctl == NULL || test_config == NULL || admin_config == NULL) {
+	if (db_ctl == NULL || test_config == NULL ||
+	    getenv("FCAUTH_TEST_ADMIN_CONFIG") == NULL) {
 		fprintf(stderr, "check_outage: FCAUTH_TEST_DB_CTL, "
 		    "FCAUTH_TEST_CONFIG and FCAUTH_TEST_ADMIN_CONFIG must be "
 		    "set\n");
 		return 1;
 	}
-	client_init_or_exit("check_outage");
-	sr = srunner_create(outage_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	fx_init("check_outage");
+	status = fx_run(outage_suite(), (Suite *)NULL);
 	/* whatever failed half-way: leave the database running */
 	db_ctl_run("resume");
 	db_ctl_run("start");
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return status;
 }

@@ -26,8 +26,8 @@
 #include <json-c/json.h>
 
 #include "client.h"
-#include "config.h"
 #include "db.h"
+#include "fixture.h"
 
 #define REGISTER	"/api/v1/auth/register"
 #define LOGIN		"/api/v1/auth/login"
@@ -45,123 +45,26 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* One account made by a test; its password is PW unless changed. */
-struct account {
-	char		 email[CLIENT_EMAIL_MAX];
-	char		 username[CLIENT_USERNAME_MAX];
-	int64_t		 id;
-	char		 token[2048];
-};
-
-/* ---------------------------------------------------------------- */
-/* JSON helpers                                                     */
-/* ---------------------------------------------------------------- */
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object	*v = NULL;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-static int
-jhas(struct json_object *o, const char *key)
-{
-	return o != NULL && json_object_is_type(o, json_type_object) &&
-	    json_object_object_get_ex(o, key, NULL);
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	return v != NULL && json_object_is_type(v, json_type_string) ?
-	    json_object_get_string(v) : NULL;
-}
-
-static int64_t
-jint(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	ck_assert_msg(v != NULL && json_object_is_type(v, json_type_int),
-	    "member %s is not an integer", key);
-	return json_object_get_int64(v);
-}
-
 /* ---------------------------------------------------------------- */
 /* Requests                                                         */
 /* ---------------------------------------------------------------- */
-
-/* "method" "path" with JSON "body" (NULL: none) and a bearer token
- * (NULL: none).  The reply must come back. */
-static void
-call(const char *method, const char *path, const char *token,
-    const char *body, struct resp *r)
-{
-	char		 auth[2100];
-	const char	*hdrs[2] = { NULL, NULL };
-
-	if (token != NULL) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-		hdrs[0] = auth;
-	}
-	ck_assert_msg(client_request(method, path, body != NULL ?
-	    "application/json" : NULL, body, hdrs, r) == 0,
-	    "%s %s: no reply: %s", method, path, r->error);
-}
-
-/* The status and code must be these. */
-static void
-expect(const struct resp *r, long status, const char *code, const char *what)
-{
-	const char	*c = resp_code(r);
-
-	ck_assert_msg(r->status == status && c != NULL &&
-	    strcmp(c, code) == 0, "%s: expected %ld %s, got %ld: %.600s",
-	    what, status, code, r->status, r->body != NULL ? r->body : "");
-}
 
 /* A field error for "field" must be in the reply. */
 static void
 expect_field(const struct resp *r, const char *field, const char *what)
 {
-	expect(r, 400, "validation_failed", what);
-	ck_assert_msg(jhas(resp_errors(r), field),
+	fx_expect(r, 400, "validation_failed", what);
+	ck_assert_msg(fx_jhas(resp_errors(r), field),
 	    "%s: no error for %s: %.600s", what, field, r->body);
 }
 
 /* Register a fresh account (with a username when "named"). */
 static void
-make_account(struct account *a, int named)
+make_account(struct fx_account *a, int named)
 {
-	struct json_object	*o = json_object_new_object(), *d;
-	struct resp		 r;
-	const char		*t;
-
-	memset(a, 0, sizeof(*a));
-	client_unique_email("prof", a->email);
-	json_object_object_add(o, "email", json_object_new_string(a->email));
-	json_object_object_add(o, "password", json_object_new_string(PW));
-	if (named) {
-		client_unique_username("prof", a->username);
-		json_object_object_add(o, "username",
-		    json_object_new_string(a->username));
-	}
-	ck_assert(client_post_json(REGISTER, json_object_to_json_string(o),
-	    &r) == 0);
-	json_object_put(o);
-	expect(&r, 201, "ok", "register");
-	d = resp_data(&r);
-	ck_assert_ptr_nonnull((t = jstr(d, "access_token")));
-	snprintf(a->token, sizeof(a->token), "%s", t);
-	a->id = jint(jget(d, "user"), "id");
-	resp_free(&r);
+	fx_register(a, "prof", PW, named ? FX_NAMED : 0, NULL);
+	ck_assert(a->access[0] != '\0');
+	ck_assert(a->id > 0);
 }
 
 /* Log in as "email" with "pw"; the token into "token" when 200.
@@ -169,38 +72,32 @@ make_account(struct account *a, int named)
 static long
 login(const char *email, const char *pw, char *token, size_t tokensz)
 {
-	struct json_object	*o = json_object_new_object();
-	struct resp		 r;
-	const char		*t;
+	struct fx_account	 a;
 	long			 st;
+	size_t			 n;
 
-	json_object_object_add(o, "email", json_object_new_string(email));
-	json_object_object_add(o, "password", json_object_new_string(pw));
-	ck_assert(client_post_json(LOGIN, json_object_to_json_string(o),
-	    &r) == 0);
-	json_object_put(o);
-	st = r.status;
+	memset(&a, 0, sizeof(a));
+	st = fx_login("email", email, pw, &a);
 	if (st == 200 && token != NULL) {
-		ck_assert_ptr_nonnull((t = jstr(resp_data(&r),
-		    "access_token")));
-		snprintf(token, tokensz, "%s", t);
+		n = strlen(a.access);
+		ck_assert(n > 0 && n < tokensz);
+		memcpy(token, a.access, n + 1);
 	}
-	resp_free(&r);
 	return st;
 }
 
 /* GET /profile as "a": the user object's member "key" into "out"
  * ("" for null).  The request must succeed. */
 static void
-profile_member(const struct account *a, const char *key, char *out,
+profile_member(const struct fx_account *a, const char *key, char *out,
     size_t outsz)
 {
 	struct resp	 r;
 	const char	*v;
 
-	call("GET", PROFILE, a->token, NULL, &r);
-	expect(&r, 200, "ok", "GET profile");
-	v = jstr(resp_data(&r), key);
+	fx_call("GET", PROFILE, a->access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "GET profile");
+	v = fx_jstr(resp_data(&r), key);
 	snprintf(out, outsz, "%s", v != NULL ? v : "");
 	resp_free(&r);
 }
@@ -208,35 +105,6 @@ profile_member(const struct account *a, const char *key, char *out,
 /* ---------------------------------------------------------------- */
 /* The database and fcauthctl                                       */
 /* ---------------------------------------------------------------- */
-
-static const char *
-admin_config(void)
-{
-	const char	*p = getenv("FCAUTH_TEST_ADMIN_CONFIG");
-
-	ck_assert_msg(p != NULL && *p != '\0',
-	    "FCAUTH_TEST_ADMIN_CONFIG is not set (run scripts/test)");
-	return p;
-}
-
-/* This process's connection to the test database (made on first use,
- * after Check forked). */
-static struct db *
-test_db(void)
-{
-	static struct config	 cfg;
-	static struct db	*db;
-	char			 err[512];
-
-	if (db != NULL)
-		return db;
-	ck_assert_msg(config_load(&cfg, admin_config(), err,
-	    sizeof(err)) == 0, "%s", err);
-	ck_assert_ptr_nonnull((db = db_open(&cfg)));
-	ck_assert_msg(db_connect(db) == 0, "cannot connect: %s",
-	    db_strerror(db));
-	return db;
-}
 
 static const char *const count_sql[] = {
 	"SELECT COUNT(*) FROM mail_outbox WHERE user_id = ? AND to_addr = ? "
@@ -256,84 +124,15 @@ static const char *const audit_sql[] = {
 static long long
 mail_count(int64_t user_id, const char *to, const char *like)
 {
-	struct db_val	 args[] = { DBV_INT(user_id), DBV_STR(to),
-	    DBV_STR(like) };
-	long long	 n = -1;
-	struct db_col	 col = DBC_INT(&n);
-
-	ck_assert_int_eq(db_row(test_db(), count_sql[0], args, 3, &col, 1), 1);
-	return n;
+	return fx_db_int(count_sql[0], FX_ARGS(DBV_INT(user_id), DBV_STR(to),
+	    DBV_STR(like)));
 }
 
 /* Any mail to "to" at all. */
 static long long
 mail_count_to(const char *to)
 {
-	struct db_val	 arg = DBV_STR(to);
-	long long	 n = -1;
-	struct db_col	 col = DBC_INT(&n);
-
-	ck_assert_int_eq(db_row(test_db(), count_sql[1], &arg, 1, &col, 1), 1);
-	return n;
-}
-
-/*
- * Run fcauthctl with "args" (shell words, already quoted), "input" on
- * its standard input (NULL: empty); its standard output into "out" and
- * its standard error into "err" (each may be NULL).  Returns its exit
- * status.
- */
-static int
-ctl(const char *args, const char *input, char *out, size_t outsz, char *err,
-    size_t errsz)
-{
-	char		 in_path[] = "/tmp/check_profile_inXXXXXX";
-	char		 err_path[] = "/tmp/check_profile_errXXXXXX";
-	char		 cmd[4096];
-	const char	*bin = getenv("FCAUTH_CTL");
-	FILE		*p, *f;
-	size_t		 n;
-	int		 fd, st;
-
-	if (bin == NULL || *bin == '\0')
-		bin = "./admin/fcauthctl";
-	ck_assert((fd = mkstemp(in_path)) != -1);
-	if (input != NULL)
-		ck_assert(write(fd, input, strlen(input)) ==
-		    (ssize_t)strlen(input));
-	close(fd);
-	ck_assert((fd = mkstemp(err_path)) != -1);
-	close(fd);
-	snprintf(cmd, sizeof(cmd), "'%s' --config '%s' %s <%s 2>%s", bin,
-	    admin_config(), args, in_path, err_path);
-	ck_assert_ptr_nonnull((p = popen(cmd, "r")));
-	n = fread(out != NULL ? out : cmd, 1,
-	    (out != NULL ? outsz : sizeof(cmd)) - 1, p);
-	if (out != NULL)
-		out[n] = '\0';
-	/* read the rest, or a long listing dies of SIGPIPE */
-	while (fread(cmd, 1, sizeof(cmd), p) > 0)
-		continue;
-	st = pclose(p);
-	if (err != NULL) {
-		ck_assert_ptr_nonnull((f = fopen(err_path, "r")));
-		n = fread(err, 1, errsz - 1, f);
-		err[n] = '\0';
-		fclose(f);
-	}
-	unlink(in_path);
-	unlink(err_path);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* fcauthctl "args" must succeed. */
-static void
-ctl_ok(const char *args)
-{
-	char	 err[2048];
-
-	ck_assert_msg(ctl(args, NULL, NULL, 0, err, sizeof(err)) == 0,
-	    "fcauthctl %s failed: %s", args, err);
+	return fx_db_int(count_sql[1], FX_ARGS(DBV_STR(to)));
 }
 
 /* ---------------------------------------------------------------- */
@@ -342,28 +141,28 @@ ctl_ok(const char *args)
 
 START_TEST(test_get_profile)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 masked[CLIENT_EMAIL_MAX];
 	size_t			 at;
 
 	make_account(&a, 1);
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 200, "ok", "GET profile");
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "GET profile");
 	d = resp_data(&r);
-	ck_assert_int_eq(jint(d, "id"), a.id);
-	ck_assert_str_eq(jstr(d, "email"), a.email);
-	ck_assert_str_eq(jstr(d, "username"), a.username);
-	ck_assert_str_eq(jstr(d, "role"), "user");
+	ck_assert_int_eq(fx_jint(d, "id"), a.id);
+	ck_assert_str_eq(fx_jstr(d, "email"), a.email);
+	ck_assert_str_eq(fx_jstr(d, "username"), a.username);
+	ck_assert_str_eq(fx_jstr(d, "role"), "user");
 	/* first and last character of the local part kept */
 	at = strcspn(a.email, "@");
 	snprintf(masked, sizeof(masked), "%s", a.email);
 	memset(masked + 1, '*', at - 2);
-	ck_assert_str_eq(jstr(d, "email_masked"), masked);
-	ck_assert(jhas(d, "created_at") && jhas(d, "updated_at") &&
-	    jhas(d, "last_login_date") && jhas(d, "last_request_date"));
-	ck_assert(!jhas(d, "password") && !jhas(d, "password_hash"));
+	ck_assert_str_eq(fx_jstr(d, "email_masked"), masked);
+	ck_assert(fx_jhas(d, "created_at") && fx_jhas(d, "updated_at") &&
+	    fx_jhas(d, "last_login_date") && fx_jhas(d, "last_request_date"));
+	ck_assert(!fx_jhas(d, "password") && !fx_jhas(d, "password_hash"));
 	ck_assert(strstr(r.body, "$y$") == NULL);
 	resp_free(&r);
 }
@@ -373,14 +172,14 @@ START_TEST(test_profile_needs_token)
 {
 	struct resp	 r;
 
-	call("GET", PROFILE, NULL, NULL, &r);
-	expect(&r, 401, "token_missing", "no token");
+	fx_call("GET", PROFILE, NULL, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_missing", "no token");
 	resp_free(&r);
-	call("GET", PROFILE, "not.a.token", NULL, &r);
-	expect(&r, 401, "token_invalid", "bad token");
+	fx_call("GET", PROFILE, "not.a.token", NULL, NULL, &r);
+	fx_expect(&r, 401, "token_invalid", "bad token");
 	resp_free(&r);
-	call("PUT", PROFILE, NULL, "{}", &r);
-	expect(&r, 405, "method_not_allowed", "PUT profile");
+	fx_call("PUT", PROFILE, NULL, NULL, "{}", &r);
+	fx_expect(&r, 405, "method_not_allowed", "PUT profile");
 	ck_assert_ptr_nonnull(resp_header(&r, "Allow"));
 	ck_assert_ptr_nonnull(strstr(resp_header(&r, "Allow"), "PATCH"));
 	resp_free(&r);
@@ -393,7 +192,7 @@ END_TEST
 
 START_TEST(test_patch_profile)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 before[64], name[CLIENT_USERNAME_MAX];
@@ -410,28 +209,29 @@ START_TEST(test_patch_profile)
 		    "\"birthday\":\"10.01.1996\",\"bio\":\"line one\\nline two\","
 		    "\"profile_picture\":\"https://example.com/a.png\","
 		    "\"contacts\":\"t.me/jane\"}", name);
-		call("PATCH", PROFILE, a.token, body, &r);
+		fx_call("PATCH", PROFILE, a.access, NULL, body, &r);
 	}
-	expect(&r, 200, "ok", "PATCH profile");
+	fx_expect(&r, 200, "ok", "PATCH profile");
 	d = resp_data(&r);
-	ck_assert_str_eq(jstr(d, "username"), name);
-	ck_assert_str_eq(jstr(d, "full_name"), "Jane D\xc3\xb6" "e");
-	ck_assert_str_eq(jstr(d, "phone"), "+998 90 000-00-00");
-	ck_assert_str_eq(jstr(d, "birthday"), "1996-01-10");
-	ck_assert_str_eq(jstr(d, "bio"), "line one\nline two");
-	ck_assert_str_eq(jstr(d, "profile_picture"),
+	ck_assert_str_eq(fx_jstr(d, "username"), name);
+	ck_assert_str_eq(fx_jstr(d, "full_name"), "Jane D\xc3\xb6" "e");
+	ck_assert_str_eq(fx_jstr(d, "phone"), "+998 90 000-00-00");
+	ck_assert_str_eq(fx_jstr(d, "birthday"), "1996-01-10");
+	ck_assert_str_eq(fx_jstr(d, "bio"), "line one\nline two");
+	ck_assert_str_eq(fx_jstr(d, "profile_picture"),
 	    "https://example.com/a.png");
-	ck_assert_str_eq(jstr(d, "contacts"), "t.me/jane");
-	ck_assert_str_ne(jstr(d, "updated_at"), before);
+	ck_assert_str_eq(fx_jstr(d, "contacts"), "t.me/jane");
+	ck_assert_str_ne(fx_jstr(d, "updated_at"), before);
 	resp_free(&r);
 
 	/* null and "" clear; what is not named stays */
-	call("PATCH", PROFILE, a.token, "{\"phone\":null,\"bio\":\"\"}", &r);
-	expect(&r, 200, "ok", "PATCH clear");
+	fx_call("PATCH", PROFILE, a.access, NULL,
+	    "{\"phone\":null,\"bio\":\"\"}", &r);
+	fx_expect(&r, 200, "ok", "PATCH clear");
 	d = resp_data(&r);
-	ck_assert(jhas(d, "phone") && jget(d, "phone") == NULL);
-	ck_assert(jhas(d, "bio") && jget(d, "bio") == NULL);
-	ck_assert_str_eq(jstr(d, "birthday"), "1996-01-10");
+	ck_assert(fx_jhas(d, "phone") && fx_jget(d, "phone") == NULL);
+	ck_assert(fx_jhas(d, "bio") && fx_jget(d, "bio") == NULL);
+	ck_assert_str_eq(fx_jstr(d, "birthday"), "1996-01-10");
 	resp_free(&r);
 
 	/* and GET agrees */
@@ -444,12 +244,12 @@ END_TEST
 
 START_TEST(test_patch_role_refused)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 role[32];
 
 	make_account(&a, 0);
-	call("PATCH", PROFILE, a.token, "{\"role\":\"admin\"}", &r);
+	fx_call("PATCH", PROFILE, a.access, NULL, "{\"role\":\"admin\"}", &r);
 	expect_field(&r, "role", "PATCH role");
 	resp_free(&r);
 	profile_member(&a, "role", role, sizeof(role));
@@ -480,12 +280,12 @@ static const struct {
 
 START_TEST(test_patch_refused)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 email[CLIENT_EMAIL_MAX];
 
 	make_account(&a, 0);
-	call("PATCH", PROFILE, a.token, patch_refused[_i].body, &r);
+	fx_call("PATCH", PROFILE, a.access, NULL, patch_refused[_i].body, &r);
 	expect_field(&r, patch_refused[_i].field, patch_refused[_i].body);
 	ck_assert(strstr(r.body, PW2) == NULL);
 	resp_free(&r);
@@ -500,15 +300,15 @@ END_TEST
  */
 START_TEST(test_patch_many_keys)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		*body;
 
 	make_account(&a, 0);
 	ck_assert_ptr_nonnull(body = client_many_keys(7600, 0));
-	call("PATCH", PROFILE, a.token, body, &r);
+	fx_call("PATCH", PROFILE, a.access, NULL, body, &r);
 	free(body);
-	expect(&r, 400, "malformed_request", "7600 keys");
+	fx_expect(&r, 400, "malformed_request", "7600 keys");
 	ck_assert_msg(r.bodylen < 4096, "7600 keys: a reply of %zu bytes",
 	    r.bodylen);
 	resp_free(&r);
@@ -517,20 +317,20 @@ END_TEST
 
 START_TEST(test_patch_all_or_nothing)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 v[64];
 
 	make_account(&a, 0);
-	call("PATCH", PROFILE, a.token,
+	fx_call("PATCH", PROFILE, a.access, NULL,
 	    "{\"full_name\":\"Good Name\",\"phone\":\"not a phone\"}", &r);
 	expect_field(&r, "phone", "good and bad field");
-	ck_assert(!jhas(resp_errors(&r), "full_name"));
+	ck_assert(!fx_jhas(resp_errors(&r), "full_name"));
 	resp_free(&r);
 	profile_member(&a, "full_name", v, sizeof(v));
 	ck_assert_str_eq(v, "");
 
-	call("PATCH", PROFILE, a.token,
+	fx_call("PATCH", PROFILE, a.access, NULL,
 	    "{\"full_name\":\"Good Name\",\"role\":\"admin\"}", &r);
 	expect_field(&r, "role", "good field and role");
 	resp_free(&r);
@@ -541,7 +341,7 @@ END_TEST
 
 START_TEST(test_patch_username_taken)
 {
-	struct account	 a, b;
+	struct fx_account	 a, b;
 	struct resp	 r;
 	char		 body[256], upper[CLIENT_USERNAME_MAX];
 	size_t		 i;
@@ -555,8 +355,8 @@ START_TEST(test_patch_username_taken)
 	upper[i] = '\0';
 	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"bio\":\"x\"}",
 	    upper);
-	call("PATCH", PROFILE, a.token, body, &r);
-	expect(&r, 409, "username_taken", "PATCH taken username");
+	fx_call("PATCH", PROFILE, a.access, NULL, body, &r);
+	fx_expect(&r, 409, "username_taken", "PATCH taken username");
 	resp_free(&r);
 	profile_member(&a, "bio", body, sizeof(body));
 	ck_assert_str_eq(body, "");
@@ -566,34 +366,34 @@ START_TEST(test_patch_username_taken)
 		    a.username[i] - 'a' + 'A' : a.username[i]);
 	upper[i] = '\0';
 	snprintf(body, sizeof(body), "{\"username\":\"%s\"}", upper);
-	call("PATCH", PROFILE, a.token, body, &r);
-	expect(&r, 200, "ok", "PATCH own username");
-	ck_assert_str_eq(jstr(resp_data(&r), "username"), upper);
+	fx_call("PATCH", PROFILE, a.access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "PATCH own username");
+	ck_assert_str_eq(fx_jstr(resp_data(&r), "username"), upper);
 	resp_free(&r);
 }
 END_TEST
 
 START_TEST(test_disabled_refused_at_once)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 args[256];
 
 	make_account(&a, 0);
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 200, "ok", "before disable");
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "before disable");
 	resp_free(&r);
 	snprintf(args, sizeof(args), "user disable %lld", (long long)a.id);
-	ctl_ok(args);
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 403, "account_disabled", "disabled account");
+	fx_ctl_ok(args);
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 403, "account_disabled", "disabled account");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW, NULL, 0), 403);
 	/* enabling does not bring the revoked sessions back */
 	snprintf(args, sizeof(args), "user enable %s", a.email);
-	ctl_ok(args);
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 401, "token_invalid", "token after disable and enable");
+	fx_ctl_ok(args);
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_invalid", "token after disable and enable");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW, NULL, 0), 200);
 }
@@ -605,23 +405,24 @@ END_TEST
 
 START_TEST(test_password_change)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 other[2048];
 
 	make_account(&a, 0);
 	ck_assert_int_eq(login(a.email, PW, other, sizeof(other)), 200);
-	call("POST", PASSWORD, a.token, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PASSWORD, a.access, NULL,
+	    "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" PW2 "\"}", &r);
-	expect(&r, 200, "ok", "password change");
+	fx_expect(&r, 200, "ok", "password change");
 	ck_assert(strstr(r.body, PW2) == NULL);
 	resp_free(&r);
 	/* this session stays, the other one is gone */
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 200, "ok", "current session");
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "current session");
 	resp_free(&r);
-	call("GET", PROFILE, other, NULL, &r);
-	expect(&r, 401, "token_invalid", "other session");
+	fx_call("GET", PROFILE, other, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_invalid", "other session");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW, NULL, 0), 401);
 	ck_assert_int_eq(login(a.email, PW2, NULL, 0), 200);
@@ -632,13 +433,14 @@ END_TEST
 
 START_TEST(test_password_alias)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 
 	make_account(&a, 0);
-	call("POST", PASSWORD, a.token, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PASSWORD, a.access, NULL,
+	    "{\"current_password\":\"" PW "\","
 	    "\"new_pwd\":\"" PW2 "\"}", &r);
-	expect(&r, 200, "ok", "new_pwd alias");
+	fx_expect(&r, 200, "ok", "new_pwd alias");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW2, NULL, 0), 200);
 }
@@ -646,23 +448,24 @@ END_TEST
 
 START_TEST(test_password_wrong_current)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*ev;
 
 	make_account(&a, 0);
-	call("POST", PASSWORD, a.token, "{\"current_password\":\"wrong "
+	fx_call("POST", PASSWORD, a.access, NULL,
+	    "{\"current_password\":\"wrong "
 	    "password\",\"new_password\":\"" PW2 "\"}", &r);
-	expect(&r, 401, "invalid_credentials", "wrong current password");
+	fx_expect(&r, 401, "invalid_credentials", "wrong current password");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW, NULL, 0), 200);
 	ck_assert_int_eq(mail_count(a.id, a.email, "%password%"), 0);
 	/* audited, and shown in the own activity */
-	call("GET", ACTIVITY, a.token, NULL, &r);
-	expect(&r, 200, "ok", "activity");
-	ev = jget(resp_data(&r), "events");
+	fx_call("GET", ACTIVITY, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "activity");
+	ev = fx_jget(resp_data(&r), "events");
 	ck_assert(ev != NULL && json_object_array_length(ev) >= 1);
-	ck_assert_str_eq(jstr(json_object_array_get_idx(ev, 1), "event"),
+	ck_assert_str_eq(fx_jstr(json_object_array_get_idx(ev, 1), "event"),
 	    "password_change_failed");
 	resp_free(&r);
 }
@@ -686,11 +489,11 @@ static const struct {
 
 START_TEST(test_password_invalid)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 
 	make_account(&a, 0);
-	call("POST", PASSWORD, a.token, password_bad[_i].body, &r);
+	fx_call("POST", PASSWORD, a.access, NULL, password_bad[_i].body, &r);
 	expect_field(&r, password_bad[_i].field, password_bad[_i].body);
 	ck_assert(strstr(r.body, PW) == NULL);
 	resp_free(&r);
@@ -700,14 +503,14 @@ END_TEST
 
 START_TEST(test_password_equal_to_email)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 body[512];
 
 	make_account(&a, 0);
 	snprintf(body, sizeof(body), "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"%s\"}", a.email);
-	call("POST", PASSWORD, a.token, body, &r);
+	fx_call("POST", PASSWORD, a.access, NULL, body, &r);
 	expect_field(&r, "new_password", "new password = email");
 	resp_free(&r);
 }
@@ -719,7 +522,7 @@ END_TEST
 
 START_TEST(test_email_change)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 body[512], new_email[CLIENT_EMAIL_MAX];
@@ -729,12 +532,12 @@ START_TEST(test_email_change)
 	client_unique_email("newaddr", new_email);
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":\""
 	    PW "\"}", new_email);
-	call("POST", EMAIL, a.token, body, &r);
-	expect(&r, 200, "ok", "email change");
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "email change");
 	d = resp_data(&r);
-	ck_assert_ptr_nonnull(jstr(d, "verification_id"));
-	ck_assert_int_gt(strlen(jstr(d, "verification_id")), 10);
-	ck_assert_int_eq(jint(d, "expires_in"), 600);
+	ck_assert_ptr_nonnull(fx_jstr(d, "verification_id"));
+	ck_assert_int_gt(strlen(fx_jstr(d, "verification_id")), 10);
+	ck_assert_int_eq(fx_jint(d, "expires_in"), 600);
 	resp_free(&r);
 	/* a code and link to the new address, a notice to the old one */
 	ck_assert_int_eq(mail_count(a.id, new_email, "%new email address%"),
@@ -749,7 +552,7 @@ END_TEST
 
 START_TEST(test_email_change_errors)
 {
-	struct account	 a, b;
+	struct fx_account	 a, b;
 	struct resp	 r;
 	char		 body[512], new_email[CLIENT_EMAIL_MAX];
 
@@ -759,33 +562,35 @@ START_TEST(test_email_change_errors)
 
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":"
 	    "\"wrong password\"}", new_email);
-	call("POST", EMAIL, a.token, body, &r);
-	expect(&r, 401, "invalid_credentials", "wrong password");
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
+	fx_expect(&r, 401, "invalid_credentials", "wrong password");
 	resp_free(&r);
 
-	call("POST", EMAIL, a.token, "{\"new_email\":\"wrong@format\","
+	fx_call("POST", EMAIL, a.access, NULL,
+	    "{\"new_email\":\"wrong@format\","
 	    "\"password\":\"" PW "\"}", &r);
 	expect_field(&r, "new_email", "invalid email");
 	resp_free(&r);
 
-	call("POST", EMAIL, a.token, "{\"password\":\"" PW "\"}", &r);
+	fx_call("POST", EMAIL, a.access, NULL, "{\"password\":\"" PW "\"}",
+	    &r);
 	expect_field(&r, "new_email", "missing email");
 	resp_free(&r);
 
 	snprintf(body, sizeof(body), "{\"new_email\":\"a%%%s\",\"password\":"
 	    "\"" PW "\"}", new_email);
-	call("POST", EMAIL, a.token, body, &r);
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
 	expect_field(&r, "new_email", "percent hack");
 	resp_free(&r);
 
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\"}", new_email);
-	call("POST", EMAIL, a.token, body, &r);
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
 	expect_field(&r, "password", "missing password");
 	resp_free(&r);
 
 	snprintf(body, sizeof(body), "{\"new_email\":[\"%s\",\"%s\"],"
 	    "\"password\":\"" PW "\"}", new_email, b.email);
-	call("POST", EMAIL, a.token, body, &r);
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
 	expect_field(&r, "new_email", "array email");
 	resp_free(&r);
 
@@ -793,14 +598,14 @@ START_TEST(test_email_change_errors)
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":\""
 	    PW "\"}", a.email);
 	body[14] = (char)(body[14] - 'a' + 'A');
-	call("POST", EMAIL, a.token, body, &r);
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
 	expect_field(&r, "new_email", "same email");
 	resp_free(&r);
 
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":\""
 	    PW "\"}", b.email);
-	call("POST", EMAIL, a.token, body, &r);
-	expect(&r, 409, "email_taken", "taken email");
+	fx_call("POST", EMAIL, a.access, NULL, body, &r);
+	fx_expect(&r, 409, "email_taken", "taken email");
 	resp_free(&r);
 
 	ck_assert_int_eq(mail_count_to(new_email), 0);
@@ -814,7 +619,7 @@ END_TEST
 
 START_TEST(test_delete_account)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	struct db_val	 args[2];
 	struct db_col	 col;
@@ -823,29 +628,32 @@ START_TEST(test_delete_account)
 
 	make_account(&a, 1);
 	/* something queued for the account, to see it go */
-	call("POST", PASSWORD, a.token, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PASSWORD, a.access, NULL,
+	    "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" PW2 "\"}", &r);
-	expect(&r, 200, "ok", "password change");
+	fx_expect(&r, 200, "ok", "password change");
 	resp_free(&r);
 	ck_assert_int_eq(mail_count_to(a.email), 1);
 	args[0] = DBV_INT(a.id);
 	args[1] = DBV_STR("register");
 	col = DBC_INT(&reg);
-	ck_assert_int_eq(db_row(test_db(), audit_sql[0], args, 2, &col, 1), 1);
+	ck_assert_int_eq(db_row(fx_db(), audit_sql[0], args, 2, &col, 1), 1);
 
-	call("DELETE", PROFILE, a.token, "{\"password\":\"" PW "\"}", &r);
-	expect(&r, 401, "invalid_credentials", "delete, old password");
+	fx_call("DELETE", PROFILE, a.access, NULL, "{\"password\":\"" PW "\"}",
+	    &r);
+	fx_expect(&r, 401, "invalid_credentials", "delete, old password");
 	resp_free(&r);
-	call("DELETE", PROFILE, a.token, "{}", &r);
+	fx_call("DELETE", PROFILE, a.access, NULL, "{}", &r);
 	expect_field(&r, "password", "delete, no password");
 	resp_free(&r);
-	call("DELETE", PROFILE, a.token, "{\"password\":\"" PW2 "\"}", &r);
-	expect(&r, 200, "ok", "delete");
+	fx_call("DELETE", PROFILE, a.access, NULL,
+	    "{\"password\":\"" PW2 "\"}", &r);
+	fx_expect(&r, 200, "ok", "delete");
 	resp_free(&r);
 
 	/* the token fails at once */
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 401, "token_invalid", "token of a deleted account");
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_invalid", "token of a deleted account");
 	resp_free(&r);
 	ck_assert_int_eq(login(a.email, PW2, NULL, 0), 401);
 	/* its mail went with it; its audit rows keep only event and time */
@@ -855,7 +663,7 @@ START_TEST(test_delete_account)
 		    DBC_INT(&ip_null), DBC_INT(&ua_null) };
 
 		args[0] = DBV_INT(reg);
-		ck_assert_int_eq(db_row(test_db(), audit_sql[1], args, 1,
+		ck_assert_int_eq(db_row(fx_db(), audit_sql[1], args, 1,
 		    cols, 3), 1);
 	}
 	ck_assert(uid_null && ip_null && ua_null);
@@ -864,8 +672,8 @@ START_TEST(test_delete_account)
 	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"username\":\"%s\","
 	    "\"password\":\"" PW "\"}", a.email, a.username);
 	ck_assert(client_post_json(REGISTER, body, &r) == 0);
-	expect(&r, 201, "ok", "register again");
-	ck_assert_int_ne(jint(jget(resp_data(&r), "user"), "id"), a.id);
+	fx_expect(&r, 201, "ok", "register again");
+	ck_assert_int_ne(fx_jint(fx_jget(resp_data(&r), "user"), "id"), a.id);
 	resp_free(&r);
 }
 END_TEST
@@ -883,13 +691,13 @@ END_TEST
  * API allows (any 2xx-4xx, or 503 with Retry-After), 1 otherwise.
  */
 static void
-racer(int n, const struct account *a, const char *refresh, int go)
+racer(int n, const struct fx_account *a, const char *refresh, int go)
 {
 	struct resp	 r;
 	char		 body[512], auth[2100], one;
 	const char	*hdrs[] = { auth, NULL };
 
-	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", a->token);
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", a->access);
 	(void)!read(go, &one, 1);
 	if (n % 3 == 0) {
 		snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}",
@@ -930,7 +738,7 @@ bad:
  */
 START_TEST(test_delete_races)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 refresh[128], body[512];
 	int		 go[2], i, k, st, bad = 0;
@@ -944,9 +752,9 @@ START_TEST(test_delete_races)
 		snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":"
 		    "\"" PW "\"}", a.email);
 		ck_assert_int_eq(client_post_json(LOGIN, body, &r), 0);
-		expect(&r, 200, "ok", "login before the race");
+		fx_expect(&r, 200, "ok", "login before the race");
 		snprintf(refresh, sizeof(refresh), "%s",
-		    jstr(resp_data(&r), "refresh_token"));
+		    fx_jstr(resp_data(&r), "refresh_token"));
 		resp_free(&r);
 		ck_assert_int_eq(pipe(go), 0);
 		for (i = 0; i < RACERS; i++) {
@@ -958,8 +766,8 @@ START_TEST(test_delete_races)
 		}
 		close(go[0]);
 		close(go[1]);		/* all start, the deletion too */
-		call("DELETE", PROFILE, a.token, "{\"password\":\"" PW "\"}",
-		    &r);
+		fx_call("DELETE", PROFILE, a.access, NULL,
+		    "{\"password\":\"" PW "\"}", &r);
 		ck_assert_msg(r.status == 200 || r.status == 503,
 		    "delete: %ld %s", r.status, r.body);
 		resp_free(&r);
@@ -970,7 +778,7 @@ START_TEST(test_delete_races)
 		    "API does not allow (see stderr)", k, bad);
 		args[0] = DBV_INT(a.id);
 		col = DBC_INT(&left);
-		ck_assert_int_eq(db_row(test_db(), "SELECT COUNT(*) FROM "
+		ck_assert_int_eq(db_row(fx_db(), "SELECT COUNT(*) FROM "
 		    "sessions WHERE user_id = ?", args, 1, &col, 1), 1);
 		ck_assert_int_eq(left, 0);
 	}
@@ -984,7 +792,7 @@ END_TEST
 
 START_TEST(test_last_request_moves)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 path[128], first[64];
 	const char	*v;
@@ -992,20 +800,20 @@ START_TEST(test_last_request_moves)
 	make_account(&a, 0);
 	snprintf(path, sizeof(path), "/api/v1/users/%lld/activity",
 	    (long long)a.id);
-	call("GET", path, a.token, NULL, &r);
-	expect(&r, 200, "ok", "own activity");
-	ck_assert_int_eq(jint(resp_data(&r), "user_id"), a.id);
-	ck_assert_ptr_nonnull(jstr(resp_data(&r), "last_login_date"));
-	ck_assert_ptr_nonnull((v = jstr(resp_data(&r), "last_request_date")));
+	fx_call("GET", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "own activity");
+	ck_assert_int_eq(fx_jint(resp_data(&r), "user_id"), a.id);
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "last_login_date"));
+	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r), "last_request_date")));
 	snprintf(first, sizeof(first), "%s", v);
 	resp_free(&r);
 	sleep(3);	/* past the 2-second resolution of the test server */
-	call("GET", PROFILE, a.token, NULL, &r);
-	expect(&r, 200, "ok", "a request");
+	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "a request");
 	resp_free(&r);
-	call("POST", path, a.token, NULL, &r);
-	expect(&r, 200, "ok", "own activity (POST)");
-	ck_assert_ptr_nonnull((v = jstr(resp_data(&r), "last_request_date")));
+	fx_call("POST", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "own activity (POST)");
+	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r), "last_request_date")));
 	ck_assert_msg(strcmp(v, first) > 0, "last_request_date %s did not "
 	    "move past %s", v, first);
 	resp_free(&r);
@@ -1014,7 +822,7 @@ END_TEST
 
 START_TEST(test_activity_access)
 {
-	struct account	 a, b;
+	struct fx_account	 a, b;
 	struct resp	 r;
 	char		 path[128], args[256];
 
@@ -1022,39 +830,40 @@ START_TEST(test_activity_access)
 	make_account(&b, 0);
 	snprintf(path, sizeof(path), "/api/v1/users/%lld/activity",
 	    (long long)b.id);
-	call("GET", path, a.token, NULL, &r);
-	expect(&r, 403, "forbidden", "another user's activity");
+	fx_call("GET", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 403, "forbidden", "another user's activity");
 	resp_free(&r);
 	/* a non-admin cannot tell whether an id exists */
-	call("GET", "/api/v1/users/999999999999/activity", a.token, NULL, &r);
-	expect(&r, 403, "forbidden", "unknown id, non-admin");
+	fx_call("GET", "/api/v1/users/999999999999/activity", a.access, NULL,
+	    NULL, &r);
+	fx_expect(&r, 403, "forbidden", "unknown id, non-admin");
 	resp_free(&r);
-	call("GET", "/api/v1/users/abc/activity", a.token, NULL, &r);
-	expect(&r, 404, "not_found", "non-numeric id");
+	fx_call("GET", "/api/v1/users/abc/activity", a.access, NULL, NULL, &r);
+	fx_expect(&r, 404, "not_found", "non-numeric id");
 	resp_free(&r);
-	call("GET", path, NULL, NULL, &r);
-	expect(&r, 401, "token_missing", "no token");
+	fx_call("GET", path, NULL, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_missing", "no token");
 	resp_free(&r);
 
 	snprintf(args, sizeof(args), "user set-role %lld admin",
 	    (long long)a.id);
-	ctl_ok(args);
-	call("GET", path, a.token, NULL, &r);
-	expect(&r, 200, "ok", "admin reads another user's activity");
-	ck_assert_int_eq(jint(resp_data(&r), "user_id"), b.id);
-	ck_assert(jhas(resp_data(&r), "last_login_date") &&
-	    jhas(resp_data(&r), "last_request_date"));
+	fx_ctl_ok(args);
+	fx_call("GET", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "admin reads another user's activity");
+	ck_assert_int_eq(fx_jint(resp_data(&r), "user_id"), b.id);
+	ck_assert(fx_jhas(resp_data(&r), "last_login_date") &&
+	    fx_jhas(resp_data(&r), "last_request_date"));
 	resp_free(&r);
-	call("POST", "/api/v1/users/999999999999/activity", a.token, NULL,
-	    &r);
-	expect(&r, 404, "not_found", "unknown id, admin");
+	fx_call("POST", "/api/v1/users/999999999999/activity", a.access, NULL,
+	    NULL, &r);
+	fx_expect(&r, 404, "not_found", "unknown id, admin");
 	resp_free(&r);
 }
 END_TEST
 
 START_TEST(test_activity_events)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*d, *ev, *e;
 	char			 path[128];
@@ -1064,44 +873,44 @@ START_TEST(test_activity_events)
 	make_account(&a, 0);
 	ck_assert_int_eq(login(a.email, "wrong password", NULL, 0), 401);
 	ck_assert_int_eq(login(a.email, PW, NULL, 0), 200);
-	call("GET", ACTIVITY, a.token, NULL, &r);
-	expect(&r, 200, "ok", "activity");
+	fx_call("GET", ACTIVITY, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "activity");
 	d = resp_data(&r);
-	ck_assert_ptr_nonnull(jstr(d, "last_login_date"));
-	ck_assert_ptr_nonnull(jstr(d, "last_request_date"));
-	ev = jget(d, "events");
+	ck_assert_ptr_nonnull(fx_jstr(d, "last_login_date"));
+	ck_assert_ptr_nonnull(fx_jstr(d, "last_request_date"));
+	ev = fx_jget(d, "events");
 	ck_assert(ev != NULL && json_object_is_type(ev, json_type_array));
 	n = json_object_array_length(ev);
 	ck_assert_uint_ge(n, 3);
 	/* newest first: login, login_failed, ..., register last */
 	e = json_object_array_get_idx(ev, 0);
-	ck_assert_str_eq(jstr(e, "event"), "login");
-	ck_assert_ptr_nonnull(jstr(e, "at"));
-	ck_assert_ptr_nonnull(jstr(e, "ip"));
-	ck_assert(jhas(e, "user_agent"));
-	newest = jint(e, "id");
-	ck_assert_str_eq(jstr(json_object_array_get_idx(ev, 1), "event"),
+	ck_assert_str_eq(fx_jstr(e, "event"), "login");
+	ck_assert_ptr_nonnull(fx_jstr(e, "at"));
+	ck_assert_ptr_nonnull(fx_jstr(e, "ip"));
+	ck_assert(fx_jhas(e, "user_agent"));
+	newest = fx_jint(e, "id");
+	ck_assert_str_eq(fx_jstr(json_object_array_get_idx(ev, 1), "event"),
 	    "login_failed");
-	second = jint(json_object_array_get_idx(ev, 1), "id");
+	second = fx_jint(json_object_array_get_idx(ev, 1), "id");
 	ck_assert_int_lt(second, newest);
-	ck_assert_str_eq(jstr(json_object_array_get_idx(ev, n - 1), "event"),
+	ck_assert_str_eq(fx_jstr(json_object_array_get_idx(ev, n - 1), "event"),
 	    "register");
 	resp_free(&r);
 
-	call("GET", ACTIVITY "?limit=1", a.token, NULL, &r);
-	expect(&r, 200, "ok", "limit=1");
-	ev = jget(resp_data(&r), "events");
+	fx_call("GET", ACTIVITY "?limit=1", a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "limit=1");
+	ev = fx_jget(resp_data(&r), "events");
 	ck_assert_uint_eq(json_object_array_length(ev), 1);
-	ck_assert_int_eq(jint(json_object_array_get_idx(ev, 0), "id"), newest);
+	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"), newest);
 	resp_free(&r);
 
 	snprintf(path, sizeof(path), ACTIVITY "?limit=1&before=%lld",
 	    (long long)newest);
-	call("GET", path, a.token, NULL, &r);
-	expect(&r, 200, "ok", "before");
-	ev = jget(resp_data(&r), "events");
+	fx_call("GET", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "before");
+	ev = fx_jget(resp_data(&r), "events");
 	ck_assert_uint_eq(json_object_array_length(ev), 1);
-	ck_assert_int_eq(jint(json_object_array_get_idx(ev, 0), "id"), second);
+	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"), second);
 	resp_free(&r);
 }
 END_TEST
@@ -1119,19 +928,19 @@ static const char *const activity_bad[] = {
 
 START_TEST(test_activity_bad_query)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 
 	make_account(&a, 0);
-	call("GET", activity_bad[_i], a.token, NULL, &r);
-	expect(&r, 400, "validation_failed", activity_bad[_i]);
+	fx_call("GET", activity_bad[_i], a.access, NULL, NULL, &r);
+	fx_expect(&r, 400, "validation_failed", activity_bad[_i]);
 	resp_free(&r);
 }
 END_TEST
 
 START_TEST(test_activity_own_only)
 {
-	struct account		 a, b;
+	struct fx_account		 a, b;
 	struct resp		 r;
 	struct json_object	*ev;
 	size_t			 i;
@@ -1139,13 +948,13 @@ START_TEST(test_activity_own_only)
 	make_account(&a, 0);
 	make_account(&b, 0);
 	ck_assert_int_eq(login(b.email, "wrong password", NULL, 0), 401);
-	call("GET", ACTIVITY "?limit=100", a.token, NULL, &r);
-	expect(&r, 200, "ok", "activity");
-	ev = jget(resp_data(&r), "events");
+	fx_call("GET", ACTIVITY "?limit=100", a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "activity");
+	ev = fx_jget(resp_data(&r), "events");
 	/* a fresh account: register and login only */
 	ck_assert_uint_eq(json_object_array_length(ev), 2);
 	for (i = 0; i < 2; i++)
-		ck_assert_str_ne(jstr(json_object_array_get_idx(ev, i),
+		ck_assert_str_ne(fx_jstr(json_object_array_get_idx(ev, i),
 		    "event"), "login_failed");
 	resp_free(&r);
 }
@@ -1165,21 +974,23 @@ START_TEST(test_ctl_user_add)
 	client_unique_username("ctl", user);
 	snprintf(args, sizeof(args), "user add --role admin --verified "
 	    "--username %s %s", user, email);
-	ck_assert_msg(ctl(args, PW "\n", out, sizeof(out), err,
+	ck_assert_msg(fx_ctl(NULL, args, PW "\n", out, sizeof(out), err,
 	    sizeof(err)) == 0, "user add: %s", err);
 	id = strtoll(out, NULL, 10);
 	ck_assert_int_gt(id, 0);
 	ck_assert_int_eq(login(email, PW, NULL, 0), 200);
 
 	snprintf(args, sizeof(args), "user show %lld", id);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_ptr_nonnull(strstr(out, "role: admin\n"));
 	ck_assert_ptr_nonnull(strstr(out, "email_verified: yes\n"));
 	ck_assert_ptr_nonnull(strstr(out, "status: active\n"));
 	ck_assert_ptr_nonnull(strstr(out, "password_method: yescrypt\n"));
 	ck_assert(strstr(out, "$y$") == NULL);
 
-	ck_assert_int_eq(ctl("user list", NULL, out, sizeof(out) , NULL, 0),
+	ck_assert_int_eq(fx_ctl(NULL, "user list", NULL, out, sizeof(out) ,
+	    NULL, 0),
 	    0);
 	/* the list may be long; look for our line in the first 4 KiB only
 	 * when it fits, else by show */
@@ -1190,16 +1001,20 @@ START_TEST(test_ctl_user_add)
 
 	/* the same address again; a weak password; a bad role */
 	snprintf(args, sizeof(args), "user add %s", email);
-	ck_assert_int_eq(ctl(args, PW "\n", NULL, 0, err, sizeof(err)), 1);
+	ck_assert_int_eq(fx_ctl(NULL, args, PW "\n", NULL, 0, err,
+	    sizeof(err)), 1);
 	ck_assert_ptr_nonnull(strstr(err, "taken"));
 	client_unique_email("ctl", email);
 	snprintf(args, sizeof(args), "user add %s", email);
-	ck_assert_int_eq(ctl(args, "password\n", NULL, 0, NULL, 0), 1);
+	ck_assert_int_eq(fx_ctl(NULL, args, "password\n", NULL, 0, NULL, 0),
+	    1);
 	snprintf(args, sizeof(args), "user add --role 'Bad Role' %s", email);
-	ck_assert_int_eq(ctl(args, PW "\n", NULL, 0, NULL, 0), 1);
-	ck_assert_int_eq(ctl("user show nobody-here@example.com", NULL, NULL,
+	ck_assert_int_eq(fx_ctl(NULL, args, PW "\n", NULL, 0, NULL, 0), 1);
+	ck_assert_int_eq(fx_ctl(NULL, "user show nobody-here@example.com",
+	    NULL, NULL,
 	    0, NULL, 0), 1);
-	ck_assert_int_eq(ctl("user frobnicate", NULL, NULL, 0, NULL, 0), 2);
+	ck_assert_int_eq(fx_ctl(NULL, "user frobnicate", NULL, NULL, 0, NULL,
+	    0), 2);
 }
 END_TEST
 
@@ -1225,21 +1040,23 @@ START_TEST(test_import_php_hash)
 	    "%s,,\"Lerdorf, Rasmus\",%s\r\n", email, PHP_HASH);
 	write_csv(path, csv);
 	snprintf(args, sizeof(args), "import-users %s", path);
-	ck_assert_msg(ctl(args, NULL, out, sizeof(out), err,
+	ck_assert_msg(fx_ctl(NULL, args, NULL, out, sizeof(out), err,
 	    sizeof(err)) == 0, "import: %s", err);
 	ck_assert_str_eq(out, "imported 1, skipped 0, refused 0\n");
 	/* again: nothing twice */
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), err,
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), err,
 	    sizeof(err)), 0);
 	ck_assert_str_eq(out, "imported 0, skipped 1, refused 0\n");
 	ck_assert_ptr_nonnull(strstr(err, ":2: skipped, exists"));
 	unlink(path);
 
 	snprintf(args, sizeof(args), "user show %s --hash-method", email);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_str_eq(out, "bcrypt\n");
 	snprintf(args, sizeof(args), "user show %s", email);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_ptr_nonnull(strstr(out, "full_name: Lerdorf, Rasmus\n"));
 	ck_assert_ptr_nonnull(strstr(out, "email_verified: yes\n"));
 	ck_assert(strstr(out, "$2y$") == NULL);
@@ -1247,7 +1064,8 @@ START_TEST(test_import_php_hash)
 	ck_assert_int_eq(login(email, "wrong password", NULL, 0), 401);
 	ck_assert_int_eq(login(email, PHP_PW, NULL, 0), 200);
 	snprintf(args, sizeof(args), "user show %s --hash-method", email);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_str_eq(out, "yescrypt\n");
 	ck_assert_int_eq(login(email, PHP_PW, NULL, 0), 200);
 }
@@ -1279,7 +1097,8 @@ START_TEST(test_import_bad_rows)
 	    other, user, PHP_HASH, good2, PHP_HASH, other, PHP_HASH);
 	write_csv(path, csv);
 	snprintf(args, sizeof(args), "import-users %s", path);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), err, sizeof(err)),
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), err,
+	    sizeof(err)),
 	    1);
 	ck_assert_str_eq(out, "imported 2, skipped 0, refused 6\n");
 	snprintf(want, sizeof(want), "%s:2: email:", path);
@@ -1297,10 +1116,11 @@ START_TEST(test_import_bad_rows)
 	unlink(path);
 
 	snprintf(args, sizeof(args), "user show %s", good2);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_ptr_nonnull(strstr(out, "full_name: Quote \"Q\" Here\n"));
 	snprintf(args, sizeof(args), "user show %s", other);
-	ck_assert_int_eq(ctl(args, NULL, NULL, 0, NULL, 0), 1);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, NULL, 0, NULL, 0), 1);
 	ck_assert_int_eq(login(good, PHP_PW, NULL, 0), 200);
 }
 END_TEST
@@ -1324,14 +1144,16 @@ START_TEST(test_import_progress)
 	write_csv(path, csv);
 	free(csv);
 	snprintf(args, sizeof(args), "import-users --unverified %s", path);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), err, sizeof(err)),
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), err,
+	    sizeof(err)),
 	    0);
 	ck_assert_str_eq(out, "imported 1001, skipped 0, refused 0\n");
 	snprintf(want, sizeof(want), "%s: 1000 rows", path);
 	ck_assert_msg(strstr(err, want) != NULL, "no '%s' in: %s", want, err);
 	unlink(path);
 	snprintf(args, sizeof(args), "user show %s", email);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_ptr_nonnull(strstr(out, "email_verified: no\n"));
 }
 END_TEST
@@ -1340,28 +1162,18 @@ END_TEST
 /* Suites                                                           */
 /* ---------------------------------------------------------------- */
 
-static TCase *
-new_tcase(Suite *s, const char *name)
-{
-	TCase	*tc = tcase_create(name);
-
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 static Suite *
 profile_suite(void)
 {
 	Suite	*s = suite_create("profile");
 	TCase	*tc;
 
-	tc = new_tcase(s, "read");
+	tc = fx_tcase(s, "read");
 	tcase_add_test(tc, test_get_profile);
 	tcase_add_test(tc, test_profile_needs_token);
 	tcase_add_test(tc, test_disabled_refused_at_once);
 
-	tc = new_tcase(s, "update");
+	tc = fx_tcase(s, "update");
 	tcase_add_test(tc, test_patch_profile);
 	tcase_add_test(tc, test_patch_role_refused);
 	tcase_add_loop_test(tc, test_patch_refused, 0,
@@ -1370,7 +1182,7 @@ profile_suite(void)
 	tcase_add_test(tc, test_patch_many_keys);
 	tcase_add_test(tc, test_patch_username_taken);
 
-	tc = new_tcase(s, "password");
+	tc = fx_tcase(s, "password");
 	tcase_add_test(tc, test_password_change);
 	tcase_add_test(tc, test_password_alias);
 	tcase_add_test(tc, test_password_wrong_current);
@@ -1378,11 +1190,11 @@ profile_suite(void)
 	    (int)NELEM(password_bad));
 	tcase_add_test(tc, test_password_equal_to_email);
 
-	tc = new_tcase(s, "email");
+	tc = fx_tcase(s, "email");
 	tcase_add_test(tc, test_email_change);
 	tcase_add_test(tc, test_email_change_errors);
 
-	tc = new_tcase(s, "delete");
+	tc = fx_tcase(s, "delete");
 	tcase_add_test(tc, test_delete_account);
 	tcase_add_test(tc, test_delete_races);
 	return s;
@@ -1394,7 +1206,7 @@ activity_suite(void)
 	Suite	*s = suite_create("activity");
 	TCase	*tc;
 
-	tc = new_tcase(s, "activity");
+	tc = fx_tcase(s, "activity");
 	tcase_add_test(tc, test_last_request_moves);
 	tcase_add_test(tc, test_activity_access);
 	tcase_add_test(tc, test_activity_events);
@@ -1516,7 +1328,7 @@ START_TEST(test_import_legacy_timing)
 	char		 args[512], out[1024], err[2048];
 	const char	*emails[3];
 	double		 before[3], after[2];
-	struct account	 y;
+	struct fx_account	 y;
 
 	client_unique_email("bcrypt12", bc);
 	client_unique_email("sha656k", sha);
@@ -1528,7 +1340,7 @@ START_TEST(test_import_legacy_timing)
 	    sha_hash);
 	write_csv(path, csv);
 	snprintf(args, sizeof(args), "import-users %s", path);
-	ck_assert_msg(ctl(args, NULL, out, sizeof(out), err,
+	ck_assert_msg(fx_ctl(NULL, args, NULL, out, sizeof(out), err,
 	    sizeof(err)) == 0, "import: %s", err);
 	unlink(path);
 	ck_assert_str_eq(out, "imported 2, skipped 0, refused 0\n");
@@ -1552,10 +1364,12 @@ START_TEST(test_import_legacy_timing)
 	ck_assert_int_eq(login(bc, PW, NULL, 0), 200);
 	ck_assert_int_eq(login(sha, PW, NULL, 0), 200);
 	snprintf(args, sizeof(args), "user show %s --hash-method", bc);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_str_eq(out, "yescrypt\n");
 	snprintf(args, sizeof(args), "user show %s --hash-method", sha);
-	ck_assert_int_eq(ctl(args, NULL, out, sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, args, NULL, out, sizeof(out), NULL, 0),
+	    0);
 	ck_assert_str_eq(out, "yescrypt\n");
 	ck_assert_int_eq(login(sha, PW, NULL, 0), 200);
 
@@ -1582,13 +1396,13 @@ ctl_suite(void)
 	Suite	*s = suite_create("fcauthctl");
 	TCase	*tc;
 
-	tc = new_tcase(s, "user");
+	tc = fx_tcase(s, "user");
 	tcase_add_test(tc, test_ctl_user_add);
-	tc = new_tcase(s, "import");
+	tc = fx_tcase(s, "import");
 	tcase_add_test(tc, test_import_php_hash);
 	tcase_add_test(tc, test_import_bad_rows);
 	tcase_add_test(tc, test_import_progress);
-	tc = new_tcase(s, "import timing");
+	tc = fx_tcase(s, "import timing");
 	tcase_add_checked_fixture(tc, legacy_setup, NULL);
 	tcase_add_test(tc, test_import_legacy_timing);
 	return s;
@@ -1597,16 +1411,6 @@ ctl_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	client_init_or_exit("check_profile");
-	sr = srunner_create(profile_suite());
-	srunner_add_suite(sr, activity_suite());
-	srunner_add_suite(sr, ctl_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	fx_init("check_profile");
+	return fx_run(profile_suite(), activity_suite(), ctl_suite(), (Suite *)NULL);
 }

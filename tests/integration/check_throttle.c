@@ -23,11 +23,10 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "fixture.h"
 
 #define PASSWORD	"correct horse battery"
 #define WRONG		"wrong horse battery"
-
-static char	 main_url[512];
 
 /*
  * The run's own block of client addresses, drawn once in main() before
@@ -62,11 +61,9 @@ post_as(const char *path, const char *addr, const char *json,
     struct resp *r)
 {
 	char		 xff[128];
-	const char	*hdrs[] = { xff, NULL };
 
 	snprintf(xff, sizeof(xff), "X-Forwarded-For: %s", addr);
-	ck_assert_int_eq(client_request("POST", path, "application/json",
-	    json, hdrs, r), 0);
+	fx_send("POST", path, FX_JSON, json, NULL, NULL, xff, r);
 }
 
 /* Log in as client "addr" with {field: name, password: pw}: the status. */
@@ -444,8 +441,7 @@ START_TEST(test_untrusted_forwarded_ignored)
 	char	 email[CLIENT_EMAIL_MAX], a[48];
 	int	 i;
 
-	setenv("FCAUTH_TEST_URL", main_url, 1);
-	client_init_or_exit("check_throttle");
+	fx_use_main();
 	new_user("untrusted", 45, email);
 	for (i = 0; i < 5; i++) {
 		addr_of(200 + i, a, sizeof(a));
@@ -460,9 +456,8 @@ static Suite *
 throttle_suite(void)
 {
 	Suite	*s = suite_create("throttle");
-	TCase	*tc = tcase_create("rules");
+	TCase	*tc = fx_tcase(s, "rules");
 
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_pair_backoff);
 	tcase_add_test(tc, test_success_resets);
 	tcase_add_test(tc, test_account_lock);
@@ -475,36 +470,23 @@ throttle_suite(void)
 	tcase_add_test(tc, test_forgot_cap);
 	tcase_add_test(tc, test_verify_cap);
 	tcase_add_test(tc, test_untrusted_forwarded_ignored);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int
 main(void)
 {
-	const char	*url = getenv("FCAUTH_TEST_URL");
 	const char	*turl = getenv("FCAUTH_TEST_URL_THROTTLE");
-	SRunner		*sr;
-	int		 failed;
 
-	if (url == NULL || *url == '\0') {
-		printf("FCAUTH_TEST_URL not set: skipping integration tests\n");
-		return CLIENT_EXIT_SKIP;
-	}
+	fx_init("check_throttle");	/* skips without FCAUTH_TEST_URL */
 	if (turl == NULL || *turl == '\0') {
 		fprintf(stderr, "check_throttle: FCAUTH_TEST_URL_THROTTLE is "
 		    "not set (scripts/test starts that instance)\n");
 		return 1;
 	}
-	snprintf(main_url, sizeof(main_url), "%s", url);
 	setenv("FCAUTH_TEST_URL", turl, 1);
 	client_init_or_exit("check_throttle");
 	run_block[0] = randombytes_uniform(0x10000);
 	run_block[1] = randombytes_uniform(0x10000);
-	sr = srunner_create(throttle_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fx_run(throttle_suite(), (Suite *)NULL);
 }

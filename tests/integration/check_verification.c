@@ -33,8 +33,8 @@
 #include <sodium.h>
 
 #include "client.h"
-#include "config.h"
 #include "db.h"
+#include "fixture.h"
 #include "verifications.h"
 
 #define REGISTER	"/api/v1/auth/register"
@@ -47,225 +47,11 @@
 
 #define PW		"Tr0ub4dor & 3 horses!"
 #define NEW_PW		"N3w pass phrase, quite long!"
-#define TOKEN_LEN	43
-#define MAIL_MAX	(256 * 1024)
-
-/* An account made by a test. */
-struct account {
-	char		 email[CLIENT_EMAIL_MAX];
-	char		 vid[TOKEN_LEN + 1];	/* verification_id */
-	int64_t		 id;
-};
+#define TOKEN_LEN	FX_TOKEN_LEN
 
 /* ---------------------------------------------------------------- */
 /* helpers                                                          */
 /* ---------------------------------------------------------------- */
-
-static const char *
-env_or_fail(const char *name)
-{
-	const char	*v = getenv(name);
-
-	ck_assert_msg(v != NULL && *v != '\0', "%s is not set", name);
-	return v;
-}
-
-/* Point the client at the instance whose URL is in env "name". */
-static void
-use_instance(const char *name)
-{
-	setenv("FCAUTH_TEST_URL", env_or_fail(name), 1);
-	client_init_or_exit("check_verification");
-}
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object	*v = NULL;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	return v != NULL && json_object_is_type(v, json_type_string) ?
-	    json_object_get_string(v) : NULL;
-}
-
-static long long
-jint(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	ck_assert_msg(v != NULL && json_object_is_type(v, json_type_int),
-	    "member %s is not an integer", key);
-	return json_object_get_int64(v);
-}
-
-/* POST "fmt" (printf) as JSON to "path". */
-static void
-post(const char *path, struct resp *r, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-post(const char *path, struct resp *r, const char *fmt, ...)
-{
-	char	 body[4096];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
-	va_end(ap);
-	ck_assert_int_eq(client_post_json(path, body, r), 0);
-}
-
-/* Assert status and code of "r". */
-static void
-expect(const struct resp *r, long status, const char *code)
-{
-	ck_assert_msg(r->status == status && resp_code(r) != NULL &&
-	    strcmp(resp_code(r), code) == 0,
-	    "expected %ld %s, got %ld: %s", status, code, r->status,
-	    r->body != NULL ? r->body : "(no body)");
-}
-
-/* Run fcauthctl mail-worker --once with "cfg"; its exit status. */
-static int
-run_worker(const char *cfg)
-{
-	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
-	pid_t		 pid;
-	int		 status;
-
-	pid = fork();
-	ck_assert_int_ne(pid, -1);
-	if (pid == 0) {
-		execl(ctl, ctl, "--config", cfg, "mail-worker", "--once",
-		    (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static void
-deliver(const char *cfg_env)
-{
-	ck_assert_int_eq(run_worker(env_or_fail(cfg_env)), 0);
-}
-
-/* Read file "path" into a new string, or NULL. */
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*buf;
-	size_t	 n;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return NULL;
-	buf = malloc(MAIL_MAX + 1);
-	n = buf != NULL ? fread(buf, 1, MAIL_MAX, f) : 0;
-	fclose(f);
-	if (buf != NULL)
-		buf[n] = '\0';
-	return buf;
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The mail delivered to "to": how many messages, and (when "latest" is
- * not NULL) the text of the newest in a new string.
- */
-static int
-mail_for(const char *to, char **latest)
-{
-	const char	*dir = env_or_fail("FCAUTH_TEST_MAIL_DIR");
-	char		 want[CLIENT_EMAIL_MAX + 16], path[4096];
-	static char	*names[4096];
-	char		*text, *hdr_end;
-	struct dirent	*e;
-	DIR		*d;
-	size_t		 n = 0, i;
-	int		 count = 0;
-
-	if (latest != NULL)
-		*latest = NULL;
-	snprintf(want, sizeof(want), "\nTo: %s\n", to);
-	ck_assert_msg((d = opendir(dir)) != NULL, "cannot open %s", dir);
-	while ((e = readdir(d)) != NULL && n < 4096)
-		if (e->d_name[0] != '.' && strstr(e->d_name, ".eml") != NULL)
-			names[n++] = strdup(e->d_name);
-	closedir(d);
-	qsort(names, n, sizeof(names[0]), name_cmp);
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if ((text = slurp(path)) == NULL)
-			continue;
-		hdr_end = strstr(text, "\n\n");
-		if (hdr_end != NULL && strstr(text, want) != NULL &&
-		    strstr(text, want) < hdr_end) {
-			count++;
-			if (latest != NULL) {
-				free(*latest);
-				*latest = text;
-				text = NULL;
-			}
-		}
-		free(text);
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	return count;
-}
-
-/* The numeric code in a mail: the first line of only blanks and digits. */
-static void
-mail_code(const char *text, char *code, size_t codesz)
-{
-	const char	*p = strstr(text, "\n\n"), *q;
-	size_t		 n;
-
-	ck_assert_ptr_nonnull(p);
-	for (; p != NULL && *p != '\0'; p = strchr(p + 1, '\n')) {
-		q = p + 1;
-		while (*q == ' ')
-			q++;
-		for (n = 0; q[n] >= '0' && q[n] <= '9'; n++)
-			continue;
-		if (n >= 4 && n < codesz && (q[n] == '\n' || q[n] == '\0')) {
-			memcpy(code, q, n);
-			code[n] = '\0';
-			return;
-		}
-	}
-	ck_abort_msg("no code in the mail:\n%s", text);
-}
-
-/* The 43-character token that follows "marker" in a mail. */
-static void
-mail_token(const char *text, const char *marker, char *tok)
-{
-	const char	*p = strstr(text, marker);
-
-	ck_assert_msg(p != NULL, "no %s in the mail:\n%s", marker, text);
-	p += strlen(marker);
-	memcpy(tok, p, TOKEN_LEN);
-	tok[TOKEN_LEN] = '\0';
-	ck_assert_msg(strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-	    "qrstuvwxyz0123456789-_") == TOKEN_LEN, "bad token in the mail");
-}
 
 /*
  * The Subject header of a mail, with RFC 2047 "B" encoded-words (and
@@ -309,53 +95,25 @@ mail_subject(const char *text, char *out, size_t outsz)
 
 /* Register a fresh account on the current instance: 201, pending. */
 static void
-signup(const char *prefix, struct account *a)
+signup(const char *prefix, struct fx_account *a)
 {
 	struct resp	 r;
-	const char	*vid;
 
-	memset(a, 0, sizeof(*a));
-	client_unique_email(prefix, a->email);
-	post(REGISTER, &r, "{\"email\":\"%s\",\"password\":\"" PW "\"}",
-	    a->email);
-	expect(&r, 201, "ok");
-	vid = jstr(resp_data(&r), "verification_id");
-	ck_assert_ptr_nonnull(vid);
-	ck_assert_uint_eq(strlen(vid), TOKEN_LEN);
-	snprintf(a->vid, sizeof(a->vid), "%s", vid);
-	a->id = jint(resp_data(&r), "user_id");
-	ck_assert_int_gt(jint(resp_data(&r), "expires_in"), 0);
-	ck_assert_int_ge(jint(resp_data(&r), "resend_after"), 0);
+	fx_register(a, prefix, PW, 0, &r);
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "verification_id"));
+	ck_assert_uint_eq(strlen(a->vid), TOKEN_LEN);
+	ck_assert_int_eq(a->id, fx_jint(resp_data(&r), "user_id"));
+	ck_assert_int_gt(fx_jint(resp_data(&r), "expires_in"), 0);
+	ck_assert_int_ge(fx_jint(resp_data(&r), "resend_after"), 0);
 	resp_free(&r);
 }
 
-/* Deliver, then the code and link token of the newest mail to "a". */
-static void
-code_and_link(const char *cfg_env, const struct account *a, char *code,
-    char *link)
-{
-	char	*text;
-
-	deliver(cfg_env);
-	ck_assert_int_ge(mail_for(a->email, &text), 1);
-	mail_code(text, code, 16);
-	mail_token(text, "/api/v1/auth/verify/", link);
-	free(text);
-}
-
-/* Log in with "pw": the status. */
+/* Log in with "pw": the status (its code "code" unless NULL). */
 static long
 login_status(const char *email, const char *pw, const char *code)
 {
-	struct resp	 r;
-	long		 st;
-
-	post(LOGIN, &r, "{\"login\":\"%s\",\"password\":\"%s\"}", email, pw);
-	if (code != NULL)
-		expect(&r, r.status, code);
-	st = r.status;
-	resp_free(&r);
-	return st;
+	return fx_post_code(LOGIN, code, "{\"login\":\"%s\",\"password\":"
+	    "\"%s\"}", email, pw);
 }
 
 /* A code that is not "code": its last digit changed. */
@@ -366,48 +124,6 @@ wrong_code(const char *code, char *out)
 
 	memcpy(out, code, n + 1);
 	out[n - 1] = (char)('0' + (code[n - 1] - '0' + 1) % 10);
-}
-
-/* The database (schema owner), for what the API does not show. */
-static struct db *
-dbh(void)
-{
-	static struct config	 cfg;
-	static struct db	*db;
-	char			 err[512];
-
-	if (db != NULL)
-		return db;
-	ck_assert_msg(config_load(&cfg, env_or_fail("FCAUTH_TEST_ADMIN_CONFIG"),
-	    err, sizeof(err)) == 0, "admin config: %s", err);
-	ck_assert_ptr_nonnull(db = db_open(&cfg));
-	return db;
-}
-
-/* One integer from "sql" with one string argument. */
-static long long
-sql_int_s(const char *sql, const char *arg)
-{
-	long long	 v = -1;
-	struct db_val	 a = DBV_STR(arg);
-	struct db_col	 c = DBC_INT(&v);
-
-	ck_assert_msg(db_row(dbh(), sql, &a, 1, &c, 1) == 1, "%s: %s", sql,
-	    db_strerror(dbh()));
-	return v;
-}
-
-/* One integer from "sql" with one integer argument. */
-static long long
-sql_int_i(const char *sql, long long arg)
-{
-	long long	 v = -1;
-	struct db_val	 a = DBV_INT(arg);
-	struct db_col	 c = DBC_INT(&v);
-
-	ck_assert_msg(db_row(dbh(), sql, &a, 1, &c, 1) == 1, "%s: %s", sql,
-	    db_strerror(dbh()));
-	return v;
 }
 
 /*
@@ -423,19 +139,19 @@ expect_status(const char *vid, const char *status)
 
 	snprintf(path, sizeof(path), STATUS "%s", vid);
 	ck_assert_int_eq(client_get(path, NULL, &r), 0);
-	expect(&r, 200, "ok");
-	ck_assert_str_eq(jstr(resp_data(&r), "status"), status);
-	ck_assert_ptr_nonnull(jstr(resp_data(&r), "email"));
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_str_eq(fx_jstr(resp_data(&r), "status"), status);
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "email"));
 	if (strcmp(status, "pending") == 0)
-		ck_assert_int_gt(jint(resp_data(&r), "expires_in"), 0);
+		ck_assert_int_gt(fx_jint(resp_data(&r), "expires_in"), 0);
 	else
-		ck_assert_int_eq(jint(resp_data(&r), "expires_in"), 0);
-	post("/api/v1/auth/verify/status", &p, "{\"verification_id\":\"%s\"}",
+		ck_assert_int_eq(fx_jint(resp_data(&r), "expires_in"), 0);
+	fx_post("/api/v1/auth/verify/status", &p, "{\"verification_id\":\"%s\"}",
 	    vid);
-	expect(&p, 200, "ok");
-	ck_assert_str_eq(jstr(resp_data(&p), "status"), status);
-	ck_assert_str_eq(jstr(resp_data(&p), "email"),
-	    jstr(resp_data(&r), "email"));
+	fx_expect(&p, 200, "ok", NULL);
+	ck_assert_str_eq(fx_jstr(resp_data(&p), "status"), status);
+	ck_assert_str_eq(fx_jstr(resp_data(&p), "email"),
+	    fx_jstr(resp_data(&r), "email"));
 	resp_free(&r);
 	resp_free(&p);
 }
@@ -447,21 +163,21 @@ expect_status(const char *vid, const char *status)
 /* register -> 403 at login -> verify by code -> signed in -> login. */
 START_TEST(test_code_then_login)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct resp		 r;
 	struct json_object	*u;
 	char			 code[16], link[TOKEN_LEN + 1], *text;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vcode", &a);
 	login_status(a.email, PW, "email_not_verified");
 	ck_assert_int_eq(login_status(a.email, "wrong password 123", NULL), 401);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	ck_assert_uint_eq(strlen(code), 6);
 	expect_status(a.vid, "pending");
 
 	/* the mail itself: headers and the link to this instance */
-	ck_assert_int_eq(mail_for(a.email, &text), 1);
+	ck_assert_int_eq(fx_mail_for(a.email, &text), 1);
 	ck_assert_ptr_nonnull(strstr(text, "\nSubject: "));
 	ck_assert_ptr_nonnull(strstr(text, "\nDate: "));
 	ck_assert_ptr_nonnull(strstr(text, "\nMessage-ID: <"));
@@ -472,32 +188,32 @@ START_TEST(test_code_then_login)
 	ck_assert_ptr_nonnull(strstr(text, getenv("FCAUTH_TEST_URL_VERIFY")));
 	free(text);
 
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 200, "ok");
-	ck_assert_ptr_nonnull(jstr(resp_data(&r), "access_token"));
-	ck_assert_ptr_nonnull(jstr(resp_data(&r), "refresh_token"));
-	ck_assert_str_eq(jstr(resp_data(&r), "token_type"), "Bearer");
-	u = jget(resp_data(&r), "user");
-	ck_assert_str_eq(jstr(u, "email"), a.email);
-	ck_assert(json_object_get_boolean(jget(u, "email_verified")));
-	ck_assert_str_eq(jstr(u, "status"), "active");
-	ck_assert_ptr_nonnull(jstr(u, "last_login_date"));
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "access_token"));
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "refresh_token"));
+	ck_assert_str_eq(fx_jstr(resp_data(&r), "token_type"), "Bearer");
+	u = fx_jget(resp_data(&r), "user");
+	ck_assert_str_eq(fx_jstr(u, "email"), a.email);
+	ck_assert(json_object_get_boolean(fx_jget(u, "email_verified")));
+	ck_assert_str_eq(fx_jstr(u, "status"), "active");
+	ck_assert_ptr_nonnull(fx_jstr(u, "last_login_date"));
 	ck_assert_ptr_null(strstr(r.body, code));
 	resp_free(&r);
 
 	ck_assert_int_eq(login_status(a.email, PW, "ok"), 200);
 	expect_status(a.vid, "verified");
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'verify'", a.id), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
+	    "WHERE user_id = ? AND event = 'verify'", FX_ARGS(DBV_INT(a.id))), 1);
 
 	/* used: the code and the link are dead */
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
-	expect(&r, 410, "verification_expired");
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -505,31 +221,31 @@ END_TEST
 /* register -> click the link (GET) -> login. */
 START_TEST(test_link_then_login)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1], path[128];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vlink", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	snprintf(path, sizeof(path), VERIFY "/%s", link);
 	ck_assert_int_eq(client_get(path, NULL, &r), 0);
-	expect(&r, 200, "ok");
-	ck_assert_str_eq(jstr(resp_data(&r), "status"), "verified");
-	ck_assert_str_eq(jstr(resp_data(&r), "email"), a.email);
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_str_eq(fx_jstr(resp_data(&r), "status"), "verified");
+	ck_assert_str_eq(fx_jstr(resp_data(&r), "email"), a.email);
 	/* a followed link signs nobody in */
-	ck_assert_ptr_null(jget(resp_data(&r), "access_token"));
+	ck_assert_ptr_null(fx_jget(resp_data(&r), "access_token"));
 	resp_free(&r);
 	ck_assert_int_eq(login_status(a.email, PW, "ok"), 200);
 	expect_status(a.vid, "verified");
 
 	ck_assert_int_eq(client_get(path, NULL, &r), 0);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	/* the code of the same verification is used up too */
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -537,16 +253,16 @@ END_TEST
 /* POST /verify with the link token signs in. */
 START_TEST(test_token_post)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vtok", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
-	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
-	expect(&r, 200, "ok");
-	ck_assert_ptr_nonnull(jstr(resp_data(&r), "access_token"));
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "access_token"));
 	resp_free(&r);
 }
 END_TEST
@@ -557,13 +273,13 @@ START_TEST(test_link_html)
 	static const char *const html[] = {
 		"Accept: text/html,application/xhtml+xml,*/*;q=0.8", NULL
 	};
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1], path[128];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vhtml", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	snprintf(path, sizeof(path), VERIFY "/%s", link);
 	ck_assert_int_eq(client_request("GET", path, NULL, NULL, html, &r), 0);
 	ck_assert_int_eq(r.status, 200);
@@ -588,7 +304,7 @@ START_TEST(test_link_html)
 	resp_free(&r);
 	/* JSON without the header */
 	ck_assert_int_eq(client_get(VERIFY "/nonsense", NULL, &r), 0);
-	expect(&r, 404, "not_found");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -596,34 +312,34 @@ END_TEST
 /* Wrong codes count down 4, 3, 2, 1, then 410 even for the right one. */
 START_TEST(test_wrong_code_locks)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], bad[16], link[TOKEN_LEN + 1];
 	int		 i;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vlock", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	wrong_code(code, bad);
 	for (i = 4; i >= 1; i--) {
-		post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+		fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 		    a.vid, bad);
-		expect(&r, 400, "invalid_code");
-		ck_assert_int_eq(jint(resp_data(&r), "attempts_left"), i);
+		fx_expect(&r, 400, "invalid_code", NULL);
+		ck_assert_int_eq(fx_jint(resp_data(&r), "attempts_left"), i);
 		resp_free(&r);
 	}
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, bad);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	expect_status(a.vid, "expired");
 	login_status(a.email, PW, "email_not_verified");
-	ck_assert_int_eq(sql_int_s("SELECT attempts FROM verifications "
-	    "WHERE public_id = ?", a.vid), 5);
+	ck_assert_int_eq(fx_db_int("SELECT attempts FROM verifications "
+	    "WHERE public_id = ?", FX_ARGS(DBV_STR(a.vid))), 5);
 }
 END_TEST
 
@@ -632,32 +348,32 @@ START_TEST(test_verify_input)
 {
 	struct resp	 r;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
-	post(VERIFY, &r, "{}");
-	expect(&r, 400, "validation_failed");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_post(VERIFY, &r, "{}");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"verification_id\":[\"a\"],\"code\":\"123456\"}");
-	expect(&r, 400, "validation_failed");
+	fx_post(VERIFY, &r, "{\"verification_id\":[\"a\"],\"code\":\"123456\"}");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"verification_id\":\"x\",\"code\":\"12a456\"}");
-	expect(&r, 400, "validation_failed");
+	fx_post(VERIFY, &r, "{\"verification_id\":\"x\",\"code\":\"12a456\"}");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"token\":123}");
-	expect(&r, 400, "validation_failed");
+	fx_post(VERIFY, &r, "{\"token\":123}");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"verification_id\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	fx_post(VERIFY, &r, "{\"verification_id\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 	    "AAAAAAAAAAAAA\",\"code\":\"123456\"}");
-	expect(&r, 404, "not_found");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"token\":\"not-a-token\"}");
-	expect(&r, 404, "not_found");
+	fx_post(VERIFY, &r, "{\"token\":\"not-a-token\"}");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(client_get(STATUS "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 	    "AAAAAAAAAAAAA", NULL, &r), 0);
-	expect(&r, 404, "not_found");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(client_get("/api/v1/auth/verify/status", NULL, &r), 0);
-	expect(&r, 400, "validation_failed");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -665,15 +381,15 @@ END_TEST
 /* A code past its configured lifetime (verify2: 2 s) is 410. */
 START_TEST(test_expired_code)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1], subject[512], *text;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY2");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY2");
 	signup("vexp", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY2", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY2", code, link);
 	/* verify2's site name is not ASCII: an RFC 2047 subject */
-	ck_assert_int_eq(mail_for(a.email, &text), 1);
+	ck_assert_int_eq(fx_mail_for(a.email, &text), 1);
 	ck_assert_ptr_nonnull(strstr(text, "\nSubject: =?utf-8?B?"));
 	mail_subject(text, subject, sizeof(subject));
 	ck_assert_str_eq(subject, "Confirm your email address for "
@@ -682,9 +398,9 @@ START_TEST(test_expired_code)
 	free(text);
 	sleep(3);
 	expect_status(a.vid, "expired");
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	login_status(a.email, PW, "email_not_verified");
 }
@@ -693,13 +409,13 @@ END_TEST
 /* With redirect_url (verify2): 303 with ?status=verified|expired|invalid. */
 START_TEST(test_link_redirect)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1], path[128];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY2");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY2");
 	signup("vredir", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY2", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY2", code, link);
 	snprintf(path, sizeof(path), VERIFY "/%s", link);
 	ck_assert_int_eq(client_get(path, NULL, &r), 0);
 	ck_assert_int_eq(r.status, 303);
@@ -728,28 +444,26 @@ END_TEST
 static void
 age_verifications(int64_t user_id)
 {
-	struct db_val	 a = DBV_INT(user_id);
-
-	ck_assert_int_ge(db_exec(dbh(), "UPDATE verifications SET "
+	ck_assert_int_ge(fx_db_exec("UPDATE verifications SET "
 	    "created_at = created_at - INTERVAL 120 SECOND WHERE user_id = ?",
-	    &a, 1), 1);
+	    FX_ARGS(DBV_INT(user_id))), 1);
 }
 
 /* Resend by id: 429 inside the cooldown; then new code, old one dead. */
 START_TEST(test_resend_by_id)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1];
 	char		 code2[16], link2[TOKEN_LEN + 1], vid2[TOKEN_LEN + 1];
 	long		 wait;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vresend", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
-	expect(&r, 429, "rate_limited");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_expect(&r, 429, "rate_limited", NULL);
 	ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
 	wait = atol(resp_header(&r, "Retry-After"));
 	ck_assert_int_ge(wait, 1);
@@ -757,35 +471,35 @@ START_TEST(test_resend_by_id)
 	resp_free(&r);
 
 	age_verifications(a.id);
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
-	expect(&r, 200, "ok");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_expect(&r, 200, "ok", NULL);
 	snprintf(vid2, sizeof(vid2), "%s",
-	    jstr(resp_data(&r), "verification_id"));
+	    fx_jstr(resp_data(&r), "verification_id"));
 	ck_assert_str_ne(vid2, a.vid);
-	ck_assert_int_gt(jint(resp_data(&r), "expires_in"), 0);
-	ck_assert_int_eq(jint(resp_data(&r), "resend_after"), 60);
+	ck_assert_int_gt(fx_jint(resp_data(&r), "expires_in"), 0);
+	ck_assert_int_eq(fx_jint(resp_data(&r), "resend_after"), 60);
 	resp_free(&r);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code2, link2);
-	ck_assert_int_eq(mail_for(a.email, NULL), 2);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code2, link2);
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 2);
 	ck_assert_str_ne(link2, link);
 
 	/* the old id, code and link are dead; the new ones work */
 	expect_status(a.vid, "expired");
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    a.vid, code);
-	expect(&r, 410, "verification_expired");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
-	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
-	expect(&r, 410, "verification_expired");
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	expect_status(vid2, "pending");
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    vid2, code2);
-	expect(&r, 200, "ok");
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	/* verified: nothing left to resend */
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", vid2);
-	expect(&r, 410, "verification_expired");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", vid2);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -793,41 +507,41 @@ END_TEST
 /* Resend by email: one answer for every case; mail only when due. */
 START_TEST(test_resend_by_email)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r1, r2, r3;
 	char		 unknown[CLIENT_EMAIL_MAX], code[16], link[TOKEN_LEN + 1];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vresmail", &a);
 	client_unique_email("vnobody", unknown);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, NULL), 1);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
 
 	/* inside the cooldown: 200, no mail */
-	post(RESEND, &r1, "{\"email\":\"%s\"}", a.email);
-	post(RESEND, &r2, "{\"email\":\"%s\"}", unknown);
-	expect(&r1, 200, "ok");
+	fx_post(RESEND, &r1, "{\"email\":\"%s\"}", a.email);
+	fx_post(RESEND, &r2, "{\"email\":\"%s\"}", unknown);
+	fx_expect(&r1, 200, "ok", NULL);
 	ck_assert_str_eq(r1.body, r2.body);
 	ck_assert_int_eq(r1.status, r2.status);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, NULL), 1);
-	ck_assert_int_eq(mail_for(unknown, NULL), 0);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
+	ck_assert_int_eq(fx_mail_for(unknown, NULL), 0);
 
 	/* outside it: the same answer, and a new mail */
 	age_verifications(a.id);
-	post(RESEND, &r3, "{\"email\":\"%s\"}", a.email);
+	fx_post(RESEND, &r3, "{\"email\":\"%s\"}", a.email);
 	ck_assert_str_eq(r3.body, r2.body);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
-	ck_assert_int_eq(mail_for(a.email, NULL), 2);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 2);
 	resp_free(&r1);
 	resp_free(&r2);
 	resp_free(&r3);
 
-	post(RESEND, &r1, "{\"email\":\"not an address\"}");
-	expect(&r1, 400, "validation_failed");
+	fx_post(RESEND, &r1, "{\"email\":\"not an address\"}");
+	fx_expect(&r1, 400, "validation_failed", NULL);
 	resp_free(&r1);
-	post(RESEND, &r1, "{}");
-	expect(&r1, 400, "validation_failed");
+	fx_post(RESEND, &r1, "{}");
+	fx_expect(&r1, 400, "validation_failed", NULL);
 	resp_free(&r1);
 }
 END_TEST
@@ -838,43 +552,39 @@ END_TEST
 
 /* A verified account with a live session; returns its refresh token. */
 static void
-verified_account(const char *prefix, struct account *a, char *refresh,
+verified_account(const char *prefix, struct fx_account *a, char *refresh,
     size_t refreshsz)
 {
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1];
+	size_t	 n;
 
 	signup(prefix, a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", a, code, link);
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
-	    a->vid, code);
-	expect(&r, 200, "ok");
-	snprintf(refresh, refreshsz, "%s", jstr(resp_data(&r),
-	    "refresh_token"));
-	resp_free(&r);
+	fx_verify(a, "FCAUTH_TEST_CONFIG_VERIFY");
+	n = strlen(a->refresh);
+	ck_assert_uint_lt(n, refreshsz);
+	memcpy(refresh, a->refresh, n + 1);
 }
 
 /* forgot -> mail -> reset: old password fails, new works, sessions end. */
 START_TEST(test_forgot_reset)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 refresh[64], tok[TOKEN_LEN + 1], want[512], *text;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vreset", &a, refresh, sizeof(refresh));
 	ck_assert_int_eq(login_status(a.email, PW, "ok"), 200);
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoked_at IS NULL", a.id), 2);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
+	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))), 2);
 
-	post(FORGOT, &r, "{\"email\":\"%s\"}", a.email);
-	expect(&r, 200, "ok");
-	ck_assert_str_eq(json_object_get_string(jget(r.json, "message")),
+	fx_post(FORGOT, &r, "{\"email\":\"%s\"}", a.email);
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_str_eq(json_object_get_string(fx_jget(r.json, "message")),
 	    "If the account exists, we sent a reset link");
 	resp_free(&r);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, &text), 2);
-	mail_token(text, "#token=", tok);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, &text), 2);
+	fx_mail_token(text, "#token=", tok);
 	/* the link opens the site's reset page; the token is shown too */
 	snprintf(want, sizeof(want), "%s/reset.html#token=%s",
 	    getenv("FCAUTH_TEST_URL_VERIFY"), tok);
@@ -884,17 +594,17 @@ START_TEST(test_forgot_reset)
 	free(text);
 
 	/* a bad new password leaves the token usable */
-	post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"short\"}", tok);
-	expect(&r, 400, "validation_failed");
-	ck_assert_ptr_nonnull(jget(resp_errors(&r), "new_password"));
+	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"short\"}", tok);
+	fx_expect(&r, 400, "validation_failed", NULL);
+	ck_assert_ptr_nonnull(fx_jget(resp_errors(&r), "new_password"));
 	resp_free(&r);
-	post(RESET, &r, "{\"token\":\"%s\"}", tok);
-	expect(&r, 400, "validation_failed");
+	fx_post(RESET, &r, "{\"token\":\"%s\"}", tok);
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
 
-	post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" NEW_PW "\"}",
+	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" NEW_PW "\"}",
 	    tok);
-	expect(&r, 200, "ok");
+	fx_expect(&r, 200, "ok", NULL);
 	ck_assert_ptr_null(strstr(r.body, tok));
 	resp_free(&r);
 
@@ -903,28 +613,28 @@ START_TEST(test_forgot_reset)
 	 * branch (issue 4), so the old refresh token's death is read from
 	 * the sessions table.
 	 */
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoked_at IS NULL", a.id), 0);
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoke_reason = 'password_reset'", a.id), 2);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
+	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
+	    "WHERE user_id = ? AND revoke_reason = 'password_reset'", FX_ARGS(DBV_INT(a.id))), 2);
 	ck_assert_int_eq(login_status(a.email, PW, "invalid_credentials"), 401);
 	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'password_reset'", a.id), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
+	    "WHERE user_id = ? AND event = 'password_reset'", FX_ARGS(DBV_INT(a.id))), 1);
 
 	/* single use, both forms */
-	post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" PW "\"}", tok);
-	expect(&r, 410, "verification_expired");
+	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" PW "\"}", tok);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	snprintf(want, sizeof(want), RESET "/%s", tok);
-	post(want, &r, "{\"new_pwd\":\"" PW "\"}");
-	expect(&r, 410, "verification_expired");
+	fx_post(want, &r, "{\"new_pwd\":\"" PW "\"}");
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
 
 	/* the notice */
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, &text), 3);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, &text), 3);
 	ck_assert_ptr_nonnull(strstr(text, "was reset"));
 	free(text);
 }
@@ -933,32 +643,32 @@ END_TEST
 /* forgot by username, reset through /password/reset/{token} + new_pwd. */
 START_TEST(test_forgot_username_path_form)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 user[CLIENT_USERNAME_MAX], tok[TOKEN_LEN + 1];
 	char		 path[128], *text;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	client_unique_email("vuser", a.email);
 	client_unique_username("vu", user);
-	post(REGISTER, &r, "{\"email\":\"%s\",\"username\":\"%s\","
+	fx_post(REGISTER, &r, "{\"email\":\"%s\",\"username\":\"%s\","
 	    "\"password\":\"" PW "\"}", a.email, user);
-	expect(&r, 201, "ok");
+	fx_expect(&r, 201, "ok", NULL);
 	resp_free(&r);
-	post(FORGOT, &r, "{\"username\":\"%s\"}", user);
-	expect(&r, 200, "ok");
+	fx_post(FORGOT, &r, "{\"username\":\"%s\"}", user);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, &text), 2);
-	mail_token(text, "#token=", tok);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, &text), 2);
+	fx_mail_token(text, "#token=", tok);
 	free(text);
 	/* a reset token is no verification link */
-	post(VERIFY, &r, "{\"token\":\"%s\"}", tok);
-	expect(&r, 404, "not_found");
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", tok);
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
 	snprintf(path, sizeof(path), RESET "/%s", tok);
-	post(path, &r, "{\"new_pwd\":\"" NEW_PW "\"}");
-	expect(&r, 200, "ok");
+	fx_post(path, &r, "{\"new_pwd\":\"" NEW_PW "\"}");
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	/* the reset link reached the address: the account is confirmed */
 	ck_assert_int_eq(login_status(user, NEW_PW, "ok"), 200);
@@ -968,17 +678,17 @@ END_TEST
 /* forgot for an unknown address answers byte for byte as for a known one. */
 START_TEST(test_forgot_unknown_identical)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 k, u;
 	char		 refresh[64], unknown[CLIENT_EMAIL_MAX];
 	const char	*hk, *hu;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vfk", &a, refresh, sizeof(refresh));
 	client_unique_email("vfu", unknown);
-	post(FORGOT, &k, "{\"email\":\"%s\"}", a.email);
-	post(FORGOT, &u, "{\"email\":\"%s\"}", unknown);
-	expect(&k, 200, "ok");
+	fx_post(FORGOT, &k, "{\"email\":\"%s\"}", a.email);
+	fx_post(FORGOT, &u, "{\"email\":\"%s\"}", unknown);
+	fx_expect(&k, 200, "ok", NULL);
 	ck_assert_int_eq(k.status, u.status);
 	ck_assert_uint_eq(k.bodylen, u.bodylen);
 	ck_assert_mem_eq(k.body, u.body, k.bodylen);
@@ -990,24 +700,24 @@ START_TEST(test_forgot_unknown_identical)
 	ck_assert(hk == hu || (hk != NULL && hu != NULL && strcmp(hk, hu) == 0));
 	resp_free(&k);
 	resp_free(&u);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(unknown, NULL), 0);
-	ck_assert_int_eq(mail_for(a.email, NULL), 2);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(unknown, NULL), 0);
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 2);
 	/* the unknown path's mail row was taken back before the commit */
-	ck_assert_int_eq(sql_int_s("SELECT COUNT(*) FROM mail_outbox "
-	    "WHERE to_addr = ?", unknown), 0);
-	ck_assert_int_eq(sql_int_s("SELECT COUNT(*) FROM mail_outbox "
-	    "WHERE to_addr = ?", a.email), 2);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM mail_outbox "
+	    "WHERE to_addr = ?", FX_ARGS(DBV_STR(unknown))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM mail_outbox "
+	    "WHERE to_addr = ?", FX_ARGS(DBV_STR(a.email))), 2);
 
 	/* a missing or wrongly typed field is still a 400 */
-	post(FORGOT, &k, "{}");
-	expect(&k, 400, "validation_failed");
+	fx_post(FORGOT, &k, "{}");
+	fx_expect(&k, 400, "validation_failed", NULL);
 	resp_free(&k);
-	post(FORGOT, &k, "{\"email\":[\"%s\",\"x@example.com\"]}", a.email);
-	expect(&k, 400, "validation_failed");
+	fx_post(FORGOT, &k, "{\"email\":[\"%s\",\"x@example.com\"]}", a.email);
+	fx_expect(&k, 400, "validation_failed", NULL);
 	resp_free(&k);
-	post(FORGOT, &k, "{\"username\":5}");
-	expect(&k, 400, "validation_failed");
+	fx_post(FORGOT, &k, "{\"username\":5}");
+	fx_expect(&k, 400, "validation_failed", NULL);
 	resp_free(&k);
 }
 END_TEST
@@ -1016,16 +726,16 @@ START_TEST(test_reset_unknown_token)
 {
 	struct resp	 r;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
-	post(RESET, &r, "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_post(RESET, &r, "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
 	    "\"new_password\":\"" NEW_PW "\"}");
-	expect(&r, 404, "not_found");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
-	post(RESET "/short", &r, "{\"new_password\":\"" NEW_PW "\"}");
-	expect(&r, 404, "not_found");
+	fx_post(RESET "/short", &r, "{\"new_password\":\"" NEW_PW "\"}");
+	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
-	post(RESET, &r, "{\"new_password\":\"" NEW_PW "\"}");
-	expect(&r, 400, "validation_failed");
+	fx_post(RESET, &r, "{\"new_password\":\"" NEW_PW "\"}");
+	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -1036,36 +746,36 @@ END_TEST
 
 START_TEST(test_email_change)
 {
-	struct account		 a, b;
+	struct fx_account		 a, b;
 	struct verif_secrets	 sec;
 	struct resp		 r;
 	char			 refresh[64], fresh[CLIENT_EMAIL_MAX];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vchg", &a, refresh, sizeof(refresh));
 	verified_account("vchgb", &b, refresh, sizeof(refresh));
 
 	/* to an address another account has: 409 */
-	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_EMAIL_CHANGE,
+	ck_assert_int_eq(verif_create(fx_db(), a.id, VERIF_EMAIL_CHANGE,
 	    b.email, 6, 600, &sec), 1);
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    sec.public_id, sec.code);
-	expect(&r, 409, "email_taken");
+	fx_expect(&r, 409, "email_taken", NULL);
 	resp_free(&r);
 
 	client_unique_email("vchgnew", fresh);
-	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_EMAIL_CHANGE,
+	ck_assert_int_eq(verif_create(fx_db(), a.id, VERIF_EMAIL_CHANGE,
 	    fresh, 6, 600, &sec), 1);
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    sec.public_id, sec.code);
-	expect(&r, 200, "ok");
-	ck_assert_str_eq(jstr(jget(resp_data(&r), "user"), "email"), fresh);
-	ck_assert_ptr_null(jget(resp_data(&r), "access_token"));
+	fx_expect(&r, 200, "ok", NULL);
+	ck_assert_str_eq(fx_jstr(fx_jget(resp_data(&r), "user"), "email"), fresh);
+	ck_assert_ptr_null(fx_jget(resp_data(&r), "access_token"));
 	resp_free(&r);
 	ck_assert_int_eq(login_status(fresh, PW, "ok"), 200);
 	ck_assert_int_eq(login_status(a.email, PW, "invalid_credentials"), 401);
-	ck_assert_int_eq(sql_int_i("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'email_change'", a.id), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
+	    "WHERE user_id = ? AND event = 'email_change'", FX_ARGS(DBV_INT(a.id))), 1);
 }
 END_TEST
 
@@ -1076,28 +786,15 @@ END_TEST
 #define PROFILE_EMAIL	"/api/v1/profile/email"
 #define PROFILE_PW	"/api/v1/profile/password"
 
-/* POST "body" as JSON to "path" with a bearer token. */
-static void
-post_bearer(const char *path, const char *bearer, const char *body,
-    struct resp *r)
-{
-	char		 auth[2048];
-	const char	*hdrs[] = { auth, NULL };
-
-	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", bearer);
-	ck_assert_int_eq(client_request("POST", path, "application/json",
-	    body, hdrs, r), 0);
-}
-
 /* Log "a" in with "pw": its access token into "access" (1024 bytes). */
 static void
 access_token(const char *email, const char *pw, char *access)
 {
 	struct resp	 r;
 
-	post(LOGIN, &r, "{\"login\":\"%s\",\"password\":\"%s\"}", email, pw);
-	expect(&r, 200, "ok");
-	snprintf(access, 1024, "%s", jstr(resp_data(&r), "access_token"));
+	fx_post(LOGIN, &r, "{\"login\":\"%s\",\"password\":\"%s\"}", email, pw);
+	fx_expect(&r, 200, "ok", NULL);
+	snprintf(access, 1024, "%s", fx_jstr(resp_data(&r), "access_token"));
 	resp_free(&r);
 }
 
@@ -1114,14 +811,14 @@ email_change_start(const char *access, char *to, char *vid, char *code)
 	client_unique_email("vmove", to);
 	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":"
 	    "\"" PW "\"}", to);
-	post_bearer(PROFILE_EMAIL, access, body, &r);
-	expect(&r, 200, "ok");
-	snprintf(vid, TOKEN_LEN + 1, "%s", jstr(resp_data(&r),
+	fx_call("POST", PROFILE_EMAIL, access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", NULL);
+	snprintf(vid, TOKEN_LEN + 1, "%s", fx_jstr(resp_data(&r),
 	    "verification_id"));
 	resp_free(&r);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(to, &text), 1);
-	mail_code(text, code, 16);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(to, &text), 1);
+	fx_mail_code(text, code, 16);
 	free(text);
 }
 
@@ -1132,12 +829,12 @@ reset_token(const char *email, char *tok)
 	struct resp	 r;
 	char		*text;
 
-	post(FORGOT, &r, "{\"email\":\"%s\"}", email);
-	expect(&r, 200, "ok");
+	fx_post(FORGOT, &r, "{\"email\":\"%s\"}", email);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_ge(mail_for(email, &text), 1);
-	mail_token(text, "token=", tok);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_ge(fx_mail_for(email, &text), 1);
+	fx_mail_token(text, "token=", tok);
 	free(text);
 }
 
@@ -1145,50 +842,26 @@ reset_token(const char *email, char *tok)
 static long
 verify_code(const char *vid, const char *code, const char *code_name)
 {
-	struct resp	 r;
-	long		 st;
-
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
-	    vid, code);
-	expect(&r, r.status, code_name);
-	st = r.status;
-	resp_free(&r);
-	return st;
+	return fx_post_code(VERIFY, code_name, "{\"verification_id\":\"%s\","
+	    "\"code\":\"%s\"}", vid, code);
 }
 
 /* Reset with "tok" to NEW_PW: the status, asserted with "code_name". */
 static long
 reset_with(const char *tok, const char *code_name)
 {
-	struct resp	 r;
-	long		 st;
-
-	post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" NEW_PW "\"}",
-	    tok);
-	expect(&r, r.status, code_name);
-	st = r.status;
-	resp_free(&r);
-	return st;
+	return fx_post_code(RESET, code_name, "{\"token\":\"%s\","
+	    "\"new_password\":\"" NEW_PW "\"}", tok);
 }
 
 /* Run fcauthctl with the verify instance's configuration: exit status. */
 static int
 ctl_run(const char *a1, const char *a2, const char *a3)
 {
-	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
-	const char	*cfg = env_or_fail("FCAUTH_TEST_ADMIN_CONFIG");
-	pid_t		 pid;
-	int		 status;
+	char	 args[512];
 
-	ck_assert_int_ne(pid = fork(), -1);
-	if (pid == 0) {
-		if (freopen("/dev/null", "w", stdout) == NULL)
-			_exit(126);
-		execl(ctl, ctl, "--config", cfg, a1, a2, a3, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	snprintf(args, sizeof(args), "'%s' '%s' '%s'", a1, a2, a3);
+	return fx_ctl(NULL, args, NULL, NULL, 0, NULL, 0);
 }
 
 /*
@@ -1198,11 +871,11 @@ ctl_run(const char *a1, const char *a2, const char *a3)
  */
 START_TEST(test_email_change_dies_with_reset)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
 	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vtake", &a, refresh, sizeof(refresh));
 	access_token(a.email, PW, access);
 	email_change_start(access, to, vid, code);
@@ -1221,34 +894,34 @@ END_TEST
  */
 START_TEST(test_open_verifications_retired)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
 	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
 	char		 vid2[TOKEN_LEN + 1], code2[16], body[256];
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vretire", &a, refresh, sizeof(refresh));
 	access_token(a.email, PW, access);
 
 	/* password change */
 	email_change_start(access, to, vid, code);
-	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" NEW_PW "\"}", &r);
-	expect(&r, 200, "ok");
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
-	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" NEW_PW
+	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" NEW_PW
 	    "\",\"new_password\":\"" PW "\"}", &r);
-	expect(&r, 200, "ok");
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 
 	/* log out everywhere */
 	email_change_start(access, to, vid, code);
 	snprintf(body, sizeof(body), "{\"all\":true,\"refresh_token\":\"%s\"}",
 	    refresh);
-	post_bearer("/api/v1/auth/logout", access, body, &r);
-	expect(&r, 200, "ok");
+	fx_call("POST", "/api/v1/auth/logout", access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
 	access_token(a.email, PW, access);
@@ -1275,56 +948,56 @@ END_TEST
  */
 START_TEST(test_resend_revives_nothing)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct verif_secrets	 sec;
 	struct resp		 r;
 	char			 code[16], link[TOKEN_LEN + 1];
 	char			 vid2[TOKEN_LEN + 1];
 	struct db_val		 arg;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vrevive", &a);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	age_verifications(a.id);
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
-	expect(&r, 200, "ok");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_expect(&r, 200, "ok", NULL);
 	snprintf(vid2, sizeof(vid2), "%s",
-	    jstr(resp_data(&r), "verification_id"));
+	    fx_jstr(resp_data(&r), "verification_id"));
 	resp_free(&r);
 	age_verifications(a.id);
 	/* the first id was replaced: no resend through it */
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
-	expect(&r, 410, "verification_expired");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	/* past its expiry: none either */
 	arg = DBV_STR(vid2);
-	ck_assert_int_eq(db_exec(dbh(), "UPDATE verifications SET expires_at "
+	ck_assert_int_eq(db_exec(fx_db(), "UPDATE verifications SET expires_at "
 	    "= UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE public_id = ?",
 	    &arg, 1), 1);
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", vid2);
-	expect(&r, 410, "verification_expired");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", vid2);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(login_status(a.email, PW, "email_not_verified"), 403);
 
 	/* once the account is active, a confirmation neither resends ... */
-	post(RESEND, &r, "{\"email\":\"%s\"}", a.email);
-	expect(&r, 200, "ok");
+	fx_post(RESEND, &r, "{\"email\":\"%s\"}", a.email);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
-	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
-	expect(&r, 200, "ok");
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
-	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_CONFIRM, a.email, 6,
+	ck_assert_int_eq(verif_create(fx_db(), a.id, VERIF_CONFIRM, a.email, 6,
 	    600, &sec), 1);
 	age_verifications(a.id);
-	post(RESEND, &r, "{\"verification_id\":\"%s\"}", sec.public_id);
-	expect(&r, 410, "verification_expired");
+	fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", sec.public_id);
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	/* ... nor signs in without the password */
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    sec.public_id, sec.code);
-	ck_assert_ptr_null(jget(resp_data(&r), "access_token"));
-	expect(&r, 410, "verification_expired");
+	ck_assert_ptr_null(fx_jget(resp_data(&r), "access_token"));
+	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -1336,13 +1009,13 @@ END_TEST
  */
 START_TEST(test_reset_token_retired)
 {
-	struct account		 a;
+	struct fx_account		 a;
 	struct verif_secrets	 sec;
 	char			 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
 	char			 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
 	struct resp		 r;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vrtok", &a, refresh, sizeof(refresh));
 	access_token(a.email, PW, access);
 
@@ -1355,9 +1028,9 @@ START_TEST(test_reset_token_retired)
 
 	/* issued before a password change */
 	reset_token(a.email, tok);
-	post_bearer(PROFILE_PW, access, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" NEW_PW "\"}", &r);
-	expect(&r, 200, "ok");
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
 
@@ -1366,14 +1039,14 @@ START_TEST(test_reset_token_retired)
 	ck_assert_int_eq(ctl_run("user", "disable", a.email), 0);
 	ck_assert_int_eq(reset_with(tok, "verification_expired"), 410);
 	/* and a disabled account is refused even a token made afterwards */
-	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_RESET, a.email, 0,
+	ck_assert_int_eq(verif_create(fx_db(), a.id, VERIF_RESET, a.email, 0,
 	    600, &sec), 1);
 	ck_assert_int_eq(reset_with(sec.link, "account_disabled"), 403);
 	ck_assert_int_eq(ctl_run("user", "enable", a.email), 0);
 	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
 
 	/* a token for another address than the account's */
-	ck_assert_int_eq(verif_create(dbh(), a.id, VERIF_RESET,
+	ck_assert_int_eq(verif_create(fx_db(), a.id, VERIF_RESET,
 	    "someone-else@example.com", 0, 600, &sec), 1);
 	ck_assert_int_eq(reset_with(sec.link, "verification_expired"), 410);
 	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
@@ -1387,44 +1060,44 @@ END_TEST
  */
 START_TEST(test_code_guesses_capped)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	struct resp	 r;
 	char		 code[16], link[TOKEN_LEN + 1], bad[16];
 	const char	*vid = NULL;
 	char		 cur[TOKEN_LEN + 1];
 	int		 i, n = 0;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vguess", &a);
 	snprintf(cur, sizeof(cur), "%s", a.vid);
-	code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	for (i = 0; i < 4; i++) {
 		for (; n < 5 * (i + 1); n++) {
 			wrong_code(code, bad);
-			post(VERIFY, &r, "{\"verification_id\":\"%s\","
+			fx_post(VERIFY, &r, "{\"verification_id\":\"%s\","
 			    "\"code\":\"%s\"}", cur, bad);
 			ck_assert_msg(r.status == 400 || r.status == 410,
 			    "wrong code %d: %ld %s", n, r.status, r.body);
 			resp_free(&r);
 		}
 		age_verifications(a.id);
-		post(RESEND, &r, "{\"verification_id\":\"%s\"}", cur);
-		expect(&r, 200, "ok");
-		vid = jstr(resp_data(&r), "verification_id");
+		fx_post(RESEND, &r, "{\"verification_id\":\"%s\"}", cur);
+		fx_expect(&r, 200, "ok", NULL);
+		vid = fx_jstr(resp_data(&r), "verification_id");
 		snprintf(cur, sizeof(cur), "%s", vid);
 		resp_free(&r);
-		code_and_link("FCAUTH_TEST_CONFIG_VERIFY", &a, code, link);
+		fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	}
 	/* 20 wrong codes: even the right one is refused now, for a while */
-	post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}", cur,
+	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}", cur,
 	    code);
-	expect(&r, 429, "rate_limited");
+	fx_expect(&r, 429, "rate_limited", NULL);
 	ck_assert_ptr_nonnull(resp_header(&r, "Retry-After"));
 	ck_assert_int_gt(atol(resp_header(&r, "Retry-After")), 3600);
 	resp_free(&r);
 	/* the link (256 bits, nothing to guess) still confirms */
-	post(VERIFY, &r, "{\"token\":\"%s\"}", link);
-	expect(&r, 200, "ok");
+	fx_post(VERIFY, &r, "{\"token\":\"%s\"}", link);
+	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 }
 END_TEST
@@ -1441,7 +1114,7 @@ write_config(const char *path, const char *sendmail)
 
 	ck_assert_ptr_nonnull(f);
 	fprintf(f, "include = %s\n[mail]\nsendmail = %s\nretry_base = 1\n",
-	    env_or_fail("FCAUTH_TEST_CONFIG_VERIFY"), sendmail);
+	    fx_env("FCAUTH_TEST_CONFIG_VERIFY"), sendmail);
 	ck_assert_int_eq(fclose(f), 0);
 }
 
@@ -1451,13 +1124,13 @@ write_config(const char *path, const char *sendmail)
  */
 START_TEST(test_sendmail_fails)
 {
-	struct account	 a;
+	struct fx_account	 a;
 	char		 cfg1[] = "/tmp/fcauth-mailfail-XXXXXX";
 	char		 cfg2[] = "/tmp/fcauth-mailfail-XXXXXX";
 	char		 bad[4096];
 	int		 fd;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	ck_assert_int_ne(fd = mkstemp(cfg1), -1);
 	close(fd);
 	ck_assert_int_ne(fd = mkstemp(cfg2), -1);
@@ -1470,28 +1143,27 @@ START_TEST(test_sendmail_fails)
 	write_config(cfg2, bad);
 
 	signup("vfail", &a);
-	ck_assert_int_eq(run_worker(cfg1), 0);
-	ck_assert_int_eq(mail_for(a.email, NULL), 0);
-	ck_assert_int_eq(sql_int_s("SELECT attempts FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'queued'", a.email), 1);
+	ck_assert_int_eq(fx_ctl(cfg1, "mail-worker --once", NULL, NULL, 0, NULL, 0), 0);
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 0);
+	ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
+	    "WHERE to_addr = ? AND status = 'queued'", FX_ARGS(DBV_STR(a.email))), 1);
 
 	sleep(2);	/* retry_base = 1: due again */
-	ck_assert_int_eq(run_worker(cfg2), 0);
-	ck_assert_int_eq(mail_for(a.email, NULL), 0);
-	ck_assert_int_eq(sql_int_s("SELECT attempts FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'queued'", a.email), 2);
-	ck_assert_int_eq(sql_int_s("SELECT last_error IS NOT NULL FROM "
-	    "mail_outbox WHERE to_addr = ?", a.email), 1);
+	ck_assert_int_eq(fx_ctl(cfg2, "mail-worker --once", NULL, NULL, 0, NULL, 0), 0);
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 0);
+	ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
+	    "WHERE to_addr = ? AND status = 'queued'", FX_ARGS(DBV_STR(a.email))), 2);
+	ck_assert_int_eq(fx_db_int("SELECT last_error IS NOT NULL FROM "
+	    "mail_outbox WHERE to_addr = ?", FX_ARGS(DBV_STR(a.email))), 1);
 
 	/* fixed: the next due run delivers it, exactly once */
 	sleep(3);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, NULL), 1);
-	ck_assert_int_eq(sql_int_s("SELECT COUNT(*) FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'sent' AND sent_at IS NOT NULL",
-	    a.email), 1);
-	deliver("FCAUTH_TEST_CONFIG_VERIFY");
-	ck_assert_int_eq(mail_for(a.email, NULL), 1);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM mail_outbox "
+	    "WHERE to_addr = ? AND status = 'sent' AND sent_at IS NOT NULL", FX_ARGS(DBV_STR(a.email))), 1);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
 	unlink(cfg1);
 	unlink(cfg2);
 }
@@ -1500,13 +1172,13 @@ END_TEST
 /* Three workers at once on a full queue: every message goes out once. */
 START_TEST(test_workers_race)
 {
-	struct account	 a[12];
-	const char	*ctl = env_or_fail("FCAUTH_TEST_CTL");
-	const char	*cfg = env_or_fail("FCAUTH_TEST_ADMIN_CONFIG");
+	struct fx_account	 a[12];
+	const char	*ctl = fx_env("FCAUTH_TEST_CTL");
+	const char	*cfg = fx_env("FCAUTH_TEST_ADMIN_CONFIG");
 	pid_t		 pids[3];
 	int		 i, status;
 
-	use_instance("FCAUTH_TEST_URL_VERIFY");
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	for (i = 0; i < 12; i++)
 		signup("vrace", &a[i]);
 	for (i = 0; i < 3; i++) {
@@ -1523,23 +1195,14 @@ START_TEST(test_workers_race)
 		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
 	for (i = 0; i < 12; i++) {
-		ck_assert_int_eq(mail_for(a[i].email, NULL), 1);
-		ck_assert_int_eq(sql_int_s("SELECT attempts FROM mail_outbox "
-		    "WHERE to_addr = ? AND status = 'sent'", a[i].email), 1);
+		ck_assert_int_eq(fx_mail_for(a[i].email, NULL), 1);
+		ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
+		    "WHERE to_addr = ? AND status = 'sent'", FX_ARGS(DBV_STR(a[i].email))), 1);
 	}
 }
 END_TEST
 
 /* ---------------------------------------------------------------- */
-
-static TCase *
-tc(const char *name)
-{
-	TCase	*t = tcase_create(name);
-
-	tcase_set_timeout(t, 60);
-	return t;
-}
 
 static Suite *
 verification_suite(void)
@@ -1547,7 +1210,7 @@ verification_suite(void)
 	Suite	*s = suite_create("verification");
 	TCase	*t;
 
-	t = tc("verify");
+	t = fx_tcase(s, "verify");
 	tcase_add_test(t, test_code_then_login);
 	tcase_add_test(t, test_link_then_login);
 	tcase_add_test(t, test_token_post);
@@ -1557,52 +1220,40 @@ verification_suite(void)
 	tcase_add_test(t, test_expired_code);
 	tcase_add_test(t, test_link_redirect);
 	tcase_add_test(t, test_email_change);
-	suite_add_tcase(s, t);
 
-	t = tc("resend");
+	t = fx_tcase(s, "resend");
 	tcase_add_test(t, test_resend_by_id);
 	tcase_add_test(t, test_resend_by_email);
-	suite_add_tcase(s, t);
 
-	t = tc("password");
+	t = fx_tcase(s, "password");
 	tcase_add_test(t, test_forgot_reset);
 	tcase_add_test(t, test_forgot_username_path_form);
 	tcase_add_test(t, test_forgot_unknown_identical);
 	tcase_add_test(t, test_reset_unknown_token);
-	suite_add_tcase(s, t);
 
-	t = tc("retire");
+	t = fx_tcase(s, "retire");
 	tcase_add_test(t, test_email_change_dies_with_reset);
 	tcase_add_test(t, test_open_verifications_retired);
 	tcase_add_test(t, test_resend_revives_nothing);
 	tcase_add_test(t, test_reset_token_retired);
 	tcase_add_test(t, test_code_guesses_capped);
-	suite_add_tcase(s, t);
 
-	t = tc("delivery");
+	t = fx_tcase(s, "delivery");
 	tcase_add_test(t, test_sendmail_fails);
 	tcase_add_test(t, test_workers_race);
-	suite_add_tcase(s, t);
 	return s;
 }
 
 int
 main(void)
 {
-	SRunner		*sr;
 	const char	*url = getenv("FCAUTH_TEST_URL_VERIFY");
-	int		 failed;
 
 	if (url == NULL || *url == '\0') {
 		printf("FCAUTH_TEST_URL_VERIFY not set: skipping\n");
 		return CLIENT_EXIT_SKIP;
 	}
 	setenv("FCAUTH_TEST_URL", url, 1);
-	client_init_or_exit("check_verification");
-	sr = srunner_create(verification_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	fx_init("check_verification");
+	return fx_run(verification_suite(), (Suite *)NULL);
 }

@@ -3,7 +3,8 @@
  * token and the session row read for it make of a request, and when
  * the activity times are written, and which requests may set or clear
  * the session cookies.  No database: guard_decide, guard_should_touch
- * and guard_same_site are pure.  The same decisions through the real
+ * and guard_same_site are pure, and the verdicts below (a missing
+ * token, a cross-site request) come before any query.  The same decisions through the real
  * server are in tests/integration/check_sessions.c.
  */
 #include <stdio.h>
@@ -12,7 +13,9 @@
 
 #include <check.h>
 
+#include "app.h"
 #include "guard.h"
+#include "http.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -168,6 +171,47 @@ START_TEST(test_same_site)
 }
 END_TEST
 
+/*
+ * The verdicts that need no database: no token at all, and the
+ * cookie routes' site check; the principal is cleared on refusal.
+ */
+START_TEST(test_verdicts)
+{
+	static struct app	 app;
+	struct request		 req;
+	struct principal	 who;
+
+	memset(&app, 0, sizeof(app));
+	memset(&req, 0, sizeof(req));
+	memset(&who, 0, sizeof(who));
+	who.user_id = 7;
+	snprintf(who.email, sizeof(who.email), "a@b.example");
+	ck_assert_int_eq(guard_check_token(&app, NULL, &who),
+	    GUARD_TOKEN_MISSING);
+	ck_assert_int_eq(who.user_id, 0);
+	ck_assert_str_eq(who.email, "");
+	ck_assert_int_eq(guard_check_token(&app, "", &who),
+	    GUARD_TOKEN_MISSING);
+	ck_assert_int_eq(guard_check(&app, &req, &who), GUARD_TOKEN_MISSING);
+
+	req.origin = (char *)"https://evil.example";
+	req.fetch_site = (char *)"cross-site";
+	app.cfg.base_url = (char *)"https://app.example";
+	app.cfg.cors_origins = (char *)"";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_PASS);
+	app.cfg.cookie_mode = 1;
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_CROSS_SITE);
+	req.origin = (char *)"https://app.example";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_PASS);
+
+	who.user.id = 3;
+	snprintf(who.role, sizeof(who.role), "admin");
+	guard_forget(&who);
+	ck_assert_int_eq(who.user.id, 0);
+	ck_assert_str_eq(who.role, "");
+}
+END_TEST
+
 static Suite *
 guard_suite(void)
 {
@@ -180,6 +224,9 @@ guard_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("same site");
 	tcase_add_loop_test(tc, test_same_site, 0, (int)NELEM(scases));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("verdicts");
+	tcase_add_test(tc, test_verdicts);
 	suite_add_tcase(s, tc);
 	return s;
 }

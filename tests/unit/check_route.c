@@ -1,13 +1,18 @@
 /*
- * Unit tests of common/route.c: a route table like the programs' own,
- * matched against method and path cases (200, 404 and 405 with the
- * allowed methods), parameter capture and the Allow header.
+ * Unit tests of common/web/route.c: a match table like the programs'
+ * own, matched against method and path cases (200, 404 and 405 with
+ * the allowed methods), parameter capture and the Allow header; the
+ * match tables route_build makes from the path table (paths.c) for the
+ * five programs' operation lists, and what it refuses; the path
+ * prefixes, the cookie path and the operation names.
  */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
+#include "ops.h"
+#include "paths.h"
 #include "route.h"
 
 #define G	HTTP_M(HTTP_GET)
@@ -33,22 +38,25 @@ enum rt {
 	RT__MAX
 };
 
-static const struct route routes[RT__MAX] = {
-	{ P, "/api/v1/auth/login", ROUTE_PUBLIC, NULL },	/* RT_LOGIN */
-	{ G | P, "/api/v1/auth/refresh", ROUTE_PUBLIC, NULL },	/* RT_REFRESH */
-	{ G, "/api/v1/auth/sessions", ROUTE_BEARER, NULL },	/* RT_SESSIONS */
-	{ D, "/api/v1/auth/sessions/{id}", ROUTE_BEARER, NULL },/* RT_SESSION */
-	{ G, "/api/v1/auth/verify/status", ROUTE_PUBLIC, NULL },
+/* A rule of the hand-made table: no operation, no handler. */
+#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL }
+
+static const struct route_rule routes[RT__MAX] = {
+	R(P, "/api/v1/auth/login", PATH_PUBLIC),		/* RT_LOGIN */
+	R(G | P, "/api/v1/auth/refresh", PATH_PUBLIC),		/* RT_REFRESH */
+	R(G, "/api/v1/auth/sessions", PATH_BEARER),	/* RT_SESSIONS */
+	R(D, "/api/v1/auth/sessions/{id}", PATH_BEARER),	/* RT_SESSION */
+	R(G, "/api/v1/auth/verify/status", PATH_PUBLIC),
 							/* RT_VERIFY_STATUS */
-	{ G, "/api/v1/auth/verify/{token}", ROUTE_PUBLIC, NULL },
+	R(G, "/api/v1/auth/verify/{token}", PATH_PUBLIC),
 							/* RT_VERIFY_TOKEN */
-	{ P, "/api/v1/auth/password/reset/{token}", ROUTE_PUBLIC, NULL },
+	R(P, "/api/v1/auth/password/reset/{token}", PATH_PUBLIC),
 							/* RT_RESET_TOKEN */
-	{ G | P, "/api/v1/users/{id}/activity", ROUTE_BEARER, NULL },
+	R(G | P, "/api/v1/users/{id}/activity", PATH_BEARER),
 							/* RT_ACTIVITY */
-	{ G | A | D, "/api/v1/profile", ROUTE_BEARER, NULL },	/* RT_PROFILE */
-	{ G, "/", ROUTE_PUBLIC, NULL },				/* RT_ROOT */
-	{ G, "/t/{a}/{b}/{c}/{d}", ROUTE_PUBLIC, NULL },	/* RT_FOUR */
+	R(G | A | D, "/api/v1/profile", PATH_BEARER),		/* RT_PROFILE */
+	R(G, "/", PATH_PUBLIC),					/* RT_ROOT */
+	R(G, "/t/{a}/{b}/{c}/{d}", PATH_PUBLIC),		/* RT_FOUR */
 };
 
 struct match_case {
@@ -268,6 +276,237 @@ START_TEST(test_allow_zero)
 }
 END_TEST
 
+/*
+ * The five programs' operation lists (as in cgi-bin/), without
+ * handlers: route_build must accept each against the path table.
+ */
+static const struct route list_auth[] = {
+	{ OP_LOGIN, NULL }, { OP_REFRESH, NULL }, { OP_LOGOUT, NULL },
+	{ OP_SESSIONS, NULL }, { OP_SESSION_DELETE, NULL }, { OP_JWKS, NULL },
+	{ OP_CHECK, NULL }, { OP_AUTHORIZE, NULL },
+};
+static const struct route list_registration[] = { { OP_REGISTER, NULL } };
+static const struct route list_verification[] = {
+	{ OP_VERIFY, NULL }, { OP_VERIFY_STATUS, NULL }, { OP_RESEND, NULL },
+	{ OP_VERIFY_LINK, NULL }, { OP_FORGOT, NULL }, { OP_RESET, NULL },
+	{ OP_RESET_TOKEN, NULL },
+};
+static const struct route list_profile[] = {
+	{ OP_PROFILE_GET, NULL }, { OP_PROFILE_PATCH, NULL },
+	{ OP_PROFILE_DELETE, NULL }, { OP_PROFILE_PASSWORD, NULL },
+	{ OP_PROFILE_EMAIL, NULL },
+};
+static const struct route list_activity[] = {
+	{ OP_ACTIVITY_USER, NULL }, { OP_ACTIVITY_OWN, NULL },
+};
+/* "{token}" listed before the literal paths it would match */
+static const struct route list_link_first[] = {
+	{ OP_VERIFY_LINK, NULL }, { OP_RESET_TOKEN, NULL },
+	{ OP_RESET, NULL }, { OP_RESEND, NULL }, { OP_VERIFY_STATUS, NULL },
+	{ OP_VERIFY, NULL },
+};
+
+#define LIST(l)	(l), sizeof(l) / sizeof((l)[0])
+
+struct build_case {
+	const struct route	*list;
+	size_t			 n;
+	int			 nrules;	/* route_build's answer */
+	int			 method;
+	const char		*path;
+	int			 want;		/* an op, -1 (404), -2 (405) */
+};
+
+static const struct build_case build_cases[] = {
+	{ LIST(list_auth), 7, HTTP_POST, "/api/v1/auth/login", OP_LOGIN },
+	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/refresh", OP_REFRESH },
+	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/logout", OP_LOGOUT },
+	{ LIST(list_auth), 7, HTTP_HEAD, "/api/v1/auth/sessions",
+	    OP_SESSIONS },
+	{ LIST(list_auth), 7, HTTP_DELETE, "/api/v1/auth/sessions/3",
+	    OP_SESSION_DELETE },
+	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/jwks.json", OP_JWKS },
+	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/check", OP_CHECK },
+	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/login", -2 },
+	{ LIST(list_auth), 7, HTTP_POST, "/api/v1/auth/register", -1 },
+	{ LIST(list_registration), 1, HTTP_POST, "/api/v1/auth/register",
+	    OP_REGISTER },
+	{ LIST(list_registration), 1, HTTP_POST, "/api/v1/auth/login", -1 },
+	{ LIST(list_verification), 7, HTTP_POST, "/api/v1/auth/verify",
+	    OP_VERIFY },
+	{ LIST(list_verification), 7, HTTP_GET, "/api/v1/auth/verify/status",
+	    OP_VERIFY_STATUS },
+	{ LIST(list_verification), 7, HTTP_POST,
+	    "/api/v1/auth/verify/status", OP_VERIFY_STATUS },
+	{ LIST(list_verification), 7, HTTP_POST,
+	    "/api/v1/auth/verify/resend", OP_RESEND },
+	/* resend takes POST only: a GET is a link token "resend" */
+	{ LIST(list_verification), 7, HTTP_GET, "/api/v1/auth/verify/resend",
+	    OP_VERIFY_LINK },
+	{ LIST(list_verification), 7, HTTP_GET, "/api/v1/auth/verify/abc",
+	    OP_VERIFY_LINK },
+	{ LIST(list_verification), 7, HTTP_POST,
+	    "/api/v1/auth/password/forgot", OP_FORGOT },
+	{ LIST(list_verification), 7, HTTP_POST,
+	    "/api/v1/auth/password/reset", OP_RESET },
+	{ LIST(list_verification), 7, HTTP_POST,
+	    "/api/v1/auth/password/reset/abc", OP_RESET_TOKEN },
+	{ LIST(list_link_first), 6, HTTP_GET, "/api/v1/auth/verify/status",
+	    OP_VERIFY_STATUS },
+	{ LIST(list_link_first), 6, HTTP_POST, "/api/v1/auth/verify/resend",
+	    OP_RESEND },
+	{ LIST(list_link_first), 6, HTTP_GET, "/api/v1/auth/verify/resend",
+	    OP_VERIFY_LINK },
+	{ LIST(list_link_first), 6, HTTP_GET, "/api/v1/auth/verify/x",
+	    OP_VERIFY_LINK },
+	{ LIST(list_link_first), 6, HTTP_POST, "/api/v1/auth/password/reset",
+	    OP_RESET },
+	{ LIST(list_profile), 5, HTTP_GET, "/api/v1/profile", OP_PROFILE_GET },
+	{ LIST(list_profile), 5, HTTP_PATCH, "/api/v1/profile",
+	    OP_PROFILE_PATCH },
+	{ LIST(list_profile), 5, HTTP_DELETE, "/api/v1/profile",
+	    OP_PROFILE_DELETE },
+	{ LIST(list_profile), 5, HTTP_POST, "/api/v1/profile", -2 },
+	{ LIST(list_profile), 5, HTTP_POST, "/api/v1/profile/password",
+	    OP_PROFILE_PASSWORD },
+	{ LIST(list_profile), 5, HTTP_POST, "/api/v1/profile/email",
+	    OP_PROFILE_EMAIL },
+	{ LIST(list_activity), 2, HTTP_POST, "/api/v1/users/9/activity",
+	    OP_ACTIVITY_USER },
+	{ LIST(list_activity), 2, HTTP_GET, "/api/v1/activity",
+	    OP_ACTIVITY_OWN },
+	{ LIST(list_activity), 2, HTTP_POST, "/api/v1/activity", -2 },
+};
+
+START_TEST(test_build)
+{
+	const struct build_case	*c = &build_cases[_i];
+	struct route_rule	 rules[OP__MAX];
+	struct route_params	 params;
+	char			 err[128];
+	int			 n, rc;
+
+	n = route_build(paths, c->list, c->n, rules, OP__MAX, err,
+	    sizeof(err));
+	ck_assert_msg(n == c->nrules, "%s: %d rules (%s)", c->path, n, err);
+	rc = route_match(rules, (size_t)n, c->method, c->path, &params, NULL);
+	if (rc >= 0)
+		rc = (int)rules[rc].op;
+	ck_assert_msg(rc == c->want, "%s: %d, want %d", c->path, rc, c->want);
+}
+END_TEST
+
+/* The rows carry the path table's methods, pattern and guard. */
+START_TEST(test_build_rows)
+{
+	struct route_rule	 rules[OP__MAX];
+	char			 err[128];
+	int			 i, n;
+
+	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
+	    sizeof(err));
+	ck_assert_int_eq(n, 7);
+	for (i = 0; i < n; i++) {
+		ck_assert_ptr_eq(rules[i].pattern, paths[rules[i].op].pattern);
+		ck_assert_uint_eq(rules[i].methods, paths[rules[i].op].methods);
+		ck_assert_int_eq(rules[i].guard, paths[rules[i].op].guard);
+		ck_assert_int_ne(rules[i].op, OP_AUTHORIZE);
+	}
+	/* literal patterns first: sessions/{id} last */
+	ck_assert_int_eq(rules[n - 1].op, OP_SESSION_DELETE);
+	ck_assert_int_eq(paths[OP_LOGIN].guard, PATH_COOKIES);
+	ck_assert_int_eq(paths[OP_SESSIONS].guard, PATH_BEARER);
+	ck_assert_int_eq(paths[OP_JWKS].guard, PATH_PUBLIC);
+	ck_assert_ptr_null(paths[OP_AUTHORIZE].pattern);
+	for (i = 0; i < OP__MAX; i++)
+		if (i != OP_AUTHORIZE)
+			ck_assert_msg(paths[i].pattern != NULL &&
+			    paths[i].methods != 0, "%s has no path",
+			    op_name((enum op)i));
+}
+END_TEST
+
+/* What route_build refuses. */
+START_TEST(test_build_refused)
+{
+	static const struct path tbl[OP__MAX] = {
+		[OP_LOGIN] = { G, "/a/{x}", PATH_PUBLIC },
+		[OP_REFRESH] = { G | P, "/a/{y}", PATH_PUBLIC },
+		[OP_LOGOUT] = { D, "/a/{z}", PATH_PUBLIC },
+		[OP_JWKS] = { G, "/a/b", PATH_PUBLIC },
+	};
+	static const struct route twice[] = {
+		{ OP_LOGIN, NULL }, { OP_JWKS, NULL }, { OP_LOGIN, NULL },
+	};
+	static const struct route hidden[] = {
+		{ OP_LOGIN, NULL }, { OP_REFRESH, NULL },
+	};
+	static const struct route apart[] = {
+		{ OP_LOGIN, NULL }, { OP_LOGOUT, NULL }, { OP_JWKS, NULL },
+	};
+	static const struct route range[] = { { OP__MAX, NULL } };
+	struct route_rule	 rules[OP__MAX];
+	char			 err[128];
+
+	ck_assert_int_eq(route_build(tbl, LIST(twice), rules, OP__MAX, err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "login listed twice"));
+	ck_assert_int_eq(route_build(tbl, LIST(hidden), rules, OP__MAX, err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "hidden by login"));
+	ck_assert_int_eq(route_build(tbl, LIST(range), rules, OP__MAX, err,
+	    sizeof(err)), -1);
+	ck_assert_int_eq(route_build(tbl, LIST(apart), rules, 2, err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "full"));
+	/* disjoint methods, and a literal before the pattern matching it */
+	ck_assert_int_eq(route_build(tbl, LIST(apart), rules, OP__MAX, err,
+	    sizeof(err)), 3);
+	ck_assert_int_eq(rules[0].op, OP_JWKS);
+	ck_assert_int_eq(route_match(rules, 3, HTTP_GET, "/a/b", NULL, NULL),
+	    0);
+	ck_assert_int_eq(route_match(rules, 3, HTTP_DELETE, "/a/b", NULL,
+	    NULL), 2);
+	ck_assert_int_eq(route_build(tbl, LIST(apart), rules, OP__MAX, err,
+	    0), 3);
+}
+END_TEST
+
+/* Prefixes for links, the cookie path, the operation names. */
+START_TEST(test_paths)
+{
+	const char	*p;
+	int		 len, i, j;
+
+	p = paths_prefix(OP_VERIFY_LINK, &len);
+	ck_assert_int_eq(len, (int)strlen("/api/v1/auth/verify/"));
+	ck_assert(strncmp(p, "/api/v1/auth/verify/", (size_t)len) == 0);
+	p = paths_prefix(OP_LOGIN, &len);
+	ck_assert_int_eq(len, (int)strlen(p));
+	ck_assert_str_eq(p, "/api/v1/auth/login");
+	p = paths_prefix(OP_ACTIVITY_USER, &len);
+	ck_assert_int_eq(len, (int)strlen("/api/v1/users/"));
+	ck_assert(strncmp(p, "/api/v1/users/", (size_t)len) == 0);
+	ck_assert_str_eq(paths_prefix(OP_AUTHORIZE, &len), "");
+	ck_assert_int_eq(len, 0);
+	ck_assert_str_eq(paths_prefix(OP__MAX, &len), "");
+	ck_assert_int_eq(len, 0);
+	p = paths_cookie(&len);
+	ck_assert_int_eq(len, (int)strlen("/api/v1/auth"));
+	ck_assert(strncmp(p, "/api/v1/auth", (size_t)len) == 0);
+	ck_assert_str_eq(op_name(OP_LOGIN), "login");
+	ck_assert_str_eq(op_name(OP_VERIFY_LINK), "verify_link");
+	ck_assert_str_eq(op_name(OP__MAX), "-");
+	ck_assert_str_eq(op_name((enum op)-1), "-");
+	for (i = 0; i < OP__MAX; i++) {
+		ck_assert_str_ne(op_name((enum op)i), "-");
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(op_name((enum op)i),
+			    op_name((enum op)j));
+	}
+}
+END_TEST
+
 #define LOOP(tc, fn, tbl) \
 	tcase_add_loop_test((tc), (fn), 0, \
 	    (int)(sizeof(tbl) / sizeof((tbl)[0])))
@@ -287,6 +526,12 @@ route_suite(void)
 	tc = tcase_create("allow");
 	LOOP(tc, test_allow, allow_cases);
 	tcase_add_test(tc, test_allow_zero);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("build");
+	LOOP(tc, test_build, build_cases);
+	tcase_add_test(tc, test_build_rows);
+	tcase_add_test(tc, test_build_refused);
+	tcase_add_test(tc, test_paths);
 	suite_add_tcase(s, tc);
 	return s;
 }

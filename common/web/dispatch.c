@@ -1,0 +1,244 @@
+/*
+ * dispatch: one request through the pipeline: read (http.c), match
+ * (route.c), guard (guard.c), handler (cgi-bin/), render (render.c).
+ * The guard answers with a verdict; this file turns a refusal, a
+ * missing path or method and a failed database call into the reply.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "cors.h"
+#include "db.h"
+#include "dispatch.h"
+#include "guard.h"
+#include "http.h"
+#include "log.h"
+#include "render.h"
+#include "reply.h"
+
+#define STR(x)		STR_(x)
+#define STR_(x)		#x
+
+#define MSG_CROSS_SITE	"Cross-site request refused"
+
+/* The reply code of each refusal of the guard. */
+static const enum reply_code refusal_codes[GUARD__MAX] = {
+	RC_OK,				/* GUARD_PASS */
+	RC_TOKEN_INVALID,		/* GUARD_TOKEN_INVALID */
+	RC_TOKEN_EXPIRED,		/* GUARD_TOKEN_EXPIRED */
+	RC_ACCOUNT_DISABLED,		/* GUARD_ACCOUNT_DISABLED */
+	RC_EMAIL_NOT_VERIFIED,		/* GUARD_NOT_VERIFIED */
+	RC_TOKEN_MISSING,		/* GUARD_TOKEN_MISSING */
+	RC_FORBIDDEN,			/* GUARD_CROSS_SITE */
+	RC_INTERNAL_ERROR,		/* GUARD_DB_ERROR */
+};
+
+void
+app_internal(struct app *app, struct reply *r, const char *what)
+{
+	(void)app;
+	log_err("%s", what);
+	reply_error(r, RC_INTERNAL_ERROR, NULL);
+}
+
+void
+app_db_failed(struct app *app, struct reply *r, const char *what)
+{
+	enum db_error	 e = db_error(app->db);
+
+	db_rollback(app->db);
+	if (e == DB_DOWN) {
+		log_warn("%s: database unavailable: %s", what,
+		    db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 5);
+	} else if (e == DB_RETRY) {
+		/* a deadlock or lock wait timeout: busy, not broken */
+		log_warn("%s: database busy: %s", what, db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
+	} else if (e == DB_GONE) {
+		/* dispatch runs it again, which finds the row gone */
+		log_warn("%s: a row it refers to went meanwhile: %s", what,
+		    db_strerror(app->db));
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
+	} else {
+		log_err("%s: database error: %s", what, db_strerror(app->db));
+		reply_error(r, RC_INTERNAL_ERROR, NULL);
+	}
+}
+
+void
+app_refused(struct app *app, struct reply *r, enum guard_verdict v)
+{
+	if (v == GUARD_DB_ERROR)
+		app_db_failed(app, r, "guard");
+	else if ((int)v <= GUARD_PASS || v >= GUARD__MAX)
+		app_internal(app, r, "guard: no verdict");
+	else
+		reply_error(r, refusal_codes[v],
+		    v == GUARD_CROSS_SITE ? MSG_CROSS_SITE : NULL);
+}
+
+/*
+ * Map a failed read of the request to its reply.  The body is read
+ * last: a malformed request without one failed on its URL or a header.
+ */
+static void
+dispatch_bad_request(const struct request *req, struct reply *r,
+    enum http_status st)
+{
+	switch (st) {
+	case HTTP_READ_TOO_LARGE:
+		reply_error(r, RC_PAYLOAD_TOO_LARGE, NULL);
+		break;
+	case HTTP_READ_MEDIA:
+		reply_error(r, RC_UNSUPPORTED_MEDIA_TYPE, NULL);
+		break;
+	case HTTP_READ_HEADER:
+		reply_error(r, RC_MALFORMED_REQUEST, "A request header is too long");
+		break;
+	case HTTP_READ_IO:
+		reply_error(r, RC_MALFORMED_REQUEST,
+		    "The request body ended before its Content-Length");
+		break;
+	case HTTP_READ_FIELDS:
+		reply_error(r, RC_MALFORMED_REQUEST, "The request body has "
+		    "too many fields (at most " STR(HTTP_FIELDS_MAX) ")");
+		break;
+	case HTTP_READ_NOMEM:
+		reply_error(r, RC_INTERNAL_ERROR, NULL);
+		break;
+	default:
+		reply_error(r, RC_MALFORMED_REQUEST, req->body == NULL ?
+		    "The request URL or a header is not valid" : NULL);
+		break;
+	}
+}
+
+/*
+ * Run the rule's guard and handler: a rule that sets or clears the
+ * session cookies refuses cross-site requests in cookie mode, once,
+ * before anything else.  A handler that failed on a lost connection, a
+ * deadlock or a row deleted under it (an account deleted while it
+ * logged in) is run once more from the start: its transaction was
+ * rolled back, so nothing of the first try remains, and the second
+ * sees the world as it is now (the account gone: invalid_credentials,
+ * token_invalid).
+ * Not when the database is unreachable (a connection attempt failed or
+ * timed out): a second try would only make the client wait out the
+ * timeouts again before the same 503.  Nor after a refusal of the
+ * guard, a database error of its own included.
+ */
+static void
+dispatch_run(struct app *app, const struct route_rule *rt,
+    struct request *req, struct reply *r)
+{
+	enum guard_verdict	 v;
+	enum db_error		 e;
+	int			 attempt;
+
+	app->op = rt->op;
+	if (rt->guard == PATH_COOKIES &&
+	    (v = guard_check_site(app, req)) != GUARD_PASS) {
+		app_refused(app, r, v);
+		return;
+	}
+	for (attempt = 0; attempt < 2; attempt++) {
+		db_clear_error(app->db);
+		guard_forget(&app->who);
+		if (rt->guard == PATH_BEARER &&
+		    (v = guard_check(app, req, &app->who)) != GUARD_PASS) {
+			app_refused(app, r, v);
+			return;
+		}
+		rt->handler(app, req, r);
+		e = db_error(app->db);
+		db_rollback(app->db);
+		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
+		    r->code != RC_INTERNAL_ERROR) ||
+		    (e != DB_DOWN && e != DB_RETRY && e != DB_GONE) ||
+		    (e == DB_DOWN && db_unreachable(app->db)))
+			return;
+		log_info("retrying after database error");
+		reply_free(r);
+	}
+}
+
+/*
+ * Find the request's rule and run it: 404 for a path no rule has, 405
+ * with Allow for a method none of its rules takes, the CORS preflight
+ * for OPTIONS there.  A FastCGI Authorizer request takes OP_AUTHORIZE
+ * whatever its method and path, or is refused (403).
+ */
+static void
+dispatch_route(struct app *app, struct request *req, struct reply *r)
+{
+	unsigned	 allowed = 0;
+	char		 allow[128];
+	int		 idx;
+
+	if (strcmp(req->fcgi_role, "RESPONDER") != 0) {
+		/* any method and path: the server asks about its request */
+		if (app->authorizer.handler == NULL ||
+		    strcmp(req->fcgi_role, "AUTHORIZER") != 0)
+			reply_error(r, RC_FORBIDDEN, NULL);
+		else
+			dispatch_run(app, &app->authorizer, req, r);
+		return;
+	}
+	idx = route_match(app->rules, app->nrules, req->method, req->path,
+	    &app->params, &allowed);
+	if (idx == -2 && req->method == HTTP_OPTIONS) {
+		cors_preflight(r, allowed);
+	} else if (idx == -1) {
+		reply_error(r, RC_NOT_FOUND, NULL);
+	} else if (idx == -2) {
+		route_allow_header(allowed, allow, sizeof(allow));
+		reply_error(r, RC_METHOD_NOT_ALLOWED, NULL);
+		reply_header(r, "Allow", "%s", allow);
+	} else
+		dispatch_run(app, &app->rules[idx], req, r);
+}
+
+void
+dispatch_request(struct app *app, const struct http_source *src,
+    const struct render_sink *sink)
+{
+	struct request		 req;
+	struct reply		 r;
+	struct http_limits	 lim;
+	enum http_status	 st;
+	struct timespec		 t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	app->now = time(NULL);
+	app->op = OP__MAX;
+	memset(&app->params, 0, sizeof(app->params));
+	memset(&req, 0, sizeof(req));
+	reply_init(&r);
+	lim.max_body = app->cfg.max_body;
+	lim.max_depth = app->cfg.max_json_depth;
+	lim.max_header = 8192;
+	lim.trusted_proxies = app->cfg.trusted_proxies;
+
+	st = http_request_read(&req, src, &lim);
+	log_request(req.reqid, req.addr);
+	if (st != HTTP_READ_OK)
+		dispatch_bad_request(&req, &r, st);
+	else
+		dispatch_route(app, &req, &r);
+	if (render_reply(&r, &req, &app->cfg, sink) == -1)
+		log_warn("cannot write reply");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* debug, not info: the web server's access log has every request,
+	 * and a line per request is a write(2) the hot path can do without */
+	log_debug("%s %s %s %d %s %ldms", req.method_name != NULL ?
+	    req.method_name : "-", req.path != NULL ? req.path : "-",
+	    op_name(app->op), r.status, reply_code_name(r.code),
+	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
+	log_request(NULL, NULL);
+	reply_free(&r);
+	http_request_free(&req);
+}

@@ -1,0 +1,49 @@
+/*
+ * ops: every operation of every fcauth program, named.  An operation is
+ * what a request asks for (log in, verify an address), independent of
+ * the method and path that ask for it: those are wire names, kept in
+ * the path table (paths.c).  A program lists the operations it serves
+ * with their handlers; the names below are stable and go to the logs.
+ */
+#ifndef FCAUTH_OPS_H
+#define FCAUTH_OPS_H
+
+enum op {
+	/* auth.fcgi */
+	OP_LOGIN,
+	OP_REFRESH,
+	OP_LOGOUT,
+	OP_SESSIONS,
+	OP_SESSION_DELETE,
+	OP_JWKS,
+	OP_CHECK,
+	OP_AUTHORIZE,		/* FastCGI Authorizer requests: no path */
+	/* registration.fcgi */
+	OP_REGISTER,
+	/* verification.fcgi */
+	OP_VERIFY,
+	OP_VERIFY_STATUS,
+	OP_RESEND,
+	OP_VERIFY_LINK,
+	OP_FORGOT,
+	OP_RESET,
+	OP_RESET_TOKEN,
+	/* profile.fcgi */
+	OP_PROFILE_GET,
+	OP_PROFILE_PATCH,
+	OP_PROFILE_DELETE,
+	OP_PROFILE_PASSWORD,
+	OP_PROFILE_EMAIL,
+	/* activity.fcgi */
+	OP_ACTIVITY_USER,
+	OP_ACTIVITY_OWN,
+	OP__MAX
+};
+
+/*
+ * The stable name of "op" for logs ("login", "verify_link"), or "-" for
+ * a value outside the enum.
+ */
+const char	*op_name(enum op op);
+
+#endif /* FCAUTH_OPS_H */
