@@ -1,9 +1,11 @@
 /*
  * dialect: load a dialect file (fcauth-dialect(5)) line by line into a
  * struct dialect, refusing it whole with "FILE:LINE: reason" at the
- * first problem; then find the reply of an operation.  The templates
- * themselves are parsed by dialect_tmpl.c and rendered by
- * dialect_render.c.
+ * first problem: the line reader, the words of a line, the dialect,
+ * field and option lines, and the checks of the whole file.  Route,
+ * base, cookie and link lines are dialect_route.c's, reply and error
+ * lines dialect_body.c's; templates are parsed by dialect_tmpl.c and
+ * rendered by dialect_render.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,47 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "dialect_int.h"
-
-#define TEMPLATE_LINES_MAX	256	/* lines in one template */
-#define PATH_MAX_LEN		256
-
-/*
- * The operations, by enum dialect_op: the name a route line gives and
- * the path parameters the operation takes (every one must be in its
- * path, and no other).
- */
-static const struct {
-	const char	*name;
-	const char	*param;		/* or NULL */
-} ops[DIALECT_OP__MAX] = {
-	{ "login", NULL },		/* DIALECT_OP_LOGIN */
-	{ "refresh", NULL },		/* DIALECT_OP_REFRESH */
-	{ "logout", NULL },		/* DIALECT_OP_LOGOUT */
-	{ "sessions", NULL },		/* DIALECT_OP_SESSIONS */
-	{ "session_delete", "id" },	/* DIALECT_OP_SESSION_DELETE */
-	{ "jwks", NULL },		/* DIALECT_OP_JWKS */
-	{ "check", NULL },		/* DIALECT_OP_CHECK */
-	{ "authorize", NULL },		/* DIALECT_OP_AUTHORIZE */
-	{ "register", NULL },		/* DIALECT_OP_REGISTER */
-	{ "verify", NULL },		/* DIALECT_OP_VERIFY */
-	{ "verify_status", NULL },	/* DIALECT_OP_VERIFY_STATUS */
-	{ "resend", NULL },		/* DIALECT_OP_RESEND */
-	{ "verify_link", "token" },	/* DIALECT_OP_VERIFY_LINK */
-	{ "forgot", NULL },		/* DIALECT_OP_FORGOT */
-	{ "reset", NULL },		/* DIALECT_OP_RESET */
-	{ "reset_token", "token" },	/* DIALECT_OP_RESET_TOKEN */
-	{ "profile_get", NULL },	/* DIALECT_OP_PROFILE_GET */
-	{ "profile_patch", NULL },	/* DIALECT_OP_PROFILE_PATCH */
-	{ "profile_delete", NULL },	/* DIALECT_OP_PROFILE_DELETE */
-	{ "profile_password", NULL },	/* DIALECT_OP_PROFILE_PASSWORD */
-	{ "profile_email", NULL },	/* DIALECT_OP_PROFILE_EMAIL */
-	{ "activity_user", "id" },	/* DIALECT_OP_ACTIVITY_USER */
-	{ "activity_own", NULL },	/* DIALECT_OP_ACTIVITY_OWN */
-	{ "activate", NULL },		/* DIALECT_OP_ACTIVATE */
-};
 
 /* The canonical input fields a "field" line may rename (API.md). */
 static const char *const canonical_fields[] = {
@@ -63,43 +25,8 @@ static const char *const canonical_fields[] = {
 	"mfa_token", "recovery_code", "limit", "before", NULL
 };
 
-/* The canonical codes an "error" line may name (common/web/reply.c). */
-static const char *const codes[] = {
-	"malformed_request", "validation_failed", "invalid_credentials",
-	"token_missing", "token_invalid", "token_expired", "token_reused",
-	"mfa_required", "email_not_verified", "account_disabled",
-	"forbidden", "not_found", "method_not_allowed", "email_taken",
-	"username_taken", "invalid_code", "verification_expired",
-	"payload_too_large", "unsupported_media_type", "rate_limited",
-	"internal_error", "service_unavailable", NULL
-};
-
-/*
- * The methods a route may name, in the order of enum http_method
- * (common/web/http.h), which maps them: the wire layer sits above the
- * web layer and does not include it.
- */
-static const char *const methods[] = {
-	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", NULL
-};
-
-/* The loader's state. */
-struct lp {
-	const char	*file;
-	const char	*text;
-	size_t		 len;
-	size_t		 pos;		/* start of the next line */
-	int		 line;		/* number of the last line read */
-	struct dialect	*d;
-	char		*err;
-	size_t		 errsz;
-	int		 failed;
-	char		 base[PATH_MAX_LEN + 1];
-	int		 dialect_line;
-};
-
 /* Record the first failure, at line "line".  Returns -1. */
-static int __attribute__((format(printf, 3, 4)))
+int
 lp_fail(struct lp *l, int line, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -115,28 +42,9 @@ lp_fail(struct lp *l, int line, const char *fmt, ...)
 	return -1;
 }
 
-int
-dialect_op_lookup(const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < DIALECT_OP__MAX; i++)
-		if (strcmp(ops[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-dialect_op_name(enum dialect_op op)
-{
-	if ((int)op < 0 || op >= DIALECT_OP__MAX)
-		return "-";
-	return ops[op].name;
-}
-
 /* The entry of NULL-terminated "tbl" equal to "s", or NULL. */
-static const char *
-table_find(const char *const *tbl, const char *s)
+const char *
+lp_find(const char *const *tbl, const char *s)
 {
 	size_t	 i;
 
@@ -150,7 +58,7 @@ table_find(const char *const *tbl, const char *s)
  * Read the next line into "buf" (DIALECT_LINE_MAX + 1 bytes), without
  * its newline or a trailing CR.  Returns 1, 0 at the end, -1 on error.
  */
-static int
+int
 lp_line(struct lp *l, char *buf)
 {
 	const char	*nl;
@@ -176,8 +84,8 @@ lp_line(struct lp *l, char *buf)
 }
 
 /* Skip blanks at "*p". */
-static void
-skip(const char **p)
+void
+lp_skip(const char **p)
 {
 	while (**p == ' ' || **p == '\t')
 		(*p)++;
@@ -188,12 +96,12 @@ skip(const char **p)
  * "buf" of "bufsz" bytes.  Returns its length (0 at the end of the
  * line), or -1 if it does not fit.
  */
-static int
-word(const char **p, char *buf, size_t bufsz, int comma)
+int
+lp_word(const char **p, char *buf, size_t bufsz, int comma)
 {
 	size_t	 n = 0;
 
-	skip(p);
+	lp_skip(p);
 	while ((*p)[n] != '\0' && (*p)[n] != ' ' && (*p)[n] != '\t' &&
 	    !(comma && (*p)[n] == ','))
 		n++;
@@ -219,162 +127,13 @@ good_name(const char *s)
 }
 
 /* The rest of the line must be empty. */
-static int
+int
 lp_end(struct lp *l, const char *p)
 {
-	skip(&p);
+	lp_skip(&p);
 	if (*p != '\0')
 		return lp_fail(l, l->line, "unexpected '%.32s' at the end "
 		    "of the line", p);
-	return 0;
-}
-
-/*
- * Check a path (after "base") and write it with "{x}" parameters into
- * "out".  "op" < 0: no parameters allowed (base, cookie, link paths
- * give their own).  Returns 0 or -1.
- */
-static int
-lp_path(struct lp *l, const char *in, int op, const char *want,
-    char *out, size_t outsz)
-{
-	const char	*seg, *end, *param = op >= 0 ? ops[op].param : want;
-	size_t		 o = 0, n;
-	int		 seen = 0;
-	char		 name[DIALECT_NAME_MAX + 1];
-
-	if (in[0] != '/')
-		return lp_fail(l, l->line, "path '%s' does not start with "
-		    "'/'", in);
-	for (seg = in + 1; ; seg = end + 1) {
-		end = strchr(seg, '/');
-		n = end == NULL ? strlen(seg) : (size_t)(end - seg);
-		if (n == 0 && end != NULL)
-			return lp_fail(l, l->line, "empty segment in path "
-			    "'%s'", in);
-		if (n > 1 && ((seg[0] == '<' && seg[n - 1] == '>') ||
-		    (seg[0] == '{' && seg[n - 1] == '}'))) {
-			if (n - 2 > DIALECT_NAME_MAX)
-				return lp_fail(l, l->line, "parameter name "
-				    "too long");
-			memcpy(name, seg + 1, n - 2);
-			name[n - 2] = '\0';
-			if (param == NULL || strcmp(name, param) != 0)
-				return lp_fail(l, l->line, "unknown path "
-				    "parameter '%s'%s%s", name,
-				    op >= 0 ? " for " : "",
-				    op >= 0 ? ops[op].name : "");
-			if (seen++)
-				return lp_fail(l, l->line, "path parameter "
-				    "'%s' twice", name);
-			if (o + n + 2 >= outsz)
-				return lp_fail(l, l->line, "path too long");
-			o += (size_t)snprintf(out + o, outsz - o, "/{%s}",
-			    name);
-		} else {
-			size_t	 i;
-
-			for (i = 0; i < n; i++)
-				if (strchr("<>{}?#%\\\"", seg[i]) != NULL ||
-				    !isgraph((unsigned char)seg[i]))
-					return lp_fail(l, l->line, "bad "
-					    "character '%c' in path '%s'",
-					    seg[i], in);
-			if (o + n + 2 >= outsz)
-				return lp_fail(l, l->line, "path too long");
-			out[o++] = '/';
-			memcpy(out + o, seg, n);
-			o += n;
-			out[o] = '\0';
-		}
-		if (end == NULL)
-			break;
-	}
-	if (o == 0 && outsz > 1) {
-		out[o++] = '/';
-		out[o] = '\0';
-	}
-	if (param != NULL && !seen && (op >= 0 || want != NULL))
-		return lp_fail(l, l->line, "path '%s' lacks the parameter "
-		    "<%s>%s%s", in, param, op >= 0 ? " of " : "",
-		    op >= 0 ? ops[op].name : "");
-	return 0;
-}
-
-/* "/a/{x}/b/" and "/a/{y}/b" are the same route: compare so. */
-static int
-same_path(const char *a, const char *b)
-{
-	for (;;) {
-		if (*a == '{' && *b == '{') {
-			a = strchr(a, '}') + 1;
-			b = strchr(b, '}') + 1;
-			continue;
-		}
-		if ((*a == '\0' || (a[0] == '/' && a[1] == '\0')) &&
-		    (*b == '\0' || (b[0] == '/' && b[1] == '\0')))
-			return 1;
-		if (*a != *b)
-			return 0;
-		a++;
-		b++;
-	}
-}
-
-/* route METHOD PATH -> OP */
-static int
-d_route(struct lp *l, const char *p)
-{
-	struct dialect_route	*r;
-	char			 method[16], path[PATH_MAX_LEN + 1];
-	char			 arrow[8], opname[DIALECT_NAME_MAX + 1];
-	char			 full[2 * PATH_MAX_LEN + 2];
-	const char		*m;
-	int			 op, n;
-	size_t			 i;
-
-	if (word(&p, method, sizeof(method), 0) <= 0 ||
-	    (m = table_find(methods, method)) == NULL)
-		return lp_fail(l, l->line, "bad method '%.16s' (one of GET, "
-		    "HEAD, POST, PUT, PATCH, DELETE)", method[0] != '\0' ?
-		    method : "");
-	if ((n = word(&p, path, sizeof(path), 0)) <= 0)
-		return lp_fail(l, l->line, n < 0 ? "path too long" :
-		    "route without a path");
-	if (word(&p, arrow, sizeof(arrow), 0) <= 0 ||
-	    strcmp(arrow, "->") != 0)
-		return lp_fail(l, l->line, "expected '->' after the path");
-	if (word(&p, opname, sizeof(opname), 0) <= 0)
-		return lp_fail(l, l->line, "expected an operation after "
-		    "'->'");
-	if ((op = dialect_op_lookup(opname)) < 0)
-		return lp_fail(l, l->line, "unknown operation '%s'", opname);
-	if (lp_end(l, p) == -1)
-		return -1;
-	if (path[0] != '/')
-		return lp_fail(l, l->line, "path '%s' does not start with "
-		    "'/'", path);
-	snprintf(full, sizeof(full), "%s%s", l->base, path);
-	if (strlen(full) > PATH_MAX_LEN)
-		return lp_fail(l, l->line, "path too long");
-	if (lp_path(l, full, op, NULL, path, sizeof(path)) == -1)
-		return -1;
-	for (i = 0; i < l->d->nroutes; i++) {
-		r = &l->d->routes[i];
-		if (r->method == m && same_path(r->path, path))
-			return lp_fail(l, l->line, "duplicate route %s %s "
-			    "(first on line %d)", m, path, r->line);
-	}
-	if (l->d->nroutes == DIALECT_ROUTES_MAX)
-		return lp_fail(l, l->line, "more than %d routes",
-		    DIALECT_ROUTES_MAX);
-	r = &l->d->routes[l->d->nroutes];
-	if ((r->path = strdup(path)) == NULL)
-		return lp_fail(l, 0, "out of memory");
-	l->d->nroutes++;
-	r->method = m;
-	r->op = (enum dialect_op)op;
-	r->line = l->line;
 	return 0;
 }
 
@@ -388,16 +147,16 @@ d_field(struct lp *l, const char *p)
 	size_t			 i, j, k;
 	int			 n;
 
-	if (word(&p, buf, sizeof(buf), 0) <= 0)
+	if (lp_word(&p, buf, sizeof(buf), 0) <= 0)
 		return lp_fail(l, l->line, "expected a field name");
-	if ((canon = table_find(canonical_fields, buf)) == NULL)
+	if ((canon = lp_find(canonical_fields, buf)) == NULL)
 		return lp_fail(l, l->line, "unknown field '%s'", buf);
 	for (i = 0; i < l->d->nfields; i++)
 		if (l->d->fields[i].canonical == canon)
 			return lp_fail(l, l->line, "field '%s' renamed "
 			    "twice (first on line %d)", canon,
 			    l->d->fields[i].line);
-	if (word(&p, buf, sizeof(buf), 0) <= 0 || strcmp(buf, "<-") != 0)
+	if (lp_word(&p, buf, sizeof(buf), 0) <= 0 || strcmp(buf, "<-") != 0)
 		return lp_fail(l, l->line, "expected '<-' after the field");
 	if (l->d->nfields == DIALECT_FIELDS_MAX)
 		return lp_fail(l, l->line, "more than %d fields",
@@ -406,7 +165,7 @@ d_field(struct lp *l, const char *p)
 	f->canonical = canon;
 	f->line = l->line;
 	for (;;) {
-		if ((n = word(&p, buf, sizeof(buf), 1)) <= 0 ||
+		if ((n = lp_word(&p, buf, sizeof(buf), 1)) <= 0 ||
 		    !good_name(buf))
 			return lp_fail(l, l->line, n == 0 ? "expected a name "
 			    "after '%s'" : "bad name '%s'", n == 0 ?
@@ -424,223 +183,18 @@ d_field(struct lp *l, const char *p)
 		if ((f->names[f->nnames] = strdup(buf)) == NULL)
 			return lp_fail(l, 0, "out of memory");
 		f->nnames++;
-		skip(&p);
+		lp_skip(&p);
 		if (*p != ',')
 			break;
 		p++;
 	}
-	if (word(&p, buf, sizeof(buf), 0) > 0) {
+	if (lp_word(&p, buf, sizeof(buf), 0) > 0) {
 		if (strcmp(buf, "required") != 0)
 			return lp_fail(l, l->line, "expected ',' or "
 			    "'required', not '%s'", buf);
 		f->required = 1;
 	}
 	return lp_end(l, p);
-}
-
-/* A status: 100 to 599, or "*" with "any". */
-static int
-lp_status(struct lp *l, const char *s, int any, int *out)
-{
-	if (any && strcmp(s, "*") == 0) {
-		*out = DIALECT_ANY;
-		return 0;
-	}
-	if (strlen(s) != 3 || !isdigit((unsigned char)s[0]) ||
-	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]) ||
-	    s[0] < '1' || s[0] > '5')
-		return lp_fail(l, l->line, "bad HTTP status '%.8s'", s);
-	*out = atoi(s);
-	return 0;
-}
-
-/*
- * Add to "*depth" the "{" and "[" of "s" minus its "}" and "]", outside
- * strings.  Returns 0, -1 if more close than open, or -2 if anything
- * but blanks follows the close of the body.
- */
-static int
-depth_delta(const char *s, int *depth)
-{
-	int	 instr = 0;
-
-	for (; *s != '\0'; s++) {
-		if (instr) {
-			if (*s == '\\' && s[1] != '\0')
-				s++;
-			else if (*s == '"')
-				instr = 0;
-		} else if (*s == '"')
-			instr = 1;
-		else if (*s == '{' || *s == '[')
-			(*depth)++;
-		else if (*s == '}' || *s == ']') {
-			if (--(*depth) < 0)
-				return -1;
-			if (*depth == 0) {
-				for (s++; *s == ' ' || *s == '\t'; s++)
-					continue;
-				return *s == '\0' ? 0 : *s == '}' ||
-				    *s == ']' ? -1 : -2;
-			}
-		}
-	}
-	return 0;
-}
-
-/*
- * The template that starts at "p" on the current line and goes on
- * until its braces close, into "*out".  Comment lines inside are
- * skipped.  Returns 0 or -1.
- */
-static int
-lp_template(struct lp *l, const char *p, struct dialect_node **out)
-{
-	char		*buf = NULL, line[DIALECT_LINE_MAX + 1];
-	size_t		 len = 0, n, i, erroff;
-	size_t		 offs[TEMPLATE_LINES_MAX];
-	int		 lines[TEMPLATE_LINES_MAX], nl = 0, depth = 0;
-	int		 start = l->line, rc, lineno;
-	char		 reason[DIALECT_REASON_MAX];
-	const char	*q;
-
-	*out = NULL;
-	skip(&p);
-	if (*p != '{' && *p != '[')
-		return lp_fail(l, l->line, "expected '{' or '[' to start "
-		    "the body");
-	if ((buf = malloc(DIALECT_TEMPLATE_MAX + 1)) == NULL)
-		return lp_fail(l, 0, "out of memory");
-	for (lineno = l->line, q = p;;) {
-		n = strlen(q);
-		if (nl == TEMPLATE_LINES_MAX || len + n + 1 >
-		    DIALECT_TEMPLATE_MAX) {
-			free(buf);
-			return lp_fail(l, start, "template longer than %d "
-			    "bytes or %d lines", DIALECT_TEMPLATE_MAX,
-			    TEMPLATE_LINES_MAX);
-		}
-		offs[nl] = len;
-		lines[nl++] = lineno;
-		memcpy(buf + len, q, n);
-		len += n;
-		buf[len++] = '\n';
-		if ((rc = depth_delta(q, &depth)) < 0) {
-			free(buf);
-			return lp_fail(l, lineno, rc == -1 ? "unbalanced "
-			    "braces" : "unexpected text after the body");
-		}
-		if (depth == 0)
-			break;
-		do {
-			if ((rc = lp_line(l, line)) <= 0) {
-				free(buf);
-				return rc < 0 ? -1 : lp_fail(l, start,
-				    "unbalanced braces: the body never "
-				    "closes");
-			}
-			q = line;
-			skip(&q);
-		} while (*q == '#');
-		lineno = l->line;
-		q = line;
-	}
-	buf[len] = '\0';
-	if (tmpl_parse(buf, len, out, reason, sizeof(reason), &erroff) ==
-	    -1) {
-		for (i = 0; i + 1 < (size_t)nl && offs[i + 1] <= erroff; i++)
-			continue;
-		free(buf);
-		return lp_fail(l, lines[i], "%s", reason);
-	}
-	free(buf);
-	return 0;
-}
-
-/* reply OP [when KEY=VALUE] STATUS BODY */
-static int
-d_reply(struct lp *l, const char *p)
-{
-	struct dialect_reply	*r, *o;
-	char			 buf[DIALECT_NAME_MAX * 2 + 2], *eq;
-	const struct var	*v;
-	size_t			 i;
-	int			 op;
-
-	if (word(&p, buf, sizeof(buf), 0) <= 0 ||
-	    (op = dialect_op_lookup(buf)) < 0)
-		return lp_fail(l, l->line, "unknown operation '%s'", buf);
-	if (l->d->nreplies == DIALECT_REPLIES_MAX)
-		return lp_fail(l, l->line, "more than %d replies",
-		    DIALECT_REPLIES_MAX);
-	r = &l->d->replies[l->d->nreplies++];
-	r->op = op;
-	r->line = l->line;
-	if (word(&p, buf, sizeof(buf), 0) > 0 && strcmp(buf, "when") == 0) {
-		if (word(&p, buf, sizeof(buf), 0) <= 0 ||
-		    (eq = strchr(buf, '=')) == NULL || eq == buf ||
-		    eq[1] == '\0')
-			return lp_fail(l, l->line, "expected KEY=VALUE after "
-			    "'when'");
-		*eq = '\0';
-		v = dialect_var(dialect_vars, buf);
-		if (v == NULL || v->type != VT_STRING)
-			return lp_fail(l, l->line, "'when' needs a string "
-			    "variable, not '%s'", buf);
-		r->when_key = v->name;
-		if ((r->when_value = strdup(eq + 1)) == NULL)
-			return lp_fail(l, 0, "out of memory");
-		if (word(&p, buf, sizeof(buf), 0) <= 0)
-			buf[0] = '\0';
-	}
-	if (lp_status(l, buf, 1, &r->status) == -1)
-		return -1;
-	for (i = 0; i + 1 < l->d->nreplies; i++) {
-		o = &l->d->replies[i];
-		if (o->op == op && (o->when_key == r->when_key) &&
-		    (o->when_key == NULL || strcmp(o->when_value,
-		    r->when_value) == 0))
-			return lp_fail(l, l->line, "duplicate reply for %s "
-			    "(first on line %d)", ops[op].name, o->line);
-	}
-	return lp_template(l, p, &r->body);
-}
-
-/* error OP|* CODE|* STATUS|* BODY */
-static int
-d_error(struct lp *l, const char *p)
-{
-	struct dialect_reply	*r, *o;
-	char			 buf[DIALECT_NAME_MAX + 1];
-	size_t			 i;
-	int			 op = DIALECT_ANY;
-	const char		*code = NULL;
-
-	if (word(&p, buf, sizeof(buf), 0) <= 0 || (strcmp(buf, "*") != 0 &&
-	    (op = dialect_op_lookup(buf)) < 0))
-		return lp_fail(l, l->line, "unknown operation '%s'", buf);
-	if (word(&p, buf, sizeof(buf), 0) <= 0 || (strcmp(buf, "*") != 0 &&
-	    (code = table_find(codes, buf)) == NULL))
-		return lp_fail(l, l->line, "unknown error code '%s'", buf);
-	if (l->d->nerrors == DIALECT_REPLIES_MAX)
-		return lp_fail(l, l->line, "more than %d errors",
-		    DIALECT_REPLIES_MAX);
-	r = &l->d->errors[l->d->nerrors++];
-	r->op = op;
-	r->code = code;
-	r->line = l->line;
-	if (word(&p, buf, sizeof(buf), 0) <= 0)
-		buf[0] = '\0';
-	if (lp_status(l, buf, 1, &r->status) == -1)
-		return -1;
-	for (i = 0; i + 1 < l->d->nerrors; i++) {
-		o = &l->d->errors[i];
-		if (o->op == op && o->code == code)
-			return lp_fail(l, l->line, "duplicate error for %s "
-			    "%s (first on line %d)", op < 0 ? "*" :
-			    ops[op].name, code == NULL ? "*" : code, o->line);
-	}
-	return lp_template(l, p, &r->body);
 }
 
 /* dialect NAME */
@@ -652,29 +206,12 @@ d_dialect(struct lp *l, const char *p)
 	if (l->d->name != NULL)
 		return lp_fail(l, l->line, "second 'dialect' line (first on "
 		    "line %d)", l->dialect_line);
-	if (word(&p, buf, sizeof(buf), 0) <= 0 || !good_name(buf))
+	if (lp_word(&p, buf, sizeof(buf), 0) <= 0 || !good_name(buf))
 		return lp_fail(l, l->line, "bad dialect name '%.64s'", buf);
 	if ((l->d->name = strdup(buf)) == NULL)
 		return lp_fail(l, 0, "out of memory");
 	l->dialect_line = l->line;
 	return lp_end(l, p);
-}
-
-/* base PATH: prefix of the route paths that follow. */
-static int
-d_base(struct lp *l, const char *p)
-{
-	char	 buf[PATH_MAX_LEN + 1], out[PATH_MAX_LEN + 1];
-
-	if (word(&p, buf, sizeof(buf), 0) <= 0)
-		return lp_fail(l, l->line, "expected a path after 'base'");
-	if (lp_end(l, p) == -1 || lp_path(l, buf, -1, NULL, out,
-	    sizeof(out)) == -1)
-		return -1;
-	if (strcmp(out, "/") == 0 || out[strlen(out) - 1] == '/')
-		return lp_fail(l, l->line, "base path '%s' ends in '/'", buf);
-	snprintf(l->base, sizeof(l->base), "%s", out);
-	return 0;
 }
 
 /* option access_ttl session|default */
@@ -683,46 +220,15 @@ d_option(struct lp *l, const char *p)
 {
 	char	 key[DIALECT_NAME_MAX + 1], val[DIALECT_NAME_MAX + 1];
 
-	if (word(&p, key, sizeof(key), 0) <= 0 || strcmp(key,
+	if (lp_word(&p, key, sizeof(key), 0) <= 0 || strcmp(key,
 	    "access_ttl") != 0)
 		return lp_fail(l, l->line, "unknown option '%s'", key);
-	if (word(&p, val, sizeof(val), 0) <= 0 || (strcmp(val,
+	if (lp_word(&p, val, sizeof(val), 0) <= 0 || (strcmp(val,
 	    "session") != 0 && strcmp(val, "default") != 0))
 		return lp_fail(l, l->line, "option access_ttl is 'session' "
 		    "or 'default'");
 	l->d->access_ttl_session = strcmp(val, "session") == 0;
 	return lp_end(l, p);
-}
-
-/* cookie refresh PATH, link verify|reset PATH */
-static int
-d_path_option(struct lp *l, const char *p, int link)
-{
-	char	 kind[16], buf[PATH_MAX_LEN + 1], out[PATH_MAX_LEN + 2];
-	char	**dst;
-
-	if (word(&p, kind, sizeof(kind), 0) <= 0)
-		kind[0] = '\0';
-	if (!link && strcmp(kind, "refresh") == 0)
-		dst = &l->d->refresh_cookie_path;
-	else if (link && strcmp(kind, "verify") == 0)
-		dst = &l->d->link_verify;
-	else if (link && strcmp(kind, "reset") == 0)
-		dst = &l->d->link_reset;
-	else
-		return lp_fail(l, l->line, link ? "unknown link '%s' (verify "
-		    "or reset)" : "unknown cookie '%s' (refresh)", kind);
-	if (*dst != NULL)
-		return lp_fail(l, l->line, "%s %s given twice",
-		    link ? "link" : "cookie", kind);
-	if (word(&p, buf, sizeof(buf), 0) <= 0)
-		return lp_fail(l, l->line, "expected a path");
-	if (lp_end(l, p) == -1 || lp_path(l, buf, -1, link ? "token" : NULL,
-	    out, sizeof(out)) == -1)
-		return -1;
-	if ((*dst = strdup(out)) == NULL)
-		return lp_fail(l, 0, "out of memory");
-	return 0;
 }
 
 /* After the last line: what only the whole file can tell. */
@@ -747,7 +253,7 @@ lp_finish(struct lp *l)
 			continue;
 		if (j == d->nroutes)
 			return lp_fail(l, r->line, "no route for operation "
-			    "'%s'", ops[op].name);
+			    "'%s'", dialect_op_name((enum dialect_op)op));
 	}
 	return 0;
 }
@@ -780,10 +286,10 @@ dialect_parse(const char *file, const char *text, size_t len, char *err,
 	}
 	while ((rc = lp_line(&l, line)) > 0) {
 		p = line;
-		skip(&p);
+		lp_skip(&p);
 		if (*p == '\0' || *p == '#')
 			continue;
-		if ((n = word(&p, dir, sizeof(dir), 0)) < 0)
+		if ((n = lp_word(&p, dir, sizeof(dir), 0)) < 0)
 			dir[0] = '\0';
 		if (l.d->name == NULL && strcmp(dir, "dialect") != 0) {
 			lp_fail(&l, l.line, "the first line must be "

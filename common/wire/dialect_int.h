@@ -1,7 +1,9 @@
 /*
- * dialect_int: what the three files of the dialect module share and
- * nobody else sees: the table of template variables, the template tree,
- * and the template parser (dialect_tmpl.c) the loader (dialect.c) calls.
+ * dialect_int: what the files of the dialect module share and nobody
+ * else sees: the table of template variables (dialect_vars.c), the
+ * template tree and its parser (dialect_tmpl.c), and the loader's state
+ * and helpers (dialect.c) that the directive files (dialect_route.c,
+ * dialect_body.c) use.
  */
 #ifndef FCAUTH_DIALECT_INT_H
 #define FCAUTH_DIALECT_INT_H
@@ -12,6 +14,7 @@
 
 #define DIALECT_PATH_MAX	4	/* "$a.b.c.d" */
 #define DIALECT_REASON_MAX	256
+#define DATEFMT_MAX		64	/* bytes in a date format */
 
 /* What a variable holds, for the checks at load time. */
 enum var_type {
@@ -97,5 +100,55 @@ int		 tmpl_datefmt(const char *fmt, const int f[6], char *out,
  * Returns NULL if it is good, else the reason.
  */
 const char	*tmpl_datefmt_check(const char *fmt, enum var_type t);
+
+/*
+ * The loader (dialect.c, dialect_route.c, dialect_body.c).
+ */
+#define DIALECT_PATH_LEN	256	/* bytes in a path, base included */
+
+/* The loader's state. */
+struct lp {
+	const char	*file;
+	const char	*text;
+	size_t		 len;
+	size_t		 pos;		/* start of the next line */
+	int		 line;		/* number of the last line read */
+	struct dialect	*d;
+	char		*err;
+	size_t		 errsz;
+	int		 failed;
+	char		 base[DIALECT_PATH_LEN + 1];
+	int		 dialect_line;
+};
+
+
+/* Record the first failure at "line" as "FILE:LINE: reason"; -1. */
+int		 lp_fail(struct lp *l, int line, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* The next line into "buf" (DIALECT_LINE_MAX + 1): 1, 0 at end, -1. */
+int		 lp_line(struct lp *l, char *buf);
+
+/* Skip blanks at "*p". */
+void		 lp_skip(const char **p);
+
+/*
+ * The next word at "*p" (up to a blank, or also ',' with "comma") into
+ * "buf": its length, 0 at the end of the line, -1 if it does not fit.
+ */
+int		 lp_word(const char **p, char *buf, size_t bufsz, int comma);
+
+/* Nothing but blanks may follow at "p": 0, else -1. */
+int		 lp_end(struct lp *l, const char *p);
+
+/* The entry of NULL-terminated "tbl" equal to "s", or NULL. */
+const char	*lp_find(const char *const *tbl, const char *s);
+
+/* The directives, each given the rest of its line: 0 or -1. */
+int		 d_route(struct lp *l, const char *p);
+int		 d_base(struct lp *l, const char *p);
+int		 d_path_option(struct lp *l, const char *p, int link);
+int		 d_reply(struct lp *l, const char *p);
+int		 d_error(struct lp *l, const char *p);
 
 #endif /* FCAUTH_DIALECT_INT_H */

@@ -3,7 +3,8 @@
  * parsed and rendered over a canonical reply, malformed files refused
  * with their exact "FILE:LINE: reason", and the five shipped dialects
  * loaded from $FCAUTH_SRCDIR/conf/dialects and rendered against the
- * examples of their seed documents.
+ * examples of their seed documents.  The operation, method and code
+ * names of common/wire/ are held to the web layer's own tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,9 @@
 #include <json-c/json.h>
 
 #include "dialect.h"
+#include "http.h"
+#include "ops.h"
+#include "reply.h"
 
 static char	 err[512];
 
@@ -648,6 +652,44 @@ START_TEST(test_seed004)
 }
 END_TEST
 
+/* The wire's names are the web layer's: operations, methods, codes. */
+START_TEST(test_tables)
+{
+	struct dialect	*d;
+	char		 text[256];
+	int		 i;
+
+	ck_assert_int_eq(DIALECT_OP_ACTIVATE, OP__MAX);
+	for (i = 0; i < OP__MAX; i++) {
+		ck_assert_str_eq(dialect_op_name((enum dialect_op)i),
+		    op_name((enum op)i));
+		ck_assert_int_eq(dialect_op_lookup(op_name((enum op)i)), i);
+	}
+	for (i = 0; i < HTTP__MAX; i++) {
+		if (i == HTTP_OPTIONS || i == HTTP_OTHER)
+			continue;
+		snprintf(text, sizeof(text), "dialect x\nroute %s /a -> "
+		    "login\n", http_method_name((enum http_method)i));
+		d = parse(text);
+		ck_assert_msg(d != NULL, "%s", err);
+		ck_assert_int_eq(http_method_parse(d->routes[0].method), i);
+		dialect_free(d);
+	}
+	for (i = 0; i < RC__MAX; i++) {
+		if (i == RC_OK)
+			continue;
+		snprintf(text, sizeof(text), "dialect x\nroute GET /a -> "
+		    "login\nerror * %s * {}\n",
+		    reply_code_name((enum reply_code)i));
+		d = parse(text);
+		ck_assert_msg(d != NULL, "%s", err);
+		ck_assert_str_eq(d->errors[0].code,
+		    reply_code_name((enum reply_code)i));
+		dialect_free(d);
+	}
+}
+END_TEST
+
 static Suite *
 dialect_suite(void)
 {
@@ -660,6 +702,7 @@ dialect_suite(void)
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_tables);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("seeds");
 	tcase_add_test(tc, test_seed000);
