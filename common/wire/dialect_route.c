@@ -195,6 +195,9 @@ d_route(struct lp *l, const char *p)
 		    "'->'");
 	if ((op = dialect_op_lookup(opname)) < 0)
 		return lp_fail(l, l->line, "unknown operation '%s'", opname);
+	if (op == DIALECT_OP_AUTHORIZE)
+		return lp_fail(l, l->line, "operation 'authorize' has no "
+		    "path: the web server asks it");
 	if (lp_end(l, p) == -1)
 		return -1;
 	if (path[0] != '/')

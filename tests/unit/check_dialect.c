@@ -292,6 +292,8 @@ static const struct {
 	  "DELETE)" },
 	{ "dialect x\nroute POST /a -> signin\n",
 	  "t:2: unknown operation 'signin'" },
+	{ "dialect x\nroute GET /auth -> authorize\n",
+	  "t:2: operation 'authorize' has no path: the web server asks it" },
 	{ "dialect x\nroute POST /a => login\n",
 	  "t:2: expected '->' after the path" },
 	{ "dialect x\nroute POST a -> login\n",
