@@ -6,6 +6,8 @@
 #ifndef FCAUTH_CTL_H
 #define FCAUTH_CTL_H
 
+#include <stdint.h>
+
 int	 ctl_migrate(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_check_config(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_key(const char *cfgpath, int argc, char *argv[]);
@@ -24,6 +26,18 @@ struct db;
 int	 ctl_open(const char *cfgpath, int hashing, struct config *cfg,
 	    struct db **db);
 void	 ctl_close(struct config *cfg, struct db *db);
+
+struct user_new;
+
+/*
+ * Store the checked account "n" in one transaction: the row, its role
+ * unless "user", its verified mark if "verified", and the audit event
+ * "event"; its id into "*id".  1 stored, 0 the email or 2 the username
+ * is taken (nothing stored), -1 database error (rolled back; db_strerror
+ * says why).  In ctl_user.c, for user add and import-users.
+ */
+int	 ctl_user_create(struct db *db, const struct user_new *n,
+	    const char *role, int verified, const char *event, int64_t *id);
 int	 ctl_purge(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_mail_worker(const char *cfgpath, int argc, char *argv[]);
 

@@ -259,25 +259,9 @@ import_check(const struct config *cfg, const struct csv_row *row,
 static int
 import_store(struct db *db, const struct user_new *n, int verified)
 {
-	enum users_taken	 taken;
-	int64_t			 id;
-	int			 rc;
+	int64_t	 id;
 
-	if (db_begin(db) == -1 ||
-	    (rc = users_insert(db, n, &id, &taken)) == -1)
-		goto dberr;
-	if (rc == 0) {
-		db_rollback(db);
-		return taken == USERS_USERNAME_TAKEN ? 2 : 0;
-	}
-	if ((verified && users_set_verified(db, id, 1) == -1) ||
-	    audit_add(db, id, "imported", NULL, NULL) == -1 ||
-	    db_commit(db) == -1)
-		goto dberr;
-	return 1;
-dberr:
-	db_rollback(db);
-	return -1;
+	return ctl_user_create(db, n, "user", verified, "imported", &id);
 }
 
 /* Import every row of "path".  Exit status. */

@@ -162,35 +162,51 @@ password_free(char *pw)
 	}
 }
 
-/* Store a checked new account in one transaction.  0 or -1. */
+int
+ctl_user_create(struct db *db, const struct user_new *n, const char *role,
+    int verified, const char *event, int64_t *id)
+{
+	enum users_taken	 taken = USERS_FREE;
+	int			 rc;
+
+	*id = 0;
+	if (db_begin(db) == -1 ||
+	    (rc = users_insert(db, n, id, &taken)) == -1)
+		goto dberr;
+	if (rc == 0) {
+		db_rollback(db);
+		return taken == USERS_USERNAME_TAKEN ? 2 : 0;
+	}
+	if ((strcmp(role, "user") != 0 &&
+	    users_set_role(db, *id, role) == -1) ||
+	    (verified && users_set_verified(db, *id, 1) == -1) ||
+	    audit_add(db, *id, event, NULL, NULL) == -1 ||
+	    db_commit(db) == -1)
+		goto dberr;
+	return 1;
+dberr:
+	db_rollback(db);
+	return -1;
+}
+
+/* Store a checked new account and print its id.  0 or -1. */
 static int
 user_store(struct db *db, const struct user_new *n, const char *role,
     int verified)
 {
-	enum users_taken	 taken;
-	int64_t			 id;
-	int			 rc;
+	int64_t	 id;
+	int	 rc;
 
-	if (db_begin(db) == -1 ||
-	    (rc = users_insert(db, n, &id, &taken)) == -1)
-		goto dberr;
-	if (rc == 0) {
-		db_rollback(db);
-		fprintf(stderr, "fcauthctl: %s is taken\n",
-		    taken == USERS_USERNAME_TAKEN ? "username" : "email");
-		return -1;
+	rc = ctl_user_create(db, n, role, verified, "created_by_admin", &id);
+	if (rc == 1) {
+		printf("%lld\n", (long long)id);
+		return 0;
 	}
-	if ((strcmp(role, "user") != 0 &&
-	    users_set_role(db, id, role) == -1) ||
-	    (verified && users_set_verified(db, id, 1) == -1) ||
-	    audit_add(db, id, "created_by_admin", NULL, NULL) == -1 ||
-	    db_commit(db) == -1)
-		goto dberr;
-	printf("%lld\n", (long long)id);
-	return 0;
-dberr:
-	fprintf(stderr, "fcauthctl: %s\n", db_strerror(db));
-	db_rollback(db);
+	if (rc == -1)
+		fprintf(stderr, "fcauthctl: %s\n", db_strerror(db));
+	else
+		fprintf(stderr, "fcauthctl: %s is taken\n",
+		    rc == 2 ? "username" : "email");
 	return -1;
 }
 

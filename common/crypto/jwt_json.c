@@ -12,17 +12,13 @@
 #include "token.h"
 
 /*
- * Add the string "s" of at most "max" bytes (it need not be
- * NUL-terminated) under "key".  json-c keeps "val" only on success,
- * so it is released here otherwise.  0, or -1 on out of memory.
+ * Add "val", just made (NULL when that ran out of memory), under "key".
+ * json-c keeps "val" only on success, so it is released here otherwise.
+ * 0, or -1 on out of memory.
  */
-int
-jwt_addstr(struct json_object *obj, const char *key, const char *s,
-    size_t max)
+static int
+jwt_add(struct json_object *obj, const char *key, struct json_object *val)
 {
-	struct json_object	*val;
-
-	val = json_object_new_string_len(s, (int)strnlen(s, max));
 	if (val == NULL)
 		return -1;
 	if (json_object_object_add(obj, key, val) != 0) {
@@ -32,19 +28,23 @@ jwt_addstr(struct json_object *obj, const char *key, const char *s,
 	return 0;
 }
 
+/*
+ * Add the string "s" of at most "max" bytes (it need not be
+ * NUL-terminated) under "key".  0, or -1 on out of memory.
+ */
+int
+jwt_addstr(struct json_object *obj, const char *key, const char *s,
+    size_t max)
+{
+	return jwt_add(obj, key,
+	    json_object_new_string_len(s, (int)strnlen(s, max)));
+}
+
 /* Add the integer "n" under "key"; 0, or -1 on out of memory. */
 int
 jwt_addint(struct json_object *obj, const char *key, int64_t n)
 {
-	struct json_object	*val;
-
-	if ((val = json_object_new_int64(n)) == NULL)
-		return -1;
-	if (json_object_object_add(obj, key, val) != 0) {
-		json_object_put(val);
-		return -1;
-	}
-	return 0;
+	return jwt_add(obj, key, json_object_new_int64(n));
 }
 
 /*

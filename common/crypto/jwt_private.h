@@ -35,6 +35,18 @@ jwt_sodium(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+/*
+ * Whether "ring" can be used at all: not NULL, at most JWT_KEYS_MAX
+ * keys, an algorithm we know.  1 or 0.
+ */
+static inline int
+jwt_ring_ok(const struct jwt_keyring *ring)
+{
+
+	return ring != NULL && ring->nkeys <= JWT_KEYS_MAX &&
+	    (ring->alg == JWT_HS256 || ring->alg == JWT_EDDSA);
+}
+
 /* The index of "kid" in "ring", or -1 (jwt.c).  NULL and "" are never
  * found. */
 int		 jwt_findkid(const struct jwt_keyring *ring, const char *kid);

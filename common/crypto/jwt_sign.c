@@ -116,9 +116,8 @@ jwt_sign(const struct jwt_keyring *ring, struct jwt_claims *claims,
 	if (out == NULL || outsz == 0)
 		return -1;
 	out[0] = '\0';
-	if (ring == NULL || claims == NULL || ring->nkeys == 0 ||
-	    ring->nkeys > JWT_KEYS_MAX || ring->current >= ring->nkeys ||
-	    (ring->alg != JWT_HS256 && ring->alg != JWT_EDDSA))
+	if (!jwt_ring_ok(ring) || claims == NULL || ring->nkeys == 0 ||
+	    ring->current >= ring->nkeys)
 		return -1;
 	if (jwt_sodium() == -1)
 		return -1;

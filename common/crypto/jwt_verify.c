@@ -221,8 +221,7 @@ jwt_verify(const struct jwt_keyring *ring, const char *token,
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
 	memset(&s, 0, sizeof(s));
-	if (ring == NULL || ring->nkeys > JWT_KEYS_MAX ||
-	    (ring->alg != JWT_HS256 && ring->alg != JWT_EDDSA))
+	if (!jwt_ring_ok(ring))
 		return JWT_BAD_KID;
 	if (jwt_sodium() == -1)
 		return JWT_BAD_SIGNATURE;

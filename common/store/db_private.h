@@ -60,6 +60,14 @@ void		 db_stmt_error(struct db *db, MYSQL_STMT *stmt);
 void		 db_note_timeout(struct db *db, long long t0);
 
 /*
+ * Whether the open transaction has lost its connection (db_tx.c): then
+ * the error is set to DB_DOWN and nothing may run until the transaction
+ * ends, as a new connection would run it outside the transaction.  1
+ * or 0.
+ */
+int		 db_tx_lost(struct db *db);
+
+/*
  * Prepare (or find) and execute "sql" with "args", reconnecting once
  * outside a transaction (db_stmt.c).  The statement, or NULL with the
  * error set.

@@ -6,7 +6,6 @@
  * compares.  Parameters are bound from struct db_val.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <mysql.h>
@@ -125,12 +124,8 @@ db_run(struct db *db, const char *sql, const struct db_val *args,
 	for (attempt = 0; attempt < 2; attempt++) {
 		t0 = db_now_ms();
 		was_tx = db->in_tx;
-		if (was_tx && db->my == NULL) {
-			db->err = DB_DOWN;
-			snprintf(db->errmsg, sizeof(db->errmsg),
-			    "connection lost in transaction");
+		if (db_tx_lost(db))
 			return NULL;
-		}
 		db->err = DB_OK;
 		if ((stmt = db_stmt(db, sql)) != NULL &&
 		    db_bind_args(db, stmt, args, nargs, b, ints, lens) == 0) {

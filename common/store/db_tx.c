@@ -11,6 +11,17 @@
 
 #include "db_private.h"
 
+int
+db_tx_lost(struct db *db)
+{
+	if (!db->in_tx || db->my != NULL)
+		return 0;
+	db->err = DB_DOWN;
+	snprintf(db->errmsg, sizeof(db->errmsg),
+	    "connection lost in transaction");
+	return 1;
+}
+
 /* Plain text statement on the connection; 0 or -1. */
 static int
 db_text(struct db *db, const char *sql)
@@ -19,12 +30,8 @@ db_text(struct db *db, const char *sql)
 	long long	 t0;
 
 	db_done(db);
-	if (db->in_tx && db->my == NULL) {
-		db->err = DB_DOWN;
-		snprintf(db->errmsg, sizeof(db->errmsg),
-		    "connection lost in transaction");
+	if (db_tx_lost(db))
 		return -1;
-	}
 	if (db_connect(db) == -1)
 		return -1;
 	t0 = db_now_ms();

@@ -50,8 +50,9 @@ static const char *const sessions_sql[SESSIONS__MAX] = {
 	    "absolute_expires_at) WHERE id = ?", /* SESSIONS_ROTATE */
 	"INSERT INTO session_retired (digest, session_id, retired_at) "
 	    "VALUES (?, ?, UTC_TIMESTAMP())", /* SESSIONS_RETIRE */
+	/* the parameters of SESSIONS_REVOKE_EXCEPT: see sessions_revoke_by */
 	"UPDATE sessions SET revoked_at = UTC_TIMESTAMP(), revoke_reason = ? "
-	    "WHERE id = ? AND user_id = ? "
+	    "WHERE user_id = ? AND id = ? "
 	    "AND revoked_at IS NULL", /* SESSIONS_REVOKE */
 	"SELECT id, created_at, last_used_at, ip, user_agent "
 	    "FROM sessions WHERE user_id = ? AND revoked_at IS NULL "
@@ -93,15 +94,28 @@ sessions_create(struct db *db, int64_t user_id,
 	return 1;
 }
 
+/*
+ * Revoke with "stmt", SESSIONS_REVOKE (the session "sid" of "user_id")
+ * or SESSIONS_REVOKE_EXCEPT (every other session of "user_id"), which
+ * take the same parameters.  The number of sessions revoked, or -1.
+ */
+static long long
+sessions_revoke_by(struct db *db, enum sessions_stmt stmt, int64_t user_id,
+    int64_t sid, const char *reason)
+{
+	struct db_val	 args[] = {
+		DBV_STR(reason), DBV_INT(user_id), DBV_INT(sid),
+	};
+
+	return db_exec(db, sessions_sql[stmt], args, 3);
+}
+
 long long
 sessions_revoke_except(struct db *db, int64_t user_id, int64_t except,
     const char *reason)
 {
-	struct db_val	 args[] = {
-		DBV_STR(reason), DBV_INT(user_id), DBV_INT(except),
-	};
-
-	return db_exec(db, sessions_sql[SESSIONS_REVOKE_EXCEPT], args, 3);
+	return sessions_revoke_by(db, SESSIONS_REVOKE_EXCEPT, user_id, except,
+	    reason);
 }
 
 int
@@ -169,11 +183,7 @@ long long
 sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
     const char *reason)
 {
-	struct db_val	 args[] = {
-		DBV_STR(reason), DBV_INT(sid), DBV_INT(user_id),
-	};
-
-	return db_exec(db, sessions_sql[SESSIONS_REVOKE], args, 3);
+	return sessions_revoke_by(db, SESSIONS_REVOKE, user_id, sid, reason);
 }
 
 long long

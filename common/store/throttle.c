@@ -155,25 +155,43 @@ throttle_wait(const struct throttle_limit *l, long long hits, long long age,
 	return 0;
 }
 
+/* A bucket's state as THROTTLE_STATE reads it. */
+struct throttle_state {
+	long long	 hits;
+	long long	 age;		/* seconds into its window */
+	long long	 blocked;	/* seconds blocked */
+};
+
+/*
+ * The state of "bucket" into "st" (all 0 when it has no row): 1 a row,
+ * 0 none, -1 error.
+ */
+static int
+throttle_get(struct db *db, const char *bucket, struct throttle_state *st)
+{
+	struct db_val	 arg = DBV_STR(bucket);
+	struct db_col	 cols[] = {
+		DBC_INT(&st->hits), DBC_INT(&st->age), DBC_INT(&st->blocked),
+	};
+
+	memset(st, 0, sizeof(*st));
+	return db_row(db, throttle_sql[THROTTLE_GET], &arg, 1, cols, 3);
+}
+
 long
 throttle_check(struct db *db, const struct config *cfg,
     enum throttle_rule rule, const char *key)
 {
 	struct throttle_limit	 l;
+	struct throttle_state	 st;
 	char			 bucket[THROTTLE_BUCKET];
-	long long		 hits = 0, age = 0, blocked = 0;
-	struct db_val		 arg;
-	struct db_col		 cols[] = {
-		DBC_INT(&hits), DBC_INT(&age), DBC_INT(&blocked),
-	};
 	int			 rc;
 
 	throttle_limit(cfg, rule, &l);
 	throttle_bucket(rule, key, bucket);
-	arg = DBV_STR(bucket);
-	if ((rc = db_row(db, throttle_sql[THROTTLE_GET], &arg, 1, cols, 3)) != 1)
+	if ((rc = throttle_get(db, bucket, &st)) != 1)
 		return rc;
-	return throttle_wait(&l, hits, age, blocked);
+	return throttle_wait(&l, st.hits, st.age, st.blocked);
 }
 
 long
@@ -181,13 +199,10 @@ throttle_hit(struct db *db, const struct config *cfg,
     enum throttle_rule rule, const char *key)
 {
 	struct throttle_limit	 l;
+	struct throttle_state	 st;
 	char			 bucket[THROTTLE_BUCKET];
-	long long		 hits = 0, age = 0, blocked = 0;
 	unsigned		 block;
 	struct db_val		 args[3];
-	struct db_col		 cols[] = {
-		DBC_INT(&hits), DBC_INT(&age), DBC_INT(&blocked),
-	};
 
 	throttle_limit(cfg, rule, &l);
 	throttle_bucket(rule, key, bucket);
@@ -195,17 +210,17 @@ throttle_hit(struct db *db, const struct config *cfg,
 	args[1] = DBV_INT(l.window);
 	args[2] = DBV_INT(l.window);
 	if (db_exec(db, throttle_sql[THROTTLE_HIT], args, 3) == -1 ||
-	    db_row(db, throttle_sql[THROTTLE_GET], args, 1, cols, 3) != 1)
+	    throttle_get(db, bucket, &st) != 1)
 		return -1;
-	if ((block = throttle_block_for(&l, (unsigned)hits)) > 0) {
+	if ((block = throttle_block_for(&l, (unsigned)st.hits)) > 0) {
 		args[0] = DBV_INT(block);
 		args[1] = DBV_STR(bucket);
 		if (db_exec(db, throttle_sql[THROTTLE_BLOCK], args, 2) == -1)
 			return -1;
 		return (long)block;
 	}
-	if (l.block == 0 && hits >= l.max)
-		return (long)(l.window - age > 0 ? l.window - age : 1);
+	if (l.block == 0 && st.hits >= l.max)
+		return (long)(l.window - st.age > 0 ? l.window - st.age : 1);
 	return 0;
 }
 

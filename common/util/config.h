@@ -2,7 +2,8 @@
  * config: the fcauth.conf file.  INI sections, "key = value" lines,
  * ';' or '#' comments, "include = path" to read another file (secrets
  * readable only by the service user).  Every key has a default; the
- * table of keys lives in config.c and is the one place that names them.
+ * table of keys lives in config_keys.c and is the one place that names
+ * them.
  */
 #ifndef FCAUTH_CONFIG_H
 #define FCAUTH_CONFIG_H

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: config_load() (common/config.c) on the input
+ * libFuzzer target: config_load() (common/util/config*.c) on the input
  * written to a file.
  *
  * The file lives in a private directory made once per process (on

@@ -92,7 +92,8 @@ get_cookie(const char *path, const char *name, const char *token,
 
 /* The protected script ran for "m": its output names m. */
 static void
-expect_whoami(const struct resp *r, const struct fx_account *m, const char *what)
+expect_whoami(const struct resp *r, const struct fx_account *m,
+    const char *what)
 {
 	char	 line[256];
 
@@ -160,8 +161,8 @@ END_TEST
 START_TEST(test_good_token)
 {
 	struct fx_account	 m;
-	struct resp	 r;
-	const char	*cc;
+	struct resp		 r;
+	const char		*cc;
 
 	member_new(&m);
 	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
@@ -189,7 +190,7 @@ END_TEST
 START_TEST(test_revoked)
 {
 	struct fx_account	 m;
-	struct resp	 r;
+	struct resp		 r;
 
 	member_new(&m);
 	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
@@ -210,7 +211,7 @@ END_TEST
 START_TEST(test_wrong_role)
 {
 	struct fx_account	 m;
-	struct resp	 r;
+	struct resp		 r;
 
 	member_new(&m);
 	ck_assert_int_eq(client_get("/members/admin/", m.access, &r), 0);
@@ -226,8 +227,8 @@ END_TEST
 START_TEST(test_check_route)
 {
 	struct fx_account	 m;
-	struct resp	 r;
-	char		 id[32];
+	struct resp		 r;
+	char			 id[32];
 
 	ck_assert_int_eq(client_get("/api/v1/auth/check", NULL, &r), 0);
 	ck_assert_int_eq(r.status, 401);
@@ -294,9 +295,9 @@ cookie_of(const struct resp *r, const char *name, char *val, size_t valsz)
 START_TEST(test_cookie_mode)
 {
 	struct fx_account	 m;
-	struct resp	 r;
-	char		 val[2048], ck[4400];
-	const char	*c;
+	struct resp		 r;
+	char			 val[2048], ck[4400];
+	const char		*c;
 
 	fx_use_instance("FCAUTH_TEST_URL_COOKIE");
 	member_new(&m);
@@ -370,5 +371,5 @@ int
 main(void)
 {
 	fx_init("check_authorizer");
-	return fx_run(authorizer_suite(), (Suite *)NULL);
+	return fx_run(srunner_create(authorizer_suite()));
 }

@@ -165,5 +165,5 @@ int
 main(void)
 {
 	fx_init("check_deploy");
-	return fx_run(deploy_suite(), (Suite *)NULL);
+	return fx_run(srunner_create(deploy_suite()));
 }

@@ -647,5 +647,5 @@ int
 main(void)
 {
 	fx_init("check_hostile");
-	return fx_run(hostile_suite(), (Suite *)NULL);
+	return fx_run(srunner_create(hostile_suite()));
 }

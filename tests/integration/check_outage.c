@@ -510,7 +510,8 @@ START_TEST(test_worker_killed)
 		}
 		n201++;
 		ck_assert_msg(fx_db_int("SELECT COUNT(*) FROM users WHERE "
-		    "email = ?", FX_ARGS(DBV_STR(sp + 1))) == 1, "201 without its "
+		    "email = ?", FX_ARGS(DBV_STR(sp + 1))) == 1,
+		    "201 without its "
 		    "account: %s", sp + 1);
 	}
 	ck_assert_int_eq(nlines, STORM_CLIENTS * STORM_EACH);
@@ -589,7 +590,7 @@ main(void)
 		return 1;
 	}
 	fx_init("check_outage");
-	status = fx_run(outage_suite(), (Suite *)NULL);
+	status = fx_run(srunner_create(outage_suite()));
 	/* whatever failed half-way: leave the database running */
 	db_ctl_run("resume");
 	db_ctl_run("start");

@@ -141,7 +141,7 @@ mail_count_to(const char *to)
 
 START_TEST(test_get_profile)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 masked[CLIENT_EMAIL_MAX];
@@ -192,7 +192,7 @@ END_TEST
 
 START_TEST(test_patch_profile)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 before[64], name[CLIENT_USERNAME_MAX];
@@ -245,8 +245,8 @@ END_TEST
 START_TEST(test_patch_role_refused)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 role[32];
+	struct resp		 r;
+	char			 role[32];
 
 	make_account(&a, 0);
 	fx_call("PATCH", PROFILE, a.access, NULL, "{\"role\":\"admin\"}", &r);
@@ -281,8 +281,8 @@ static const struct {
 START_TEST(test_patch_refused)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 email[CLIENT_EMAIL_MAX];
+	struct resp		 r;
+	char			 email[CLIENT_EMAIL_MAX];
 
 	make_account(&a, 0);
 	fx_call("PATCH", PROFILE, a.access, NULL, patch_refused[_i].body, &r);
@@ -301,8 +301,8 @@ END_TEST
 START_TEST(test_patch_many_keys)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		*body;
+	struct resp		 r;
+	char			*body;
 
 	make_account(&a, 0);
 	ck_assert_ptr_nonnull(body = client_many_keys(7600, 0));
@@ -318,8 +318,8 @@ END_TEST
 START_TEST(test_patch_all_or_nothing)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 v[64];
+	struct resp		 r;
+	char			 v[64];
 
 	make_account(&a, 0);
 	fx_call("PATCH", PROFILE, a.access, NULL,
@@ -342,9 +342,9 @@ END_TEST
 START_TEST(test_patch_username_taken)
 {
 	struct fx_account	 a, b;
-	struct resp	 r;
-	char		 body[256], upper[CLIENT_USERNAME_MAX];
-	size_t		 i;
+	struct resp		 r;
+	char			 body[256], upper[CLIENT_USERNAME_MAX];
+	size_t			 i;
 
 	make_account(&a, 1);
 	make_account(&b, 1);
@@ -376,8 +376,8 @@ END_TEST
 START_TEST(test_disabled_refused_at_once)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 args[256];
+	struct resp		 r;
+	char			 args[256];
 
 	make_account(&a, 0);
 	fx_call("GET", PROFILE, a.access, NULL, NULL, &r);
@@ -406,8 +406,8 @@ END_TEST
 START_TEST(test_password_change)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 other[2048];
+	struct resp		 r;
+	char			 other[2048];
 
 	make_account(&a, 0);
 	ck_assert_int_eq(login(a.email, PW, other, sizeof(other)), 200);
@@ -434,7 +434,7 @@ END_TEST
 START_TEST(test_password_alias)
 {
 	struct fx_account	 a;
-	struct resp	 r;
+	struct resp		 r;
 
 	make_account(&a, 0);
 	fx_call("POST", PASSWORD, a.access, NULL,
@@ -448,7 +448,7 @@ END_TEST
 
 START_TEST(test_password_wrong_current)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*ev;
 
@@ -490,7 +490,7 @@ static const struct {
 START_TEST(test_password_invalid)
 {
 	struct fx_account	 a;
-	struct resp	 r;
+	struct resp		 r;
 
 	make_account(&a, 0);
 	fx_call("POST", PASSWORD, a.access, NULL, password_bad[_i].body, &r);
@@ -504,8 +504,8 @@ END_TEST
 START_TEST(test_password_equal_to_email)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 body[512];
+	struct resp		 r;
+	char			 body[512];
 
 	make_account(&a, 0);
 	snprintf(body, sizeof(body), "{\"current_password\":\"" PW "\","
@@ -522,7 +522,7 @@ END_TEST
 
 START_TEST(test_email_change)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*d;
 	char			 body[512], new_email[CLIENT_EMAIL_MAX];
@@ -553,8 +553,8 @@ END_TEST
 START_TEST(test_email_change_errors)
 {
 	struct fx_account	 a, b;
-	struct resp	 r;
-	char		 body[512], new_email[CLIENT_EMAIL_MAX];
+	struct resp		 r;
+	char			 body[512], new_email[CLIENT_EMAIL_MAX];
 
 	make_account(&a, 0);
 	make_account(&b, 0);
@@ -620,11 +620,11 @@ END_TEST
 START_TEST(test_delete_account)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	struct db_val	 args[2];
-	struct db_col	 col;
-	long long	 reg = 0, uid_null = 0, ip_null = 0, ua_null = 0;
-	char		 body[512];
+	struct resp		 r;
+	struct db_val		 args[2];
+	struct db_col		 col;
+	long long		 reg = 0, uid_null = 0, ip_null = 0, ua_null = 0;
+	char			 body[512];
 
 	make_account(&a, 1);
 	/* something queued for the account, to see it go */
@@ -739,13 +739,13 @@ bad:
 START_TEST(test_delete_races)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 refresh[128], body[512];
-	int		 go[2], i, k, st, bad = 0;
-	long long	 left = -1;
-	struct db_val	 args[1];
-	struct db_col	 col;
-	pid_t		 pid;
+	struct resp		 r;
+	char			 refresh[128], body[512];
+	int			 go[2], i, k, st, bad = 0;
+	long long		 left = -1;
+	struct db_val		 args[1];
+	struct db_col		 col;
+	pid_t			 pid;
 
 	for (k = 0; k < ROUNDS; k++) {
 		make_account(&a, 0);
@@ -793,9 +793,9 @@ END_TEST
 START_TEST(test_last_request_moves)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 path[128], first[64];
-	const char	*v;
+	struct resp		 r;
+	char			 path[128], first[64];
+	const char		*v;
 
 	make_account(&a, 0);
 	snprintf(path, sizeof(path), "/api/v1/users/%lld/activity",
@@ -804,7 +804,8 @@ START_TEST(test_last_request_moves)
 	fx_expect(&r, 200, "ok", "own activity");
 	ck_assert_int_eq(fx_jint(resp_data(&r), "user_id"), a.id);
 	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "last_login_date"));
-	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r), "last_request_date")));
+	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r),
+	    "last_request_date")));
 	snprintf(first, sizeof(first), "%s", v);
 	resp_free(&r);
 	sleep(3);	/* past the 2-second resolution of the test server */
@@ -813,7 +814,8 @@ START_TEST(test_last_request_moves)
 	resp_free(&r);
 	fx_call("POST", path, a.access, NULL, NULL, &r);
 	fx_expect(&r, 200, "ok", "own activity (POST)");
-	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r), "last_request_date")));
+	ck_assert_ptr_nonnull((v = fx_jstr(resp_data(&r),
+	    "last_request_date")));
 	ck_assert_msg(strcmp(v, first) > 0, "last_request_date %s did not "
 	    "move past %s", v, first);
 	resp_free(&r);
@@ -823,8 +825,8 @@ END_TEST
 START_TEST(test_activity_access)
 {
 	struct fx_account	 a, b;
-	struct resp	 r;
-	char		 path[128], args[256];
+	struct resp		 r;
+	char			 path[128], args[256];
 
 	make_account(&a, 0);
 	make_account(&b, 0);
@@ -863,7 +865,7 @@ END_TEST
 
 START_TEST(test_activity_events)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*d, *ev, *e;
 	char			 path[128];
@@ -901,7 +903,8 @@ START_TEST(test_activity_events)
 	fx_expect(&r, 200, "ok", "limit=1");
 	ev = fx_jget(resp_data(&r), "events");
 	ck_assert_uint_eq(json_object_array_length(ev), 1);
-	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"), newest);
+	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"),
+	    newest);
 	resp_free(&r);
 
 	snprintf(path, sizeof(path), ACTIVITY "?limit=1&before=%lld",
@@ -910,7 +913,8 @@ START_TEST(test_activity_events)
 	fx_expect(&r, 200, "ok", "before");
 	ev = fx_jget(resp_data(&r), "events");
 	ck_assert_uint_eq(json_object_array_length(ev), 1);
-	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"), second);
+	ck_assert_int_eq(fx_jint(json_object_array_get_idx(ev, 0), "id"),
+	    second);
 	resp_free(&r);
 }
 END_TEST
@@ -929,7 +933,7 @@ static const char *const activity_bad[] = {
 START_TEST(test_activity_bad_query)
 {
 	struct fx_account	 a;
-	struct resp	 r;
+	struct resp		 r;
 
 	make_account(&a, 0);
 	fx_call("GET", activity_bad[_i], a.access, NULL, NULL, &r);
@@ -940,7 +944,7 @@ END_TEST
 
 START_TEST(test_activity_own_only)
 {
-	struct fx_account		 a, b;
+	struct fx_account	 a, b;
 	struct resp		 r;
 	struct json_object	*ev;
 	size_t			 i;
@@ -1323,11 +1327,11 @@ login_medians(const char *const *emails, size_t n, double *med)
  */
 START_TEST(test_import_legacy_timing)
 {
-	char		 bc[CLIENT_EMAIL_MAX], sha[CLIENT_EMAIL_MAX];
-	char		 bc_hash[128], sha_hash[160], csv[1024], path[64];
-	char		 args[512], out[1024], err[2048];
-	const char	*emails[3];
-	double		 before[3], after[2];
+	char			 bc[CLIENT_EMAIL_MAX], sha[CLIENT_EMAIL_MAX];
+	char			 bc_hash[128], sha_hash[160], csv[1024], path[64];
+	char			 args[512], out[1024], err[2048];
+	const char		*emails[3];
+	double			 before[3], after[2];
 	struct fx_account	 y;
 
 	client_unique_email("bcrypt12", bc);
@@ -1411,6 +1415,11 @@ ctl_suite(void)
 int
 main(void)
 {
+	SRunner	*sr;
+
 	fx_init("check_profile");
-	return fx_run(profile_suite(), activity_suite(), ctl_suite(), (Suite *)NULL);
+	sr = srunner_create(profile_suite());
+	srunner_add_suite(sr, activity_suite());
+	srunner_add_suite(sr, ctl_suite());
+	return fx_run(sr);
 }

@@ -26,6 +26,8 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "config.h"
+#include "fixture.h"
 
 #define REGISTER	"/api/v1/auth/register"
 #define LOGIN		"/api/v1/auth/login"
@@ -65,13 +67,6 @@
 /* Body prefix with a good email and password. */
 #define GOOD		"\"email\":\"{EMAIL}\",\"password\":\"" PW "\""
 
-/* One account made by a test; password is always PW. */
-struct account {
-	char		 email[CLIENT_EMAIL_MAX];
-	char		 username[CLIENT_USERNAME_MAX];
-	int64_t		 id;
-};
-
 /*
  * A request whose reply must be a field error (or another error).
  * "body" may hold "{EMAIL}" and "{USER}", replaced by a fresh address
@@ -108,57 +103,11 @@ struct mcase {
 };
 
 /* The account the login and token tests share, made once per tcase. */
-static struct account	 fx;
+static struct fx_account	 fx;
 
 /* ---------------------------------------------------------------- */
-/* JSON and string helpers                                          */
+/* String helpers                                                   */
 /* ---------------------------------------------------------------- */
-
-/* Member "key" of "o", borrowed, or NULL (absent, null, not an object). */
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object	*v = NULL;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return NULL;
-	if (!json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-/* Whether "o" has member "key" at all (null included): 1 or 0. */
-static int
-jhas(struct json_object *o, const char *key)
-{
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return 0;
-	return json_object_object_get_ex(o, key, NULL) ? 1 : 0;
-}
-
-/* Member "key" of "o" as a string, or NULL if absent or not a string. */
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-/* Member "key" of "o" as an integer into "*out": 1, or 0 if not an int. */
-static int
-jint(struct json_object *o, const char *key, int64_t *out)
-{
-	struct json_object	*v = jget(o, key);
-
-	*out = 0;
-	if (v == NULL || !json_object_is_type(v, json_type_int))
-		return 0;
-	*out = json_object_get_int64(v);
-	return 1;
-}
 
 /*
  * A copy of "s" with every "from" replaced by "to".  The caller frees
@@ -347,7 +296,7 @@ expect_envelope(const struct resp *r, int success, const char *what)
 	ck_assert_msg(r->json != NULL &&
 	    json_object_is_type(r->json, json_type_object),
 	    "%s: reply is not a JSON object: %.800s", what, r->body);
-	s = jget(r->json, "success");
+	s = fx_jget(r->json, "success");
 	ck_assert_msg(s != NULL && json_object_is_type(s, json_type_boolean),
 	    "%s: no boolean 'success': %.800s", what, r->body);
 	ck_assert_msg(json_object_get_boolean(s) == success,
@@ -355,10 +304,10 @@ expect_envelope(const struct resp *r, int success, const char *what)
 	    success ? "true" : "false", r->body);
 	ck_assert_msg(resp_code(r) != NULL, "%s: no string 'code': %.800s",
 	    what, r->body);
-	msg = jstr(r->json, "message");
+	msg = fx_jstr(r->json, "message");
 	ck_assert_msg(msg != NULL && *msg != '\0',
 	    "%s: no 'message': %.800s", what, r->body);
-	ck_assert_msg(jhas(r->json, "data"), "%s: no 'data': %.800s", what,
+	ck_assert_msg(fx_jhas(r->json, "data"), "%s: no 'data': %.800s", what,
 	    r->body);
 }
 
@@ -401,12 +350,12 @@ expect_field_error(const struct resp *r, const char *field,
 	struct json_object	*e;
 	const char		*msg, *param, *loc;
 
-	e = jget(resp_errors(r), field);
+	e = fx_jget(resp_errors(r), field);
 	ck_assert_msg(e != NULL && json_object_is_type(e, json_type_object),
 	    "%s: no errors.%s: %.800s", what, field, r->body);
-	msg = jstr(e, "msg");
-	param = jstr(e, "param");
-	loc = jstr(e, "location");
+	msg = fx_jstr(e, "msg");
+	param = fx_jstr(e, "param");
+	loc = fx_jstr(e, "location");
 	ck_assert_msg(msg != NULL && *msg != '\0',
 	    "%s: errors.%s.msg missing: %.800s", what, field, r->body);
 	ck_assert_msg(param != NULL && strcmp(param, field) == 0,
@@ -432,7 +381,7 @@ expect_secret_kept(const struct resp *r, const char *secret,
 	size_t			 i;
 
 	for (i = 0; pwfields[i] != NULL; i++)
-		ck_assert_msg(!jhas(jget(errors, pwfields[i]), "value"),
+		ck_assert_msg(!fx_jhas(fx_jget(errors, pwfields[i]), "value"),
 		    "%s: errors.%s echoes the value: %.800s", what,
 		    pwfields[i], r->body);
 	if (secret != NULL && *secret != '\0')
@@ -498,29 +447,29 @@ expect_user(struct json_object *u, const char *email, const char *what)
 
 	ck_assert_msg(u != NULL && json_object_is_type(u, json_type_object),
 	    "%s: no user object", what);
-	ck_assert_msg(jint(u, "id", &id) && id > 0,
+	ck_assert_msg(fx_jint_get(u, "id", &id) && id > 0,
 	    "%s: user.id is not a positive integer", what);
 	for (i = 0; email[i] != '\0' && i + 1 < sizeof(lower); i++)
 		lower[i] = (char)tolower((unsigned char)email[i]);
 	lower[i] = '\0';
-	s = jstr(u, "email");
+	s = fx_jstr(u, "email");
 	ck_assert_msg(s != NULL && strcmp(s, lower) == 0,
 	    "%s: user.email is '%s', want '%s'", what, s ? s : "(none)",
 	    lower);
-	s = jstr(u, "email_masked");
+	s = fx_jstr(u, "email_masked");
 	ck_assert_msg(s != NULL && strchr(s, '*') != NULL &&
 	    strstr(s, "@example.com") != NULL,
 	    "%s: user.email_masked is '%s'", what, s ? s : "(none)");
-	ev = jget(u, "email_verified");
+	ev = fx_jget(u, "email_verified");
 	ck_assert_msg(ev != NULL && json_object_is_type(ev, json_type_boolean),
 	    "%s: user.email_verified is not a boolean", what);
-	s = jstr(u, "role");
+	s = fx_jstr(u, "role");
 	ck_assert_msg(s != NULL && strcmp(s, "user") == 0,
 	    "%s: user.role is '%s', want user", what, s ? s : "(none)");
-	s = jstr(u, "created_at");
+	s = fx_jstr(u, "created_at");
 	ck_assert_msg(s != NULL && is_iso_time(s),
 	    "%s: user.created_at is '%s'", what, s ? s : "(none)");
-	s = jstr(u, "updated_at");
+	s = fx_jstr(u, "updated_at");
 	ck_assert_msg(s != NULL && is_iso_time(s),
 	    "%s: user.updated_at is '%s'", what, s ? s : "(none)");
 	return id;
@@ -538,27 +487,27 @@ expect_login_payload(struct json_object *data, const char *email,
 	const char	*at, *rt, *tt, *dot;
 	int64_t		 n;
 
-	at = jstr(data, "access_token");
+	at = fx_jstr(data, "access_token");
 	ck_assert_msg(at != NULL, "%s: no access_token", what);
 	dot = strchr(at, '.');
 	ck_assert_msg(dot != NULL && strchr(dot + 1, '.') != NULL &&
 	    strchr(strchr(dot + 1, '.') + 1, '.') == NULL,
 	    "%s: access_token is not three dot-separated parts", what);
-	tt = jstr(data, "token_type");
+	tt = fx_jstr(data, "token_type");
 	ck_assert_msg(tt != NULL && strcmp(tt, "Bearer") == 0,
 	    "%s: token_type is '%s', want Bearer", what, tt ? tt : "(none)");
-	ck_assert_msg(jint(data, "expires_in", &n) && n == ACCESS_TTL,
+	ck_assert_msg(fx_jint_get(data, "expires_in", &n) && n == ACCESS_TTL,
 	    "%s: expires_in is %lld, want %d", what, (long long)n,
 	    ACCESS_TTL);
-	rt = jstr(data, "refresh_token");
+	rt = fx_jstr(data, "refresh_token");
 	ck_assert_msg(rt != NULL && strlen(rt) == REFRESH_TOKEN_LEN &&
 	    is_base64url(rt),
 	    "%s: refresh_token '%s' is not %d base64url characters", what,
 	    rt ? rt : "(none)", REFRESH_TOKEN_LEN);
-	ck_assert_msg(jint(data, "refresh_expires_in", &n) &&
+	ck_assert_msg(fx_jint_get(data, "refresh_expires_in", &n) &&
 	    n == refresh_ttl, "%s: refresh_expires_in is %lld, want %lld",
 	    what, (long long)n, (long long)refresh_ttl);
-	return expect_user(jget(data, "user"), email, what);
+	return expect_user(fx_jget(data, "user"), email, what);
 }
 
 /* ---------------------------------------------------------------- */
@@ -571,21 +520,11 @@ expect_login_payload(struct json_object *data, const char *email,
  * payload.
  */
 static void
-account_register(struct account *a, const char *prefix, int with_username)
+account_register(struct fx_account *a, const char *prefix, int with_username)
 {
-	struct json_object	*o = json_object_new_object();
-	struct resp		 r;
+	struct resp	 r;
 
-	memset(a, 0, sizeof(*a));
-	client_unique_email(prefix, a->email);
-	json_object_object_add(o, "email", json_object_new_string(a->email));
-	json_object_object_add(o, "password", json_object_new_string(PW));
-	if (with_username) {
-		client_unique_username(prefix, a->username);
-		json_object_object_add(o, "username",
-		    json_object_new_string(a->username));
-	}
-	post_object(REGISTER, o, &r, "register");
+	fx_register(a, prefix, PW, with_username ? FX_NAMED : 0, &r);
 	expect_ok(&r, 201, "register");
 	a->id = expect_login_payload(resp_data(&r), a->email, REFRESH_TTL,
 	    "register");
@@ -635,12 +574,12 @@ START_TEST(test_register_full)
 	expect_ok(&r, 201, "register full");
 	expect_login_payload(resp_data(&r), email, REFRESH_TTL,
 	    "register full");
-	u = jget(resp_data(&r), "user");
-	s = jstr(u, "username");
+	u = fx_jget(resp_data(&r), "user");
+	s = fx_jstr(u, "username");
 	ck_assert_msg(s != NULL && strcmp(s, user) == 0,
 	    "user.username is '%s', want '%s'", s ? s : "(none)", user);
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		s = jstr(u, fields[i][0]);
+		s = fx_jstr(u, fields[i][0]);
 		ck_assert_msg(s != NULL && strcmp(s, fields[i][1]) == 0,
 		    "user.%s is '%s', want '%s'", fields[i][0],
 		    s ? s : "(none)", fields[i][1]);
@@ -653,7 +592,7 @@ END_TEST
 /* Only email and password. */
 START_TEST(test_register_minimal)
 {
-	struct account	 a;
+	struct fx_account	 a;
 
 	account_register(&a, "min", 0);
 }
@@ -674,7 +613,7 @@ START_TEST(test_register_dotted_birthday)
 	    json_object_new_string("10.01.1996"));
 	post_object(REGISTER, o, &r, "dotted birthday");
 	expect_ok(&r, 201, "dotted birthday");
-	s = jstr(jget(resp_data(&r), "user"), "birthday");
+	s = fx_jstr(fx_jget(resp_data(&r), "user"), "birthday");
 	ck_assert_msg(s != NULL && strcmp(s, "1996-01-10") == 0,
 	    "user.birthday is '%s', want 1996-01-10", s ? s : "(none)");
 	resp_free(&r);
@@ -696,7 +635,7 @@ START_TEST(test_register_name_characters)
 	json_object_object_add(o, "full_name", json_object_new_string(name));
 	post_object(REGISTER, o, &r, "100-character name");
 	expect_ok(&r, 201, "100-character name");
-	s = jstr(jget(resp_data(&r), "user"), "full_name");
+	s = fx_jstr(fx_jget(resp_data(&r), "user"), "full_name");
 	ck_assert_msg(s != NULL && strcmp(s, name) == 0,
 	    "user.full_name came back changed");
 	resp_free(&r);
@@ -723,7 +662,7 @@ START_TEST(test_register_aliases)
 	    json_object_new_string("Ann Example"));
 	post_object(REGISTER, o, &r, namekey);
 	expect_ok(&r, 201, namekey);
-	s = jstr(jget(resp_data(&r), "user"), "full_name");
+	s = fx_jstr(fx_jget(resp_data(&r), "user"), "full_name");
 	ck_assert_msg(s != NULL && strcmp(s, "Ann Example") == 0,
 	    "%s: user.full_name is '%s'", namekey, s ? s : "(none)");
 	resp_free(&r);
@@ -754,7 +693,7 @@ START_TEST(test_register_login_form)
 	expect_ok(&r, 201, "form register");
 	expect_login_payload(resp_data(&r), email, REFRESH_TTL,
 	    "form register");
-	s = jstr(jget(resp_data(&r), "user"), "full_name");
+	s = fx_jstr(fx_jget(resp_data(&r), "user"), "full_name");
 	ck_assert_msg(s != NULL && strcmp(s, "Ann & Bob+Lee") == 0,
 	    "form: user.full_name is '%s'", s ? s : "(none)");
 	resp_free(&r);
@@ -786,7 +725,8 @@ token_role(const char *jwt, char *out, size_t outsz)
 	bin[binlen] = '\0';
 	if ((o = json_tokener_parse((const char *)bin)) == NULL)
 		return;
-	snprintf(out, outsz, "%s", jstr(o, "role") ? jstr(o, "role") : "");
+	snprintf(out, outsz, "%s",
+	    fx_jstr(o, "role") ? fx_jstr(o, "role") : "");
 	json_object_put(o);
 }
 
@@ -811,12 +751,12 @@ START_TEST(test_register_role_ignored)
 		return;
 	}
 	expect_ok(&r, 201, "role admin");
-	expect_user(jget(resp_data(&r), "user"), email, "role admin");
+	expect_user(fx_jget(resp_data(&r), "user"), email, "role admin");
 	resp_free(&r);
 	login("email", email, "password", PW, -1, &r, "role admin login");
 	expect_ok(&r, 200, "role admin login");
-	expect_user(jget(resp_data(&r), "user"), email, "role admin login");
-	token_role(jstr(resp_data(&r), "access_token"), role, sizeof(role));
+	expect_user(fx_jget(resp_data(&r), "user"), email, "role admin login");
+	token_role(fx_jstr(resp_data(&r), "access_token"), role, sizeof(role));
 	ck_assert_msg(strcmp(role, "user") == 0,
 	    "the access token's role is '%s', want user", role);
 	resp_free(&r);
@@ -850,8 +790,8 @@ register_conflict(const char *email, const char *username,
 /* The same address again, also in upper case: 409 email_taken. */
 START_TEST(test_register_email_taken)
 {
-	struct account	 a;
-	char		 up[CLIENT_EMAIL_MAX];
+	struct fx_account	 a;
+	char			 up[CLIENT_EMAIL_MAX];
 
 	account_register(&a, "dup", 0);
 	register_conflict(a.email, NULL, "email_taken", "same email");
@@ -863,8 +803,8 @@ END_TEST
 /* The same username again, also in other cases: 409 username_taken. */
 START_TEST(test_register_username_taken)
 {
-	struct account	 a;
-	char		 email[CLIENT_EMAIL_MAX], other[CLIENT_USERNAME_MAX];
+	struct fx_account	 a;
+	char			 email[CLIENT_EMAIL_MAX], other[CLIENT_USERNAME_MAX];
 
 	account_register(&a, "dup", 1);
 	register_conflict(client_unique_email("dupu", email), a.username,
@@ -1306,7 +1246,7 @@ static const struct {
 START_TEST(test_login_ways)
 {
 	char		 id[CLIENT_EMAIL_MAX];
-	const char	*what = login_ways[_i].name;
+	const char	*what = login_ways[_i].name, *u;
 	struct resp	 r;
 	int64_t		 uid;
 
@@ -1320,9 +1260,9 @@ START_TEST(test_login_ways)
 	    what);
 	ck_assert_msg(uid == fx.id, "%s: user.id %lld, registered %lld",
 	    what, (long long)uid, (long long)fx.id);
-	ck_assert_msg(strcmp(jstr(jget(resp_data(&r), "user"), "username") ?
-	    jstr(jget(resp_data(&r), "user"), "username") : "",
-	    fx.username) == 0, "%s: user.username differs", what);
+	u = fx_jstr(fx_jget(resp_data(&r), "user"), "username");
+	ck_assert_msg(strcmp(u != NULL ? u : "", fx.username) == 0,
+	    "%s: user.username differs", what);
 	expect_no_secrets(&r, what);
 	resp_free(&r);
 }
@@ -1402,7 +1342,7 @@ START_TEST(test_login_wrong_vs_unknown)
 	login("email", fx.email, "password", "Wr0ng pass word!", -1, &wrong,
 	    "wrong password");
 	expect_error(&wrong, 401, "invalid_credentials", "wrong password");
-	ck_assert_msg(!jhas(wrong.json, "errors"),
+	ck_assert_msg(!fx_jhas(wrong.json, "errors"),
 	    "wrong password: errors listed: %s", wrong.body);
 	expect_secret_kept(&wrong, "Wr0ng pass word!", "wrong password");
 	client_unique_email("nobody", nobody);
@@ -1488,89 +1428,20 @@ END_TEST
 /* Tokens                                                           */
 /* ---------------------------------------------------------------- */
 
-/* A decoded JWT: its three parts and what the first two say. */
-struct jwt {
-	char			 signed_part[2048];	/* "header.payload" */
-	unsigned char		 sig[128];
-	size_t			 siglen;
-	struct json_object	*header;
-	struct json_object	*claims;
-};
-
-/* Decode base64url "len" bytes at "s" into NUL-terminated "out". */
-static int
-b64url_decode(const char *s, size_t len, unsigned char *out, size_t outsz,
-    size_t *outlen)
-{
-	*outlen = 0;
-	if (sodium_base642bin(out, outsz - 1, s, len, NULL, outlen, NULL,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return -1;
-	out[*outlen] = '\0';
-	return 0;
-}
-
-/* Parse base64url JSON of "len" bytes at "s" into an object. */
-static struct json_object *
-jwt_part(const char *s, size_t len, const char *what)
-{
-	unsigned char		 buf[2048];
-	size_t			 n;
-	struct json_object	*o;
-
-	ck_assert_msg(b64url_decode(s, len, buf, sizeof(buf), &n) == 0,
-	    "%s: not base64url", what);
-	o = json_tokener_parse((const char *)buf);
-	ck_assert_msg(o != NULL && json_object_is_type(o, json_type_object),
-	    "%s: not a JSON object: %s", what, buf);
-	return o;
-}
-
-/* Split and decode "token" into "t"; release with jwt_free. */
-static void
-jwt_decode(const char *token, struct jwt *t)
-{
-	const char	*d1, *d2;
-
-	memset(t, 0, sizeof(*t));
-	ck_assert_ptr_nonnull(token);
-	d1 = strchr(token, '.');
-	ck_assert_msg(d1 != NULL, "token has no '.'");
-	d2 = strchr(d1 + 1, '.');
-	ck_assert_msg(d2 != NULL && strchr(d2 + 1, '.') == NULL,
-	    "token is not three parts");
-	ck_assert_msg((size_t)(d2 - token) < sizeof(t->signed_part),
-	    "token too long");
-	memcpy(t->signed_part, token, (size_t)(d2 - token));
-	t->signed_part[d2 - token] = '\0';
-	t->header = jwt_part(token, (size_t)(d1 - token), "JWT header");
-	t->claims = jwt_part(d1 + 1, (size_t)(d2 - d1 - 1), "JWT payload");
-	ck_assert_msg(b64url_decode(d2 + 1, strlen(d2 + 1), t->sig,
-	    sizeof(t->sig), &t->siglen) == 0, "JWT signature not base64url");
-}
-
-static void
-jwt_free(struct jwt *t)
-{
-	json_object_put(t->header);
-	json_object_put(t->claims);
-	memset(t, 0, sizeof(*t));
-}
-
 /* Log in as the fixture account and decode the access token into "t". */
 static void
-login_token(struct jwt *t, struct resp *r, const char *what)
+login_token(struct fx_jwt *t, struct resp *r, const char *what)
 {
 	login("email", fx.email, "password", PW, -1, r, what);
 	expect_ok(r, 200, what);
-	jwt_decode(jstr(resp_data(r), "access_token"), t);
+	fx_jwt_decode(fx_jstr(resp_data(r), "access_token"), t);
 }
 
 /* The text of claim "key" (a string, or a number's JSON), or "". */
 static const char *
 claim_text(struct json_object *claims, const char *key)
 {
-	struct json_object	*v = jget(claims, key);
+	struct json_object	*v = fx_jget(claims, key);
 
 	if (v == NULL)
 		return "";
@@ -1579,99 +1450,50 @@ claim_text(struct json_object *claims, const char *key)
 	return json_object_to_json_string(v);
 }
 
-/*
- * Look "key" up in "section" of the INI file "path", following
- * "include = path" lines (relative to the including file).  Copies the
- * value into "out".  Returns 1 found, 0 not found, -1 cannot read.
- */
-static int
-conf_lookup(const char *path, const char *section, const char *key,
-    char *out, size_t outsz, int depth)
-{
-	FILE	*fp;
-	char	 line[1024], cur[64] = "", inc[1024], *k, *v, *e, *slash;
-	int	 rc = 0;
-
-	if (depth > 4 || (fp = fopen(path, "r")) == NULL)
-		return -1;
-	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
-		for (k = line; isspace((unsigned char)*k); k++)
-			continue;
-		e = k + strlen(k);
-		while (e > k && isspace((unsigned char)e[-1]))
-			*--e = '\0';
-		if (*k == '\0' || *k == '#' || *k == ';')
-			continue;
-		if (*k == '[') {
-			snprintf(cur, sizeof(cur), "%.*s",
-			    (int)strcspn(k + 1, "]"), k + 1);
-			continue;
-		}
-		if ((v = strchr(k, '=')) == NULL)
-			continue;
-		for (e = v; e > k && isspace((unsigned char)e[-1]); e--)
-			continue;
-		*e = '\0';
-		for (v++; isspace((unsigned char)*v); v++)
-			continue;
-		if (strcmp(k, "include") == 0) {
-			slash = strrchr(path, '/');
-			if (*v == '/' || slash == NULL)
-				snprintf(inc, sizeof(inc), "%s", v);
-			else
-				snprintf(inc, sizeof(inc), "%.*s/%s",
-				    (int)(slash - path), path, v);
-			if (conf_lookup(inc, section, key, out, outsz,
-			    depth + 1) == 1)
-				rc = 1;
-		} else if (strcmp(cur, section) == 0 && strcmp(k, key) == 0) {
-			snprintf(out, outsz, "%s", v);
-			rc = 1;
-		}
-	}
-	fclose(fp);
-	return rc;
-}
-
 /* Header alg HS256, typ JWT, a kid; every claim as API.md lists them. */
 START_TEST(test_access_token_claims)
 {
-	struct jwt	 t;
+	struct fx_jwt	 t;
 	struct resp	 r;
 	const char	*s, *conf = getenv("FCAUTH_TEST_CONFIG");
 	char		 sub[32], iss[256];
+	struct config	 cfg;
 	int64_t		 iat, nbf, exp, now = (int64_t)time(NULL);
 
 	login_token(&t, &r, "claims");
-	s = jstr(t.header, "alg");
+	s = fx_jstr(t.header, "alg");
 	ck_assert_msg(s != NULL && strcmp(s, "HS256") == 0,
 	    "alg is '%s', want HS256", s ? s : "(none)");
-	s = jstr(t.header, "typ");
+	s = fx_jstr(t.header, "typ");
 	ck_assert_msg(s != NULL && strcmp(s, "JWT") == 0,
 	    "typ is '%s', want JWT", s ? s : "(none)");
-	s = jstr(t.header, "kid");
+	s = fx_jstr(t.header, "kid");
 	ck_assert_msg(s != NULL && *s != '\0', "no kid in the JWT header");
 
-	s = jstr(t.claims, "iss");
+	s = fx_jstr(t.claims, "iss");
 	ck_assert_msg(s != NULL && *s != '\0', "no iss claim");
-	if (conf != NULL && *conf != '\0' &&
-	    conf_lookup(conf, "tokens", "issuer", iss, sizeof(iss), 0) == 1)
+	if (conf != NULL && *conf != '\0') {
+		fx_config("FCAUTH_TEST_CONFIG", &cfg);
+		snprintf(iss, sizeof(iss), "%s", cfg.token_issuer);
+		config_free(&cfg);
 		ck_assert_msg(strcmp(s, iss) == 0,
 		    "iss is '%s', configured '%s'", s, iss);
+	}
 	snprintf(sub, sizeof(sub), "%lld", (long long)fx.id);
-	s = jstr(t.claims, "sub");
+	s = fx_jstr(t.claims, "sub");
 	ck_assert_msg(s != NULL && strcmp(s, sub) == 0,
 	    "sub is '%s', want the string \"%s\"", s ? s : "(none/not a "
 	    "string)", sub);
 	ck_assert_msg(*claim_text(t.claims, "sid") != '\0', "no sid claim");
-	s = jstr(t.claims, "role");
+	s = fx_jstr(t.claims, "role");
 	ck_assert_msg(s != NULL && strcmp(s, "user") == 0,
 	    "role is '%s', want user", s ? s : "(none)");
-	s = jstr(t.claims, "typ");
+	s = fx_jstr(t.claims, "typ");
 	ck_assert_msg(s != NULL && strcmp(s, "access") == 0,
 	    "typ claim is '%s', want access", s ? s : "(none)");
-	ck_assert_msg(jint(t.claims, "iat", &iat) &&
-	    jint(t.claims, "nbf", &nbf) && jint(t.claims, "exp", &exp),
+	ck_assert_msg(fx_jint_get(t.claims, "iat", &iat) &&
+	    fx_jint_get(t.claims, "nbf", &nbf) &&
+	    fx_jint_get(t.claims, "exp", &exp),
 	    "iat, nbf and exp must be integers: %s",
 	    json_object_to_json_string(t.claims));
 	ck_assert_msg(exp - iat == ACCESS_TTL, "exp - iat is %lld, want %d",
@@ -1680,10 +1502,10 @@ START_TEST(test_access_token_claims)
 	    (long long)iat);
 	ck_assert_msg(iat > now - 300 && iat < now + 300,
 	    "iat %lld is far from now %lld", (long long)iat, (long long)now);
-	s = jstr(t.claims, "jti");
+	s = fx_jstr(t.claims, "jti");
 	ck_assert_msg(s != NULL && strlen(s) >= 16, "jti '%s' too short",
 	    s ? s : "(none)");
-	jwt_free(&t);
+	fx_jwt_free(&t);
 	resp_free(&r);
 }
 END_TEST
@@ -1695,10 +1517,9 @@ END_TEST
 START_TEST(test_access_token_signature)
 {
 	const char	*conf = getenv("FCAUTH_TEST_CONFIG"), *kid;
-	char		 b64[512];
 	unsigned char	 key[256], mac[crypto_auth_hmacsha256_BYTES];
 	size_t		 keylen = 0;
-	struct jwt	 t;
+	struct fx_jwt	 t;
 	struct resp	 r;
 	crypto_auth_hmacsha256_state st;
 
@@ -1706,16 +1527,11 @@ START_TEST(test_access_token_signature)
 	    "FCAUTH_TEST_CONFIG not set: cannot check the JWT signature "
 	    "(set it to the server's fcauth.conf)");
 	login_token(&t, &r, "signature");
-	kid = jstr(t.header, "kid");
+	kid = fx_jstr(t.header, "kid");
 	ck_assert_msg(kid != NULL, "no kid");
-	ck_assert_msg(conf_lookup(conf, "keys", kid, b64, sizeof(b64), 0) == 1,
-	    "kid '%s' not found in [keys] of %s", kid, conf);
-	if (sodium_base642bin(key, sizeof(key), b64, strlen(b64), NULL,
-	    &keylen, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		ck_assert_msg(sodium_base642bin(key, sizeof(key), b64,
-		    strlen(b64), NULL, &keylen, NULL,
-		    sodium_base64_VARIANT_URLSAFE) == 0,
-		    "key '%s' of %s is not base64url", kid, conf);
+	keylen = fx_config_key("FCAUTH_TEST_CONFIG", kid, key, sizeof(key));
+	ck_assert_msg(keylen > 0, "kid '%s' not found in [keys] of %s", kid,
+	    conf);
 	ck_assert_msg(keylen >= 32, "key '%s' is only %zu bytes", kid, keylen);
 	crypto_auth_hmacsha256_init(&st, key, keylen);
 	crypto_auth_hmacsha256_update(&st,
@@ -1725,7 +1541,7 @@ START_TEST(test_access_token_signature)
 	    sodium_memcmp(mac, t.sig, sizeof(mac)) == 0,
 	    "the HS256 signature does not verify with key '%s'", kid);
 	sodium_memzero(key, sizeof(key));
-	jwt_free(&t);
+	fx_jwt_free(&t);
 	resp_free(&r);
 }
 END_TEST
@@ -1733,14 +1549,14 @@ END_TEST
 /* Two logins: two sessions, two refresh tokens, two jtis. */
 START_TEST(test_two_logins_differ)
 {
-	struct jwt	 a, b;
+	struct fx_jwt	 a, b;
 	struct resp	 ra, rb;
 	const char	*rta, *rtb;
 
 	login_token(&a, &ra, "first login");
 	login_token(&b, &rb, "second login");
-	rta = jstr(resp_data(&ra), "refresh_token");
-	rtb = jstr(resp_data(&rb), "refresh_token");
+	rta = fx_jstr(resp_data(&ra), "refresh_token");
+	rtb = fx_jstr(resp_data(&rb), "refresh_token");
 	ck_assert_msg(rta != NULL && rtb != NULL && strcmp(rta, rtb) != 0,
 	    "two logins got the same refresh token");
 	ck_assert_msg(strcmp(claim_text(a.claims, "sid"),
@@ -1748,11 +1564,11 @@ START_TEST(test_two_logins_differ)
 	    "two logins got the same sid %s", claim_text(a.claims, "sid"));
 	ck_assert_msg(strcmp(claim_text(a.claims, "jti"),
 	    claim_text(b.claims, "jti")) != 0, "two logins got the same jti");
-	ck_assert_msg(strcmp(jstr(resp_data(&ra), "access_token"),
-	    jstr(resp_data(&rb), "access_token")) != 0,
+	ck_assert_msg(strcmp(fx_jstr(resp_data(&ra), "access_token"),
+	    fx_jstr(resp_data(&rb), "access_token")) != 0,
 	    "two logins got the same access token");
-	jwt_free(&a);
-	jwt_free(&b);
+	fx_jwt_free(&a);
+	fx_jwt_free(&b);
 	resp_free(&ra);
 	resp_free(&rb);
 }
@@ -1764,24 +1580,13 @@ END_TEST
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* A tcase called "name" in "s", with a timeout fit for HTTP. */
-static TCase *
-new_tcase(Suite *s, const char *name)
-{
-	TCase	*tc = tcase_create(name);
-
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 static Suite *
 register_suite(void)
 {
 	Suite	*s = suite_create("register");
 	TCase	*tc;
 
-	tc = new_tcase(s, "success");
+	tc = fx_tcase(s, "success");
 	tcase_add_test(tc, test_register_full);
 	tcase_add_test(tc, test_register_minimal);
 	tcase_add_test(tc, test_register_dotted_birthday);
@@ -1790,11 +1595,11 @@ register_suite(void)
 	tcase_add_test(tc, test_register_login_form);
 	tcase_add_test(tc, test_register_role_ignored);
 
-	tc = new_tcase(s, "conflicts");
+	tc = fx_tcase(s, "conflicts");
 	tcase_add_test(tc, test_register_email_taken);
 	tcase_add_test(tc, test_register_username_taken);
 
-	tc = new_tcase(s, "validation");
+	tc = fx_tcase(s, "validation");
 	tcase_add_loop_test(tc, test_register_invalid, 0,
 	    (int)NELEM(register_cases));
 	tcase_add_test(tc, test_register_many_errors);
@@ -1802,7 +1607,7 @@ register_suite(void)
 	tcase_add_loop_test(tc, test_register_many_keys, 0, 2);
 	tcase_add_test(tc, test_register_errors_capped);
 
-	tc = new_tcase(s, "request");
+	tc = fx_tcase(s, "request");
 	tcase_add_loop_test(tc, test_request_rejected, 0,
 	    (int)NELEM(request_cases));
 	tcase_add_loop_test(tc, test_payload_too_large, 0, 2);
@@ -1817,7 +1622,7 @@ login_suite(void)
 	Suite	*s = suite_create("login");
 	TCase	*tc;
 
-	tc = new_tcase(s, "success");
+	tc = fx_tcase(s, "success");
 	tcase_add_unchecked_fixture(tc, fx_setup, NULL);
 	tcase_add_loop_test(tc, test_login_ways, 0, (int)NELEM(login_ways));
 	tcase_add_test(tc, test_login_pwd_alias);
@@ -1825,14 +1630,14 @@ login_suite(void)
 	tcase_add_test(tc, test_login_json_charset);
 	tcase_add_test(tc, test_login_form_email);
 
-	tc = new_tcase(s, "failure");
+	tc = fx_tcase(s, "failure");
 	tcase_add_unchecked_fixture(tc, fx_setup, NULL);
 	tcase_add_test(tc, test_login_wrong_vs_unknown);
 	tcase_add_test(tc, test_login_wrong_vs_unknown_username);
 	tcase_add_loop_test(tc, test_login_invalid, 0,
 	    (int)NELEM(login_cases));
 
-	tc = new_tcase(s, "tokens");
+	tc = fx_tcase(s, "tokens");
 	tcase_add_unchecked_fixture(tc, fx_setup, NULL);
 	tcase_add_test(tc, test_access_token_claims);
 	tcase_add_test(tc, test_access_token_signature);
@@ -1844,14 +1649,9 @@ int
 main(void)
 {
 	SRunner	*sr;
-	int	 failed;
 
-	client_init_or_exit("check_register_login");
+	fx_init("check_register_login");
 	sr = srunner_create(register_suite());
 	srunner_add_suite(sr, login_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fx_run(sr);
 }

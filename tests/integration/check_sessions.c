@@ -19,8 +19,6 @@
  * Every test makes its own accounts, so the suite can run again
  * against the same database.
  */
-#include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +33,9 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "config.h"
+#include "db.h"
+#include "fixture.h"
 
 #define REGISTER	"/api/v1/auth/register"
 #define LOGIN		"/api/v1/auth/login"
@@ -64,46 +65,9 @@ struct sess {
 	char		 email[CLIENT_EMAIL_MAX];
 };
 
-/* The main server's URL, to come back to after another instance. */
-static char	*main_url;
-
 /* ---------------------------------------------------------------- */
 /* JSON, base64url and configuration helpers                        */
 /* ---------------------------------------------------------------- */
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object	*v = NULL;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-/* An integer member, or a decimal string one; -1 when neither. */
-static int64_t
-jnum(struct json_object *o, const char *key)
-{
-	struct json_object	*v = jget(o, key);
-
-	if (v != NULL && json_object_is_type(v, json_type_int))
-		return json_object_get_int64(v);
-	if (v != NULL && json_object_is_type(v, json_type_string))
-		return strtoll(json_object_get_string(v), NULL, 10);
-	return -1;
-}
 
 static void
 b64url(const unsigned char *in, size_t len, char *out, size_t outsz)
@@ -127,278 +91,40 @@ unb64url(const char *in, size_t len, unsigned char *out, size_t outsz)
 	return -1;
 }
 
-/* The claims (middle part) of a JWT as a new object. */
-static struct json_object *
-jwt_claims(const char *token)
-{
-	const char		*d1, *d2;
-	unsigned char		 buf[2048];
-	long			 n;
-	struct json_object	*o;
-
-	d1 = strchr(token, '.');
-	ck_assert_msg(d1 != NULL, "token has no '.'");
-	d2 = strchr(d1 + 1, '.');
-	ck_assert_msg(d2 != NULL, "token has one '.'");
-	n = unb64url(d1 + 1, (size_t)(d2 - d1 - 1), buf, sizeof(buf) - 1);
-	ck_assert_msg(n > 0, "claims not base64url");
-	buf[n] = '\0';
-	o = json_tokener_parse((const char *)buf);
-	ck_assert_msg(o != NULL, "claims not JSON");
-	return o;
-}
-
-/* The header of a JWT as a new object. */
-static struct json_object *
-jwt_header(const char *token)
-{
-	const char		*d1 = strchr(token, '.');
-	unsigned char		 buf[1024];
-	long			 n;
-	struct json_object	*o;
-
-	ck_assert_msg(d1 != NULL, "token has no '.'");
-	n = unb64url(token, (size_t)(d1 - token), buf, sizeof(buf) - 1);
-	ck_assert_msg(n > 0, "header not base64url");
-	buf[n] = '\0';
-	o = json_tokener_parse((const char *)buf);
-	ck_assert_msg(o != NULL, "header not JSON");
-	return o;
-}
-
-/*
- * Look "key" up in "section" of the INI file "path", following
- * "include = path" lines; the last value wins, as in config.c.
- * 1 found, 0 not, -1 cannot read.
- */
-static int
-conf_lookup(const char *path, const char *section, const char *key,
-    char *out, size_t outsz, int depth)
-{
-	FILE	*fp;
-	char	 line[1024], cur[64] = "", inc[1024], *k, *v, *e, *slash;
-	int	 rc = 0;
-
-	if (depth > 4 || (fp = fopen(path, "r")) == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		for (k = line; isspace((unsigned char)*k); k++)
-			continue;
-		e = k + strlen(k);
-		while (e > k && isspace((unsigned char)e[-1]))
-			*--e = '\0';
-		if (*k == '\0' || *k == '#' || *k == ';')
-			continue;
-		if (*k == '[') {
-			snprintf(cur, sizeof(cur), "%.*s",
-			    (int)strcspn(k + 1, "]"), k + 1);
-			continue;
-		}
-		if ((v = strchr(k, '=')) == NULL)
-			continue;
-		for (e = v; e > k && isspace((unsigned char)e[-1]); e--)
-			continue;
-		*e = '\0';
-		for (v++; isspace((unsigned char)*v); v++)
-			continue;
-		if (strcmp(k, "include") == 0) {
-			slash = strrchr(path, '/');
-			if (*v == '/' || slash == NULL)
-				snprintf(inc, sizeof(inc), "%s", v);
-			else
-				snprintf(inc, sizeof(inc), "%.*s/%s",
-				    (int)(slash - path), path, v);
-			if (conf_lookup(inc, section, key, out, outsz,
-			    depth + 1) == 1)
-				rc = 1;
-		} else if (strcmp(cur, section) == 0 && strcmp(k, key) == 0) {
-			snprintf(out, outsz, "%s", v);
-			rc = 1;
-		}
-	}
-	fclose(fp);
-	return rc;
-}
-
-/* Configuration value that must be there, from env var "envname". */
-static void
-conf_need(const char *envname, const char *section, const char *key,
-    char *out, size_t outsz)
-{
-	const char	*path = getenv(envname);
-
-	ck_assert_msg(path != NULL && *path != '\0', "%s is not set", envname);
-	ck_assert_msg(conf_lookup(path, section, key, out, outsz, 0) == 1,
-	    "no %s in [%s] of %s", key, section, path);
-}
-
 /* The decoded signing key "kid" of the main configuration. */
 static size_t
 conf_key(const char *kid, unsigned char *key, size_t keysz)
 {
-	char	 b64[512];
-	long	 n;
+	size_t	 n = fx_config_key("FCAUTH_TEST_CONFIG", kid, key, keysz);
 
-	conf_need("FCAUTH_TEST_CONFIG", "keys", kid, b64, sizeof(b64));
-	n = unb64url(b64, strlen(b64), key, keysz);
-	ck_assert_msg(n >= 32, "key %s is not 32+ bytes of base64url", kid);
-	return (size_t)n;
-}
-
-/* ---------------------------------------------------------------- */
-/* Database and command helpers                                     */
-/* ---------------------------------------------------------------- */
-
-/*
- * Run SQL through the mariadb client as the schema owner of
- * $FCAUTH_TEST_ADMIN_CONFIG; the first line of the output (batch mode,
- * no column names) goes to "out" when not NULL ("" if none).
- */
-static void	 sql(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-static long long sql_num(const char *, ...)
-		    __attribute__((format(printf, 1, 2)));
-
-static void
-sql(char *out, size_t outsz, const char *fmt, ...)
-{
-	char	 sock[512], user[128], pw[256], db[128], path[] =
-	    "/tmp/fcauth-sql-XXXXXX", cmd[2048], line[1024];
-	FILE	*fp, *p;
-	va_list	 ap;
-	size_t	 n;
-	int	 fd, st;
-
-	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "socket", sock,
-	    sizeof(sock));
-	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "user", user,
-	    sizeof(user));
-	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "password", pw,
-	    sizeof(pw));
-	conf_need("FCAUTH_TEST_ADMIN_CONFIG", "database", "name", db,
-	    sizeof(db));
-	ck_assert_int_ne(fd = mkstemp(path), -1);
-	ck_assert_ptr_nonnull(fp = fdopen(fd, "w"));
-	va_start(ap, fmt);
-	vfprintf(fp, fmt, ap);
-	va_end(ap);
-	fputs(";\n", fp);
-	fclose(fp);
-	snprintf(cmd, sizeof(cmd), "mariadb -S '%s' -u '%s' -p'%s' -D '%s' "
-	    "-N -B < '%s'", sock, user, pw, db, path);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	if (out != NULL)
-		out[0] = '\0';
-	if (fgets(line, sizeof(line), p) != NULL && out != NULL) {
-		n = strcspn(line, "\n");
-		if (n >= outsz)
-			n = outsz - 1;
-		memcpy(out, line, n);
-		out[n] = '\0';
-	}
-	while (fgets(line, sizeof(line), p) != NULL)
-		continue;
-	st = pclose(p);
-	unlink(path);
-	ck_assert_msg(st == 0, "the mariadb client failed (status %d)", st);
-}
-
-/* A number from SQL. */
-static long long
-sql_num(const char *fmt, ...)
-{
-	char	 q[2048], out[128];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	sql(out, sizeof(out), "%s", q);
-	return strtoll(out, NULL, 10);
-}
-
-/* Point the client at the instance named by env var "envname". */
-static void
-use_instance(const char *envname)
-{
-	const char	*url = getenv(envname);
-
-	ck_assert_msg(url != NULL && *url != '\0', "%s is not set: scripts/"
-	    "test starts that instance", envname);
-	setenv("FCAUTH_TEST_URL", url, 1);
-	client_init_or_exit("check_sessions");
-}
-
-/* Back to the main server. */
-static void
-use_main(void)
-{
-	setenv("FCAUTH_TEST_URL", main_url, 1);
-	client_init_or_exit("check_sessions");
+	ck_assert_msg(n >= 32, "key %s is not 32+ bytes in FCAUTH_TEST_CONFIG",
+	    kid);
+	return n;
 }
 
 static void
 eddsa_setup(void)
 {
-	use_instance("FCAUTH_TEST_URL_EDDSA");
+	fx_use_instance("FCAUTH_TEST_URL_EDDSA");
 }
 
 static void
 cookie_setup(void)
 {
-	use_instance("FCAUTH_TEST_URL_COOKIE");
+	fx_use_instance("FCAUTH_TEST_URL_COOKIE");
 }
 
 /* ---------------------------------------------------------------- */
 /* HTTP helpers                                                     */
 /* ---------------------------------------------------------------- */
 
-/*
- * "method" on "path" with an optional bearer token, Cookie header,
- * Origin header and JSON body.  The reply must come back.
- */
-static void
-call(const char *method, const char *path, const char *bearer,
-    const char *cookie, const char *body, struct resp *r)
-{
-	char		 auth[2200], ck[512];
-	const char	*extra[4] = { NULL, NULL, NULL, NULL };
-	size_t		 n = 0;
-
-	if (bearer != NULL) {
-		snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
-		    bearer);
-		extra[n++] = auth;
-	}
-	if (cookie != NULL) {
-		snprintf(ck, sizeof(ck), "Cookie: %s", cookie);
-		extra[n++] = ck;
-	}
-	ck_assert_msg(client_request(method, path, body != NULL ?
-	    "application/json" : NULL, body, extra, r) == 0,
-	    "%s %s: no reply: %s", method, path, r->error);
-}
-
-/* The reply is "status" with envelope code "code". */
-static void
-expect(const struct resp *r, long status, const char *code,
-    const char *what)
-{
-	const char	*c = resp_code(r);
-
-	ck_assert_msg(r->status == status && c != NULL &&
-	    strcmp(c, code) == 0, "%s: got %ld %s, want %ld %s: %s", what,
-	    r->status, c != NULL ? c : "(no code)", status, code,
-	    r->body != NULL ? r->body : "");
-}
-
 /* Fill "s" from a login payload. */
 static void
 sess_from(struct sess *s, const struct resp *r, const char *email)
 {
 	struct json_object	*d = resp_data(r), *c;
-	const char		*a = jstr(d, "access_token");
-	const char		*rt = jstr(d, "refresh_token");
+	const char		*a = fx_jstr(d, "access_token");
+	const char		*rt = fx_jstr(d, "refresh_token");
 	char			 e[CLIENT_EMAIL_MAX];
 
 	snprintf(e, sizeof(e), "%s", email);
@@ -407,9 +133,9 @@ sess_from(struct sess *s, const struct resp *r, const char *email)
 	ck_assert_msg(a != NULL && rt != NULL, "no tokens in %s", r->body);
 	snprintf(s->access, sizeof(s->access), "%s", a);
 	snprintf(s->refresh, sizeof(s->refresh), "%s", rt);
-	c = jwt_claims(a);
-	s->sid = jnum(c, "sid");
-	s->uid = jnum(c, "sub");
+	c = fx_jwt_claims(a);
+	s->sid = fx_jnum(c, "sid");
+	s->uid = fx_jnum(c, "sub");
 	json_object_put(c);
 	ck_assert_msg(s->sid > 0 && s->uid > 0, "no sid/sub in the token");
 }
@@ -418,16 +144,11 @@ sess_from(struct sess *s, const struct resp *r, const char *email)
 static void
 account_new(struct sess *s, const char *prefix)
 {
-	char		 email[CLIENT_EMAIL_MAX], body[512];
-	struct resp	 r;
+	struct fx_account	 a;
+	struct resp		 r;
 
-	memset(s, 0, sizeof(*s));
-	client_unique_email(prefix, email);
-	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, PW);
-	call("POST", REGISTER, NULL, NULL, body, &r);
-	expect(&r, 201, "ok", "register");
-	sess_from(s, &r, email);
+	fx_register(&a, prefix, PW, 0, &r);
+	sess_from(s, &r, a.email);
 	resp_free(&r);
 }
 
@@ -441,8 +162,8 @@ login_again(const struct sess *s, struct sess *out, int remember)
 	memset(out, 0, sizeof(*out));
 	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\""
 	    "%s}", s->email, PW, remember ? ",\"remember\":true" : "");
-	call("POST", LOGIN, NULL, NULL, body, &r);
-	expect(&r, 200, "ok", "login");
+	fx_call("POST", LOGIN, NULL, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "login");
 	sess_from(out, &r, s->email);
 	resp_free(&r);
 }
@@ -454,7 +175,7 @@ refresh(const char *token, struct resp *r)
 	char	 body[512];
 
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", token);
-	call("POST", REFRESH, NULL, NULL, body, r);
+	fx_call("POST", REFRESH, NULL, NULL, body, r);
 }
 
 /* GET /sessions with "bearer": the status and code must be as given. */
@@ -464,8 +185,8 @@ expect_bearer(const char *bearer, long status, const char *code,
 {
 	struct resp	 r;
 
-	call("GET", SESSIONS, bearer, NULL, NULL, &r);
-	expect(&r, status, code, what);
+	fx_call("GET", SESSIONS, bearer, NULL, NULL, &r);
+	fx_expect(&r, status, code, what);
 	resp_free(&r);
 }
 
@@ -486,18 +207,18 @@ START_TEST(test_refresh_rotates)
 
 	account_new(&a, "rot");
 	refresh(a.refresh, &r);
-	expect(&r, 200, "ok", "refresh");
+	fx_expect(&r, 200, "ok", "refresh");
 	d = resp_data(&r);
-	ck_assert_str_eq(jstr(d, "token_type"), "Bearer");
-	ck_assert_int_eq(jnum(d, "expires_in"), ACCESS_TTL);
-	n = jnum(d, "refresh_expires_in");
+	ck_assert_str_eq(fx_jstr(d, "token_type"), "Bearer");
+	ck_assert_int_eq(fx_jnum(d, "expires_in"), ACCESS_TTL);
+	n = fx_jnum(d, "refresh_expires_in");
 	ck_assert_msg(n > REFRESH_TTL - 60 && n <= REFRESH_TTL,
 	    "refresh_expires_in %lld", (long long)n);
-	u = jget(d, "user");
-	ck_assert_msg(u != NULL && jstr(u, "email") != NULL &&
-	    strcmp(jstr(u, "email"), a.email) == 0, "user object: %s",
+	u = fx_jget(d, "user");
+	ck_assert_msg(u != NULL && fx_jstr(u, "email") != NULL &&
+	    strcmp(fx_jstr(u, "email"), a.email) == 0, "user object: %s",
 	    r.body);
-	ck_assert_msg(jget(u, "password_hash") == NULL, "hash leaked");
+	ck_assert_msg(fx_jget(u, "password_hash") == NULL, "hash leaked");
 	sess_from(&b, &r, a.email);
 	resp_free(&r);
 	ck_assert_str_ne(a.refresh, b.refresh);
@@ -510,16 +231,17 @@ START_TEST(test_refresh_rotates)
 
 	/* the retired token comes back: reuse, the family dies */
 	refresh(a.refresh, &r);
-	expect(&r, 401, "token_reused", "retired refresh token");
+	fx_expect(&r, 401, "token_reused", "retired refresh token");
 	resp_free(&r);
 	refresh(b.refresh, &r);
-	expect(&r, 401, "token_invalid", "refresh after reuse");
+	fx_expect(&r, 401, "token_invalid", "refresh after reuse");
 	resp_free(&r);
 	expect_bearer(b.access, 401, "token_invalid", "access after reuse");
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM audit_log WHERE "
-	    "user_id = %lld AND event = 'refresh_reused'", a.uid), 1);
-	ck_assert_int_eq(sql_num("SELECT revoke_reason = 'reused' FROM "
-	    "sessions WHERE id = %lld", a.sid), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "user_id = ? AND event = 'refresh_reused'",
+	    FX_ARGS(DBV_INT(a.uid))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT revoke_reason = 'reused' FROM "
+	    "sessions WHERE id = ?", FX_ARGS(DBV_INT(a.sid))), 1);
 }
 END_TEST
 
@@ -533,14 +255,14 @@ START_TEST(test_refresh_chain)
 	account_new(&a, "chain");
 	for (i = 0; i < 4; i++) {
 		refresh(a.refresh, &r);
-		expect(&r, 200, "ok", "refresh in a chain");
+		fx_expect(&r, 200, "ok", "refresh in a chain");
 		sess_from(&b, &r, a.email);
 		resp_free(&r);
 		a = b;
 	}
 	expect_bearer(a.access, 200, "ok", "end of the chain");
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM session_retired "
-	    "WHERE session_id = %lld", a.sid), 4);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM session_retired "
+	    "WHERE session_id = ?", FX_ARGS(DBV_INT(a.sid))), 4);
 }
 END_TEST
 
@@ -566,12 +288,12 @@ START_TEST(test_refresh_refused)
 	size_t		 i;
 
 	for (i = 0; i < NELEM(cases); i++) {
-		call("POST", REFRESH, NULL, NULL, cases[i].body, &r);
-		expect(&r, cases[i].status, cases[i].code, cases[i].body);
+		fx_call("POST", REFRESH, NULL, NULL, cases[i].body, &r);
+		fx_expect(&r, cases[i].status, cases[i].code, cases[i].body);
 		resp_free(&r);
 	}
-	call("GET", REFRESH, NULL, NULL, NULL, &r);
-	expect(&r, 401, "token_missing", "GET without a cookie");
+	fx_call("GET", REFRESH, NULL, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_missing", "GET without a cookie");
 	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 }
@@ -587,7 +309,7 @@ START_TEST(test_refresh_form)
 	account_new(&a, "form");
 	snprintf(body, sizeof(body), "refresh_token=%s", a.refresh);
 	ck_assert_int_eq(client_post_form(REFRESH, body, &r), 0);
-	expect(&r, 200, "ok", "refresh by form");
+	fx_expect(&r, 200, "ok", "refresh by form");
 	resp_free(&r);
 }
 END_TEST
@@ -603,32 +325,33 @@ START_TEST(test_refresh_expired)
 	int64_t		 n;
 
 	account_new(&a, "exp");
-	sql(NULL, 0, "UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
-	    "INTERVAL 1 SECOND WHERE id = %lld", (long long)a.sid);
+	fx_db_exec("UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 SECOND WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.sid)));
 	refresh(a.refresh, &r);
-	expect(&r, 401, "token_expired", "idle-expired session");
+	fx_expect(&r, 401, "token_expired", "idle-expired session");
 	resp_free(&r);
 	expect_bearer(a.access, 401, "token_expired",
 	    "access token of an expired session");
 
 	account_new(&b, "abs");
-	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
-	    "UTC_TIMESTAMP() + INTERVAL 100 SECOND WHERE id = %lld",
-	    (long long)b.sid);
+	fx_db_exec("UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() + INTERVAL 100 SECOND WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)b.sid)));
 	refresh(b.refresh, &r);
-	expect(&r, 200, "ok", "refresh near the absolute expiry");
-	n = jnum(resp_data(&r), "refresh_expires_in");
+	fx_expect(&r, 200, "ok", "refresh near the absolute expiry");
+	n = fx_jnum(resp_data(&r), "refresh_expires_in");
 	ck_assert_msg(n > 0 && n <= 100, "refresh_expires_in %lld is past "
 	    "the absolute expiry", (long long)n);
 	sess_from(&b, &r, b.email);
 	resp_free(&r);
-	ck_assert_int_eq(sql_num("SELECT expires_at <= absolute_expires_at "
-	    "FROM sessions WHERE id = %lld", b.sid), 1);
-	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
-	    "UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = %lld",
-	    (long long)b.sid);
+	ck_assert_int_eq(fx_db_int("SELECT expires_at <= absolute_expires_at "
+	    "FROM sessions WHERE id = ?", FX_ARGS(DBV_INT(b.sid))), 1);
+	fx_db_exec("UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 1 SECOND WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)b.sid)));
 	refresh(b.refresh, &r);
-	expect(&r, 401, "token_expired", "absolute expiry passed");
+	fx_expect(&r, 401, "token_expired", "absolute expiry passed");
 	resp_free(&r);
 }
 END_TEST
@@ -643,8 +366,8 @@ START_TEST(test_refresh_remember)
 	account_new(&a, "remb");
 	login_again(&a, &b, 1);
 	refresh(b.refresh, &r);
-	expect(&r, 200, "ok", "refresh of a remembered session");
-	n = jnum(resp_data(&r), "refresh_expires_in");
+	fx_expect(&r, 200, "ok", "refresh of a remembered session");
+	n = fx_jnum(resp_data(&r), "refresh_expires_in");
 	ck_assert_msg(n > REFRESH_TTL, "refresh_expires_in %lld, want the "
 	    "long lifetime", (long long)n);
 	resp_free(&r);
@@ -678,9 +401,10 @@ START_TEST(test_refresh_concurrent)
 		(void)!read(go[0], &one, 1);	/* wait for the start */
 		if (client_post_json(REFRESH, body, &r) == -1)
 			_exit(3);
-		if (r.status == 200 && jstr(resp_data(&r), "refresh_token")) {
+		if (r.status == 200 &&
+		    fx_jstr(resp_data(&r), "refresh_token") != NULL) {
 			snprintf(winner, sizeof(winner), "%s",
-			    jstr(resp_data(&r), "refresh_token"));
+			    fx_jstr(resp_data(&r), "refresh_token"));
 			(void)!write(res[1], winner, strlen(winner));
 			_exit(0);
 		}
@@ -712,10 +436,10 @@ START_TEST(test_refresh_concurrent)
 	ck_assert_int_eq(n, 43);
 	winner[n] = '\0';
 	refresh(winner, &r);
-	expect(&r, 401, "token_invalid", "the winner's token after reuse");
+	fx_expect(&r, 401, "token_invalid", "the winner's token after reuse");
 	resp_free(&r);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM session_retired "
-	    "WHERE session_id = %lld", a.sid), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM session_retired "
+	    "WHERE session_id = ?", FX_ARGS(DBV_INT(a.sid))), 1);
 }
 END_TEST
 
@@ -732,33 +456,33 @@ START_TEST(test_logout_bearer)
 	account_new(&a, "out");
 	login_again(&a, &b, 0);
 	expect_bearer(a.access, 200, "ok", "before logout");
-	call("POST", LOGOUT, a.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout");
-	ck_assert_str_eq(json_object_get_string(jget(r.json, "message")),
+	fx_call("POST", LOGOUT, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout");
+	ck_assert_str_eq(json_object_get_string(fx_jget(r.json, "message")),
 	    "Logged out");
 	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 	expect_bearer(a.access, 401, "token_invalid", "after logout");
 	refresh(a.refresh, &r);
-	expect(&r, 401, "token_invalid", "refresh after logout");
+	fx_expect(&r, 401, "token_invalid", "refresh after logout");
 	resp_free(&r);
 	/* the other session lives on */
 	expect_bearer(b.access, 200, "ok", "the other session");
 	/* idempotent: again, by GET, and with nothing at all */
-	call("POST", LOGOUT, a.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "second logout");
+	fx_call("POST", LOGOUT, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "second logout");
 	resp_free(&r);
-	call("GET", LOGOUT, a.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "GET logout");
+	fx_call("GET", LOGOUT, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "GET logout");
 	resp_free(&r);
-	call("POST", LOGOUT, NULL, NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout without credentials");
+	fx_call("POST", LOGOUT, NULL, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout without credentials");
 	resp_free(&r);
-	call("POST", LOGOUT, "not.a.token", NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout with a bad token");
+	fx_call("POST", LOGOUT, "not.a.token", NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout with a bad token");
 	resp_free(&r);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM audit_log WHERE "
-	    "user_id = %lld AND event = 'logout'", a.uid), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "user_id = ? AND event = 'logout'", FX_ARGS(DBV_INT(a.uid))), 1);
 }
 END_TEST
 
@@ -771,15 +495,15 @@ START_TEST(test_logout_refresh)
 
 	account_new(&a, "outrt");
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", a.refresh);
-	call("POST", LOGOUT, NULL, NULL, body, &r);
-	expect(&r, 200, "ok", "logout by refresh token");
+	fx_call("POST", LOGOUT, NULL, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "logout by refresh token");
 	resp_free(&r);
 	expect_bearer(a.access, 401, "token_invalid", "after logout");
-	call("POST", LOGOUT, NULL, NULL, "{\"all\":[true]}", &r);
-	expect(&r, 400, "validation_failed", "all of the wrong type");
+	fx_call("POST", LOGOUT, NULL, NULL, "{\"all\":[true]}", &r);
+	fx_expect(&r, 400, "validation_failed", "all of the wrong type");
 	resp_free(&r);
-	call("POST", LOGOUT, NULL, NULL, "{\"refresh_token\":{}}", &r);
-	expect(&r, 400, "validation_failed", "token of the wrong type");
+	fx_call("POST", LOGOUT, NULL, NULL, "{\"refresh_token\":{}}", &r);
+	fx_expect(&r, 400, "validation_failed", "token of the wrong type");
 	resp_free(&r);
 }
 END_TEST
@@ -813,8 +537,8 @@ START_TEST(test_logout_expired_bearer)
 	strcat(tok, ".");
 	strcat(tok, sig);
 	expect_bearer(tok, 401, "token_expired", "expired access token");
-	call("POST", LOGOUT, tok, NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout with an expired access token");
+	fx_call("POST", LOGOUT, tok, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout with an expired access token");
 	resp_free(&r);
 	expect_bearer(a.access, 401, "token_invalid", "after that logout");
 }
@@ -831,35 +555,35 @@ START_TEST(test_logout_all)
 	login_again(&a, &b, 0);
 	login_again(&a, &c, 1);
 	account_new(&other, "allother");
-	call("POST", LOGOUT, a.access, NULL, "{\"all\":true}", &r);
-	expect(&r, 200, "ok", "logout all");
+	fx_call("POST", LOGOUT, a.access, NULL, "{\"all\":true}", &r);
+	fx_expect(&r, 200, "ok", "logout all");
 	resp_free(&r);
 	expect_bearer(a.access, 401, "token_invalid", "session a");
 	expect_bearer(b.access, 401, "token_invalid", "session b");
 	expect_bearer(c.access, 401, "token_invalid", "session c");
 	refresh(c.refresh, &r);
-	expect(&r, 401, "token_invalid", "refresh of session c");
+	fx_expect(&r, 401, "token_invalid", "refresh of session c");
 	resp_free(&r);
 	expect_bearer(other.access, 200, "ok", "another user's session");
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE "
-	    "user_id = %lld AND revoked_at IS NULL", a.uid), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE "
+	    "user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.uid))), 0);
 
 	/* all by refresh token only */
 	login_again(&a, &b, 0);
 	login_again(&a, &c, 0);
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\",\"all\":true}",
 	    b.refresh);
-	call("POST", LOGOUT, NULL, NULL, body, &r);
-	expect(&r, 200, "ok", "logout all by refresh token");
+	fx_call("POST", LOGOUT, NULL, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "logout all by refresh token");
 	resp_free(&r);
 	expect_bearer(c.access, 401, "token_invalid", "session c again");
 
 	/* all without knowing the user */
-	call("POST", LOGOUT, NULL, NULL, "{\"all\":true}", &r);
-	expect(&r, 401, "token_missing", "logout all without credentials");
+	fx_call("POST", LOGOUT, NULL, NULL, "{\"all\":true}", &r);
+	fx_expect(&r, 401, "token_missing", "logout all without credentials");
 	resp_free(&r);
-	call("POST", LOGOUT, "a.b.c", NULL, "{\"all\":true}", &r);
-	expect(&r, 401, "token_invalid", "logout all with a bad token");
+	fx_call("POST", LOGOUT, "a.b.c", NULL, "{\"all\":true}", &r);
+	fx_expect(&r, 401, "token_invalid", "logout all with a bad token");
 	resp_free(&r);
 }
 END_TEST
@@ -880,11 +604,11 @@ START_TEST(test_sessions_list)
 	account_new(&a, "list");
 	login_again(&a, &b, 0);
 	login_again(&a, &c, 0);
-	call("POST", LOGOUT, c.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout c");
+	fx_call("POST", LOGOUT, c.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout c");
 	resp_free(&r);
-	call("GET", SESSIONS, b.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "session list");
+	fx_call("GET", SESSIONS, b.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "session list");
 	arr = resp_data(&r);
 	ck_assert_msg(arr != NULL && json_object_is_type(arr, json_type_array),
 	    "data is not an array: %s", r.body);
@@ -892,22 +616,24 @@ START_TEST(test_sessions_list)
 	ck_assert_msg(n == 2, "%zu sessions, want 2: %s", n, r.body);
 	for (i = 0; i < n; i++) {
 		o = json_object_array_get_idx(arr, i);
-		ck_assert_msg(jnum(o, "id") > 0 && jstr(o, "created_at") &&
-		    jstr(o, "last_used_at") && jstr(o, "ip") &&
-		    jstr(o, "user_agent") && jget(o, "current") &&
-		    json_object_is_type(jget(o, "current"),
+		ck_assert_msg(fx_jnum(o, "id") > 0 &&
+		    fx_jstr(o, "created_at") &&
+		    fx_jstr(o, "last_used_at") && fx_jstr(o, "ip") &&
+		    fx_jstr(o, "user_agent") && fx_jget(o, "current") &&
+		    json_object_is_type(fx_jget(o, "current"),
 		    json_type_boolean), "session shape: %s",
 		    json_object_to_json_string(o));
-		ck_assert_int_eq(strlen(jstr(o, "created_at")), 20);
-		ck_assert_str_eq(jstr(o, "user_agent"),
+		ck_assert_int_eq(strlen(fx_jstr(o, "created_at")), 20);
+		ck_assert_str_eq(fx_jstr(o, "user_agent"),
 		    "fcauth-integration-tests");
-		ck_assert_str_eq(jstr(o, "ip"), "127.0.0.1");
-		ck_assert_msg(jnum(o, "id") != c.sid, "revoked session listed");
-		if (json_object_get_boolean(jget(o, "current"))) {
+		ck_assert_str_eq(fx_jstr(o, "ip"), "127.0.0.1");
+		ck_assert_msg(fx_jnum(o, "id") != c.sid,
+		    "revoked session listed");
+		if (json_object_get_boolean(fx_jget(o, "current"))) {
 			cur++;
-			ck_assert_int_eq(jnum(o, "id"), b.sid);
+			ck_assert_int_eq(fx_jnum(o, "id"), b.sid);
 		}
-		if (jnum(o, "id") == b.sid)
+		if (fx_jnum(o, "id") == b.sid)
 			seen_b = 1;
 	}
 	ck_assert_int_eq(cur, 1);
@@ -935,33 +661,33 @@ START_TEST(test_session_delete)
 
 	/* another user's session, and an unknown one: the same 404 */
 	snprintf(path, sizeof(path), SESSIONS "/%lld", (long long)a.sid);
-	call("DELETE", path, x.access, NULL, NULL, &r);
-	expect(&r, 404, "not_found", "another user's session");
-	call("DELETE", SESSIONS "/999999999999", x.access, NULL, NULL, &r2);
-	expect(&r2, 404, "not_found", "unknown session");
+	fx_call("DELETE", path, x.access, NULL, NULL, &r);
+	fx_expect(&r, 404, "not_found", "another user's session");
+	fx_call("DELETE", SESSIONS "/999999999999", x.access, NULL, NULL, &r2);
+	fx_expect(&r2, 404, "not_found", "unknown session");
 	ck_assert_str_eq(r.body, r2.body);
 	resp_free(&r);
 	resp_free(&r2);
 	for (i = 0; i < NELEM(bad); i++) {
 		snprintf(path, sizeof(path), SESSIONS "/%s", bad[i]);
-		call("DELETE", path, x.access, NULL, NULL, &r);
-		expect(&r, 404, "not_found", bad[i]);
+		fx_call("DELETE", path, x.access, NULL, NULL, &r);
+		fx_expect(&r, 404, "not_found", bad[i]);
 		resp_free(&r);
 	}
 	expect_bearer(a.access, 200, "ok", "untouched by the other user");
 
 	/* one's own */
 	snprintf(path, sizeof(path), SESSIONS "/%lld", (long long)b.sid);
-	call("DELETE", path, a.access, NULL, NULL, &r);
-	expect(&r, 200, "ok", "delete own session");
+	fx_call("DELETE", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "delete own session");
 	resp_free(&r);
 	expect_bearer(b.access, 401, "token_invalid", "deleted session");
 	expect_bearer(a.access, 200, "ok", "the deleting session");
-	call("DELETE", path, a.access, NULL, NULL, &r);
-	expect(&r, 404, "not_found", "already deleted");
+	fx_call("DELETE", path, a.access, NULL, NULL, &r);
+	fx_expect(&r, 404, "not_found", "already deleted");
 	resp_free(&r);
-	call("DELETE", path, NULL, NULL, NULL, &r);
-	expect(&r, 401, "token_missing", "delete without a bearer");
+	fx_call("DELETE", path, NULL, NULL, NULL, &r);
+	fx_expect(&r, 401, "token_missing", "delete without a bearer");
 	resp_free(&r);
 }
 END_TEST
@@ -978,14 +704,14 @@ START_TEST(test_guard_disabled)
 
 	account_new(&a, "dis");
 	expect_bearer(a.access, 200, "ok", "active");
-	sql(NULL, 0, "UPDATE users SET status = 'disabled' WHERE id = %lld",
-	    (long long)a.uid);
+	fx_db_exec("UPDATE users SET status = 'disabled' WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.uid)));
 	expect_bearer(a.access, 403, "account_disabled", "disabled");
 	refresh(a.refresh, &r);
-	expect(&r, 403, "account_disabled", "refresh when disabled");
+	fx_expect(&r, 403, "account_disabled", "refresh when disabled");
 	resp_free(&r);
-	sql(NULL, 0, "UPDATE users SET status = 'active' WHERE id = %lld",
-	    (long long)a.uid);
+	fx_db_exec("UPDATE users SET status = 'active' WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.uid)));
 	expect_bearer(a.access, 200, "ok", "active again");
 }
 END_TEST
@@ -997,23 +723,26 @@ START_TEST(test_guard_activity)
 
 	account_new(&a, "act");
 	/* recent (in the future, so never "due"): not written */
-	sql(NULL, 0, "UPDATE users SET last_request_at = UTC_TIMESTAMP() + "
-	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.uid);
-	sql(NULL, 0, "UPDATE sessions SET last_used_at = UTC_TIMESTAMP() + "
-	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.sid);
+	fx_db_exec("UPDATE users SET last_request_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 1 HOUR WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.uid)));
+	fx_db_exec("UPDATE sessions SET last_used_at = UTC_TIMESTAMP() + "
+	    "INTERVAL 1 HOUR WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.sid)));
 	expect_bearer(a.access, 200, "ok", "within the resolution");
-	ck_assert_int_eq(sql_num("SELECT last_request_at > UTC_TIMESTAMP() "
-	    "FROM users WHERE id = %lld", a.uid), 1);
+	ck_assert_int_eq(fx_db_int("SELECT last_request_at > UTC_TIMESTAMP() "
+	    "FROM users WHERE id = ?", FX_ARGS(DBV_INT(a.uid))), 1);
 	/* an hour old: written */
-	sql(NULL, 0, "UPDATE users SET last_request_at = UTC_TIMESTAMP() - "
-	    "INTERVAL 1 HOUR WHERE id = %lld", (long long)a.uid);
+	fx_db_exec("UPDATE users SET last_request_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 HOUR WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)a.uid)));
 	expect_bearer(a.access, 200, "ok", "past the resolution");
-	ck_assert_int_eq(sql_num("SELECT ABS(TIMESTAMPDIFF(SECOND, "
+	ck_assert_int_eq(fx_db_int("SELECT ABS(TIMESTAMPDIFF(SECOND, "
 	    "last_request_at, UTC_TIMESTAMP())) < 30 FROM users "
-	    "WHERE id = %lld", a.uid), 1);
-	ck_assert_int_eq(sql_num("SELECT ABS(TIMESTAMPDIFF(SECOND, "
+	    "WHERE id = ?", FX_ARGS(DBV_INT(a.uid))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT ABS(TIMESTAMPDIFF(SECOND, "
 	    "last_used_at, UTC_TIMESTAMP())) < 30 FROM sessions "
-	    "WHERE id = %lld", a.sid), 1);
+	    "WHERE id = ?", FX_ARGS(DBV_INT(a.sid))), 1);
 }
 END_TEST
 
@@ -1025,11 +754,11 @@ END_TEST
 static void
 issuer(char *out, size_t outsz)
 {
-	const char	*path = getenv("FCAUTH_TEST_CONFIG");
+	struct config	 cfg;
 
-	if (path == NULL || conf_lookup(path, "tokens", "issuer", out,
-	    outsz, 0) != 1)
-		snprintf(out, outsz, "fcauth");
+	fx_config("FCAUTH_TEST_CONFIG", &cfg);
+	snprintf(out, outsz, "%s", cfg.token_issuer);
+	config_free(&cfg);
 }
 
 /*
@@ -1098,23 +827,24 @@ START_TEST(test_logout_all_needs_live)
 	    (long long)a.sid, now - 30 * 86400, now - 30 * 86400,
 	    now - 29 * 86400, now);
 	make_token(HDR("HS256", "k1"), cl, key, klen, tok, sizeof(tok));
-	call("POST", LOGOUT, tok, NULL, "{\"all\":true}", &r);
-	expect(&r, 401, "token_invalid", "logout all, 29-day-old token");
+	fx_call("POST", LOGOUT, tok, NULL, "{\"all\":true}", &r);
+	fx_expect(&r, 401, "token_invalid", "logout all, 29-day-old token");
 	resp_free(&r);
 	expect_bearer(b.access, 200, "ok", "the other session stays");
 
 	snprintf(old, sizeof(old), "%s", b.refresh);
 	refresh(b.refresh, &r);
-	expect(&r, 200, "ok", "rotate b's refresh token");
+	fx_expect(&r, 200, "ok", "rotate b's refresh token");
 	resp_free(&r);
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\",\"all\":true}",
 	    old);
-	call("POST", LOGOUT, NULL, NULL, body, &r);
-	expect(&r, 401, "token_invalid", "logout all, a retired refresh token");
+	fx_call("POST", LOGOUT, NULL, NULL, body, &r);
+	fx_expect(&r, 401, "token_invalid",
+	    "logout all, a retired refresh token");
 	resp_free(&r);
 	expect_bearer(a.access, 200, "ok", "session a stays");
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE "
-	    "user_id = %lld AND revoked_at IS NULL", a.uid), 2);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE "
+	    "user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.uid))), 2);
 }
 END_TEST
 
@@ -1132,9 +862,10 @@ START_TEST(test_key_rotation)
 	struct json_object *h;
 
 	account_new(&a, "kid");
-	h = jwt_header(a.access);
-	ck_assert_str_eq(jstr(h, "kid"), "k1");		/* current_kid */
-	ck_assert_str_eq(jstr(h, "alg"), "HS256");
+	h = fx_jwt_header(a.access);
+	/* current_kid */
+	ck_assert_str_eq(fx_jstr(h, "kid"), "k1");
+	ck_assert_str_eq(fx_jstr(h, "alg"), "HS256");
 	json_object_put(h);
 	n0 = conf_key("k0", k0, sizeof(k0));
 	n1 = conf_key("k1", k1, sizeof(k1));
@@ -1211,14 +942,15 @@ END_TEST
 static struct json_object *
 jwks_key(const struct resp *r, const char *kid)
 {
-	struct json_object	*keys = jget(r->json, "keys"), *k;
+	struct json_object	*keys = fx_jget(r->json, "keys"), *k;
 	size_t			 i;
 
 	ck_assert_msg(keys != NULL && json_object_is_type(keys,
 	    json_type_array), "jwks.json has no keys array: %s", r->body);
 	for (i = 0; i < json_object_array_length(keys); i++) {
 		k = json_object_array_get_idx(keys, i);
-		if (jstr(k, "kid") != NULL && strcmp(jstr(k, "kid"), kid) == 0)
+		if (fx_jstr(k, "kid") != NULL &&
+		    strcmp(fx_jstr(k, "kid"), kid) == 0)
 			return k;
 	}
 	return NULL;
@@ -1289,23 +1021,23 @@ START_TEST(test_eddsa_jwks_openssl)
 	long			 n;
 
 	account_new(&a, "ed");
-	h = jwt_header(a.access);
-	ck_assert_str_eq(jstr(h, "alg"), "EdDSA");
-	ck_assert_str_eq(jstr(h, "typ"), "JWT");
-	ck_assert_ptr_nonnull(kid = jstr(h, "kid"));
-	call("GET", JWKS, NULL, NULL, NULL, &r);
+	h = fx_jwt_header(a.access);
+	ck_assert_str_eq(fx_jstr(h, "alg"), "EdDSA");
+	ck_assert_str_eq(fx_jstr(h, "typ"), "JWT");
+	ck_assert_ptr_nonnull(kid = fx_jstr(h, "kid"));
+	fx_call("GET", JWKS, NULL, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
-	ck_assert_ptr_null(jget(r.json, "success"));	/* no envelope */
+	ck_assert_ptr_null(fx_jget(r.json, "success"));	/* no envelope */
 	k = jwks_key(&r, kid);
 	ck_assert_msg(k != NULL, "kid %s not in jwks.json: %s", kid, r.body);
-	ck_assert_str_eq(jstr(k, "kty"), "OKP");
-	ck_assert_str_eq(jstr(k, "crv"), "Ed25519");
-	ck_assert_str_eq(jstr(k, "alg"), "EdDSA");
-	ck_assert_ptr_null(jget(k, "d"));
-	ck_assert_ptr_nonnull(x = jstr(k, "x"));
+	ck_assert_str_eq(fx_jstr(k, "kty"), "OKP");
+	ck_assert_str_eq(fx_jstr(k, "crv"), "Ed25519");
+	ck_assert_str_eq(fx_jstr(k, "alg"), "EdDSA");
+	ck_assert_ptr_null(fx_jget(k, "d"));
+	ck_assert_ptr_nonnull(x = fx_jstr(k, "x"));
 	ck_assert_int_eq(strlen(x), 43);
 	ck_assert_int_eq(unb64url(x, strlen(x), pk, sizeof(pk)), 32);
-	ck_assert_int_ge(json_object_array_length(jget(r.json, "keys")), 2);
+	ck_assert_int_ge(json_object_array_length(fx_jget(r.json, "keys")), 2);
 
 	dot = strrchr(a.access, '.');
 	ck_assert_msg((size_t)(dot - a.access) < sizeof(data), "too long");
@@ -1343,12 +1075,12 @@ START_TEST(test_eddsa_negative)
 	size_t			 ns;
 
 	account_new(&a, "edneg");
-	h = jwt_header(a.access);
-	kid = jstr(h, "kid");
-	call("GET", JWKS, NULL, NULL, NULL, &r);
+	h = fx_jwt_header(a.access);
+	kid = fx_jstr(h, "kid");
+	fx_call("GET", JWKS, NULL, NULL, NULL, &r);
 	k = jwks_key(&r, kid);
 	ck_assert_ptr_nonnull(k);
-	x = jstr(k, "x");
+	x = fx_jstr(k, "x");
 	ck_assert_int_eq(unb64url(x, strlen(x), pk, sizeof(pk)), 32);
 	issuer(iss, sizeof(iss));
 	claims_for(&a, iss, "access", cl, sizeof(cl));
@@ -1399,7 +1131,7 @@ START_TEST(test_jwks_hs256_empty)
 {
 	struct resp	 r;
 
-	call("GET", JWKS, NULL, NULL, NULL, &r);
+	fx_call("GET", JWKS, NULL, NULL, NULL, &r);
 	ck_assert_int_eq(r.status, 200);
 	ck_assert_str_eq(r.body, "{\"keys\":[]}");
 	resp_free(&r);
@@ -1447,10 +1179,10 @@ START_TEST(test_cookie_mode)
 	account_new(&a, "cook");
 	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
 	    a.email, PW);
-	call("POST", LOGIN, NULL, NULL, body, &r);
-	expect(&r, 200, "ok", "login in cookie mode");
+	fx_call("POST", LOGIN, NULL, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "login in cookie mode");
 	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)), "no refresh cookie");
-	ck_assert_str_eq(c1, jstr(resp_data(&r), "refresh_token"));
+	ck_assert_str_eq(c1, fx_jstr(resp_data(&r), "refresh_token"));
 	ck_assert_ptr_nonnull(strstr(resp_header(&r, "Set-Cookie"),
 	    "Max-Age=86400"));
 	sess_from(&b, &r, a.email);
@@ -1458,51 +1190,51 @@ START_TEST(test_cookie_mode)
 
 	/* GET with the cookie only (seed 003's GET /refresh-token) */
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c1);
-	call("GET", REFRESH, NULL, ck, NULL, &r);
-	expect(&r, 200, "ok", "GET refresh by cookie");
+	fx_call("GET", REFRESH, NULL, ck, NULL, &r);
+	fx_expect(&r, 200, "ok", "GET refresh by cookie");
 	ck_assert_msg(refresh_cookie(&r, c2, sizeof(c2)), "no new cookie");
 	ck_assert_str_ne(c2, c1);
-	ck_assert_str_eq(c2, jstr(resp_data(&r), "refresh_token"));
+	ck_assert_str_eq(c2, fx_jstr(resp_data(&r), "refresh_token"));
 	resp_free(&r);
 
 	/* POST with an empty body: the cookie */
 	snprintf(ck, sizeof(ck), "other=1; fcauth_refresh=%s", c2);
-	call("POST", REFRESH, NULL, ck, "{}", &r);
-	expect(&r, 200, "ok", "POST refresh by cookie");
+	fx_call("POST", REFRESH, NULL, ck, "{}", &r);
+	fx_expect(&r, 200, "ok", "POST refresh by cookie");
 	ck_assert_msg(refresh_cookie(&r, c3, sizeof(c3)), "no new cookie");
 	sess_from(&b, &r, a.email);
 	resp_free(&r);
 
 	/* logout by cookie: cleared, and the session is over */
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c3);
-	call("POST", LOGOUT, NULL, ck, NULL, &r);
-	expect(&r, 200, "ok", "logout by cookie");
+	fx_call("POST", LOGOUT, NULL, ck, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout by cookie");
 	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0',
 	    "logout does not clear the cookie");
 	resp_free(&r);
 	expect_bearer(b.access, 401, "token_invalid", "after cookie logout");
-	call("GET", REFRESH, NULL, ck, NULL, &r);
-	expect(&r, 401, "token_invalid", "cookie after logout");
+	fx_call("GET", REFRESH, NULL, ck, NULL, &r);
+	fx_expect(&r, 401, "token_invalid", "cookie after logout");
 	ck_assert_msg(refresh_cookie(&r, c1, sizeof(c1)) && c1[0] == '\0',
 	    "a refused cookie is not cleared");
 	resp_free(&r);
 
 	/* reuse through the cookie */
-	call("POST", LOGIN, NULL, NULL, body, &r);
-	expect(&r, 200, "ok", "login again");
+	fx_call("POST", LOGIN, NULL, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "login again");
 	ck_assert(refresh_cookie(&r, c1, sizeof(c1)));
 	resp_free(&r);
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", c1);
-	call("GET", REFRESH, NULL, ck, NULL, &r);
-	expect(&r, 200, "ok", "refresh");
+	fx_call("GET", REFRESH, NULL, ck, NULL, &r);
+	fx_expect(&r, 200, "ok", "refresh");
 	resp_free(&r);
-	call("GET", REFRESH, NULL, ck, NULL, &r);
-	expect(&r, 401, "token_reused", "old cookie again");
+	fx_call("GET", REFRESH, NULL, ck, NULL, &r);
+	fx_expect(&r, 401, "token_reused", "old cookie again");
 	resp_free(&r);
 
 	/* logout with nothing: still 200, but no cookie to clear */
-	call("GET", LOGOUT, NULL, NULL, NULL, &r);
-	expect(&r, 200, "ok", "logout without a cookie");
+	fx_call("GET", LOGOUT, NULL, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "logout without a cookie");
 	ck_assert_msg(resp_header(&r, "Set-Cookie") == NULL,
 	    "a logout without a credential clears cookies: %s",
 	    resp_header(&r, "Set-Cookie"));
@@ -1519,19 +1251,7 @@ static void
 call_browser(const char *method, const char *path, const char *form,
     const char *cookie, const char *hdr, struct resp *r)
 {
-	char		 ck[512];
-	const char	*extra[3] = { NULL, NULL, NULL };
-	size_t		 n = 0;
-
-	if (cookie != NULL) {
-		snprintf(ck, sizeof(ck), "Cookie: %s", cookie);
-		extra[n++] = ck;
-	}
-	if (hdr != NULL)
-		extra[n++] = hdr;
-	ck_assert_msg(client_request(method, path, form != NULL ?
-	    "application/x-www-form-urlencoded" : NULL, form, extra, r) == 0,
-	    "%s %s: no reply: %s", method, path, r->error);
+	fx_send(method, path, FX_FORM, form, NULL, cookie, hdr, r);
 }
 
 /* The reply is the 403 of a refused cross-site request, cookie-free. */
@@ -1540,8 +1260,8 @@ expect_cross_site(const struct resp *r, const char *what)
 {
 	const char	*m;
 
-	expect(r, 403, "forbidden", what);
-	m = r->json != NULL ? jstr(r->json, "message") : NULL;
+	fx_expect(r, 403, "forbidden", what);
+	m = r->json != NULL ? fx_jstr(r->json, "message") : NULL;
 	ck_assert_msg(m != NULL && strcmp(m, "Cross-site request refused") == 0,
 	    "%s: message %s", what, m != NULL ? m : "(none)");
 	ck_assert_msg(resp_header(r, "Set-Cookie") == NULL,
@@ -1572,9 +1292,12 @@ START_TEST(test_cookie_cross_site)
 	char		*form;
 	const char	*pairs[5];
 	size_t		 i;
+	struct config	 cfg;
 
-	conf_need("FCAUTH_TEST_CONFIG_COOKIE", "mail", "base_url", base,
+	fx_config("FCAUTH_TEST_CONFIG_COOKIE", &cfg);
+	ck_assert((size_t)snprintf(base, sizeof(base), "%s", cfg.base_url) <
 	    sizeof(base));
+	config_free(&cfg);
 	base[strcspn(base + 8, "/") + 8] = '\0';
 	snprintf(own, sizeof(own), "Origin: %s", base);
 	allowed[3] = own;
@@ -1594,7 +1317,7 @@ START_TEST(test_cookie_cross_site)
 	}
 	for (i = 0; i < NELEM(allowed); i++) {
 		call_browser("POST", LOGIN, form, NULL, allowed[i], &r);
-		expect(&r, 200, "ok", allowed[i] != NULL ? allowed[i] :
+		fx_expect(&r, 200, "ok", allowed[i] != NULL ? allowed[i] :
 		    "login without Origin or Sec-Fetch-Site");
 		ck_assert_msg(refresh_cookie(&r, val, sizeof(val)) &&
 		    val[0] != '\0', "no refresh cookie");
@@ -1633,13 +1356,13 @@ START_TEST(test_cookie_cross_site)
 	/* from the site itself the same requests work */
 	call_browser("GET", REFRESH, NULL, ck, "Sec-Fetch-Site: same-origin",
 	    &r);
-	expect(&r, 200, "ok", "same-origin GET refresh");
+	fx_expect(&r, 200, "ok", "same-origin GET refresh");
 	ck_assert(refresh_cookie(&r, rt, sizeof(rt)) && rt[0] != '\0');
 	resp_free(&r);
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", rt);
 	call_browser("GET", LOGOUT, NULL, ck, "Sec-Fetch-Site: same-origin",
 	    &r);
-	expect(&r, 200, "ok", "same-origin GET logout");
+	fx_expect(&r, 200, "ok", "same-origin GET logout");
 	ck_assert_msg(refresh_cookie(&r, val, sizeof(val)) && val[0] == '\0',
 	    "logout does not clear the cookie");
 	resp_free(&r);
@@ -1648,7 +1371,7 @@ START_TEST(test_cookie_cross_site)
 	/* a logout without a credential clears nothing */
 	call_browser("GET", LOGOUT, NULL, NULL, "Sec-Fetch-Site: same-origin",
 	    &r);
-	expect(&r, 200, "ok", "logout without a credential");
+	fx_expect(&r, 200, "ok", "logout without a credential");
 	ck_assert_msg(resp_header(&r, "Set-Cookie") == NULL,
 	    "a logout without a credential clears cookies: %s",
 	    resp_header(&r, "Set-Cookie"));
@@ -1666,8 +1389,8 @@ START_TEST(test_no_cookie_mode)
 
 	account_new(&a, "nocook");
 	snprintf(ck, sizeof(ck), "fcauth_refresh=%s", a.refresh);
-	call("POST", REFRESH, NULL, ck, "{}", &r);
-	expect(&r, 401, "token_missing", "cookie outside cookie mode");
+	fx_call("POST", REFRESH, NULL, ck, "{}", &r);
+	fx_expect(&r, 401, "token_missing", "cookie outside cookie mode");
 	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 	/* no cookie, no CSRF: a cross-origin client may sign in (bearer) */
@@ -1676,7 +1399,7 @@ START_TEST(test_no_cookie_mode)
 	call_browser("POST", LOGIN, form, NULL, "Origin: https://evil.example",
 	    &r);
 	free(form);
-	expect(&r, 200, "ok", "cross-origin login outside cookie mode");
+	fx_expect(&r, 200, "ok", "cross-origin login outside cookie mode");
 	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
 	resp_free(&r);
 }
@@ -1754,12 +1477,12 @@ START_TEST(test_cors)
 	resp_free(&r);
 
 	call_origin("POST", REFRESH, ALLOWED_ORIGIN, "{}", &r);
-	expect(&r, 401, "token_missing", "refresh from the allowed origin");
+	fx_expect(&r, 401, "token_missing", "refresh from the allowed origin");
 	ck_assert_str_eq(resp_header(&r, "Access-Control-Allow-Origin"),
 	    ALLOWED_ORIGIN);
 	resp_free(&r);
 	call_origin("POST", REFRESH, "https://evil.example", "{}", &r);
-	expect(&r, 401, "token_missing", "refresh from another origin");
+	fx_expect(&r, 401, "token_missing", "refresh from another origin");
 	ck_assert_msg(!any_cors(&r), "CORS headers for another origin");
 	resp_free(&r);
 }
@@ -1768,29 +1491,6 @@ END_TEST
 /* ---------------------------------------------------------------- */
 /* fcauthctl purge                                                  */
 /* ---------------------------------------------------------------- */
-
-/* Run fcauthctl with "args"; its stdout into "out", the exit status. */
-static int
-fcauthctl(const char *args, char *out, size_t outsz)
-{
-	const char	*conf = getenv("FCAUTH_TEST_ADMIN_CONFIG");
-	char		 cmd[1024];
-	FILE		*p;
-	size_t		 n;
-	int		 st;
-
-	ck_assert_msg(conf != NULL && *conf != '\0',
-	    "FCAUTH_TEST_ADMIN_CONFIG is not set");
-	ck_assert_msg(access("admin/fcauthctl", X_OK) == 0,
-	    "admin/fcauthctl is not built");
-	snprintf(cmd, sizeof(cmd), "admin/fcauthctl --config '%s' %s "
-	    "2>/dev/null", conf, args);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	n = fread(out, 1, outsz - 1, p);
-	out[n] = '\0';
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /* The count fcauthctl purge printed for "table". */
 static long
@@ -1812,7 +1512,7 @@ purged(const char *out, const char *table)
 START_TEST(test_purge)
 {
 	struct sess	 a, exp_idle, exp_abs, rev_old, rev_new;
-	char		 out[1024];
+	char		 out[1024], tag[40];
 	long long	 uid;
 
 	account_new(&a, "purge");
@@ -1821,73 +1521,85 @@ START_TEST(test_purge)
 	login_again(&a, &exp_abs, 0);
 	login_again(&a, &rev_old, 0);
 	login_again(&a, &rev_new, 0);
-	sql(NULL, 0, "UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
-	    "INTERVAL 2 DAY WHERE id = %lld", (long long)exp_idle.sid);
-	sql(NULL, 0, "UPDATE sessions SET absolute_expires_at = "
-	    "UTC_TIMESTAMP() - INTERVAL 2 DAY WHERE id = %lld",
-	    (long long)exp_abs.sid);
-	sql(NULL, 0, "UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
-	    "INTERVAL 2 DAY WHERE id = %lld", (long long)rev_old.sid);
-	sql(NULL, 0, "UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
-	    "INTERVAL 10 MINUTE WHERE id = %lld", (long long)rev_new.sid);
-	sql(NULL, 0, "INSERT INTO verifications (public_id, user_id, purpose, "
+	fx_db_exec("UPDATE sessions SET expires_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 2 DAY WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)exp_idle.sid)));
+	fx_db_exec("UPDATE sessions SET absolute_expires_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 2 DAY WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)exp_abs.sid)));
+	fx_db_exec("UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 2 DAY WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)rev_old.sid)));
+	fx_db_exec("UPDATE sessions SET revoked_at = UTC_TIMESTAMP() - "
+	    "INTERVAL 10 MINUTE WHERE id = ?",
+	    FX_ARGS(DBV_INT((long long)rev_new.sid)));
+	snprintf(tag, sizeof(tag), "purge-%lld", uid);
+	fx_db_exec("INSERT INTO verifications (public_id, user_id, purpose, "
 	    "email, created_at, expires_at, consumed_at) VALUES "
-	    "('purge-%lld-a', %lld, 'confirm', 'x@example.com', "
+	    "(CONCAT(?, '-a'), ?, 'confirm', 'x@example.com', "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 2 "
-	    "DAY, NULL), ('purge-%lld-b', %lld, 'reset', 'x@example.com', "
+	    "DAY, NULL), (CONCAT(?, '-b'), ?, 'reset', 'x@example.com', "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() + INTERVAL 1 "
-	    "HOUR, UTC_TIMESTAMP() - INTERVAL 2 DAY), ('purge-%lld-c', %lld, "
+	    "HOUR, UTC_TIMESTAMP() - INTERVAL 2 DAY), (CONCAT(?, '-c'), ?, "
 	    "'reset', 'x@example.com', UTC_TIMESTAMP(), UTC_TIMESTAMP() + "
-	    "INTERVAL 1 HOUR, NULL)", uid, uid, uid, uid, uid, uid);
+	    "INTERVAL 1 HOUR, NULL)", FX_ARGS(DBV_STR(tag), DBV_INT(uid),
+	    DBV_STR(tag), DBV_INT(uid), DBV_STR(tag), DBV_INT(uid)));
 	/*
 	 * Counters of the hourly forgot cap, and one of the account rule,
 	 * whose window (consecutive failures) is a year: three days old,
 	 * it still counts.
 	 */
-	sql(NULL, 0, "INSERT INTO throttle (bucket, hits, window_start, "
-	    "blocked_until) VALUES ('forgot:purge-%lld-old', 3, "
+	fx_db_exec("INSERT INTO throttle (bucket, hits, window_start, "
+	    "blocked_until) VALUES (CONCAT('forgot:', ?, '-old'), 3, "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, NULL), "
-	    "('forgot:purge-%lld-blocked', 9, "
+	    "(CONCAT('forgot:', ?, '-blocked'), 9, "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() + INTERVAL 1 "
-	    "HOUR), ('forgot:purge-%lld-new', 1, UTC_TIMESTAMP(), NULL), "
-	    "('login-account:purge-%lld-held', 50, UTC_TIMESTAMP() - "
-	    "INTERVAL 3 DAY, NULL)", uid, uid, uid, uid);
+	    "HOUR), (CONCAT('forgot:', ?, '-new'), 1, UTC_TIMESTAMP(), NULL), "
+	    "(CONCAT('login-account:', ?, '-held'), 50, UTC_TIMESTAMP() - "
+	    "INTERVAL 3 DAY, NULL)", FX_ARGS(DBV_STR(tag), DBV_STR(tag),
+	    DBV_STR(tag), DBV_STR(tag)));
 
-	ck_assert_int_eq(fcauthctl("purge --grace 3600", out, sizeof(out)), 0);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out,
+	    sizeof(out), NULL, 0), 0);
 	ck_assert_msg(purged(out, "sessions") >= 3, "%s", out);
 	ck_assert_msg(purged(out, "verifications") >= 2, "%s", out);
 	ck_assert_msg(purged(out, "throttle") >= 1, "%s", out);
 
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
-	    "(%lld)", exp_idle.sid), 0);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
-	    "(%lld)", exp_abs.sid), 0);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
-	    "(%lld)", rev_old.sid), 0);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
-	    "(%lld)", rev_new.sid), 1);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM sessions WHERE id IN "
-	    "(%lld)", a.sid), 1);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM verifications WHERE "
-	    "user_id = %lld", uid), 1);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM verifications WHERE "
-	    "user_id = %1$lld AND public_id = CONCAT('purge-', %1$lld, '-c')",
-	    uid), 1);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
-	    "LIKE 'forgot:purge-%lld-%%'", uid), 2);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
-	    "= 'forgot:purge-%lld-old'", uid), 0);
-	ck_assert_int_eq(sql_num("SELECT COUNT(*) FROM throttle WHERE bucket "
-	    "= 'login-account:purge-%lld-held'", uid), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(?)", FX_ARGS(DBV_INT(exp_idle.sid))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(?)", FX_ARGS(DBV_INT(exp_abs.sid))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(?)", FX_ARGS(DBV_INT(rev_old.sid))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(?)", FX_ARGS(DBV_INT(rev_new.sid))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions WHERE id IN "
+	    "(?)", FX_ARGS(DBV_INT(a.sid))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM verifications WHERE "
+	    "user_id = ?", FX_ARGS(DBV_INT(uid))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM verifications WHERE "
+	    "user_id = ? AND public_id = CONCAT(?, '-c')",
+	    FX_ARGS(DBV_INT(uid), DBV_STR(tag))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "LIKE CONCAT('forgot:', ?, '-%')", FX_ARGS(DBV_STR(tag))), 2);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "= CONCAT('forgot:', ?, '-old')", FX_ARGS(DBV_STR(tag))), 0);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM throttle WHERE bucket "
+	    "= CONCAT('login-account:', ?, '-held')",
+	    FX_ARGS(DBV_STR(tag))), 1);
 	expect_bearer(a.access, 200, "ok", "a live session after purge");
 
 	/* a second run finds nothing of ours; bad arguments: status 2 */
-	ck_assert_int_eq(fcauthctl("purge --grace 3600", out, sizeof(out)), 0);
-	ck_assert_int_eq(fcauthctl("purge --grace soon", out, sizeof(out)), 2);
-	ck_assert_int_eq(fcauthctl("purge --grace", out, sizeof(out)), 2);
-	ck_assert_int_eq(fcauthctl("purge --now", out, sizeof(out)), 2);
-	sql(NULL, 0, "DELETE FROM throttle WHERE bucket LIKE '%%:purge-%lld-%%'",
-	    uid);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace 3600", NULL, out,
+	    sizeof(out), NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace soon", NULL, out,
+	    sizeof(out), NULL, 0), 2);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --grace", NULL, out, sizeof(out),
+	    NULL, 0), 2);
+	ck_assert_int_eq(fx_ctl(NULL, "purge --now", NULL, out, sizeof(out),
+	    NULL, 0), 2);
+	fx_db_exec("DELETE FROM throttle WHERE bucket LIKE "
+	    "CONCAT('%:', ?, '-%')", FX_ARGS(DBV_STR(tag)));
 }
 END_TEST
 
@@ -1895,23 +1607,13 @@ END_TEST
 /* Suites                                                           */
 /* ---------------------------------------------------------------- */
 
-static TCase *
-new_tcase(Suite *s, const char *name)
-{
-	TCase	*tc = tcase_create(name);
-
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 static Suite *
 sessions_suite(void)
 {
 	Suite	*s = suite_create("sessions");
 	TCase	*tc;
 
-	tc = new_tcase(s, "refresh");
+	tc = fx_tcase(s, "refresh");
 	tcase_add_test(tc, test_refresh_rotates);
 	tcase_add_test(tc, test_refresh_chain);
 	tcase_add_test(tc, test_refresh_refused);
@@ -1920,40 +1622,40 @@ sessions_suite(void)
 	tcase_add_test(tc, test_refresh_remember);
 	tcase_add_test(tc, test_refresh_concurrent);
 
-	tc = new_tcase(s, "logout");
+	tc = fx_tcase(s, "logout");
 	tcase_add_test(tc, test_logout_bearer);
 	tcase_add_test(tc, test_logout_refresh);
 	tcase_add_test(tc, test_logout_expired_bearer);
 	tcase_add_test(tc, test_logout_all);
 	tcase_add_test(tc, test_logout_all_needs_live);
 
-	tc = new_tcase(s, "list");
+	tc = fx_tcase(s, "list");
 	tcase_add_test(tc, test_sessions_list);
 	tcase_add_test(tc, test_session_delete);
 
-	tc = new_tcase(s, "guard");
+	tc = fx_tcase(s, "guard");
 	tcase_add_test(tc, test_guard_disabled);
 	tcase_add_test(tc, test_guard_activity);
 	tcase_add_test(tc, test_key_rotation);
 	tcase_add_test(tc, test_token_negative);
 	tcase_add_test(tc, test_jwks_hs256_empty);
 
-	tc = new_tcase(s, "eddsa");
-	tcase_add_checked_fixture(tc, eddsa_setup, use_main);
+	tc = fx_tcase(s, "eddsa");
+	tcase_add_checked_fixture(tc, eddsa_setup, fx_use_main);
 	tcase_add_test(tc, test_eddsa_jwks_openssl);
 	tcase_add_test(tc, test_eddsa_negative);
 
-	tc = new_tcase(s, "cookie");
-	tcase_add_checked_fixture(tc, cookie_setup, use_main);
+	tc = fx_tcase(s, "cookie");
+	tcase_add_checked_fixture(tc, cookie_setup, fx_use_main);
 	tcase_add_test(tc, test_cookie_mode);
 	tcase_add_test(tc, test_cookie_cross_site);
-	tc = new_tcase(s, "no cookie");
+	tc = fx_tcase(s, "no cookie");
 	tcase_add_test(tc, test_no_cookie_mode);
 
-	tc = new_tcase(s, "cors");
+	tc = fx_tcase(s, "cors");
 	tcase_add_test(tc, test_cors);
 
-	tc = new_tcase(s, "purge");
+	tc = fx_tcase(s, "purge");
 	tcase_add_test(tc, test_purge);
 	return s;
 }
@@ -1961,20 +1663,7 @@ sessions_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*url;
-	int		 failed;
-
-	client_init_or_exit("check_sessions");
-	url = getenv("FCAUTH_TEST_URL");
-	if ((main_url = strdup(url)) == NULL)
-		return EXIT_FAILURE;
+	fx_init("check_sessions");
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
-	sr = srunner_create(sessions_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	client_cleanup();
-	free(main_url);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fx_run(srunner_create(sessions_suite()));
 }

@@ -488,5 +488,5 @@ main(void)
 	client_init_or_exit("check_throttle");
 	run_block[0] = randombytes_uniform(0x10000);
 	run_block[1] = randombytes_uniform(0x10000);
-	return fx_run(throttle_suite(), (Suite *)NULL);
+	return fx_run(srunner_create(throttle_suite()));
 }

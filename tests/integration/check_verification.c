@@ -146,7 +146,8 @@ expect_status(const char *vid, const char *status)
 		ck_assert_int_gt(fx_jint(resp_data(&r), "expires_in"), 0);
 	else
 		ck_assert_int_eq(fx_jint(resp_data(&r), "expires_in"), 0);
-	fx_post("/api/v1/auth/verify/status", &p, "{\"verification_id\":\"%s\"}",
+	fx_post("/api/v1/auth/verify/status", &p,
+	    "{\"verification_id\":\"%s\"}",
 	    vid);
 	fx_expect(&p, 200, "ok", NULL);
 	ck_assert_str_eq(fx_jstr(resp_data(&p), "status"), status);
@@ -163,7 +164,7 @@ expect_status(const char *vid, const char *status)
 /* register -> 403 at login -> verify by code -> signed in -> login. */
 START_TEST(test_code_then_login)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct resp		 r;
 	struct json_object	*u;
 	char			 code[16], link[TOKEN_LEN + 1], *text;
@@ -205,7 +206,8 @@ START_TEST(test_code_then_login)
 	ck_assert_int_eq(login_status(a.email, PW, "ok"), 200);
 	expect_status(a.vid, "verified");
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'verify'", FX_ARGS(DBV_INT(a.id))), 1);
+	    "WHERE user_id = ? AND event = 'verify'", FX_ARGS(DBV_INT(a.id))),
+	    1);
 
 	/* used: the code and the link are dead */
 	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
@@ -222,8 +224,8 @@ END_TEST
 START_TEST(test_link_then_login)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1], path[128];
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1], path[128];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vlink", &a);
@@ -254,8 +256,8 @@ END_TEST
 START_TEST(test_token_post)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1];
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vtok", &a);
@@ -274,8 +276,8 @@ START_TEST(test_link_html)
 		"Accept: text/html,application/xhtml+xml,*/*;q=0.8", NULL
 	};
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1], path[128];
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1], path[128];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vhtml", &a);
@@ -313,16 +315,17 @@ END_TEST
 START_TEST(test_wrong_code_locks)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], bad[16], link[TOKEN_LEN + 1];
-	int		 i;
+	struct resp		 r;
+	char			 code[16], bad[16], link[TOKEN_LEN + 1];
+	int			 i;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vlock", &a);
 	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
 	wrong_code(code, bad);
 	for (i = 4; i >= 1; i--) {
-		fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+		fx_post(VERIFY, &r,
+		    "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 		    a.vid, bad);
 		fx_expect(&r, 400, "invalid_code", NULL);
 		ck_assert_int_eq(fx_jint(resp_data(&r), "attempts_left"), i);
@@ -352,7 +355,8 @@ START_TEST(test_verify_input)
 	fx_post(VERIFY, &r, "{}");
 	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	fx_post(VERIFY, &r, "{\"verification_id\":[\"a\"],\"code\":\"123456\"}");
+	fx_post(VERIFY, &r,
+	    "{\"verification_id\":[\"a\"],\"code\":\"123456\"}");
 	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
 	fx_post(VERIFY, &r, "{\"verification_id\":\"x\",\"code\":\"12a456\"}");
@@ -361,7 +365,8 @@ START_TEST(test_verify_input)
 	fx_post(VERIFY, &r, "{\"token\":123}");
 	fx_expect(&r, 400, "validation_failed", NULL);
 	resp_free(&r);
-	fx_post(VERIFY, &r, "{\"verification_id\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	fx_post(VERIFY, &r,
+	    "{\"verification_id\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 	    "AAAAAAAAAAAAA\",\"code\":\"123456\"}");
 	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
@@ -382,8 +387,8 @@ END_TEST
 START_TEST(test_expired_code)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1], subject[512], *text;
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1], subject[512], *text;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY2");
 	signup("vexp", &a);
@@ -410,8 +415,8 @@ END_TEST
 START_TEST(test_link_redirect)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1], path[128];
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1], path[128];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY2");
 	signup("vredir", &a);
@@ -453,10 +458,10 @@ age_verifications(int64_t user_id)
 START_TEST(test_resend_by_id)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1];
-	char		 code2[16], link2[TOKEN_LEN + 1], vid2[TOKEN_LEN + 1];
-	long		 wait;
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1];
+	char			 code2[16], link2[TOKEN_LEN + 1], vid2[TOKEN_LEN + 1];
+	long			 wait;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vresend", &a);
@@ -508,8 +513,8 @@ END_TEST
 START_TEST(test_resend_by_email)
 {
 	struct fx_account	 a;
-	struct resp	 r1, r2, r3;
-	char		 unknown[CLIENT_EMAIL_MAX], code[16], link[TOKEN_LEN + 1];
+	struct resp		 r1, r2, r3;
+	char			 unknown[CLIENT_EMAIL_MAX], code[16], link[TOKEN_LEN + 1];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vresmail", &a);
@@ -568,14 +573,15 @@ verified_account(const char *prefix, struct fx_account *a, char *refresh,
 START_TEST(test_forgot_reset)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 refresh[64], tok[TOKEN_LEN + 1], want[512], *text;
+	struct resp		 r;
+	char			 refresh[64], tok[TOKEN_LEN + 1], want[512], *text;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vreset", &a, refresh, sizeof(refresh));
 	ck_assert_int_eq(login_status(a.email, PW, "ok"), 200);
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))), 2);
+	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))),
+	    2);
 
 	fx_post(FORGOT, &r, "{\"email\":\"%s\"}", a.email);
 	fx_expect(&r, 200, "ok", NULL);
@@ -594,7 +600,8 @@ START_TEST(test_forgot_reset)
 	free(text);
 
 	/* a bad new password leaves the token usable */
-	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"short\"}", tok);
+	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"short\"}",
+	    tok);
 	fx_expect(&r, 400, "validation_failed", NULL);
 	ck_assert_ptr_nonnull(fx_jget(resp_errors(&r), "new_password"));
 	resp_free(&r);
@@ -614,16 +621,20 @@ START_TEST(test_forgot_reset)
 	 * the sessions table.
 	 */
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))), 0);
+	    "WHERE user_id = ? AND revoked_at IS NULL", FX_ARGS(DBV_INT(a.id))),
+	    0);
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM sessions "
-	    "WHERE user_id = ? AND revoke_reason = 'password_reset'", FX_ARGS(DBV_INT(a.id))), 2);
+	    "WHERE user_id = ? AND revoke_reason = 'password_reset'",
+	    FX_ARGS(DBV_INT(a.id))), 2);
 	ck_assert_int_eq(login_status(a.email, PW, "invalid_credentials"), 401);
 	ck_assert_int_eq(login_status(a.email, NEW_PW, "ok"), 200);
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'password_reset'", FX_ARGS(DBV_INT(a.id))), 1);
+	    "WHERE user_id = ? AND event = 'password_reset'",
+	    FX_ARGS(DBV_INT(a.id))), 1);
 
 	/* single use, both forms */
-	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" PW "\"}", tok);
+	fx_post(RESET, &r, "{\"token\":\"%s\",\"new_password\":\"" PW "\"}",
+	    tok);
 	fx_expect(&r, 410, "verification_expired", NULL);
 	resp_free(&r);
 	snprintf(want, sizeof(want), RESET "/%s", tok);
@@ -644,9 +655,9 @@ END_TEST
 START_TEST(test_forgot_username_path_form)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 user[CLIENT_USERNAME_MAX], tok[TOKEN_LEN + 1];
-	char		 path[128], *text;
+	struct resp		 r;
+	char			 user[CLIENT_USERNAME_MAX], tok[TOKEN_LEN + 1];
+	char			 path[128], *text;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	client_unique_email("vuser", a.email);
@@ -679,9 +690,9 @@ END_TEST
 START_TEST(test_forgot_unknown_identical)
 {
 	struct fx_account	 a;
-	struct resp	 k, u;
-	char		 refresh[64], unknown[CLIENT_EMAIL_MAX];
-	const char	*hk, *hu;
+	struct resp		 k, u;
+	char			 refresh[64], unknown[CLIENT_EMAIL_MAX];
+	const char		*hk, *hu;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vfk", &a, refresh, sizeof(refresh));
@@ -727,7 +738,8 @@ START_TEST(test_reset_unknown_token)
 	struct resp	 r;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
-	fx_post(RESET, &r, "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+	fx_post(RESET, &r,
+	    "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
 	    "\"new_password\":\"" NEW_PW "\"}");
 	fx_expect(&r, 404, "not_found", NULL);
 	resp_free(&r);
@@ -746,7 +758,7 @@ END_TEST
 
 START_TEST(test_email_change)
 {
-	struct fx_account		 a, b;
+	struct fx_account	 a, b;
 	struct verif_secrets	 sec;
 	struct resp		 r;
 	char			 refresh[64], fresh[CLIENT_EMAIL_MAX];
@@ -769,13 +781,15 @@ START_TEST(test_email_change)
 	fx_post(VERIFY, &r, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
 	    sec.public_id, sec.code);
 	fx_expect(&r, 200, "ok", NULL);
-	ck_assert_str_eq(fx_jstr(fx_jget(resp_data(&r), "user"), "email"), fresh);
+	ck_assert_str_eq(fx_jstr(fx_jget(resp_data(&r), "user"), "email"),
+	    fresh);
 	ck_assert_ptr_null(fx_jget(resp_data(&r), "access_token"));
 	resp_free(&r);
 	ck_assert_int_eq(login_status(fresh, PW, "ok"), 200);
 	ck_assert_int_eq(login_status(a.email, PW, "invalid_credentials"), 401);
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM audit_log "
-	    "WHERE user_id = ? AND event = 'email_change'", FX_ARGS(DBV_INT(a.id))), 1);
+	    "WHERE user_id = ? AND event = 'email_change'",
+	    FX_ARGS(DBV_INT(a.id))), 1);
 }
 END_TEST
 
@@ -872,8 +886,8 @@ ctl_run(const char *a1, const char *a2, const char *a3)
 START_TEST(test_email_change_dies_with_reset)
 {
 	struct fx_account	 a;
-	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
-	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
+	char			 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
+	char			 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vtake", &a, refresh, sizeof(refresh));
@@ -895,10 +909,10 @@ END_TEST
 START_TEST(test_open_verifications_retired)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
-	char		 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
-	char		 vid2[TOKEN_LEN + 1], code2[16], body[256];
+	struct resp		 r;
+	char			 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
+	char			 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
+	char			 vid2[TOKEN_LEN + 1], code2[16], body[256];
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	verified_account("vretire", &a, refresh, sizeof(refresh));
@@ -906,12 +920,14 @@ START_TEST(test_open_verifications_retired)
 
 	/* password change */
 	email_change_start(access, to, vid, code);
-	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PROFILE_PW, access, NULL,
+	    "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" NEW_PW "\"}", &r);
 	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
 	ck_assert_int_eq(verify_code(vid, code, "verification_expired"), 410);
-	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" NEW_PW
+	fx_call("POST", PROFILE_PW, access, NULL,
+	    "{\"current_password\":\"" NEW_PW
 	    "\",\"new_password\":\"" PW "\"}", &r);
 	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
@@ -948,7 +964,7 @@ END_TEST
  */
 START_TEST(test_resend_revives_nothing)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct verif_secrets	 sec;
 	struct resp		 r;
 	char			 code[16], link[TOKEN_LEN + 1];
@@ -1009,7 +1025,7 @@ END_TEST
  */
 START_TEST(test_reset_token_retired)
 {
-	struct fx_account		 a;
+	struct fx_account	 a;
 	struct verif_secrets	 sec;
 	char			 refresh[64], access[1024], to[CLIENT_EMAIL_MAX];
 	char			 vid[TOKEN_LEN + 1], code[16], tok[TOKEN_LEN + 1];
@@ -1028,7 +1044,8 @@ START_TEST(test_reset_token_retired)
 
 	/* issued before a password change */
 	reset_token(a.email, tok);
-	fx_call("POST", PROFILE_PW, access, NULL, "{\"current_password\":\"" PW "\","
+	fx_call("POST", PROFILE_PW, access, NULL,
+	    "{\"current_password\":\"" PW "\","
 	    "\"new_password\":\"" NEW_PW "\"}", &r);
 	fx_expect(&r, 200, "ok", NULL);
 	resp_free(&r);
@@ -1061,11 +1078,11 @@ END_TEST
 START_TEST(test_code_guesses_capped)
 {
 	struct fx_account	 a;
-	struct resp	 r;
-	char		 code[16], link[TOKEN_LEN + 1], bad[16];
-	const char	*vid = NULL;
-	char		 cur[TOKEN_LEN + 1];
-	int		 i, n = 0;
+	struct resp		 r;
+	char			 code[16], link[TOKEN_LEN + 1], bad[16];
+	const char		*vid = NULL;
+	char			 cur[TOKEN_LEN + 1];
+	int			 i, n = 0;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	signup("vguess", &a);
@@ -1125,10 +1142,10 @@ write_config(const char *path, const char *sendmail)
 START_TEST(test_sendmail_fails)
 {
 	struct fx_account	 a;
-	char		 cfg1[] = "/tmp/fcauth-mailfail-XXXXXX";
-	char		 cfg2[] = "/tmp/fcauth-mailfail-XXXXXX";
-	char		 bad[4096];
-	int		 fd;
+	char			 cfg1[] = "/tmp/fcauth-mailfail-XXXXXX";
+	char			 cfg2[] = "/tmp/fcauth-mailfail-XXXXXX";
+	char			 bad[4096];
+	int			 fd;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	ck_assert_int_ne(fd = mkstemp(cfg1), -1);
@@ -1143,16 +1160,20 @@ START_TEST(test_sendmail_fails)
 	write_config(cfg2, bad);
 
 	signup("vfail", &a);
-	ck_assert_int_eq(fx_ctl(cfg1, "mail-worker --once", NULL, NULL, 0, NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(cfg1, "mail-worker --once", NULL, NULL, 0, NULL,
+	    0), 0);
 	ck_assert_int_eq(fx_mail_for(a.email, NULL), 0);
 	ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'queued'", FX_ARGS(DBV_STR(a.email))), 1);
+	    "WHERE to_addr = ? AND status = 'queued'",
+	    FX_ARGS(DBV_STR(a.email))), 1);
 
 	sleep(2);	/* retry_base = 1: due again */
-	ck_assert_int_eq(fx_ctl(cfg2, "mail-worker --once", NULL, NULL, 0, NULL, 0), 0);
+	ck_assert_int_eq(fx_ctl(cfg2, "mail-worker --once", NULL, NULL, 0, NULL,
+	    0), 0);
 	ck_assert_int_eq(fx_mail_for(a.email, NULL), 0);
 	ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'queued'", FX_ARGS(DBV_STR(a.email))), 2);
+	    "WHERE to_addr = ? AND status = 'queued'",
+	    FX_ARGS(DBV_STR(a.email))), 2);
 	ck_assert_int_eq(fx_db_int("SELECT last_error IS NOT NULL FROM "
 	    "mail_outbox WHERE to_addr = ?", FX_ARGS(DBV_STR(a.email))), 1);
 
@@ -1161,7 +1182,8 @@ START_TEST(test_sendmail_fails)
 	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
 	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
 	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM mail_outbox "
-	    "WHERE to_addr = ? AND status = 'sent' AND sent_at IS NOT NULL", FX_ARGS(DBV_STR(a.email))), 1);
+	    "WHERE to_addr = ? AND status = 'sent' AND sent_at IS NOT NULL",
+	    FX_ARGS(DBV_STR(a.email))), 1);
 	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
 	ck_assert_int_eq(fx_mail_for(a.email, NULL), 1);
 	unlink(cfg1);
@@ -1173,10 +1195,10 @@ END_TEST
 START_TEST(test_workers_race)
 {
 	struct fx_account	 a[12];
-	const char	*ctl = fx_env("FCAUTH_TEST_CTL");
-	const char	*cfg = fx_env("FCAUTH_TEST_ADMIN_CONFIG");
-	pid_t		 pids[3];
-	int		 i, status;
+	const char		*ctl = fx_env("FCAUTH_TEST_CTL");
+	const char		*cfg = fx_env("FCAUTH_TEST_ADMIN_CONFIG");
+	pid_t			 pids[3];
+	int			 i, status;
 
 	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
 	for (i = 0; i < 12; i++)
@@ -1197,7 +1219,8 @@ START_TEST(test_workers_race)
 	for (i = 0; i < 12; i++) {
 		ck_assert_int_eq(fx_mail_for(a[i].email, NULL), 1);
 		ck_assert_int_eq(fx_db_int("SELECT attempts FROM mail_outbox "
-		    "WHERE to_addr = ? AND status = 'sent'", FX_ARGS(DBV_STR(a[i].email))), 1);
+		    "WHERE to_addr = ? AND status = 'sent'",
+		    FX_ARGS(DBV_STR(a[i].email))), 1);
 	}
 }
 END_TEST
@@ -1255,5 +1278,5 @@ main(void)
 	}
 	setenv("FCAUTH_TEST_URL", url, 1);
 	fx_init("check_verification");
-	return fx_run(verification_suite(), (Suite *)NULL);
+	return fx_run(srunner_create(verification_suite()));
 }

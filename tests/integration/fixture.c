@@ -44,18 +44,10 @@ fx_init(const char *name)
 }
 
 int
-fx_run(Suite *first, ...)
+fx_run(SRunner *sr)
 {
-	SRunner	*sr;
-	Suite	*s;
-	va_list	 ap;
 	int	 failed;
 
-	sr = srunner_create(first);
-	va_start(ap, first);
-	while ((s = va_arg(ap, Suite *)) != NULL)
-		srunner_add_suite(sr, s);
-	va_end(ap);
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
@@ -241,30 +233,31 @@ fx_jwt_free(struct fx_jwt *t)
 	memset(t, 0, sizeof(*t));
 }
 
-struct json_object *
-fx_jwt_header(const char *token)
+/* The header ("claims" 0) or the claims of "token", a new object. */
+static struct json_object *
+jwt_take(const char *token, int claims)
 {
 	struct fx_jwt		 t;
-	struct json_object	*o;
+	struct json_object	**part, *o;
 
 	fx_jwt_decode(token, &t);
-	o = t.header;
-	t.header = NULL;
+	part = claims ? &t.claims : &t.header;
+	o = *part;
+	*part = NULL;
 	fx_jwt_free(&t);
 	return o;
 }
 
 struct json_object *
+fx_jwt_header(const char *token)
+{
+	return jwt_take(token, 0);
+}
+
+struct json_object *
 fx_jwt_claims(const char *token)
 {
-	struct fx_jwt		 t;
-	struct json_object	*o;
-
-	fx_jwt_decode(token, &t);
-	o = t.claims;
-	t.claims = NULL;
-	fx_jwt_free(&t);
-	return o;
+	return jwt_take(token, 1);
 }
 
 /* ---------------------------------------------------------------- */

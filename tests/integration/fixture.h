@@ -46,10 +46,10 @@
 void		 fx_init(const char *progname);
 
 /*
- * Run the NULL-terminated list of suites, then client_cleanup: the
- * exit status for main() (EXIT_SUCCESS when no test failed).
+ * Run the suites of "sr", free it, then client_cleanup: the exit
+ * status for main() (EXIT_SUCCESS when no test failed).
  */
-int		 fx_run(Suite *first, ...);
+int		 fx_run(SRunner *sr);
 
 /* A tcase called "name" in "s", with a timeout fit for HTTP (60 s). */
 TCase		*fx_tcase(Suite *s, const char *name);

@@ -15,6 +15,7 @@
 #include <check.h>
 
 #include "log.h"
+#include "unit.h"
 
 #define LINE_MAX_BYTES	2048
 
@@ -48,20 +49,7 @@ release(void)
 static char *
 captured(void)
 {
-	char	*buf, *tmp;
-	size_t	 len = 0, n;
-	FILE	*fp;
-
-	ck_assert_ptr_nonnull(fp = fopen(errfile, "r"));
-	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
-	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
-		len += n;
-		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
-		buf = tmp;
-	}
-	buf[len] = '\0';
-	fclose(fp);
-	return buf;
+	return unit_slurp(errfile);
 }
 
 /* The expected line "fcauth-test[pid]: <rest>\n". */
@@ -270,12 +258,5 @@ log_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(log_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_log", log_suite, 0);
 }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "mail.h"
+#include "unit.h"
 
 static struct config	 cfg;
 static char		 tdir[256];
@@ -24,14 +25,6 @@ setup_templates(const char *dir)
 	cfg.templates_dir = (char *)dir;
 	cfg.site_name = (char *)"Example Site";
 	cfg.base_url = (char *)"https://site.example";
-}
-
-static const char *
-srcdir(void)
-{
-	const char	*s = getenv("FCAUTH_SRCDIR");
-
-	return s != NULL ? s : ".";
 }
 
 /* The variables each template's caller passes. */
@@ -47,7 +40,7 @@ START_TEST(test_shipped_templates)
 {
 	char	*subject, *body;
 
-	snprintf(tdir, sizeof(tdir), "%s/conf/templates", srcdir());
+	snprintf(tdir, sizeof(tdir), "%s/conf/templates", unit_srcdir());
 	setup_templates(tdir);
 	ck_assert_int_eq(mail_render(&cfg, (enum mail_template)_i, all_vars,
 	    sizeof(all_vars) / sizeof(all_vars[0]), &subject, &body), 0);
@@ -133,11 +126,5 @@ mail_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(mail_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_mail", mail_suite, 0);
 }

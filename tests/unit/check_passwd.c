@@ -12,8 +12,8 @@
 #include <time.h>
 
 #include "passwd.h"
+#include "unit.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* PHP's password_hash documentation example. */
 #define PHP_PW		"rasmuslerdorf"
@@ -636,12 +636,5 @@ passwd_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(passwd_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_passwd", passwd_suite, 0);
 }

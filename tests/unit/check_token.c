@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "token.h"
+#include "unit.h"
 
 #define NTOKENS	2000	/* tokens drawn for the uniqueness test */
 #define NCODES	10000	/* 6-digit codes drawn for the distribution test */
@@ -345,16 +346,5 @@ token_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	if (sodium_init() < 0) {
-		fputs("check_token: cannot initialise libsodium\n", stderr);
-		return EXIT_FAILURE;
-	}
-	sr = srunner_create(token_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_token", token_suite, UNIT_SODIUM);
 }

@@ -8,11 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "unit.h"
 #include "utf8.h"
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(tbl))
 
 /* One sequence at the start of "s" ("len" bytes, 0: strlen). */
 struct decode_case {
@@ -207,12 +204,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(utf8_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_utf8", utf8_suite, 0);
 }

@@ -1,0 +1,146 @@
+/*
+ * config_check: what one line of fcauth.conf cannot check, once the
+ * files are read: values against each other (backoff base and cap, the
+ * password method and its cost), the signing keys against the token
+ * algorithm, and the lists of known names; and the current key.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "config.h"
+#include "config_private.h"
+
+#define HS256_KEY_MIN	32	/* RFC 8725 3.5: as long as the hash */
+#define ED25519_SEED	32	/* an EdDSA key is a 32-byte seed */
+
+static const char *const log_levels[] = {
+	"err", "warn", "info", "debug", NULL
+};
+
+/* Methods of [password] and the cost libcrypt accepts for each. */
+static const struct {
+	const char	*name;
+	unsigned	 min;
+	unsigned	 max;
+} methods[] = {
+	{ "yescrypt", 1, 11 },
+	{ "bcrypt", 4, 31 },
+	{ "sha512crypt", 1000, 999999999 },
+};
+
+/* [password]: a known method, and a cost libcrypt takes for it. */
+static int
+check_method(struct parser *p)
+{
+	const struct config	*cfg = p->cfg;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(cfg->hash_method, methods[i].name) == 0)
+			break;
+	if (i == sizeof(methods) / sizeof(methods[0]))
+		return config_fail(p, config_where_of(p, OFF(hash_method)), 0,
+		    "unknown password method '%.32s' "
+		    "(yescrypt, bcrypt or sha512crypt)", cfg->hash_method);
+	if (cfg->hash_cost != 0 && (cfg->hash_cost < methods[i].min ||
+	    cfg->hash_cost > methods[i].max))
+		return config_fail(p, config_where_of(p, OFF(hash_cost)), 0,
+		    "cost %u is out of range for %s (%u..%u, or 0)",
+		    cfg->hash_cost, methods[i].name, methods[i].min,
+		    methods[i].max);
+	return 0;
+}
+
+/*
+ * [keys] against [tokens]: every HS256 key at least 32 bytes, every
+ * EdDSA key a 32-byte seed, current_kid naming a key.  No key at all is
+ * not an error here: config_current_key() says so to the caller.
+ */
+static int
+check_keys(struct parser *p)
+{
+	const struct config	*cfg = p->cfg;
+	const struct config_key	*k;
+	size_t			 i;
+
+	for (i = 0; i < cfg->nkeys; i++) {
+		k = &cfg->keys[i];
+		if (cfg->token_alg == CONFIG_ALG_HS256 &&
+		    k->secretlen < HS256_KEY_MIN)
+			return config_fail(p, p->keywhere[i], 0,
+			    "key '%s' is too short for HS256: %zu bytes, "
+			    "need at least %d",
+			    k->kid, k->secretlen, HS256_KEY_MIN);
+		if (cfg->token_alg == CONFIG_ALG_EDDSA &&
+		    k->secretlen != ED25519_SEED)
+			return config_fail(p, p->keywhere[i], 0,
+			    "key '%s' is not an Ed25519 seed: %zu bytes, "
+			    "need exactly %d",
+			    k->kid, k->secretlen, ED25519_SEED);
+	}
+	if (cfg->token_current_kid[0] != '\0' &&
+	    config_current_key(cfg) == NULL)
+		return config_fail(p,
+		    config_where_of(p, OFF(token_current_kid)), 0,
+		    "current_kid '%.40s' names no key in [keys]",
+		    cfg->token_current_kid);
+	return 0;
+}
+
+/*
+ * [throttle]: the first Retry-After is not above the cap.  The message
+ * names the line that set login_backoff_base, else login_backoff_max.
+ */
+static int
+check_backoff(struct parser *p)
+{
+	const struct config	*cfg = p->cfg;
+	const char		*where;
+
+	if (cfg->login_backoff_base <= cfg->login_backoff_max)
+		return 0;
+	where = config_where_of(p, OFF(login_backoff_base));
+	if (where == p->path)
+		where = config_where_of(p, OFF(login_backoff_max));
+	return config_fail(p, where, 0,
+	    "login_backoff_base %u is above login_backoff_max %u",
+	    cfg->login_backoff_base, cfg->login_backoff_max);
+}
+
+/* What one line cannot check: values against each other and lists. */
+int
+config_validate(struct parser *p)
+{
+	const struct config	*cfg = p->cfg;
+
+	if (config_lookup(log_levels, cfg->log_level) < 0)
+		return config_fail(p, config_where_of(p, OFF(log_level)), 0,
+		    "unknown log level '%.32s' (err, warn, info or debug)",
+		    cfg->log_level);
+	if (strncmp(cfg->base_url, "http://", 7) != 0 &&
+	    strncmp(cfg->base_url, "https://", 8) != 0)
+		return config_fail(p, config_where_of(p, OFF(base_url)), 0,
+		    "base_url must start with http:// or https://");
+	if (check_backoff(p) == -1)
+		return -1;
+	if (check_method(p) == -1)
+		return -1;
+	return check_keys(p);
+}
+
+/* The signing key named by token_current_kid (or the first); NULL if none. */
+const struct config_key *
+config_current_key(const struct config *cfg)
+{
+	size_t	 i;
+
+	if (cfg == NULL || cfg->nkeys == 0)
+		return NULL;
+	if (cfg->token_current_kid == NULL ||
+	    cfg->token_current_kid[0] == '\0')
+		return &cfg->keys[0];
+	for (i = 0; i < cfg->nkeys; i++)
+		if (strcmp(cfg->keys[i].kid, cfg->token_current_kid) == 0)
+			return &cfg->keys[i];
+	return NULL;
+}

@@ -1,0 +1,57 @@
+/*
+ * unit: the helpers the Check unit suites share; see unit.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <sodium.h>
+
+#include "unit.h"
+
+int
+unit_main(const char *name, Suite *(*suite)(void), int flags)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	if ((flags & UNIT_SODIUM) && sodium_init() < 0) {
+		fprintf(stderr, "%s: cannot initialise libsodium\n", name);
+		return EXIT_FAILURE;
+	}
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+char *
+unit_slurp(const char *path)
+{
+	char	*buf, *tmp;
+	size_t	 len = 0, n;
+	FILE	*fp;
+
+	fp = fopen(path, "r");
+	ck_assert_msg(fp != NULL, "cannot open %s: %s", path, strerror(errno));
+	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
+	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
+		len += n;
+		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
+		buf = tmp;
+	}
+	buf[len] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+const char *
+unit_srcdir(void)
+{
+	const char	*s = getenv("FCAUTH_SRCDIR");
+
+	return s != NULL && s[0] != '\0' ? s : ".";
+}
