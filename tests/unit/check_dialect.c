@@ -17,6 +17,7 @@
 #include "http.h"
 #include "ops.h"
 #include "reply.h"
+#include "unit.h"
 
 static char	 err[512];
 
@@ -445,11 +446,10 @@ static struct dialect *
 seed(const char *name)
 {
 	struct dialect	*d;
-	const char	*srcdir = getenv("FCAUTH_SRCDIR");
 	char		 path[1024];
 
-	snprintf(path, sizeof(path), "%s/conf/dialects/%s",
-	    srcdir != NULL ? srcdir : ".", name);
+	snprintf(path, sizeof(path), "%s/conf/dialects/%s", unit_srcdir(),
+	    name);
 	d = dialect_load(path, err, sizeof(err));
 	ck_assert_msg(d != NULL, "%s", err);
 	ck_assert_str_eq(d->name, name);
@@ -701,8 +701,7 @@ dialect_suite(void)
 	tcase_add_test(tc, test_parse_constructs);
 	tcase_add_test(tc, test_render_constructs);
 	tcase_add_test(tc, test_failure);
-	tcase_add_loop_test(tc, test_malformed, 0,
-	    (int)(sizeof(bad) / sizeof(bad[0])));
+	LOOP(tc, test_malformed, bad);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_tables);
 	suite_add_tcase(s, tc);
@@ -719,11 +718,5 @@ dialect_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(dialect_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_dialect", dialect_suite, 0);
 }
