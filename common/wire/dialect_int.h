@@ -40,7 +40,10 @@ struct var {
 /* The top-level variables, NULL-terminated (dialect_tmpl.c). */
 extern const struct var	 dialect_vars[];
 
-/* Look "name" up in the NULL-terminated "tbl"; NULL if absent. */
+/*
+ * Look "name" up in the NULL-terminated "tbl" (in dialect_vars also
+ * among the user object's keys); NULL if absent.
+ */
 const struct var	*dialect_var(const struct var *tbl, const char *name);
 
 enum node_kind {

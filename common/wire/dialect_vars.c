@@ -60,9 +60,10 @@ static const struct var session_vars[] = {
 
 /*
  * The canonical reply: the envelope (success, code, message, errors),
- * the data keys of every operation (API.md), the user object's keys
- * (GET /api/v1/profile answers the user object as data), and "reason",
- * the first field error's msg or else the message.
+ * the data keys of every operation (API.md), and "reason", the first
+ * field error's msg or else the message.  The user object's keys stand
+ * here too (GET /api/v1/profile answers the user object as data):
+ * dialect_var looks them up in user_vars.
  */
 const struct var dialect_vars[] = {
 	{ "success", VT_BOOL, NULL, 0 },
@@ -87,22 +88,6 @@ const struct var dialect_vars[] = {
 	{ "events", VT_LIST, event_vars, 0 },
 	{ "sessions", VT_LIST, session_vars, 0 },
 	{ "keys", VT_ANY, NULL, 0 },
-	{ "id", VT_INT, NULL, 0 },
-	{ "username", VT_STRING, NULL, 0 },
-	{ "email", VT_STRING, NULL, 0 },
-	{ "email_masked", VT_STRING, NULL, 0 },
-	{ "email_verified", VT_BOOL, NULL, 0 },
-	{ "full_name", VT_STRING, NULL, 0 },
-	{ "phone", VT_STRING, NULL, 0 },
-	{ "birthday", VT_DATE, NULL, 0 },
-	{ "bio", VT_STRING, NULL, 0 },
-	{ "profile_picture", VT_STRING, NULL, 0 },
-	{ "contacts", VT_STRING, NULL, 0 },
-	{ "role", VT_STRING, NULL, 0 },
-	{ "created_at", VT_TIME, NULL, 0 },
-	{ "updated_at", VT_TIME, NULL, 0 },
-	{ "last_login_date", VT_TIME, NULL, 0 },
-	{ "last_request_date", VT_TIME, NULL, 0 },
 	{ NULL, VT_ANY, NULL, 0 }
 };
 
@@ -114,7 +99,7 @@ dialect_var(const struct var *tbl, const char *name)
 	for (i = 0; tbl != NULL && tbl[i].name != NULL; i++)
 		if (strcmp(tbl[i].name, name) == 0)
 			return &tbl[i];
-	return NULL;
+	return tbl == dialect_vars ? dialect_var(user_vars, name) : NULL;
 }
 
 /*
