@@ -13,8 +13,8 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "reply.h"
+#include "result.h"
 #include "users.h"
 
 #define EVENTS_DEFAULT	20
@@ -50,13 +50,6 @@ parse_id(const char *s, int64_t *out)
 	}
 	*out = v;
 	return 1;
-}
-
-/* A date member, or null for "" (never). */
-static struct json_object *
-date_or_null(const char *s)
-{
-	return s[0] != '\0' ? json_object_new_string(s) : NULL;
 }
 
 /*
@@ -95,14 +88,15 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_NOT_FOUND, NULL);
 		return;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_int(d, KEY_USER_ID, u.id) == -1 ||
+	    result_optstr(d, KEY_LAST_LOGIN_DATE, u.last_login_at) == -1 ||
+	    result_optstr(d, KEY_LAST_REQUEST_DATE, u.last_request_at) == -1) {
+		result_drop(d);
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	JSON_ADD(d, "user_id", json_object_new_int64(u.id));
-	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
-	reply_ok(r, 200, NULL, d);
+	reply_ok(r, 200, MSG_NONE, d);
 }
 
 /*
@@ -141,8 +135,10 @@ static void
 handle_own(struct app *app, struct request *req, struct reply *r)
 {
 	struct user		 u;
+	struct audit_row	*rows = NULL;
 	struct json_object	*d = NULL, *events;
 	int64_t			 limit = EVENTS_DEFAULT, before = 0;
+	size_t			 n;
 	int			 bad = 0;
 
 	if (query_int(req, r, "limit", "Limit must be a number from 1 "
@@ -154,21 +150,29 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 	if (bad)
 		return;
 	u = app->who.user;
-	if ((d = json_object_new_object()) == NULL ||
-	    (events = json_object_new_array()) == NULL) {
-		json_object_put(d);
+	if ((rows = calloc((size_t)limit, sizeof(*rows))) == NULL) {
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
-	JSON_ADD(d, "events", events);
-	if (audit_list(app->db, u.id, before, (unsigned)limit, events) == -1) {
-		json_object_put(d);
+	if (audit_list(app->db, u.id, before, (unsigned)limit, rows,
+	    &n) == -1) {
+		free(rows);
 		app_db_failed(app, r, "activity");
 		return;
 	}
-	reply_ok(r, 200, NULL, d);
+	events = result_events(rows, n);
+	free(rows);
+	if (events == NULL || (d = result_object()) == NULL ||
+	    result_optstr(d, KEY_LAST_LOGIN_DATE, u.last_login_at) == -1 ||
+	    result_optstr(d, KEY_LAST_REQUEST_DATE, u.last_request_at) == -1 ||
+	    result_add(d, KEY_EVENTS, events) == -1) {
+		if (d == NULL)
+			result_drop(events);
+		result_drop(d);
+		app_internal(app, r, "activity: out of memory");
+		return;
+	}
+	reply_ok(r, 200, MSG_NONE, d);
 }
 
 int

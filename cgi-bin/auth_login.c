@@ -2,7 +2,6 @@
  * auth.fcgi: POST /login: the credentials read, checked against the
  * throttle and the password, and a session issued.
  */
-#include <json-c/json.h>
 #include <sodium.h>
 
 #include "app.h"
@@ -15,6 +14,7 @@
 #include "passwd.h"
 #include "passwd_kinds.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
 
@@ -162,7 +162,8 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 {
 	struct credentials	 c;
 	struct user		 u;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 
 	if (credentials_read(req, r, &c) == -1)
 		return;
@@ -179,11 +180,12 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 	if (db_begin(app->db) == -1 ||
 	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||
-	    login_issue(app, req, r, &u, c.remember, "login", &payload) == -1 ||
+	    login_issue(&lc, &u, c.remember, "login", &lr) == -1 ||
 	    db_commit(app->db) == -1) {
-		json_object_put(payload);
+		login_result_wipe(&lr);
 		app_db_failed(app, r, "login");
 		return;
 	}
-	reply_ok(r, 200, "Logged in", payload);
+	result_login(r, 200, MSG_LOGGED_IN, &lr);
+	login_result_wipe(&lr);
 }

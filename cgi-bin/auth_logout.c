@@ -10,8 +10,8 @@
 #include "db.h"
 #include "guard.h"
 #include "http.h"
-#include "login.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "validate.h"
 #include "verifications.h"
@@ -181,9 +181,9 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 		goto dbfail;
 	if (db_commit(app->db) == -1)
 		goto dbfail;
-	reply_ok(r, 200, "Logged out", NULL);
+	reply_ok(r, 200, MSG_LOGGED_OUT, NULL);
 	if (logout_carried(app, req, tok))
-		login_cookie(app, r, "", 0);
+		result_signout(r, app->cfg.cookie_mode);
 	goto out;
 dbfail:
 	app_db_failed(app, r, "logout");

@@ -2,7 +2,6 @@
  * auth.fcgi: POST|GET /refresh: refresh token rotation with reuse
  * detection.
  */
-#include <json-c/json.h>
 #include <sodium.h>
 
 #include "app.h"
@@ -13,6 +12,7 @@
 #include "log.h"
 #include "login.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "validate.h"
 
@@ -77,7 +77,7 @@ refresh_refuse(struct app *app, struct reply *r, enum reply_code code,
 {
 	reply_error(r, code, NULL);
 	if (from_cookie)
-		login_cookie(app, r, "", 0);
+		result_signout(r, app->cfg.cookie_mode);
 }
 
 /*
@@ -136,7 +136,8 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	unsigned char		 old[TOKEN_DIGEST], nd[TOKEN_DIGEST];
 	struct session		 s;
 	struct user		 u;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	unsigned		 ttl;
 	int			 rc, from_cookie;
 
@@ -184,16 +185,16 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	token_new(fresh);
 	token_digest(fresh, TOKEN_STRLEN, nd);
 	if (sessions_rotate(app->db, s.id, old, nd, ttl) == -1 ||
-	    login_tokens(app, r, &u, s.id, fresh, ttl, &payload) == -1 ||
+	    login_tokens(&lc, &u, s.id, fresh, ttl, &lr) == -1 ||
 	    db_commit(app->db) == -1) {
-		json_object_put(payload);
 		/* no Set-Cookie of a token that was never stored */
 		reply_free(r);
 		app_db_failed(app, r, "refresh");
 		goto out;
 	}
-	reply_ok(r, 200, "Token refreshed", payload);
+	result_login(r, 200, MSG_TOKEN_REFRESHED, &lr);
 out:
+	login_result_wipe(&lr);
 	sodium_memzero(fresh, sizeof(fresh));
 	refresh_token_free(tok);
 }

@@ -17,11 +17,11 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "log.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "throttle.h"
 #include "users.h"
@@ -108,21 +108,25 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 }
 
 /*
- * Answer 200 with the signed-in account's user object, written as text
- * (GET /profile is the hot path: no json-c objects built to be printed).
+ * Answer 200 with the signed-in account's user object, written by the
+ * renderer straight from the struct (GET /profile is the hot path: the
+ * guard's copy is referred to, not copied, and no json-c objects are
+ * built to be printed).
  */
 static void
-reply_user(struct app *app, struct reply *r, const char *message, int reread)
+answer_user(struct app *app, struct reply *r, enum msg m, int reread)
 {
-	struct user		 fresh;
-	const struct user	*u = &app->who.user;	/* no 11 KiB copy */
+	struct user	 fresh;
 
-	if (reread) {
-		if (profile_load(app, r, &fresh, 1) != 1)
-			return;
-		u = &fresh;
+	if (reread && profile_load(app, r, &fresh, 1) != 1)
+		return;
+	if (reply_ok(r, 200, m, NULL) == -1) {
+		log_err("profile: out of memory");
+		return;
 	}
-	if (reply_ok_text(r, 200, message, users_json_text(u)) == -1)
+	if (!reread)
+		reply_user_ref(r, &app->who.user);	/* no 11 KiB copy */
+	else if (reply_user(r, &fresh) == -1)
 		log_err("profile: out of memory");
 }
 
@@ -131,7 +135,7 @@ static void
 handle_get(struct app *app, struct request *req, struct reply *r)
 {
 	(void)req;
-	reply_user(app, r, NULL, 0);
+	answer_user(app, r, MSG_NONE, 0);
 }
 
 /*
@@ -168,7 +172,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		any = 1;
 	}
 	if (!any) {
-		reply_user(app, r, "Nothing to change", 0);
+		answer_user(app, r, MSG_NOTHING_TO_CHANGE, 0);
 		return;
 	}
 	if ((rc = users_update_profile(app->db, app->who.user_id, &up)) == -1) {
@@ -179,7 +183,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_USERNAME_TAKEN, NULL);
 		return;
 	}
-	reply_user(app, r, "Profile updated", 1);
+	answer_user(app, r, MSG_PROFILE_UPDATED, 1);
 }
 
 /*
@@ -232,7 +236,7 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	sodium_memzero(hash, sizeof(hash));
-	reply_ok(r, 200, "Password changed", NULL);
+	reply_ok(r, 200, MSG_PASSWORD_CHANGED, NULL);
 }
 
 /*
@@ -313,15 +317,16 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		app_db_failed(app, r, "email change");
 		return;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_VERIFICATION_ID, sec.public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1) {
+		result_drop(d);
 		sodium_memzero(&sec, sizeof(sec));
 		app_internal(app, r, "email change: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id", json_object_new_string(sec.public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
 	sodium_memzero(&sec, sizeof(sec));
-	reply_ok(r, 200, "Verification code sent to the new address", d);
+	reply_ok(r, 200, MSG_CODE_SENT_NEW_ADDRESS, d);
 }
 
 /*
@@ -353,7 +358,7 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	log_info("user %lld: account deleted", (long long)u.id);
-	reply_ok(r, 200, "Account deleted", NULL);
+	reply_ok(r, 200, MSG_ACCOUNT_DELETED, NULL);
 }
 
 int

@@ -16,11 +16,11 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "login.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "users.h"
 #include "validate.h"
@@ -107,15 +107,16 @@ reply_pending(struct app *app, struct reply *r, int64_t id,
 {
 	struct json_object	*d;
 
-	if ((d = json_object_new_object()) == NULL)
+	if ((d = result_object()) == NULL ||
+	    result_int(d, KEY_USER_ID, id) == -1 ||
+	    result_str(d, KEY_EMAIL, email) == -1 ||
+	    result_str(d, KEY_VERIFICATION_ID, sec->public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1 ||
+	    result_int(d, KEY_RESEND_AFTER, app->cfg.resend_cooldown) == -1) {
+		result_drop(d);
 		return -1;
-	JSON_ADD(d, "user_id", json_object_new_int64(id));
-	JSON_ADD(d, "email", json_object_new_string(email));
-	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
-	JSON_ADD(d, "resend_after",
-	    json_object_new_int64(app->cfg.resend_cooldown));
-	return reply_ok(r, 201, "Verification code sent to your email", d);
+	}
+	return reply_ok(r, 201, MSG_CODE_SENT, d);
 }
 
 /*
@@ -130,7 +131,8 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	struct user_new		 n;
 	struct user		 u;
 	struct verif_secrets	 sec;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	enum users_taken	 taken;
 	int64_t			 id;
 	int			 rc;
@@ -173,13 +175,13 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	}
 	if ((rc = users_by_id(app->db, id, &u)) != 1)
 		goto dberr;
-	if (login_issue(app, req, r, &u, s->remember, "login", &payload) == -1)
-		goto dberr;
-	if (db_commit(app->db) == -1) {
-		json_object_put(payload);
+	if (login_issue(&lc, &u, s->remember, "login", &lr) == -1 ||
+	    db_commit(app->db) == -1) {
+		login_result_wipe(&lr);
 		goto dberr;
 	}
-	reply_ok(r, 201, "Registered", payload);
+	result_login(r, 201, MSG_REGISTERED, &lr);
+	login_result_wipe(&lr);
 	return;
 dberr:
 	app_db_failed(app, r, "register");

@@ -7,15 +7,12 @@
 #include "app.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
 #include "verification.h"
 #include "verifications.h"
-
-#define MSG_RESEND_ANY	"If the address is registered and not yet " \
-			"verified, we sent a new code"
 
 /* 200/201 {verification_id, expires_in, resend_after}. */
 static void
@@ -23,15 +20,15 @@ reply_sent(struct app *app, struct reply *r, const struct verif_secrets *sec)
 {
 	struct json_object	*d;
 
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_VERIFICATION_ID, sec->public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1 ||
+	    result_int(d, KEY_RESEND_AFTER, app->cfg.resend_cooldown) == -1) {
+		result_drop(d);
 		app_internal(app, r, "resend: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
-	JSON_ADD(d, "resend_after",
-	    json_object_new_int64(app->cfg.resend_cooldown));
-	reply_ok(r, 200, "Verification code sent to your email", d);
+	reply_ok(r, 200, MSG_CODE_SENT, d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -115,7 +112,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown verification");
+		reply_error(r, RC_NOT_FOUND,
+		    msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}
 	if ((rc = resend_allowed(app, r, &v)) != 1) {

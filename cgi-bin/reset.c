@@ -19,8 +19,6 @@
 
 static const char *const new_password_aliases[] = { "new_pwd", NULL };
 
-#define MSG_FORGOT	"If the account exists, we sent a reset link"
-
 /* ------------------------------------------------------------------ */
 /* mail                                                               */
 /* ------------------------------------------------------------------ */
@@ -183,7 +181,7 @@ reset_find(struct app *app, struct reply *r, const char *token, int lock,
 		return -1;
 	if (rc == 0 || v->purpose != VERIF_RESET) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown reset token");
+		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_RESET_TOKEN));
 		return 0;
 	}
 	if (verif_state(v, 1) != VERIF_OPEN) {
@@ -262,7 +260,7 @@ handle_reset(struct app *app, struct request *req, struct reply *r)
 	    req->user_agent) == -1 ||
 	    db_commit(app->db) == -1)
 		goto dberr;
-	reply_ok(r, 200, "Password has been reset", NULL);
+	reply_ok(r, 200, MSG_PASSWORD_RESET, NULL);
 	goto out;
 dberr:
 	app_db_failed(app, r, "password reset");

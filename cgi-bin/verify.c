@@ -3,15 +3,15 @@
  * status of a verification.
  */
 #include <stdio.h>
-
+#include <stdlib.h>
 
 #include "app.h"
 #include "audit.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
 #include "login.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
 #include "verification.h"
@@ -28,19 +28,18 @@ reply_invalid_code(struct reply *r, unsigned left)
 	struct json_object	*d;
 
 	reply_error(r, RC_INVALID_CODE, NULL);
-	if ((d = json_object_new_object()) == NULL)
+	if ((d = result_object()) == NULL)
 		return;
-	JSON_ADD(d, "attempts_left", json_object_new_int64(left));
-	r->data = d;
+	result_int(d, KEY_ATTEMPTS_LEFT, left);
+	reply_data(r, d);
 }
 
 /* 410 for a verification that cannot be used any more. */
 void
 reply_gone(struct reply *r, const struct verif *v)
 {
-	reply_error(r, RC_VERIFICATION_EXPIRED, v->consumed ?
-	    "This code or link was already used" :
-	    "This code or link has expired; request a new one");
+	reply_error(r, RC_VERIFICATION_EXPIRED, msg_text(v->consumed ?
+	    MSG_CODE_USED : MSG_CODE_EXPIRED));
 }
 
 /* ------------------------------------------------------------------ */
@@ -144,8 +143,11 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	struct verif		 v;
 	struct user		 u;
 	struct json_object	*d = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
+	enum msg		 m;
 	unsigned		 max = app->cfg.code_max_attempts;
-	int			 rc;
+	int			 rc, signed_in = 0;
 
 	if (db_begin(app->db) == -1)
 		goto dberr;
@@ -156,7 +158,8 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown verification code or link");
+		reply_error(r, RC_NOT_FOUND,
+		    msg_text(MSG_UNKNOWN_CODE_OR_LINK));
 		return OUT_INVALID;
 	}
 	if (verif_state(&v, max) != VERIF_OPEN) {
@@ -174,7 +177,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 			goto dberr;
 		if (v.attempts + 1 >= max) {
 			reply_error(r, RC_VERIFICATION_EXPIRED,
-			    "Too many wrong codes; request a new one");
+			    msg_text(MSG_TOO_MANY_CODES));
 			return OUT_EXPIRED;
 		}
 		reply_invalid_code(r, max - (v.attempts + 1));
@@ -191,7 +194,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	if (v.purpose == VERIF_CONFIRM && strcmp(u.status, "pending") != 0) {
 		db_rollback(app->db);
 		reply_error(r, RC_VERIFICATION_EXPIRED,
-		    "This code or link was already used");
+		    msg_text(MSG_CODE_USED));
 		return OUT_EXPIRED;
 	}
 	if ((rc = verify_apply(app, req, r, &v, &u)) != 1) {
@@ -200,35 +203,43 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		goto dberr;
 	}
 	if (v.purpose == VERIF_EMAIL_CHANGE) {
-		if ((d = json_object_new_object()) != NULL)
-			JSON_ADD(d, "user", users_json(&u));
+		/* {user}: the reply's user object is its one member */
+		d = result_object();
 	} else if (signin) {
-		if (login_issue(app, req, r, &u, remember, "verify", &d) == -1)
+		if (login_issue(&lc, &u, remember, "verify", &lr) == -1)
 			goto dberr;
+		signed_in = 1;
 	} else {
 		if (audit_add(app->db, u.id, "verify", req->addr,
 		    req->user_agent) == -1)
 			goto dberr;
-		if ((d = json_object_new_object()) != NULL) {
-			JSON_ADD(d, "email", json_object_new_string(u.email));
-			JSON_ADD(d, "status",
-			    json_object_new_string("verified"));
+		if ((d = result_object()) != NULL &&
+		    (result_str(d, KEY_EMAIL, u.email) == -1 ||
+		    result_str(d, KEY_STATUS, "verified") == -1)) {
+			result_drop(d);
+			d = NULL;
 		}
 	}
-	if (d == NULL) {
+	if (!signed_in && d == NULL) {
 		db_rollback(app->db);
 		app_internal(app, r, "verify: out of memory");
 		return OUT_ERROR;
 	}
-	if (db_commit(app->db) == -1) {
-		json_object_put(d);
+	if (db_commit(app->db) == -1)
 		goto dberr;
-	}
-	reply_ok(r, 200, v.purpose == VERIF_EMAIL_CHANGE ? "Email changed" :
-	    "Email verified", d);
+	m = v.purpose == VERIF_EMAIL_CHANGE ? MSG_EMAIL_CHANGED :
+	    MSG_EMAIL_VERIFIED;
+	if (signed_in) {
+		result_login(r, 200, m, &lr);
+		login_result_wipe(&lr);
+	} else if (reply_ok(r, 200, m, d) == 0 &&
+	    v.purpose == VERIF_EMAIL_CHANGE)
+		reply_user(r, &u);
 	return OUT_VERIFIED;
 dberr:
-	json_object_put(d);
+	result_drop(d);
+	if (signed_in)
+		login_result_wipe(&lr);
 	app_db_failed(app, r, "verify");
 	return OUT_ERROR;
 }
@@ -342,7 +353,7 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 	}
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
-		reply_error(r, RC_NOT_FOUND, "Unknown verification");
+		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}
 	switch (verif_state(&v, app->cfg.code_max_attempts)) {
@@ -356,13 +367,14 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 		status = "pending";
 		break;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_EMAIL, v.email) == -1 ||
+	    result_str(d, KEY_STATUS, status) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN,
+	    strcmp(status, "pending") == 0 ? v.expires_in : 0) == -1) {
+		result_drop(d);
 		app_internal(app, r, "verify status: out of memory");
 		return;
 	}
-	JSON_ADD(d, "email", json_object_new_string(v.email));
-	JSON_ADD(d, "status", json_object_new_string(status));
-	JSON_ADD(d, "expires_in", json_object_new_int64(
-	    strcmp(status, "pending") == 0 ? v.expires_in : 0));
-	reply_ok(r, 200, NULL, d);
+	reply_ok(r, 200, MSG_NONE, d);
 }

@@ -186,6 +186,16 @@ dots(const char *tok, size_t *d1, size_t *d2)
 	*d2 = (size_t)(strrchr(tok, '.') - tok);
 }
 
+TCase *
+jwt_tcase(Suite *s, const char *name)
+{
+	TCase	*tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 static Suite *
 jwt_suite(void)
 {

@@ -440,10 +440,8 @@ END_TEST
 void
 jwt_tcase_sign(Suite *s)
 {
-	TCase	*tc;
+	TCase	*tc = jwt_tcase(s, "sign");
 
-	tc = tcase_create("sign");
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_roundtrip_hs);
 	tcase_add_test(tc, test_roundtrip_ed);
 	tcase_add_test(tc, test_sign_claim_types);
@@ -451,16 +449,13 @@ jwt_tcase_sign(Suite *s)
 	tcase_add_test(tc, test_sign_small);
 	tcase_add_test(tc, test_sign_bad_ring);
 	tcase_add_test(tc, test_verify_expect);
-	suite_add_tcase(s, tc);
 }
 
 void
 jwt_tcase_keyring(Suite *s)
 {
-	TCase	*tc;
+	TCase	*tc = jwt_tcase(s, "keyring");
 
-	tc = tcase_create("keyring");
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_rotation, 0, 2);
 	tcase_add_test(tc, test_keyring_add);
 	tcase_add_test(tc, test_keyring_ed);
@@ -468,5 +463,4 @@ jwt_tcase_keyring(Suite *s)
 	tcase_add_test(tc, test_jwks_ed);
 	tcase_add_test(tc, test_jwks_hs);
 	tcase_add_test(tc, test_strerror);
-	suite_add_tcase(s, tc);
 }

@@ -494,10 +494,8 @@ END_TEST
 void
 jwt_tcase_matrix(Suite *s)
 {
-	TCase	*tc;
+	TCase	*tc = jwt_tcase(s, "negative matrix");
 
-	tc = tcase_create("negative matrix");
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_matrix, 0, nvcases);
 	tcase_add_loop_test(tc, test_raw, 0, NELEM(rawbad));
 	tcase_add_test(tc, test_null_token);
@@ -506,19 +504,15 @@ jwt_tcase_matrix(Suite *s)
 	tcase_add_test(tc, test_nul_json);
 	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_max_length);
-	suite_add_tcase(s, tc);
 }
 
 void
 jwt_tcase_cache(Suite *s)
 {
-	TCase	*tc;
+	TCase	*tc = jwt_tcase(s, "cache");
 
-	tc = tcase_create("cache");
-	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_cache_matrix, 0, nvcases);
 	tcase_add_test(tc, test_cache_time);
 	tcase_add_test(tc, test_cache_expect);
 	tcase_add_test(tc, test_cache_many);
-	suite_add_tcase(s, tc);
 }

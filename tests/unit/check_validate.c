@@ -1001,7 +1001,7 @@ START_TEST(input_table)
 {
 	const struct input_case *c = &input_cases[_i];
 	struct reply		 r;
-	struct json_object	*e, *msg;
+	const struct reply_field	*e;
 	const char		*v = "sentinel";
 
 	reply_init(&r);
@@ -1019,11 +1019,11 @@ START_TEST(input_table)
 	}
 	ck_assert_int_eq(r.code, RC_VALIDATION_FAILED);
 	ck_assert_int_eq(r.status, 400);
-	ck_assert(json_object_object_get_ex(r.errors, c->name, &e));
-	ck_assert(json_object_object_get_ex(e, "msg", &msg));
-	ck_assert_str_eq(json_object_get_string(msg), c->msg);
+	ck_assert((e = reply_field_find(&r, c->name)) != NULL);
+	ck_assert(e->msg != NULL);
+	ck_assert_str_eq(e->msg, c->msg);
 	/* a value that failed is never echoed */
-	ck_assert(!json_object_object_get_ex(e, "value", NULL));
+	ck_assert(e->value == NULL);
 	reply_free(&r);
 }
 END_TEST
@@ -1040,8 +1040,8 @@ START_TEST(input_alias_error)
 	reply_init(&r);
 	ck_assert_int_eq(input_string(in, &r, "password", alias_pwd,
 	    "Password", 1, 1024, &v), -1);
-	ck_assert(json_object_object_get_ex(r.errors, "password", NULL));
-	ck_assert(!json_object_object_get_ex(r.errors, "pwd", NULL));
+	ck_assert(reply_field_find(&r, "password") != NULL);
+	ck_assert(reply_field_find(&r, "pwd") == NULL);
 	reply_free(&r);
 	json_object_put(in);
 }

@@ -111,6 +111,12 @@ int	 allzero(const struct jwt_claims *c);
 /* The positions of the two dots of "tok". */
 void	 dots(const char *tok, size_t *d1, size_t *d2);
 
+/*
+ * A new test case "name" of "s" with the fixture (setup, teardown):
+ * owned by "s"; tests are added to it after.
+ */
+TCase	*jwt_tcase(Suite *s, const char *name);
+
 /* The test cases of each part, added to "s" in the suite's order. */
 void	 jwt_tcase_matrix(Suite *s);	/* check_jwt_verify.c */
 void	 jwt_tcase_sign(Suite *s);	/* check_jwt_sign.c */
