@@ -23,6 +23,7 @@ static const struct route routes[] = {
 	{ OP_FORGOT, handle_forgot },
 	{ OP_RESET, handle_reset },
 	{ OP_RESET_TOKEN, handle_reset },
+	{ OP_ACTIVATE, handle_activate },	/* no canonical path */
 };
 
 int

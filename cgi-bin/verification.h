@@ -28,6 +28,8 @@ void		 handle_link(struct app *, struct request *, struct reply *);
 void		 handle_resend(struct app *, struct request *, struct reply *);
 void		 handle_forgot(struct app *, struct request *, struct reply *);
 void		 handle_reset(struct app *, struct request *, struct reply *);
+void		 handle_activate(struct app *, struct request *,
+		    struct reply *);
 
 /*
  * Check and use one verification (verify.c), found by "public_id" +

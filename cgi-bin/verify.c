@@ -1,6 +1,7 @@
 /*
- * verification.fcgi: POST /verify (a code or a link token) and the
- * status of a verification.
+ * verification.fcgi: POST /verify (a code or a link token), activate
+ * (a dialect's confirmation without signing in) and the status of a
+ * verification.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,8 +133,8 @@ code_wrong(struct app *app, const struct verif *v)
  * Check and use one verification, found by "public_id" + "code" or by
  * link token "link".  With "signin" (POST /verify), a confirmed account
  * is signed in and the reply is the login payload; otherwise (the link
- * opened by a browser, GET) the reply is {email, status}: a link
- * followed by a mail scanner must not make a session.  An email change
+ * opened by a browser, GET, or activate) the reply is {email, status}:
+ * a link followed by a mail scanner must not make a session.  An email change
  * answers {user} either way.
  */
 enum outcome
@@ -273,6 +274,27 @@ code_wellformed(const char *s)
 }
 
 /*
+ * The {verification_id, code} pair of a request, both required, the
+ * code well-formed: 0, or -1 with the field errors in "e".
+ */
+static int
+code_input(struct request *req, struct input_errors *e, const char **id,
+    const char **code)
+{
+	int	 rc = 0;
+
+	if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, e, id) != 1)
+		rc = -1;
+	if (input_string(req->fields, FIELD_CODE, 1, e, code) != 1)
+		rc = -1;
+	else if (!code_wellformed(*code)) {
+		input_error(e, FIELD_CODE, "Code must be digits", NULL);
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
  * POST /api/v1/auth/verify: {verification_id, code} or {token}.
  * 200 the login payload (email change: {user}); 400 validation_failed
  * or invalid_code with data.attempts_left; 403 account_disabled; 404
@@ -290,17 +312,8 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
 	if ((st = input_string(req->fields, FIELD_TOKEN, 0, &e,
 	    &token)) == -1)
 		rc = -1;
-	else if (st == 0) {
-		if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, &e,
-		    &id) != 1)
-			rc = -1;
-		if (input_string(req->fields, FIELD_CODE, 1, &e, &code) != 1)
-			rc = -1;
-		else if (!code_wellformed(code)) {
-			input_error(&e, FIELD_CODE, "Code must be digits", NULL);
-			rc = -1;
-		}
-	}
+	else if (st == 0 && code_input(req, &e, &id, &code) == -1)
+		rc = -1;
 	if (st != -1 && input_bool(req->fields, FIELD_REMEMBER, &e,
 	    &remember) == -1)
 		rc = -1;
@@ -311,6 +324,28 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
 	if (verification_throttle(app, req, r, THROTTLE_VERIFY) != 1)
 		return;
 	(void)verify_run(app, req, r, id, code, token, 1, remember);
+}
+
+/*
+ * OP_ACTIVATE, a dialect's route only (seed003's activate-user):
+ * {verification_id, code}, the confirmation of POST /verify without
+ * signing in.  200 {email, status: "verified"}; otherwise the answers
+ * of POST /verify (400 with data.attempts_left, 403, 404, 410).
+ */
+void
+handle_activate(struct app *app, struct request *req, struct reply *r)
+{
+	struct input_errors	 e;
+	const char		*id = NULL, *code = NULL;
+
+	input_errors_init(&e);
+	if (code_input(req, &e, &id, &code) == -1) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (verification_throttle(app, req, r, THROTTLE_VERIFY) != 1)
+		return;
+	(void)verify_run(app, req, r, id, code, NULL, 0, 0);
 }
 
 

@@ -30,6 +30,7 @@ static const char *const op_names[OP__MAX] = {
 	"profile_email",	/* OP_PROFILE_EMAIL */
 	"activity_user",	/* OP_ACTIVITY_USER */
 	"activity_own",		/* OP_ACTIVITY_OWN */
+	"activate",		/* OP_ACTIVATE */
 };
 
 const char *

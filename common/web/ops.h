@@ -37,6 +37,9 @@ enum op {
 	/* activity.fcgi */
 	OP_ACTIVITY_USER,
 	OP_ACTIVITY_OWN,
+	/* verification.fcgi, again: last, as in common/wire/dialect.h */
+	OP_ACTIVATE,		/* verify without signing in: a dialect's
+				   route only (seed003), no canonical path */
 	OP__MAX
 };
 

@@ -45,6 +45,7 @@ const struct path paths[OP__MAX] = {
 	{ G | H | P, "/api/v1/users/{id}/activity", PATH_BEARER },
 							/* OP_ACTIVITY_USER */
 	{ G | H, "/api/v1/activity", PATH_BEARER },	/* OP_ACTIVITY_OWN */
+	{ P, NULL, PATH_PUBLIC },			/* OP_ACTIVATE */
 };
 
 const char *

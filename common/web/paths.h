@@ -23,7 +23,7 @@ enum path_guard {
  * How one operation is reached.  A pattern is a literal path with
  * "{name}" segments that match one non-empty path segment; NULL for an
  * operation no path reaches (OP_AUTHORIZE: the server's Authorizer
- * role, whatever the path).
+ * role, whatever the path; OP_ACTIVATE: only a dialect's route).
  */
 struct path {
 	unsigned	 methods;	/* HTTP_M(HTTP_GET) | ... */

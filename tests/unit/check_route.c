@@ -289,7 +289,7 @@ static const struct route list_registration[] = { { OP_REGISTER, NULL } };
 static const struct route list_verification[] = {
 	{ OP_VERIFY, NULL }, { OP_VERIFY_STATUS, NULL }, { OP_RESEND, NULL },
 	{ OP_VERIFY_LINK, NULL }, { OP_FORGOT, NULL }, { OP_RESET, NULL },
-	{ OP_RESET_TOKEN, NULL },
+	{ OP_RESET_TOKEN, NULL }, { OP_ACTIVATE, NULL },
 };
 static const struct route list_profile[] = {
 	{ OP_PROFILE_GET, NULL }, { OP_PROFILE_PATCH, NULL },
@@ -418,8 +418,11 @@ START_TEST(test_build_rows)
 	ck_assert_int_eq(paths[OP_SESSIONS].guard, PATH_BEARER);
 	ck_assert_int_eq(paths[OP_JWKS].guard, PATH_PUBLIC);
 	ck_assert_ptr_null(paths[OP_AUTHORIZE].pattern);
+	/* activate: a dialect's route only (seed003's activate-user) */
+	ck_assert_ptr_null(paths[OP_ACTIVATE].pattern);
+	ck_assert_int_eq(paths[OP_ACTIVATE].guard, PATH_PUBLIC);
 	for (i = 0; i < OP__MAX; i++)
-		if (i != OP_AUTHORIZE)
+		if (i != OP_AUTHORIZE && i != OP_ACTIVATE)
 			ck_assert_msg(paths[i].pattern != NULL &&
 			    paths[i].methods != 0, "%s has no path",
 			    op_name((enum op)i));
@@ -489,6 +492,8 @@ START_TEST(test_paths)
 	ck_assert(strncmp(p, "/api/v1/users/", (size_t)len) == 0);
 	ck_assert_str_eq(paths_prefix(OP_AUTHORIZE, &len), "");
 	ck_assert_int_eq(len, 0);
+	ck_assert_str_eq(paths_prefix(OP_ACTIVATE, &len), "");
+	ck_assert_int_eq(len, 0);
 	ck_assert_str_eq(paths_prefix(OP__MAX, &len), "");
 	ck_assert_int_eq(len, 0);
 	p = paths_cookie(&len);
@@ -496,6 +501,7 @@ START_TEST(test_paths)
 	ck_assert(strncmp(p, "/api/v1/auth", (size_t)len) == 0);
 	ck_assert_str_eq(op_name(OP_LOGIN), "login");
 	ck_assert_str_eq(op_name(OP_VERIFY_LINK), "verify_link");
+	ck_assert_str_eq(op_name(OP_ACTIVATE), "activate");
 	ck_assert_str_eq(op_name(OP__MAX), "-");
 	ck_assert_str_eq(op_name((enum op)-1), "-");
 	for (i = 0; i < OP__MAX; i++) {
