@@ -172,7 +172,27 @@ copy_agent(const struct http_source *src, char **out)
 }
 
 /*
- * Copy the headers of the table, the User-Agent and the method.  Goes
+ * Whether the request is a body-less POST that the web server refused
+ * and now asks again: lighttpd (1.4) answers a POST without
+ * Content-Length (what "curl -X POST" sends) with 411 before any
+ * module sees it, then, with server.error-handler pointing at a
+ * program, asks that program with REDIRECT_STATUS 411, the method
+ * turned into GET and the original REQUEST_URI.  Only a POST is ever
+ * refused that way, and REDIRECT_STATUS is the server's variable, not
+ * a header a client can send: 1 or 0.
+ */
+static int
+refused_post(const struct http_source *src)
+{
+	const char	*v = param(src, "REDIRECT_STATUS");
+
+	return v != NULL && strcmp(v, "411") == 0;
+}
+
+/*
+ * Copy the headers of the table, the User-Agent and the method (a POST
+ * the server refused for want of a length and asks again: a POST,
+ * see refused_post).  Goes
  * on past an oversized header so that everything else is there for the
  * error reply; the first such header answers HTTP_READ_HEADER.
  */
@@ -197,6 +217,12 @@ read_headers(struct request *req, const struct http_source *src, size_t max)
 			return HTTP_READ_NOMEM;
 	}
 	req->method = http_method_parse(req->method_name);
+	if (req->method == HTTP_GET && refused_post(src)) {
+		free(req->method_name);
+		if ((req->method_name = strdup("POST")) == NULL)
+			return HTTP_READ_NOMEM;
+		req->method = HTTP_POST;
+	}
 	return st;
 }
 

@@ -1336,6 +1336,59 @@ START_TEST(test_method_request)
 }
 END_TEST
 
+/*
+ * A body-less POST sent without Content-Length (curl -X POST) is a
+ * request with no body, whoever asks: straight from a server that
+ * passes it on (Apache, nginx), or again through lighttpd's
+ * server.error-handler, which refuses it with 411 first and then asks
+ * the handler with REDIRECT_STATUS 411, the method turned into GET and
+ * the original REQUEST_URI: the POST it refused.
+ */
+START_TEST(test_post_no_length)
+{
+	struct fake	 f;
+	struct request	 req;
+
+	fake_init(&f);
+	fake_set(&f, "REQUEST_METHOD", "POST");
+	fake_set(&f, "REQUEST_URI", "/api/user/5/activity");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.method, HTTP_POST);
+	ck_assert_uint_eq(f.reads, 0);
+	ck_assert_uint_eq(req.bodylen, 0);
+	ck_assert_str_eq(fields_text(&req), "{}");
+	http_request_free(&req);
+
+	fake_set(&f, "REQUEST_METHOD", "GET");
+	fake_set(&f, "REDIRECT_STATUS", "411");
+	fake_set(&f, "CONTENT_LENGTH", "0");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.method, HTTP_POST);
+	ck_assert_str_eq(req.method_name, "POST");
+	ck_assert_str_eq(req.path, "/api/user/5/activity");
+	ck_assert_uint_eq(f.reads, 0);
+	ck_assert_str_eq(fields_text(&req), "{}");
+	http_request_free(&req);
+
+	/* any other error the handler is asked about stays what it was */
+	fake_set(&f, "REDIRECT_STATUS", "404");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.method, HTTP_GET);
+	ck_assert_str_eq(req.method_name, "GET");
+	http_request_free(&req);
+	fake_set(&f, "REDIRECT_STATUS", "200");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.method, HTTP_GET);
+	http_request_free(&req);
+	/* only a GET is the re-asked POST: a HEAD stays a HEAD */
+	fake_set(&f, "REDIRECT_STATUS", "411");
+	fake_set(&f, "REQUEST_METHOD", "HEAD");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.method, HTTP_HEAD);
+	http_request_free(&req);
+}
+END_TEST
+
 #define LOOP(tc, fn, tbl) \
 	tcase_add_loop_test((tc), (fn), 0, \
 	    (int)(sizeof(tbl) / sizeof((tbl)[0])))
@@ -1368,6 +1421,7 @@ http_suite(void)
 	tcase_add_test(tc, test_header_cap);
 	tcase_add_test(tc, test_user_agent);
 	tcase_add_test(tc, test_method_request);
+	tcase_add_test(tc, test_post_no_length);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("parsers");
