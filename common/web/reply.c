@@ -35,12 +35,14 @@ reply_drop_errors(struct reply *r)
 	r->errors_dropped = 0;
 }
 
-/* Drop the data of the reply, the user object with it. */
+/* Drop the data of the reply, the user object and hidden values with it. */
 static void
 reply_drop_data(struct reply *r)
 {
 	json_object_put(r->data);
 	r->data = NULL;
+	json_object_put(r->hidden);
+	r->hidden = NULL;
 	free(r->user_copy);
 	r->user_copy = NULL;
 	r->user = NULL;
@@ -93,6 +95,13 @@ reply_data(struct reply *r, struct json_object *data)
 {
 	reply_drop_data(r);
 	r->data = data;
+}
+
+void
+reply_hidden(struct reply *r, struct json_object *hidden)
+{
+	json_object_put(r->hidden);
+	r->hidden = hidden;
 }
 
 int

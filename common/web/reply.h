@@ -94,6 +94,11 @@ struct reply {
 					   last member of "data" */
 	struct user	*user_copy;	/* owned; what "user" points to when
 					   the reply holds its own copy */
+	struct json_object *hidden;	/* owned; result values (outkey.h
+					   keys) that only a dialect's
+					   templates see, never written by
+					   the canonical encoder: see
+					   reply_hidden */
 	struct reply_field errors[REPLY_ERRORS_MAX];	/* field errors */
 	size_t		 nerrors;
 	size_t		 errors_dropped;	/* field errors past
@@ -134,6 +139,17 @@ int		 reply_ok(struct reply *r, int status, enum msg m,
  * code: the details of an error (invalid_code's attempts_left).
  */
 void		 reply_data(struct reply *r, struct json_object *data);
+
+/*
+ * Give the reply values the canonical API does not show but a dialect's
+ * templates may ("hidden", taken; NULL for none): resend by address
+ * answers the canonical generic 200 with no data, and a dialect (seed
+ * 002) shows {email, verification_id, expires_in, resend_after} from
+ * here.  The dialect renderer reads r->hidden as if its members were
+ * in the data; the canonical encoder never writes them.  Call it after
+ * reply_ok: reply_ok, reply_error and reply_data drop it.
+ */
+void		 reply_hidden(struct reply *r, struct json_object *hidden);
 
 /*
  * Put the user object "u" in the reply (see struct reply): a copy,

@@ -127,6 +127,45 @@ START_TEST(test_ok_envelope)
 }
 END_TEST
 
+/*
+ * Hidden values (reply_hidden) are for a dialect's templates only: the
+ * canonical body is what it was without them, and a later reply_ok or
+ * reply_error drops them.
+ */
+START_TEST(test_hidden)
+{
+	struct reply		 r;
+	struct buf		 b = { .len = 0 };
+	struct json_object	*h;
+	char			 plain[sizeof(b.data)];
+
+	reply_init(&r);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_RESEND_ANY, NULL), 0);
+	snprintf(plain, sizeof(plain), "%s", render(&r, "", "", &b));
+	h = result_object();
+	ck_assert_ptr_nonnull(h);
+	ck_assert_int_eq(result_str(h, KEY_EMAIL, "a@b.io"), 0);
+	ck_assert_int_eq(result_str(h, KEY_VERIFICATION_ID, "opaque"), 0);
+	reply_hidden(&r, h);
+	ck_assert_ptr_eq(r.hidden, h);
+	ck_assert_str_eq(render(&r, "", "", &b), plain);
+	ck_assert_ptr_null(strstr(b.data, "opaque"));
+	ck_assert_ptr_null(strstr(b.data, "a@b.io"));
+	ck_assert_ptr_nonnull(strstr(plain, "\"data\":null"));
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_NONE, NULL), 0);
+	ck_assert_ptr_null(r.hidden);
+	reply_hidden(&r, result_object());
+	reply_error(&r, RC_NOT_FOUND, NULL);
+	ck_assert_ptr_null(r.hidden);
+	reply_hidden(&r, result_object());
+	reply_hidden(&r, NULL);
+	ck_assert_ptr_null(r.hidden);
+	reply_hidden(&r, result_object());
+	reply_free(&r);
+	ck_assert_ptr_null(r.hidden);
+}
+END_TEST
+
 /* Every code renders with its status, name and a message. */
 START_TEST(test_every_code)
 {
@@ -754,6 +793,7 @@ reply_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_ok_envelope);
+	tcase_add_test(tc, test_hidden);
 	tcase_add_test(tc, test_bodyless);
 	tcase_add_test(tc, test_every_code);
 	tcase_add_test(tc, test_field_errors);
