@@ -37,23 +37,34 @@ reply_sent(struct app *app, struct reply *r, const struct verif_secrets *sec)
 /* POST /verify/resend                                                */
 /* ------------------------------------------------------------------ */
 
+/* Seconds until the newest verification "latest" may be followed. */
+static long long
+cooldown_left(const struct app *app, const struct verif *latest)
+{
+	long long	 age = latest->age < 0 ? 0 : latest->age;
+
+	if (age >= (long long)app->cfg.resend_cooldown)
+		return 0;
+	return (long long)app->cfg.resend_cooldown - age;
+}
+
 /*
- * Seconds until "user_id" may get another "purpose" mail (0: now),
- * from its newest verification.  -1 on a database error.
+ * Seconds until "v"'s account (a decoy: its address) may get another
+ * mail of its purpose (0: now), from its newest verification.  -1 on a
+ * database error.
  */
 static long long
-resend_wait(struct app *app, int64_t user_id, enum verif_purpose purpose)
+resend_wait(struct app *app, const struct verif *v)
 {
 	struct verif	 latest;
 	int		 rc;
 
-	if ((rc = verif_latest(app->db, user_id, purpose, &latest)) != 1)
+	rc = v->purpose == VERIF_DECOY ?
+	    verif_decoy_latest(app->db, v->email, &latest) :
+	    verif_latest(app->db, v->user_id, v->purpose, &latest);
+	if (rc != 1)
 		return rc;	/* -1 error, 0 none: no wait */
-	if (latest.age < 0)
-		latest.age = 0;
-	if (latest.age >= (long long)app->cfg.resend_cooldown)
-		return 0;
-	return (long long)app->cfg.resend_cooldown - latest.age;
+	return cooldown_left(app, &latest);
 }
 
 /*
@@ -74,6 +85,9 @@ resend_allowed(struct app *app, struct reply *r, const struct verif *v)
 	if (!v->consumed && !v->expired && v->expires_in > 0) {
 		if ((rc = verif_is_latest(app->db, v)) != 1)
 			goto no;
+		/* a decoy answers as a pending confirmation would */
+		if (v->purpose == VERIF_DECOY)
+			return 1;
 		if ((rc = users_by_id(app->db, v->user_id, &u)) != 1)
 			goto no;
 		rc = v->purpose == VERIF_CONFIRM ?
@@ -96,7 +110,8 @@ no:
  * Resend by verification id: 200 {verification_id, expires_in,
  * resend_after} with a new code and link (the old ones die); 404;
  * 410 when it cannot be resent (see resend_allowed); 429 rate_limited
- * with Retry-After inside the cooldown.
+ * with Retry-After inside the cooldown.  A decoy's id answers the same,
+ * with a new decoy and no mail.
  */
 static void
 resend_by_id(struct app *app, struct request *req, struct reply *r,
@@ -112,7 +127,7 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	    (rc = verif_by_public(app->db, id, 1, &v)) == -1)
 		goto dberr;
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
-	    v.purpose != VERIF_EMAIL_CHANGE)) {
+	    v.purpose != VERIF_EMAIL_CHANGE && v.purpose != VERIF_DECOY)) {
 		db_rollback(app->db);
 		reply_error(r, RC_NOT_FOUND,
 		    msg_text(MSG_UNKNOWN_VERIFICATION));
@@ -123,18 +138,21 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 			goto dberr;
 		return;
 	}
-	if ((wait = resend_wait(app, v.user_id, v.purpose)) == -1)
+	if ((wait = resend_wait(app, &v)) == -1)
 		goto dberr;
 	if (wait > 0) {
 		db_rollback(app->db);
 		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
 		return;
 	}
-	if (verif_create(app->db, v.user_id, v.purpose, v.email,
-	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    mail_verification(app->db, &app->cfg, app->verify_link,
-	    v.user_id, v.email, v.purpose, &sec) == -1 ||
-	    db_commit(app->db) == -1) {
+	if (v.purpose == VERIF_DECOY)
+		rc = verif_decoy_create(app->db, v.email, app->cfg.code_digits,
+		    app->cfg.code_ttl, &sec);
+	else if ((rc = verif_create(app->db, v.user_id, v.purpose, v.email,
+	    app->cfg.code_digits, app->cfg.code_ttl, &sec)) != -1)
+		rc = mail_verification(app->db, &app->cfg, app->verify_link,
+		    v.user_id, v.email, v.purpose, &sec);
+	if (rc == -1 || db_commit(app->db) == -1) {
 		sodium_memzero(&sec, sizeof(sec));
 		goto dberr;
 	}
@@ -146,40 +164,94 @@ dberr:
 }
 
 /*
+ * The values a dialect shows for a resend by address (reply_hidden):
+ * {email, verification_id, expires_in, resend_after}.  NULL when out of
+ * memory.
+ */
+static struct json_object *
+sent_hidden(const char *email, const char *id, long long expires_in,
+    long long resend_after)
+{
+	struct json_object	*d;
+
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_EMAIL, email) == -1 ||
+	    result_str(d, KEY_VERIFICATION_ID, id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, expires_in > 0 ? expires_in : 0) ==
+	    -1 || result_int(d, KEY_RESEND_AFTER, resend_after) == -1) {
+		result_drop(d);
+		return NULL;
+	}
+	return d;
+}
+
+/*
  * Resend by address: the same 200 whether the address is unknown,
  * already verified, pending or inside the cooldown; a mail is queued
- * only for a pending account outside the cooldown.
+ * only for a pending account outside the cooldown.  The canonical
+ * reply has no data (API.md); a dialect also shows the address and a
+ * verification id (reply_hidden): the account's newest confirmation,
+ * or for an address with nothing to confirm a decoy
+ * (verif_decoy_create), made and reused on the same cooldown, so that
+ * neither the reply, nor what status and verify answer for its id, nor
+ * the work done (a lookup, a retiring UPDATE and an INSERT) tells
+ * whether the address is registered.
  */
 static void
 resend_by_email(struct app *app, struct request *req, struct reply *r,
     const char *email)
 {
 	struct user		 u;
+	struct verif		 latest;
 	struct verif_secrets	 sec;
-	long long		 wait = 1;
-	int			 found;
+	struct json_object	*d = NULL;
+	long long		 wait = 0;
+	int			 found, pending, rc;
 
 	(void)req;
 	memset(&sec, 0, sizeof(sec));
 	if (db_begin(app->db) == -1 ||
 	    (found = users_by_login(app->db, email, &u)) == -1)
 		goto dberr;
-	if (found && strcmp(u.status, "pending") == 0 &&
-	    (wait = resend_wait(app, u.id, VERIF_CONFIRM)) == -1)
+	pending = found && strcmp(u.status, "pending") == 0;
+	if (pending)
+		email = u.email;
+	rc = pending ? verif_latest(app->db, u.id, VERIF_CONFIRM, &latest) :
+	    verif_decoy_latest(app->db, email, &latest);
+	if (rc == -1)
 		goto dberr;
-	if (found && strcmp(u.status, "pending") == 0 && wait == 0 &&
-	    (verif_create(app->db, u.id, VERIF_CONFIRM, u.email,
-	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    mail_verification(app->db, &app->cfg, app->verify_link,
-	    u.id, u.email, VERIF_CONFIRM, &sec) == -1))
-		goto dberr;
+	if (rc == 1)
+		wait = cooldown_left(app, &latest);
+	if (rc == 1 && wait > 0)
+		d = sent_hidden(email, latest.public_id, latest.expires_in,
+		    wait);
+	else {
+		if (pending ? verif_create(app->db, u.id, VERIF_CONFIRM,
+		    u.email, app->cfg.code_digits, app->cfg.code_ttl,
+		    &sec) == -1 || mail_verification(app->db, &app->cfg,
+		    app->verify_link, u.id, u.email, VERIF_CONFIRM,
+		    &sec) == -1 : verif_decoy_create(app->db, email,
+		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1)
+			goto dberr;
+		d = sent_hidden(email, sec.public_id, app->cfg.code_ttl,
+		    app->cfg.resend_cooldown);
+	}
 	sodium_memzero(&sec, sizeof(sec));
+	if (d == NULL) {
+		db_rollback(app->db);
+		app_internal(app, r, "resend: out of memory");
+		return;
+	}
 	if (db_commit(app->db) == -1)
 		goto dberr;
-	reply_ok(r, 200, MSG_RESEND_ANY, NULL);
+	if (reply_ok(r, 200, MSG_RESEND_ANY, NULL) == 0)
+		reply_hidden(r, d);
+	else
+		result_drop(d);
 	return;
 dberr:
 	sodium_memzero(&sec, sizeof(sec));
+	result_drop(d);
 	app_db_failed(app, r, "resend");
 }
 

@@ -5,6 +5,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
 
 #include "app.h"
 #include "audit.h"
@@ -83,12 +86,26 @@ verify_apply(struct app *app, struct request *req, struct reply *r,
 	return users_by_id(app->db, u->id, u) == 1 ? 1 : -1;
 }
 
-/* The key of the per-account cap on wrong codes of "v"'s purpose. */
+/*
+ * The key of the per-account cap on wrong codes of "v"'s purpose; a
+ * decoy's address stands for the account it does not have (hashed: an
+ * address may be longer than a bucket name).
+ */
 static void
 code_cap_key(const struct verif *v, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "%lld:%s", (long long)v->user_id,
-	    verif_purpose_name(v->purpose));
+	unsigned char	 h[16];
+	char		 hex[sizeof(h) * 2 + 1];
+
+	if (v->purpose != VERIF_DECOY) {
+		snprintf(out, outsz, "%lld:%s", (long long)v->user_id,
+		    verif_purpose_name(v->purpose));
+		return;
+	}
+	crypto_generichash(h, sizeof(h), (const unsigned char *)v->email,
+	    strlen(v->email), NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(out, outsz, "%s:%s", hex, verif_purpose_name(v->purpose));
 }
 
 /*
@@ -157,8 +174,11 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	    verif_by_public(app->db, public_id, 1, &v);
 	if (rc == -1)
 		goto dberr;
+	/* a decoy answers codes as a confirmation would; its link is sent
+	   to nobody */
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
-	    v.purpose != VERIF_EMAIL_CHANGE)) {
+	    v.purpose != VERIF_EMAIL_CHANGE &&
+	    !(v.purpose == VERIF_DECOY && code != NULL))) {
 		db_rollback(app->db);
 		reply_error(r, RC_NOT_FOUND,
 		    msg_text(MSG_UNKNOWN_CODE_OR_LINK));
@@ -174,7 +194,9 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 			return OUT_INVALID;
 		goto dberr;
 	}
-	if (code != NULL && !verif_code_matches(&v, code)) {
+	/* compared for a decoy too, so that it takes as long; never right */
+	if (code != NULL && (!verif_code_matches(&v, code) ||
+	    v.purpose == VERIF_DECOY)) {
 		if (code_wrong(app, &v) == -1)
 			goto dberr;
 		if (v.attempts + 1 >= max) {
@@ -410,8 +432,10 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 		app_db_failed(app, r, "verify status");
 		return;
 	}
+	/* a decoy is a pending confirmation here: the same keys, the
+	   same expiry */
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
-	    v.purpose != VERIF_EMAIL_CHANGE)) {
+	    v.purpose != VERIF_EMAIL_CHANGE && v.purpose != VERIF_DECOY)) {
 		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}

@@ -29,6 +29,8 @@ enum verif_stmt {
 	VERIF_ATTEMPT,
 	VERIF_CONSUME,
 	VERIF_PURGE,
+	VERIF_DECOY_RETIRE,
+	VERIF_DECOY_LATEST,
 	VERIF__STMTS
 };
 
@@ -63,12 +65,20 @@ static const char *const verif_sql[VERIF__STMTS] = {
 	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND "
 	    "OR consumed_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
 	    DB_PURGE_LIMIT, /* VERIF_PURGE */
+	"UPDATE verifications SET expires_at = UTC_TIMESTAMP() "
+	    "WHERE email = ? AND purpose = 'decoy' AND user_id IS NULL "
+	    "AND consumed_at IS NULL "
+	    "AND expires_at > UTC_TIMESTAMP()", /* VERIF_DECOY_RETIRE */
+	"SELECT " VERIF_COLS " FROM verifications "
+	    "WHERE email = ? AND purpose = 'decoy' AND user_id IS NULL "
+	    "ORDER BY id DESC LIMIT 1", /* VERIF_DECOY_LATEST */
 };
 
 static const char *const verif_purposes[VERIF__MAX] = {
 	"confirm", /* VERIF_CONFIRM */
 	"reset", /* VERIF_RESET */
 	"email_change", /* VERIF_EMAIL_CHANGE */
+	"decoy", /* VERIF_DECOY */
 };
 
 /*
@@ -106,10 +116,15 @@ verif_make(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	}
 	retire[0] = DBV_INT(user_id);
 	retire[1] = DBV_STR(verif_purposes[purpose]);
-	if (retire_old && db_exec(db, verif_sql[VERIF_RETIRE], retire, 2) == -1)
+	if (purpose == VERIF_DECOY) {
+		retire[0] = DBV_STR(email);
+		if (db_exec(db, verif_sql[VERIF_DECOY_RETIRE], retire, 1) == -1)
+			return -1;
+	} else if (retire_old &&
+	    db_exec(db, verif_sql[VERIF_RETIRE], retire, 2) == -1)
 		return -1;
 	args[0] = DBV_STR(sec->public_id);
-	args[1] = DBV_INT(user_id);
+	args[1] = purpose == VERIF_DECOY ? DBV_NULL : DBV_INT(user_id);
 	args[2] = DBV_STR(verif_purposes[purpose]);
 	args[3] = DBV_STR(email);
 	args[4] = digits > 0 ? DBV_BLOB(code_d, TOKEN_DIGEST) : DBV_NULL;
@@ -158,7 +173,10 @@ verif_is_latest(struct db *db, const struct verif *v)
 	struct verif	 latest;
 	int		 rc;
 
-	if ((rc = verif_latest(db, v->user_id, v->purpose, &latest)) != 1)
+	rc = v->purpose == VERIF_DECOY ?
+	    verif_decoy_latest(db, v->email, &latest) :
+	    verif_latest(db, v->user_id, v->purpose, &latest);
+	if (rc != 1)
 		return rc;
 	return latest.id == v->id;
 }
@@ -253,6 +271,21 @@ verif_latest(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	args[0] = DBV_INT(user_id);
 	args[1] = DBV_STR(verif_purposes[purpose]);
 	return verif_fetch(db, verif_sql[VERIF_LATEST], args, 2, v);
+}
+
+int
+verif_decoy_create(struct db *db, const char *email, unsigned digits,
+    unsigned ttl, struct verif_secrets *sec)
+{
+	return verif_make(db, 0, VERIF_DECOY, email, digits, ttl, sec, 1);
+}
+
+int
+verif_decoy_latest(struct db *db, const char *email, struct verif *v)
+{
+	struct db_val	 arg = DBV_STR(email);
+
+	return verif_fetch(db, verif_sql[VERIF_DECOY_LATEST], &arg, 1, v);
 }
 
 enum verif_state

@@ -18,6 +18,8 @@ enum verif_purpose {
 	VERIF_CONFIRM,		/* "confirm": a new account's address */
 	VERIF_RESET,		/* "reset": password reset */
 	VERIF_EMAIL_CHANGE,	/* "email_change": a new address */
+	VERIF_DECOY,		/* "decoy": no account (user_id 0), see
+				   verif_decoy_create */
 	VERIF__MAX
 };
 
@@ -47,11 +49,24 @@ int	 verif_create_new(struct db *db, int64_t user_id,
 	    enum verif_purpose purpose, const char *email, unsigned digits,
 	    unsigned ttl, struct verif_secrets *sec);
 
+/*
+ * Create a decoy for "email", an address with nothing to confirm (not
+ * registered, or verified already): a row with no account, a public id
+ * drawn like every other and the digest of a code of "digits" digits
+ * that is never sent, valid for "ttl" seconds.  Earlier open decoys of
+ * the address stop working, as a resend ends the earlier codes of an
+ * account.  Status reads it as a pending confirmation, verify as one
+ * whose every code is wrong: the id tells nobody whether the address is
+ * registered.  Fills "sec" (its code and link go nowhere).  1 or -1.
+ */
+int	 verif_decoy_create(struct db *db, const char *email, unsigned digits,
+	    unsigned ttl, struct verif_secrets *sec);
+
 /* One verification as read back; never holds a secret. */
 struct verif {
 	int64_t		 id;
 	char		 public_id[TOKEN_STRLEN + 1];
-	int64_t		 user_id;
+	int64_t		 user_id;	/* 0 for a decoy */
 	enum verif_purpose purpose;
 	char		 email[256];
 	unsigned char	 code_digest[TOKEN_DIGEST];
@@ -87,6 +102,10 @@ int	 verif_by_link(struct db *db, const char *token, int lock,
 int	 verif_latest(struct db *db, int64_t user_id, enum verif_purpose purpose,
 	    struct verif *v);
 
+/* The newest decoy of "email" (for the cooldown): 1, 0 none, -1. */
+int	 verif_decoy_latest(struct db *db, const char *email,
+	    struct verif *v);
+
 /*
  * End every open verification of "user_id", of any purpose (email
  * change, confirmation, reset), in the caller's transaction: what a
@@ -99,7 +118,8 @@ int	 verif_retire_all(struct db *db, int64_t user_id);
 
 /*
  * Whether "v" is the newest verification of its account and purpose
- * (only that one may be resent): 1 yes, 0 no, -1 database error.
+ * (of its address, for a decoy; only that one may be resent): 1 yes, 0
+ * no, -1 database error.
  */
 int	 verif_is_latest(struct db *db, const struct verif *v);
 
@@ -131,7 +151,7 @@ long long verif_purge(struct db *db, const struct config *cfg,
  */
 int	 verif_dummy(struct db *db, enum verif_purpose purpose);
 
-/* "confirm", "reset", "email_change". */
+/* "confirm", "reset", "email_change", "decoy". */
 const char *verif_purpose_name(enum verif_purpose purpose);
 
 #endif /* FCAUTH_VERIFICATIONS_H */

@@ -551,6 +551,146 @@ START_TEST(test_resend_by_email)
 }
 END_TEST
 
+/*
+ * The public id of the newest decoy of "email" into "out" (""): the
+ * canonical reply does not show it, a dialect's does (seed002).
+ */
+static void
+decoy_id(const char *email, char out[TOKEN_LEN + 1])
+{
+	static const char sql[] = "SELECT public_id FROM verifications "
+	    "WHERE email = ? AND purpose = 'decoy' AND user_id IS NULL "
+	    "ORDER BY id DESC LIMIT 1";
+	struct db_val	 arg = DBV_STR(email);
+	struct db_col	 col;
+	char		 buf[TOKEN_LEN + 1];
+
+	buf[0] = '\0';
+	col = DBC_STR(buf);
+	ck_assert_int_eq(db_row(fx_db(), sql, &arg, 1, &col, 1), 1);
+	ck_assert_uint_eq(strlen(buf), TOKEN_LEN);
+	memcpy(out, buf, sizeof(buf));
+}
+
+/* The keys of "o", sorted and comma-joined, into "out". */
+static void
+key_list(struct json_object *o, char *out, size_t outsz)
+{
+	const char	*keys[16];
+	size_t		 n = 0, i, j, o_ = 0;
+
+	ck_assert(json_object_is_type(o, json_type_object));
+	json_object_object_foreach(o, k, v) {
+		(void)v;
+		ck_assert_uint_lt(n, 16);
+		keys[n++] = k;
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0; j--) {
+			const char *t = keys[j];
+
+			keys[j] = keys[j - 1];
+			keys[j - 1] = t;
+		}
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		o_ += (size_t)snprintf(out + o_, outsz - o_, "%s%s",
+		    i > 0 ? "," : "", keys[i]);
+}
+
+/*
+ * Seed002's decoy (issue 15): a resend by an unknown or verified
+ * address gets a verification id of its own (made, like a pending
+ * account's, once per cooldown), which status answers as a pending
+ * confirmation and verify as one given a wrong code, try by try, until
+ * it is expired: the id tells nobody who is registered.
+ */
+START_TEST(test_resend_decoy)
+{
+	struct fx_account	 a, b;
+	struct resp		 ra, ru, sa, su;
+	char			 unknown[CLIENT_EMAIL_MAX], vid[TOKEN_LEN + 1];
+	char			 again[TOKEN_LEN + 1], code[16], bad[16];
+	char			 link[TOKEN_LEN + 1], ka[128], ku[128];
+	char			 path[256];
+	int			 i;
+
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
+	signup("vdecoy", &a);
+	client_unique_email("vdnobody", unknown);
+	fx_post(RESEND, &ra, "{\"email\":\"%s\"}", a.email);
+	fx_post(RESEND, &ru, "{\"email\":\"%s\"}", unknown);
+	fx_expect(&ru, 200, "ok", NULL);
+	ck_assert_str_eq(ra.body, ru.body);
+	resp_free(&ra);
+	resp_free(&ru);
+	decoy_id(unknown, vid);
+	/* inside the cooldown the same id comes back, as for an account */
+	fx_post(RESEND, &ru, "{\"email\":\"%s\"}", unknown);
+	resp_free(&ru);
+	decoy_id(unknown, again);
+	ck_assert_str_eq(again, vid);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(unknown, NULL), 0);
+
+	/* status: the keys and expiry of a pending one */
+	snprintf(path, sizeof(path), STATUS "%s", a.vid);
+	ck_assert_int_eq(client_get(path, NULL, &sa), 0);
+	snprintf(path, sizeof(path), STATUS "%s", vid);
+	ck_assert_int_eq(client_get(path, NULL, &su), 0);
+	fx_expect(&su, 200, "ok", NULL);
+	ck_assert_int_eq(sa.status, su.status);
+	key_list(resp_data(&sa), ka, sizeof(ka));
+	key_list(resp_data(&su), ku, sizeof(ku));
+	ck_assert_str_eq(ka, ku);
+	ck_assert_str_eq(fx_jstr(resp_data(&su), "status"), "pending");
+	ck_assert_str_eq(fx_jstr(resp_data(&su), "email"), unknown);
+	ck_assert_int_le(llabs(fx_jint(resp_data(&su), "expires_in") -
+	    fx_jint(resp_data(&sa), "expires_in")), 3);
+	resp_free(&sa);
+	resp_free(&su);
+	expect_status(vid, "pending");
+
+	/* verify: wrong code after wrong code, alike, then expired */
+	fx_code_and_link(&a, "FCAUTH_TEST_CONFIG_VERIFY", code, link);
+	wrong_code(code, bad);
+	for (i = 4; i >= 0; i--) {
+		fx_post(VERIFY, &ra, "{\"verification_id\":\"%s\","
+		    "\"code\":\"%s\"}", a.vid, bad);
+		fx_post(VERIFY, &ru, "{\"verification_id\":\"%s\","
+		    "\"code\":\"%s\"}", vid, bad);
+		fx_expect(&ru, i > 0 ? 400 : 410, i > 0 ? "invalid_code" :
+		    "verification_expired", NULL);
+		ck_assert_str_eq(ra.body, ru.body);
+		ck_assert_int_eq(ra.status, ru.status);
+		resp_free(&ra);
+		resp_free(&ru);
+	}
+	/* the right code of a real one proves nothing on a decoy */
+	fx_post(VERIFY, &ru, "{\"verification_id\":\"%s\",\"code\":\"%s\"}",
+	    vid, code);
+	fx_expect(&ru, 410, "verification_expired", NULL);
+	resp_free(&ru);
+	expect_status(vid, "expired");
+	expect_status(a.vid, "expired");
+
+	/* a verified address gets a decoy too */
+	signup("vdecoyok", &b);
+	fx_verify(&b, "FCAUTH_TEST_CONFIG_VERIFY");
+	fx_post(RESEND, &ru, "{\"email\":\"%s\"}", b.email);
+	fx_expect(&ru, 200, "ok", NULL);
+	resp_free(&ru);
+	decoy_id(b.email, vid);
+	expect_status(vid, "pending");
+	/* one decoy per cooldown, and never an account's */
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM verifications "
+	    "WHERE email = ? AND purpose = 'decoy'",
+	    FX_ARGS(DBV_STR(unknown))), 1);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM verifications "
+	    "WHERE purpose = 'decoy' AND user_id IS NOT NULL", FX_NOARGS), 0);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* password forgot and reset                                        */
 /* ---------------------------------------------------------------- */
@@ -1247,6 +1387,7 @@ verification_suite(void)
 	t = fx_tcase(s, "resend");
 	tcase_add_test(t, test_resend_by_id);
 	tcase_add_test(t, test_resend_by_email);
+	tcase_add_test(t, test_resend_decoy);
 
 	t = fx_tcase(s, "password");
 	tcase_add_test(t, test_forgot_reset);
