@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "unit.h"
 
 #ifndef FCAUTH_TEMPLATES_DIR
 #define FCAUTH_TEMPLATES_DIR	"/usr/local/share/fcauth/templates"
@@ -26,7 +27,6 @@
 #define FCAUTH_SYSCONFDIR	"/usr/local/etc"
 #endif
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define OFF(f)		offsetof(struct config, f)
 
 enum kind {
@@ -470,36 +470,11 @@ dump(const struct config *cfg)
 	return buf;
 }
 
-/* Read a whole file into a malloc'd string. */
-static char *
-slurp(const char *path)
-{
-	char	*buf, *tmp;
-	size_t	 len = 0, n;
-	FILE	*fp;
-
-	fp = fopen(path, "r");
-	ck_assert_msg(fp != NULL, "cannot open %s: %s", path, strerror(errno));
-	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
-	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
-		len += n;
-		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
-		buf = tmp;
-	}
-	buf[len] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 /* $FCAUTH_SRCDIR/conf/fcauth.conf.example */
 static void
 example_path(char *buf, size_t bufsz)
 {
-	const char	*srcdir = getenv("FCAUTH_SRCDIR");
-
-	if (srcdir == NULL || srcdir[0] == '\0')
-		srcdir = ".";
-	snprintf(buf, bufsz, "%s/conf/fcauth.conf.example", srcdir);
+	snprintf(buf, bufsz, "%s/conf/fcauth.conf.example", unit_srcdir());
 }
 
 START_TEST(test_defaults)
@@ -919,7 +894,7 @@ START_TEST(test_example_defaults)
 	char		*text, *s, *tmp, *a, *b;
 
 	example_path(path, sizeof(path));
-	text = slurp(path);
+	text = unit_slurp(path);
 	for (s = text; (s = strstr(s, "\n;")) != NULL; s++)
 		if (s[2] >= 'a' && s[2] <= 'z')
 			s[1] = ' ';
@@ -953,7 +928,7 @@ START_TEST(test_example_complete)
 	char		*text, *out, *line, *next, *eq, *start, *end, *hit;
 
 	example_path(path, sizeof(path));
-	text = slurp(path);
+	text = unit_slurp(path);
 	ck_assert_int_eq(config_defaults(&def), 0);
 	out = dump(&def);
 	start = end = NULL;
@@ -1021,8 +996,8 @@ config_suite(void)
 
 	tc = tcase_create("defaults");
 	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
-	tcase_add_loop_test(tc, test_defaults, 0, NELEM(defaults));
-	tcase_add_loop_test(tc, test_empty_file, 0, NELEM(defaults));
+	LOOP(tc, test_defaults, defaults);
+	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
@@ -1030,8 +1005,8 @@ config_suite(void)
 
 	tc = tcase_create("parse");
 	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
-	tcase_add_loop_test(tc, test_good, 0, NELEM(goods));
-	tcase_add_loop_test(tc, test_bad, 0, NELEM(bads));
+	LOOP(tc, test_good, goods);
+	LOOP(tc, test_bad, bads);
 	tcase_add_test(tc, test_bool);
 	tcase_add_test(tc, test_keys_decode);
 	tcase_add_test(tc, test_cannot_open);
@@ -1065,12 +1040,5 @@ config_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(config_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_config", config_suite, 0);
 }

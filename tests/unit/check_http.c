@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/http.c: requests built from a fake source (a
+ * Unit tests of common/web/http*.c: requests built from a fake source (a
  * table of CGI parameters and a memory body that can also end early or
  * fail), and the small parsers one by one.
  */
@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include <json-c/json.h>
-#include <sodium.h>
 
 #include "http.h"
+#include "unit.h"
 
 #define ENV_MAX		32
 
@@ -353,7 +353,7 @@ static const struct body_case body_cases[] = {
 	    NULL, 0, BAD, NULL },
 };
 
-#define NBODY	(sizeof(body_cases) / sizeof(body_cases[0]))
+#define NBODY	NELEM(body_cases)
 
 /* Run body case "i" with reads of at most "chunk" bytes. */
 static void
@@ -467,7 +467,7 @@ START_TEST(test_depth_cap)
 	size_t			 i;
 
 	memset(&lim, 0, sizeof(lim));
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+	for (i = 0; i < NELEM(caps); i++)
 	for (arrays = 0; arrays < 2; arrays++)
 	for (d = 1; d <= 34; d++) {
 		lim.max_depth = caps[i];
@@ -1336,10 +1336,6 @@ START_TEST(test_method_request)
 }
 END_TEST
 
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, \
-	    (int)(sizeof(tbl) / sizeof((tbl)[0])))
-
 static Suite *
 http_suite(void)
 {
@@ -1390,14 +1386,5 @@ http_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	if (sodium_init() < 0)
-		return 1;
-	sr = srunner_create(http_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_http", http_suite, UNIT_SODIUM);
 }
