@@ -958,22 +958,36 @@ static const struct query_case query_cases[] = {
 	{ "%zz=1&id=1", "id", -1, NULL },
 };
 
-START_TEST(test_query)
+/*
+ * Look case "c" up with "get" in a request whose query string (or, with
+ * "cookies", whose Cookie header) is the case's text.
+ */
+static void
+lookup_run(const struct query_case *c, int cookies,
+    int (*get)(const struct request *, const char *, char **))
 {
-	const struct query_case	*c = &query_cases[_i];
 	struct request		 req;
 	char			*v = (char *)1;
 	int			 rc;
 
 	memset(&req, 0, sizeof(req));
-	req.query = (char *)c->query;
-	rc = http_query_get(&req, c->name, &v);
+	if (cookies)
+		req.cookies = (char *)c->query;
+	else
+		req.query = (char *)c->query;
+	rc = get(&req, c->name, &v);
 	ck_assert_msg(rc == c->rc, "%s: %d, want %d", c->query, rc, c->rc);
 	if (c->value != NULL)
 		ck_assert_str_eq(v, c->value);
 	else
 		ck_assert_ptr_null(v);
 	free(v);
+}
+
+START_TEST(test_query)
+{
+
+	lookup_run(&query_cases[_i], 0, http_query_get);
 }
 END_TEST
 
@@ -998,20 +1012,8 @@ static const struct query_case cookie_cases[] = {
 
 START_TEST(test_cookie)
 {
-	const struct query_case	*c = &cookie_cases[_i];
-	struct request		 req;
-	char			*v = (char *)1;
-	int			 rc;
 
-	memset(&req, 0, sizeof(req));
-	req.cookies = (char *)c->query;
-	rc = http_cookie_get(&req, c->name, &v);
-	ck_assert_msg(rc == c->rc, "%s: %d, want %d", c->query, rc, c->rc);
-	if (c->value != NULL)
-		ck_assert_str_eq(v, c->value);
-	else
-		ck_assert_ptr_null(v);
-	free(v);
+	lookup_run(&cookie_cases[_i], 1, http_cookie_get);
 }
 END_TEST
 
