@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/jwt.c: round trips, key rotation, JWKS, and the
+ * Unit tests of common/crypto/jwt*.c: round trips, key rotation, JWKS, and the
  * "JWT negative matrix" of SECURITY.md as far as it concerns this
  * layer (revoked sessions and disabled accounts are checked above it).
  * Forged tokens are built by hand here, with libsodium only, so that
