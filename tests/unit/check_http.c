@@ -25,6 +25,7 @@ struct fake {
 	int		 fail;		/* reads answer -1 */
 	size_t		 reads;		/* read calls */
 	size_t		 eofs;		/* reads that answered 0 */
+	char		 clen[32];	/* CONTENT_LENGTH, by fake_post */
 };
 
 static const char *
@@ -89,6 +90,25 @@ fake_init(struct fake *f)
 	fake_set(f, "REQUEST_METHOD", "GET");
 	fake_set(f, "REQUEST_URI", "/");
 	fake_set(f, "REMOTE_ADDR", "192.0.2.1");
+}
+
+/*
+ * Make "f" a POST of "/" with the "len" bytes at "body" as "ctype"
+ * (NULL: no Content-Type) and Content-Length "clen" (NULL: "len").
+ */
+static void
+fake_post(struct fake *f, const char *ctype, const char *body, size_t len,
+    const char *clen)
+{
+
+	fake_init(f);
+	fake_set(f, "REQUEST_METHOD", "POST");
+	if (ctype != NULL)
+		fake_set(f, "CONTENT_TYPE", ctype);
+	snprintf(f->clen, sizeof(f->clen), "%zu", len);
+	fake_set(f, "CONTENT_LENGTH", clen != NULL ? clen : f->clen);
+	f->body = body;
+	f->bodylen = len;
 }
 
 static enum http_status
@@ -363,19 +383,12 @@ body_run(const struct body_case *c, size_t chunk)
 	struct request		 req;
 	struct http_limits	 lim;
 	enum http_status	 st;
-	char			 clen[32];
-	size_t			 len;
 
-	len = c->len > 0 ? c->len : strlen(c->body);
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", c->method != NULL ? c->method : "POST");
+	fake_post(&f, c->ctype, c->body, c->len > 0 ? c->len : strlen(c->body),
+	    c->clen);
+	if (c->method != NULL)
+		fake_set(&f, "REQUEST_METHOD", c->method);
 	fake_set(&f, "REQUEST_URI", "/x");
-	if (c->ctype != NULL)
-		fake_set(&f, "CONTENT_TYPE", c->ctype);
-	snprintf(clen, sizeof(clen), "%zu", len);
-	fake_set(&f, "CONTENT_LENGTH", c->clen != NULL ? c->clen : clen);
-	f.body = c->body;
-	f.bodylen = len;
 	f.chunk = chunk;
 	memset(&lim, 0, sizeof(lim));
 	lim.max_body = 65536;
@@ -443,15 +456,8 @@ static enum http_status
 post_json(const char *body, const struct http_limits *lim, struct request *req)
 {
 	struct fake	 f;
-	char		 clen[32];
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	snprintf(clen, sizeof(clen), "%zu", strlen(body));
-	fake_set(&f, "CONTENT_LENGTH", clen);
-	f.body = body;
-	f.bodylen = strlen(body);
+	fake_post(&f, JSON, body, strlen(body), NULL);
 	return fake_run(&f, req, lim);
 }
 
@@ -520,21 +526,14 @@ START_TEST(test_fields_cap)
 {
 	struct fake		 f;
 	struct request		 req;
-	char			*s, clen[32];
+	char			*s;
 	size_t			 n, want_ok;
 	int			 kind;
 
 	for (kind = 0; kind < 3; kind++)
 	for (n = HTTP_FIELDS_MAX - 2; n <= HTTP_FIELDS_MAX + 2; n++) {
 		s = members(n, kind);
-		fake_init(&f);
-		fake_set(&f, "REQUEST_METHOD", "POST");
-		fake_set(&f, "CONTENT_TYPE", kind == 2 ?
-		    "application/x-www-form-urlencoded" : "application/json");
-		snprintf(clen, sizeof(clen), "%zu", strlen(s));
-		fake_set(&f, "CONTENT_LENGTH", clen);
-		f.body = s;
-		f.bodylen = strlen(s);
+		fake_post(&f, kind == 2 ? FORM : JSON, s, strlen(s), NULL);
 		want_ok = kind == 1 ? HTTP_FIELDS_MAX - 1 : HTTP_FIELDS_MAX;
 		ck_assert_msg(fake_run(&f, &req, NULL) == (n <= want_ok ?
 		    HTTP_READ_OK : HTTP_READ_FIELDS), "kind %d, %zu members",
@@ -577,12 +576,7 @@ START_TEST(test_too_large_unread)
 	char			 body[100];
 
 	memset(body, 'x', sizeof(body));
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "100");
-	f.body = body;
-	f.bodylen = sizeof(body);
+	fake_post(&f, JSON, body, sizeof(body), "100");
 	memset(&lim, 0, sizeof(lim));
 	lim.max_body = 64;
 	ck_assert_int_eq(fake_run(&f, &req, &lim), HTTP_READ_TOO_LARGE);
@@ -605,12 +599,7 @@ START_TEST(test_short_stream)
 	struct fake	 f;
 	struct request	 req;
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "65536");
-	f.body = "{\"a\":1}";
-	f.bodylen = 7;
+	fake_post(&f, JSON, "{\"a\":1}", 7, "65536");
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_IO);
 	ck_assert_uint_eq(f.reads, 2);
 	ck_assert_uint_eq(f.eofs, 1);
@@ -635,11 +624,8 @@ START_TEST(test_authorizer_no_body)
 	struct fake	 f;
 	struct request	 req;
 
-	fake_init(&f);
+	fake_post(&f, JSON, NULL, 0, "100");
 	fake_set(&f, "FCGI_ROLE", "AUTHORIZER");
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "100");
 	fake_set(&f, "FCAUTH_REQUIRE_ROLE", "admin, editor");
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
 	ck_assert_uint_eq(f.reads, 0);
@@ -660,12 +646,7 @@ START_TEST(test_read_error)
 	struct request		 req;
 	struct http_source	 src;
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "2");
-	f.body = "{}";
-	f.bodylen = 2;
+	fake_post(&f, JSON, "{}", 2, NULL);
 	f.fail = 1;
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_IO);
 	http_request_free(&req);
