@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <ftw.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -456,6 +457,53 @@ check_field(const struct config *cfg, const struct expect *e)
 	}
 }
 
+/*
+ * Load "path" and fail the test unless config_load answers -1 with the
+ * message "fmt" formats.
+ */
+static void	 load_fails(const char *path, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+load_fails(const char *path, const char *fmt, ...)
+{
+	struct config	 cfg;
+	char		 err[1024], want[1400];
+	va_list		 ap;
+
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
+	va_start(ap, fmt);
+	vsnprintf(want, sizeof(want), fmt, ap);
+	va_end(ap);
+	ck_assert_str_eq(err, want);
+}
+
+/*
+ * Load "[http]" with "key = " each of the "n" words of "words" and fail
+ * the test unless the int at "offset" of struct config is "want".
+ */
+static void
+bool_words(const char *key, const char *const *words, size_t n,
+    size_t offset, int want)
+{
+	struct config	 cfg;
+	char		 text[64], err[512];
+	char		*path;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "[http]\n%s = %s\n", key,
+		    words[i]);
+		path = write_temp(text);
+		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
+		ck_assert_msg(*(const int *)((const char *)&cfg + offset) ==
+		    want, "%s", words[i]);
+		config_free(&cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
 /* config_dump of "cfg" as a malloc'd string. */
 static char *
 dump(const struct config *cfg)
@@ -543,31 +591,11 @@ END_TEST
 
 START_TEST(test_bool)
 {
-	struct config	 cfg;
-	char		 text[64], err[512];
-	char		*path;
-	size_t		 i;
 
-	for (i = 0; i < NELEM(bool_yes); i++) {
-		snprintf(text, sizeof(text), "[http]\ncookie_mode = %s\n",
-		    bool_yes[i]);
-		path = write_temp(text);
-		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
-		ck_assert_msg(cfg.cookie_mode == 1, "%s", bool_yes[i]);
-		config_free(&cfg);
-		unlink(path);
-		free(path);
-	}
-	for (i = 0; i < NELEM(bool_no); i++) {
-		snprintf(text, sizeof(text), "[http]\ncookie_secure = %s\n",
-		    bool_no[i]);
-		path = write_temp(text);
-		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
-		ck_assert_msg(cfg.cookie_secure == 0, "%s", bool_no[i]);
-		config_free(&cfg);
-		unlink(path);
-		free(path);
-	}
+	bool_words("cookie_mode", bool_yes, NELEM(bool_yes),
+	    OFF(cookie_mode), 1);
+	bool_words("cookie_secure", bool_no, NELEM(bool_no),
+	    OFF(cookie_secure), 0);
 }
 END_TEST
 
@@ -666,8 +694,7 @@ END_TEST
 
 START_TEST(test_include_errors)
 {
-	struct config	 cfg;
-	char		 dir[512], path[600], want[1400], err[1024];
+	char		 dir[512], path[600], text[700];
 
 	snprintf(dir, sizeof(dir), "%s/incerr", tmpdir());
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
@@ -676,35 +703,26 @@ START_TEST(test_include_errors)
 	write_named(dir, "a.conf", "[http]\n\ninclude = b.conf\n");
 	write_named(dir, "b.conf", "\nmax_body = 1\n");
 	snprintf(path, sizeof(path), "%s/a.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/b.conf:2: max_body in [http]: "
+	load_fails(path, "%s/b.conf:2: max_body in [http]: "
 	    "1 is out of range (1024..67108864)", dir);
-	ck_assert_str_eq(err, want);
 
 	/* a missing include names the include line */
 	write_named(dir, "c.conf", "[log]\ninclude = missing.conf\n");
 	snprintf(path, sizeof(path), "%s/c.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/c.conf:2: cannot open "
-	    "%s/missing.conf: %s", dir, dir, strerror(ENOENT));
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/c.conf:2: cannot open %s/missing.conf: %s", dir,
+	    dir, strerror(ENOENT));
 
 	/* an absolute include */
-	snprintf(want, sizeof(want), "[log]\ninclude = %s/b.conf\n", dir);
-	write_named(dir, "d.conf", want);
+	snprintf(text, sizeof(text), "[log]\ninclude = %s/b.conf\n", dir);
+	write_named(dir, "d.conf", text);
 	snprintf(path, sizeof(path), "%s/d.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/b.conf:2: unknown key 'max_body' "
-	    "in [log]", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/b.conf:2: unknown key 'max_body' in [log]", dir);
 
 	/* a file that includes itself stops at the depth limit */
 	write_named(dir, "loop.conf", "include = loop.conf\n");
 	snprintf(path, sizeof(path), "%s/loop.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/loop.conf:1: include nested too "
-	    "deeply (max 4)", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/loop.conf:1: include nested too deeply (max 4)",
+	    dir);
 }
 END_TEST
 
@@ -712,7 +730,6 @@ START_TEST(test_include_depth)
 {
 	struct config	 cfg;
 	char		 dir[512], name[32], text[64], path[600], err[1024];
-	char		 want[1400];
 	int		 i;
 
 	snprintf(dir, sizeof(dir), "%s/depth", tmpdir());
@@ -734,23 +751,17 @@ START_TEST(test_include_depth)
 	config_free(&cfg);
 
 	snprintf(path, sizeof(path), "%s/f0.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/f4.conf:1: include nested too "
-	    "deeply (max 4)", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/f4.conf:1: include nested too deeply (max 4)",
+	    dir);
 }
 END_TEST
 
 START_TEST(test_cannot_open)
 {
 	struct config	 cfg;
-	char		 err[512], want[512];
 	const char	*path = "/nonexistent/fcauth.conf";
 
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "cannot open %s: %s", path,
-	    strerror(ENOENT));
-	ck_assert_str_eq(err, want);
+	load_fails(path, "cannot open %s: %s", path, strerror(ENOENT));
 	/* no buffer for the message is allowed too */
 	ck_assert_int_eq(config_load(&cfg, path, NULL, 0), -1);
 }
@@ -759,7 +770,7 @@ END_TEST
 START_TEST(test_line_length)
 {
 	struct config	 cfg;
-	char		 buf[8192], err[512], want[1024];
+	char		 buf[8192], err[512];
 	char		*path;
 	size_t		 n;
 
@@ -782,10 +793,7 @@ START_TEST(test_line_length)
 	buf[n++] = 'x';
 	buf[n++] = '\n';
 	path = write_bytes(buf, n);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s:2: line too long (max 4096 bytes)",
-	    path);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s:2: line too long (max 4096 bytes)", path);
 	unlink(path);
 	free(path);
 }
@@ -794,14 +802,10 @@ END_TEST
 START_TEST(test_nul_byte)
 {
 	static const char	 text[] = "[log]\nlevel = info\0x\n";
-	struct config		 cfg;
-	char			 err[512], want[1024];
 	char			*path;
 
 	path = write_bytes(text, sizeof(text) - 1);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s:2: nul byte in line", path);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s:2: nul byte in line", path);
 	unlink(path);
 	free(path);
 }
