@@ -13,8 +13,9 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
 #include "reply.h"
+#include "result.h"
 #include "users.h"
 
 #define EVENTS_DEFAULT	20
@@ -50,13 +51,6 @@ parse_id(const char *s, int64_t *out)
 	}
 	*out = v;
 	return 1;
-}
-
-/* A date member, or null for "" (never). */
-static struct json_object *
-date_or_null(const char *s)
-{
-	return s[0] != '\0' ? json_object_new_string(s) : NULL;
 }
 
 /*
@@ -95,37 +89,38 @@ handle_user(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_NOT_FOUND, NULL);
 		return;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_int(d, KEY_USER_ID, u.id) == -1 ||
+	    result_optstr(d, KEY_LAST_LOGIN_DATE, u.last_login_at) == -1 ||
+	    result_optstr(d, KEY_LAST_REQUEST_DATE, u.last_request_at) == -1) {
+		result_drop(d);
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	JSON_ADD(d, "user_id", json_object_new_int64(u.id));
-	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
-	reply_ok(r, 200, NULL, d);
+	reply_ok(r, 200, MSG_NONE, d);
 }
 
 /*
- * Query parameter "name" as an integer in [min, max] into "*out" (left
- * alone when absent).  0 good or absent, -1 with a field error in "r".
+ * Query parameter "f" as an integer in [min, max] into "*out" (left
+ * alone when absent).  0 good or absent, -1 with field error "msg" in
+ * "r" (echoing the value).
  */
 static int
-query_int(struct request *req, struct reply *r,
-    const char *name, const char *msg, int64_t min, int64_t max,
-    int64_t *out)
+query_int(struct request *req, struct reply *r, enum field f,
+    const char *msg, int64_t min, int64_t max, int64_t *out)
 {
 	char	*v = NULL;
 	int64_t	 n;
 	int	 rc;
 
-	if ((rc = http_query_get(req, name, &v)) == 0)
+	if ((rc = http_query_get(req, input_name(f), &v)) == 0)
 		return 0;
 	if (rc == 1 && parse_id(v, &n) && n >= min && n <= max) {
 		*out = n;
 		free(v);
 		return 0;
 	}
-	reply_field_error(r, name, msg, rc == 1 ? v : NULL);
+	reply_input_error(r, f, msg, rc == 1 ? v : NULL);
 	free(v);
 	return -1;
 }
@@ -141,34 +136,44 @@ static void
 handle_own(struct app *app, struct request *req, struct reply *r)
 {
 	struct user		 u;
+	struct audit_row	*rows = NULL;
 	struct json_object	*d = NULL, *events;
 	int64_t			 limit = EVENTS_DEFAULT, before = 0;
+	size_t			 n;
 	int			 bad = 0;
 
-	if (query_int(req, r, "limit", "Limit must be a number from 1 "
+	if (query_int(req, r, FIELD_LIMIT, "Limit must be a number from 1 "
 	    "to 100", 1, EVENTS_MAX, &limit) == -1)
 		bad = 1;
-	if (query_int(req, r, "before", "Before must be an event id",
+	if (query_int(req, r, FIELD_BEFORE, "Before must be an event id",
 	    1, INT64_MAX, &before) == -1)
 		bad = 1;
 	if (bad)
 		return;
 	u = app->who.user;
-	if ((d = json_object_new_object()) == NULL ||
-	    (events = json_object_new_array()) == NULL) {
-		json_object_put(d);
+	if ((rows = calloc((size_t)limit, sizeof(*rows))) == NULL) {
 		app_internal(app, r, "activity: out of memory");
 		return;
 	}
-	JSON_ADD(d, "last_login_date", date_or_null(u.last_login_at));
-	JSON_ADD(d, "last_request_date", date_or_null(u.last_request_at));
-	JSON_ADD(d, "events", events);
-	if (audit_list(app->db, u.id, before, (unsigned)limit, events) == -1) {
-		json_object_put(d);
+	if (audit_list(app->db, u.id, before, (unsigned)limit, rows,
+	    &n) == -1) {
+		free(rows);
 		app_db_failed(app, r, "activity");
 		return;
 	}
-	reply_ok(r, 200, NULL, d);
+	events = result_events(rows, n);
+	free(rows);
+	if (events == NULL || (d = result_object()) == NULL ||
+	    result_optstr(d, KEY_LAST_LOGIN_DATE, u.last_login_at) == -1 ||
+	    result_optstr(d, KEY_LAST_REQUEST_DATE, u.last_request_at) == -1 ||
+	    result_add(d, KEY_EVENTS, events) == -1) {
+		if (d == NULL)
+			result_drop(events);
+		result_drop(d);
+		app_internal(app, r, "activity: out of memory");
+		return;
+	}
+	reply_ok(r, 200, MSG_NONE, d);
 }
 
 int

@@ -11,9 +11,6 @@ struct app;
 struct request;
 struct reply;
 
-/* Longest refresh_token field we look at; ours are TOKEN_STRLEN. */
-#define REFRESH_FIELD_MAX	1024
-
 /* The handlers, one per route, and the FastCGI authorizer. */
 void	 handle_login(struct app *, struct request *, struct reply *);
 void	 handle_refresh(struct app *, struct request *, struct reply *);

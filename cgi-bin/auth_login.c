@@ -2,7 +2,6 @@
  * auth.fcgi: POST /login: the credentials read, checked against the
  * throttle and the password, and a session issued.
  */
-#include <json-c/json.h>
 #include <sodium.h>
 
 #include "app.h"
@@ -10,15 +9,15 @@
 #include "auth.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "login.h"
 #include "passwd.h"
 #include "passwd_kinds.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
-
-static const char *const password_aliases[] = { "pwd", NULL };
 
 /* What a login request asks for. */
 struct credentials {
@@ -30,22 +29,22 @@ struct credentials {
 };
 
 /*
- * The canonical form of the account name "v" given in field "field"
- * into "out": an address (email, or any name with an '@') as
- * validate_email makes it, else a username of the shape registration
- * allows, lower-cased.  What registration would refuse is a field
- * error, not a lookup: spellings the database collation would match
- * (accents, full-width letters, trailing blanks) never reach it.
- * 0, or -1 with the error in "r".
+ * The canonical form of the account name "v" given in field "f" into
+ * "out": an address (email, or any name with an '@') as validate_email
+ * makes it, else a username of the shape registration allows,
+ * lower-cased.  What registration would refuse is a field error, not a
+ * lookup: spellings the database collation would match (accents,
+ * full-width letters, trailing blanks) never reach it.  0, or -1 with
+ * the error in "e".
  */
 static int
-credentials_name(struct reply *r, const char *field, const char *v,
+credentials_name(struct input_errors *e, enum field f, const char *v,
     char *out, size_t outsz)
 {
 	const char	*why;
 	size_t		 i;
 
-	if (strcmp(field, "email") == 0 || strchr(v, '@') != NULL)
+	if (f == FIELD_EMAIL || strchr(v, '@') != NULL)
 		why = validate_email(v, out, outsz);
 	else if ((why = validate_username(v, "")) == NULL) {
 		for (i = 0; v[i] != '\0' && i + 1 < outsz; i++)
@@ -55,38 +54,40 @@ credentials_name(struct reply *r, const char *field, const char *v,
 	}
 	if (why == NULL)
 		return 0;
-	reply_field_error(r, field, why, v);
+	input_error(e, f, why, v);
 	return -1;
 }
 
 /*
  * Read the account name from "login", "email" or "username" (the first
- * present), the password and "remember".  0 good, -1 errors in "r".
+ * present; each read to EMAIL_MAX bytes), the password and "remember".
+ * 0 good, -1 errors in "e".
  */
 static int
-credentials_read(struct request *req, struct reply *r, struct credentials *c)
+credentials_read(struct request *req, struct input_errors *e,
+    struct credentials *c)
 {
-	static const char *const names[] = { "login", "email", "username" };
+	static const enum field names[] = {
+		FIELD_LOGIN, FIELD_EMAIL, FIELD_USERNAME
+	};
 	const char	*v = NULL;
 	size_t		 i;
 	int		 rc = 0, st = 0;
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < 3 && st == 0; i++)
-		st = input_string(req->fields, r, names[i], NULL,
-		    i == 2 ? "Username" : i == 1 ? "Email" : "Login", 0,
-		    EMAIL_MAX, &v);
+		st = input_string_max(req->fields, names[i], 0, EMAIL_MAX, e,
+		    &v);
 	if (st == 0)
-		reply_field_error(r, "email", "Email or username is required",
+		input_error(e, FIELD_EMAIL, "Email or username is required",
 		    NULL);
-	if (st != 1 || credentials_name(r, names[i - 1], v, c->login,
+	if (st != 1 || credentials_name(e, names[i - 1], v, c->login,
 	    sizeof(c->login)) == -1)
 		rc = -1;
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX, &c->password) != 1)
+	if (input_string(req->fields, FIELD_PASSWORD, 1, e,
+	    &c->password) != 1)
 		rc = -1;
-	if (input_bool(req->fields, r, "remember", "Remember",
-	    &c->remember) == -1)
+	if (input_bool(req->fields, FIELD_REMEMBER, e, &c->remember) == -1)
 		rc = -1;
 	return rc;
 }
@@ -161,11 +162,16 @@ void
 handle_login(struct app *app, struct request *req, struct reply *r)
 {
 	struct credentials	 c;
+	struct input_errors	 e;
 	struct user		 u;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 
-	if (credentials_read(req, r, &c) == -1)
+	input_errors_init(&e);
+	if (credentials_read(req, &e, &c) == -1) {
+		reply_input_errors(r, &e);
 		return;
+	}
 	if (credentials_check(app, req, r, &c, &u) != 1)
 		return;
 	if (strcmp(u.status, "disabled") == 0) {
@@ -179,11 +185,12 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 	if (db_begin(app->db) == -1 ||
 	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||
-	    login_issue(app, req, r, &u, c.remember, "login", &payload) == -1 ||
+	    login_issue(&lc, &u, c.remember, "login", &lr) == -1 ||
 	    db_commit(app->db) == -1) {
-		json_object_put(payload);
+		login_result_wipe(&lr);
 		app_db_failed(app, r, "login");
 		return;
 	}
-	reply_ok(r, 200, "Logged in", payload);
+	result_login(r, 200, MSG_LOGGED_IN, &lr);
+	login_result_wipe(&lr);
 }

@@ -10,8 +10,9 @@
 #include "db.h"
 #include "guard.h"
 #include "http.h"
-#include "login.h"
+#include "input.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "validate.h"
 #include "verifications.h"
@@ -131,14 +132,16 @@ void
 handle_logout(struct app *app, struct request *req, struct reply *r)
 {
 	struct logout_target	 t;
+	struct input_errors	 e;
 	char			*tok = NULL;
 	int64_t			 uid;
 	long long		 n = 0, k;
 	int			 all = 0, from_cookie = 0, rc;
 
 	memset(&t, 0, sizeof(t));
-	if (field_bool(req->fields, "all", &all) == FIELD_BAD_TYPE)
-		reply_field_error(r, "all", "All must be a boolean", NULL);
+	input_errors_init(&e);
+	if (input_bool(req->fields, FIELD_ALL, &e, &all) == -1)
+		reply_input_errors(r, &e);
 	rc = refresh_token_read(app, req, r, &tok, &from_cookie);
 	if (rc == -1 || reply_has_errors(r))
 		goto out;
@@ -181,9 +184,9 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 		goto dbfail;
 	if (db_commit(app->db) == -1)
 		goto dbfail;
-	reply_ok(r, 200, "Logged out", NULL);
+	reply_ok(r, 200, MSG_LOGGED_OUT, NULL);
 	if (logout_carried(app, req, tok))
-		login_cookie(app, r, "", 0);
+		result_signout(r, app->cfg.cookie_mode);
 	goto out;
 dbfail:
 	app_db_failed(app, r, "logout");

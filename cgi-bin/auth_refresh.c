@@ -2,7 +2,6 @@
  * auth.fcgi: POST|GET /refresh: refresh token rotation with reuse
  * detection.
  */
-#include <json-c/json.h>
 #include <sodium.h>
 
 #include "app.h"
@@ -10,9 +9,11 @@
 #include "auth.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "login.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "validate.h"
 
@@ -27,15 +28,18 @@ int
 refresh_token_read(struct app *app, struct request *req, struct reply *r,
     char **out, int *from_cookie)
 {
-	const char	*v = NULL;
-	int		 rc;
+	struct input_errors	 e;
+	const char		*v = NULL;
+	int			 rc;
 
 	*out = NULL;
 	*from_cookie = 0;
-	rc = input_string(req->fields, r, "refresh_token", NULL,
-	    "Refresh token", 0, REFRESH_FIELD_MAX, &v);
-	if (rc == -1)
+	input_errors_init(&e);
+	rc = input_string(req->fields, FIELD_REFRESH_TOKEN, 0, &e, &v);
+	if (rc == -1) {
+		reply_input_errors(r, &e);
 		return -1;
+	}
 	if (rc == 1 && v[0] != '\0') {
 		if ((*out = strdup(v)) == NULL) {
 			app_internal(app, r, "refresh: out of memory");
@@ -77,7 +81,7 @@ refresh_refuse(struct app *app, struct reply *r, enum reply_code code,
 {
 	reply_error(r, code, NULL);
 	if (from_cookie)
-		login_cookie(app, r, "", 0);
+		result_signout(r, app->cfg.cookie_mode);
 }
 
 /*
@@ -136,7 +140,8 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	unsigned char		 old[TOKEN_DIGEST], nd[TOKEN_DIGEST];
 	struct session		 s;
 	struct user		 u;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	unsigned		 ttl;
 	int			 rc, from_cookie;
 
@@ -184,16 +189,16 @@ handle_refresh(struct app *app, struct request *req, struct reply *r)
 	token_new(fresh);
 	token_digest(fresh, TOKEN_STRLEN, nd);
 	if (sessions_rotate(app->db, s.id, old, nd, ttl) == -1 ||
-	    login_tokens(app, r, &u, s.id, fresh, ttl, &payload) == -1 ||
+	    login_tokens(&lc, &u, s.id, fresh, ttl, &lr) == -1 ||
 	    db_commit(app->db) == -1) {
-		json_object_put(payload);
 		/* no Set-Cookie of a token that was never stored */
 		reply_free(r);
 		app_db_failed(app, r, "refresh");
 		goto out;
 	}
-	reply_ok(r, 200, "Token refreshed", payload);
+	result_login(r, 200, MSG_TOKEN_REFRESHED, &lr);
 out:
+	login_result_wipe(&lr);
 	sodium_memzero(fresh, sizeof(fresh));
 	refresh_token_free(tok);
 }

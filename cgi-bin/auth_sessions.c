@@ -2,6 +2,8 @@
  * auth.fcgi: the session list, revoking one session, and the public
  * keys (jwks.json).
  */
+#include <stdlib.h>
+
 #include <json-c/json.h>
 
 #include "app.h"
@@ -10,6 +12,7 @@
 #include "db.h"
 #include "http.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 
 /*
@@ -20,15 +23,28 @@
 void
 handle_sessions(struct app *app, struct request *req, struct reply *r)
 {
+	struct session_row	*rows;
 	struct json_object	*arr;
+	size_t			 n;
 
 	(void)req;
+	if ((rows = calloc(SESSIONS_LIST_MAX, sizeof(*rows))) == NULL) {
+		app_internal(app, r, "sessions: out of memory");
+		return;
+	}
 	if (sessions_list(app->db, app->who.user_id, app->who.session_id,
-	    &arr) == -1) {
+	    rows, &n) == -1) {
+		free(rows);
 		app_db_failed(app, r, "sessions");
 		return;
 	}
-	reply_ok(r, 200, NULL, arr);
+	arr = result_sessions(rows, n);
+	free(rows);
+	if (arr == NULL) {
+		app_internal(app, r, "sessions: out of memory");
+		return;
+	}
+	reply_ok(r, 200, MSG_NONE, arr);
 }
 
 /*
@@ -68,7 +84,7 @@ handle_session_delete(struct app *app, struct request *req,
 		reply_error(r, RC_NOT_FOUND, NULL);
 		return;
 	}
-	reply_ok(r, 200, "Session revoked", NULL);
+	reply_ok(r, 200, MSG_SESSION_REVOKED, NULL);
 }
 
 /* GET /api/v1/auth/jwks.json: the public keys, {"keys": []} for HS256. */
@@ -86,6 +102,6 @@ handle_jwks(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	free(doc);
-	reply_ok(r, 200, NULL, o);
+	reply_ok(r, 200, MSG_NONE, o);
 	r->raw_json = 1;
 }

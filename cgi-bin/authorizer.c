@@ -11,9 +11,10 @@
 #include "auth.h"
 #include "guard.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
 #include "list.h"
 #include "reply.h"
+#include "result.h"
 #include "url.h"
 
 /* Longest role list we take from the server or the query. */
@@ -60,13 +61,12 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
-	    (rc = http_query_get(req, "role", &q)) != 0)
+	    (rc = http_query_get(req, input_name(FIELD_ROLE), &q)) != 0)
 		want = rc == 1 ? q : "\001";
 	rc = 1;
 	if (strlen(want) > ROLE_LIST_MAX ||
 	    (want[0] != '\0' && !authz_role_in(app->who.role, want))) {
-		reply_error(r, RC_FORBIDDEN, "Your account lacks the role "
-		    "this page needs");
+		reply_error(r, RC_FORBIDDEN, msg_text(MSG_ROLE_MISSING));
 		rc = 0;
 	}
 	free(q);
@@ -87,14 +87,15 @@ handle_check(struct app *app, struct request *req, struct reply *r)
 
 	if (authz_judge(app, req, r, 1) != 1)
 		return;
-	if ((o = json_object_new_object()) == NULL) {
+	if ((o = result_object()) == NULL ||
+	    result_int(o, KEY_USER_ID, app->who.user_id) == -1 ||
+	    result_str(o, KEY_EMAIL, app->who.email) == -1 ||
+	    result_str(o, KEY_ROLE, app->who.role) == -1) {
+		result_drop(o);
 		app_internal(app, r, "check: out of memory");
 		return;
 	}
-	JSON_ADD(o, "user_id", json_object_new_int64(app->who.user_id));
-	JSON_ADD(o, "email", json_object_new_string(app->who.email));
-	JSON_ADD(o, "role", json_object_new_string(app->who.role));
-	reply_ok(r, 200, "Signed in", o);
+	reply_ok(r, 200, MSG_SIGNED_IN, o);
 	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
 	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "check: headers");
@@ -153,7 +154,7 @@ handle_authorize(struct app *app, struct request *req, struct reply *r)
 		authz_redirect(app, req, r);
 	if (rc != 1)
 		return;
-	reply_ok(r, 200, NULL, NULL);
+	reply_ok(r, 200, MSG_NONE, NULL);
 	if (reply_who(r, REPLY_WHO_VARIABLES, (long long)app->who.user_id,
 	    app->who.email, app->who.role) == -1)
 		app_internal(app, r, "authorizer: headers");

@@ -17,11 +17,12 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
 #include "log.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "result.h"
 #include "sessions.h"
 #include "throttle.h"
 #include "users.h"
@@ -46,9 +47,6 @@ static const struct route routes[] = {
 /* PATCH copies profile fields into users_update_profile's columns. */
 _Static_assert(PF__MAX == USER_UPDATE_FIELDS && PF_USERNAME == 0 &&
     PF_CONTACTS == USER_UPDATE_FIELDS - 1, "profile fields and columns");
-
-static const char *const password_aliases[] = { "pwd", NULL };
-static const char *const new_password_aliases[] = { "new_pwd", NULL };
 
 /*
  * Load the signed-in account into "u": as the guard read it in this
@@ -108,21 +106,25 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 }
 
 /*
- * Answer 200 with the signed-in account's user object, written as text
- * (GET /profile is the hot path: no json-c objects built to be printed).
+ * Answer 200 with the signed-in account's user object, written by the
+ * renderer straight from the struct (GET /profile is the hot path: the
+ * guard's copy is referred to, not copied, and no json-c objects are
+ * built to be printed).
  */
 static void
-reply_user(struct app *app, struct reply *r, const char *message, int reread)
+answer_user(struct app *app, struct reply *r, enum msg m, int reread)
 {
-	struct user		 fresh;
-	const struct user	*u = &app->who.user;	/* no 11 KiB copy */
+	struct user	 fresh;
 
-	if (reread) {
-		if (profile_load(app, r, &fresh, 1) != 1)
-			return;
-		u = &fresh;
+	if (reread && profile_load(app, r, &fresh, 1) != 1)
+		return;
+	if (reply_ok(r, 200, m, NULL) == -1) {
+		log_err("profile: out of memory");
+		return;
 	}
-	if (reply_ok_text(r, 200, message, users_json_text(u)) == -1)
+	if (!reread)
+		reply_user_ref(r, &app->who.user);	/* no 11 KiB copy */
+	else if (reply_user(r, &fresh) == -1)
 		log_err("profile: out of memory");
 }
 
@@ -131,7 +133,7 @@ static void
 handle_get(struct app *app, struct request *req, struct reply *r)
 {
 	(void)req;
-	reply_user(app, r, NULL, 0);
+	answer_user(app, r, MSG_NONE, 0);
 }
 
 /*
@@ -143,21 +145,25 @@ static void
 handle_patch(struct app *app, struct request *req, struct reply *r)
 {
 	struct profile_input	 in;
+	struct input_errors	 e;
 	struct user_update	 up;
 	int			 f, any = 0, bad = 0, rc;
 
 	/* both checks run, so every field error is reported at once */
-	if (fields_allowlist(req->fields, r, NULL, 1) == -1)
+	input_errors_init(&e);
+	if (fields_allowlist(req->fields, NULL, 0, 1, &e) == -1)
 		bad = 1;
-	if (fields_profile(req->fields, r, &app->cfg, &in) == -1)
+	if (fields_profile(req->fields, &app->cfg, app->now, &e, &in) == -1)
 		bad = 1;
 	if (app->cfg.username_required &&
 	    in.given[PF_USERNAME] == FIELD_CLEARED) {
-		reply_field_error(r, "username", "Username is required", NULL);
+		input_error(&e, FIELD_USERNAME, "Username is required", NULL);
 		bad = 1;
 	}
-	if (bad)
+	if (bad) {
+		reply_input_errors(r, &e);
 		return;
+	}
 
 	memset(&up, 0, sizeof(up));
 	for (f = 0; f < PF__MAX && f < USER_UPDATE_FIELDS; f++) {
@@ -168,7 +174,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		any = 1;
 	}
 	if (!any) {
-		reply_user(app, r, "Nothing to change", 0);
+		answer_user(app, r, MSG_NOTHING_TO_CHANGE, 0);
 		return;
 	}
 	if ((rc = users_update_profile(app->db, app->who.user_id, &up)) == -1) {
@@ -179,7 +185,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_USERNAME_TAKEN, NULL);
 		return;
 	}
-	reply_user(app, r, "Profile updated", 1);
+	answer_user(app, r, MSG_PROFILE_UPDATED, 1);
 }
 
 /*
@@ -192,25 +198,30 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 static void
 handle_password(struct app *app, struct request *req, struct reply *r)
 {
-	struct user	 u;
-	const char	*cur = NULL, *pw = NULL, *why;
-	char		 hash[PASSWD_HASH_MAX];
-	int		 bad = 0;
+	struct user		 u;
+	struct input_errors	 e;
+	const char		*cur = NULL, *pw = NULL, *why;
+	char			 hash[PASSWD_HASH_MAX];
+	int			 bad = 0;
 
-	if (input_string(req->fields, r, "current_password", NULL,
-	    "Current password", 1, PASSWD_MAX, &cur) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_CURRENT_PASSWORD, 1, &e,
+	    &cur) != 1)
 		bad = 1;
-	if (input_string(req->fields, r, "new_password", new_password_aliases,
-	    "New password", 1, PASSWD_MAX * 4, &pw) != 1)
+	if (input_string(req->fields, FIELD_NEW_PASSWORD, 1, &e, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u, 0) != 1)
+	if (bad) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, cur,
 	    "password_change_failed") != 1)
 		return;
 	if ((why = validate_password(pw, app->cfg.password_min, u.email,
 	    u.username[0] != '\0' ? u.username : NULL)) != NULL) {
-		reply_field_error(r, "new_password", why, NULL);
+		reply_input_error(r, FIELD_NEW_PASSWORD, why, NULL);
 		return;
 	}
 	if (passwd_hash(pw, hash, sizeof(hash)) == -1) {
@@ -232,7 +243,7 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	sodium_memzero(hash, sizeof(hash));
-	reply_ok(r, 200, "Password changed", NULL);
+	reply_ok(r, 200, MSG_PASSWORD_CHANGED, NULL);
 }
 
 /*
@@ -246,8 +257,8 @@ email_mail(struct app *app, const struct user *u, const char *new_email,
 {
 	struct mail_var	 notice = { "new_email", new_email };
 
-	if (verif_mail(app->db, &app->cfg, u->id, new_email,
-	    VERIF_EMAIL_CHANGE, sec) == -1)
+	if (mail_verification(app->db, &app->cfg, app->verify_link, u->id,
+	    new_email, VERIF_EMAIL_CHANGE, sec) == -1)
 		return -1;
 	return mail_enqueue(app->db, &app->cfg, u->id, u->email,
 	    MAIL_EMAIL_CHANGED, &notice, 1);
@@ -267,29 +278,33 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 {
 	struct user		 u;
 	struct verif_secrets	 sec;
+	struct input_errors	 e;
 	struct json_object	*d;
 	const char		*email = NULL, *pw = NULL, *why;
 	char			 norm[EMAIL_MAX + 1];
 	int			 bad = 0, taken;
 
-	if (input_string(req->fields, r, "new_email", NULL, "New email", 1,
-	    EMAIL_MAX * 4, &email) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_NEW_EMAIL, 1, &e, &email) != 1)
 		bad = 1;
 	else if ((why = validate_email_new(email,
 	    app->cfg.email_allow_percent, norm, sizeof(norm))) != NULL) {
-		reply_field_error(r, "new_email", why, email);
+		input_error(&e, FIELD_NEW_EMAIL, why, email);
 		bad = 1;
 	}
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX, &pw) != 1)
+	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1)
 		bad = 1;
-	if (bad || profile_load(app, r, &u, 0) != 1)
+	if (bad) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,
 	    "email_change_failed") != 1)
 		return;
 	if (strcmp(norm, u.email) == 0) {
-		reply_field_error(r, "new_email",
+		reply_input_error(r, FIELD_NEW_EMAIL,
 		    "New email is the current email", email);
 		return;
 	}
@@ -313,15 +328,16 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		app_db_failed(app, r, "email change");
 		return;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_VERIFICATION_ID, sec.public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1) {
+		result_drop(d);
 		sodium_memzero(&sec, sizeof(sec));
 		app_internal(app, r, "email change: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id", json_object_new_string(sec.public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
 	sodium_memzero(&sec, sizeof(sec));
-	reply_ok(r, 200, "Verification code sent to the new address", d);
+	reply_ok(r, 200, MSG_CODE_SENT_NEW_ADDRESS, d);
 }
 
 /*
@@ -333,12 +349,15 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 static void
 handle_delete(struct app *app, struct request *req, struct reply *r)
 {
-	struct user	 u;
-	const char	*pw = NULL;
+	struct user		 u;
+	struct input_errors	 e;
+	const char		*pw = NULL;
 
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX, &pw) != 1)
+	input_errors_init(&e);
+	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1) {
+		reply_input_errors(r, &e);
 		return;
+	}
 	if (profile_load(app, r, &u, 0) != 1)
 		return;
 	if (profile_password_ok(app, req, r, &u, pw,
@@ -353,7 +372,7 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	log_info("user %lld: account deleted", (long long)u.id);
-	reply_ok(r, 200, "Account deleted", NULL);
+	reply_ok(r, 200, MSG_ACCOUNT_DELETED, NULL);
 }
 
 int

@@ -16,11 +16,12 @@
 #include "db.h"
 #include "fields.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
 #include "login.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "users.h"
 #include "validate.h"
@@ -33,9 +34,9 @@ static const struct route routes[] = {
 	{ OP_REGISTER, handle_register },
 };
 
-static const char *const password_aliases[] = { "pwd", NULL };
-static const char *const register_allowed[] = {
-	"email", "password", "pwd", "remember", NULL
+/* The fields a registration may send besides the profile fields. */
+static const enum field register_allowed[] = {
+	FIELD_EMAIL, FIELD_PASSWORD, FIELD_REMEMBER
 };
 
 /* What a registration request asks for, once it passed every rule. */
@@ -48,10 +49,12 @@ struct signup {
 
 /*
  * Read and check every field, collecting all field errors at once.
- * Returns 0 when the request is good, -1 when "r" holds the errors.
+ * The password is read to PASSWD_MAX * 4 bytes, so that a long one is
+ * validate_password's to answer.  Returns 0 when the request is good,
+ * -1 when "e" holds the errors.
  */
 static int
-signup_read(struct app *app, struct request *req, struct reply *r,
+signup_read(struct app *app, struct request *req, struct input_errors *e,
     struct signup *s)
 {
 	const char	*email = NULL, *why;
@@ -59,36 +62,37 @@ signup_read(struct app *app, struct request *req, struct reply *r,
 	int		 rc = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (fields_allowlist(req->fields, r, register_allowed, 1) == -1)
+	if (fields_allowlist(req->fields, register_allowed,
+	    sizeof(register_allowed) / sizeof(register_allowed[0]), 1,
+	    e) == -1)
 		rc = -1;
-	if (input_string(req->fields, r, "email", NULL, "Email", 1,
-	    EMAIL_MAX * 4, &email) == 1 &&
+	if (input_string(req->fields, FIELD_EMAIL, 1, e, &email) == 1 &&
 	    (why = validate_email_new(email, app->cfg.email_allow_percent,
 	    s->email, sizeof(s->email))) != NULL) {
-		reply_field_error(r, "email", why, email);
+		input_error(e, FIELD_EMAIL, why, email);
 		rc = -1;
 	} else if (email == NULL)
 		rc = -1;
-	if (input_string(req->fields, r, "password", password_aliases,
-	    "Password", 1, PASSWD_MAX * 4, &s->password) != 1)
+	if (input_string_max(req->fields, FIELD_PASSWORD, 1, PASSWD_MAX * 4,
+	    e, &s->password) != 1)
 		rc = -1;
-	if (fields_profile(req->fields, r, &app->cfg, &s->profile) == -1)
+	if (fields_profile(req->fields, &app->cfg, app->now, e,
+	    &s->profile) == -1)
 		rc = -1;
 	username = s->profile.given[PF_USERNAME] == FIELD_GIVEN ?
 	    s->profile.value[PF_USERNAME] : NULL;
 	if (app->cfg.username_required && username == NULL &&
-	    !reply_has_errors(r)) {
-		reply_field_error(r, "username", "Username is required", NULL);
+	    !input_errors_any(e)) {
+		input_error(e, FIELD_USERNAME, "Username is required", NULL);
 		rc = -1;
 	}
 	if (s->password != NULL && (why = validate_password(s->password,
 	    app->cfg.password_min, email != NULL ? s->email : NULL,
 	    username)) != NULL) {
-		reply_field_error(r, "password", why, NULL);
+		input_error(e, FIELD_PASSWORD, why, NULL);
 		rc = -1;
 	}
-	if (input_bool(req->fields, r, "remember", "Remember",
-	    &s->remember) == -1)
+	if (input_bool(req->fields, FIELD_REMEMBER, e, &s->remember) == -1)
 		rc = -1;
 	return rc;
 }
@@ -107,15 +111,16 @@ reply_pending(struct app *app, struct reply *r, int64_t id,
 {
 	struct json_object	*d;
 
-	if ((d = json_object_new_object()) == NULL)
+	if ((d = result_object()) == NULL ||
+	    result_int(d, KEY_USER_ID, id) == -1 ||
+	    result_str(d, KEY_EMAIL, email) == -1 ||
+	    result_str(d, KEY_VERIFICATION_ID, sec->public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1 ||
+	    result_int(d, KEY_RESEND_AFTER, app->cfg.resend_cooldown) == -1) {
+		result_drop(d);
 		return -1;
-	JSON_ADD(d, "user_id", json_object_new_int64(id));
-	JSON_ADD(d, "email", json_object_new_string(email));
-	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
-	JSON_ADD(d, "resend_after",
-	    json_object_new_int64(app->cfg.resend_cooldown));
-	return reply_ok(r, 201, "Verification code sent to your email", d);
+	}
+	return reply_ok(r, 201, MSG_CODE_SENT, d);
 }
 
 /*
@@ -130,7 +135,8 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	struct user_new		 n;
 	struct user		 u;
 	struct verif_secrets	 sec;
-	struct json_object	*payload = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
 	enum users_taken	 taken;
 	int64_t			 id;
 	int			 rc;
@@ -162,8 +168,8 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	if (app->cfg.verification) {
 		if (verif_create_new(app->db, id, VERIF_CONFIRM, s->email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-		    verif_mail(app->db, &app->cfg, id, s->email, VERIF_CONFIRM,
-		    &sec) == -1 ||
+		    mail_verification(app->db, &app->cfg,
+		    app->verify_link, id, s->email, VERIF_CONFIRM, &sec) == -1 ||
 		    db_commit(app->db) == -1)
 			goto dberr;
 		if (reply_pending(app, r, id, s->email, &sec) == -1)
@@ -173,13 +179,13 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 	}
 	if ((rc = users_by_id(app->db, id, &u)) != 1)
 		goto dberr;
-	if (login_issue(app, req, r, &u, s->remember, "login", &payload) == -1)
-		goto dberr;
-	if (db_commit(app->db) == -1) {
-		json_object_put(payload);
+	if (login_issue(&lc, &u, s->remember, "login", &lr) == -1 ||
+	    db_commit(app->db) == -1) {
+		login_result_wipe(&lr);
 		goto dberr;
 	}
-	reply_ok(r, 201, "Registered", payload);
+	result_login(r, 201, MSG_REGISTERED, &lr);
+	login_result_wipe(&lr);
 	return;
 dberr:
 	app_db_failed(app, r, "register");
@@ -195,13 +201,24 @@ dberr:
 static void
 handle_register(struct app *app, struct request *req, struct reply *r)
 {
-	struct signup	 s;
-	char		 hash[PASSWD_HASH_MAX];
+	struct signup		 s;
+	struct input_errors	 e;
+	char			 hash[PASSWD_HASH_MAX];
+	long			 wait;
 
-	if (throttle_take(app, req->addr, r, THROTTLE_REGISTER) != 1)
+	if ((wait = throttle_take(app->db, &app->cfg, THROTTLE_REGISTER,
+	    req->addr)) != 0) {
+		if (wait == -1)
+			app_db_failed(app, r, "throttle");
+		else
+			reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
 		return;
-	if (signup_read(app, req, r, &s) == -1)
+	}
+	input_errors_init(&e);
+	if (signup_read(app, req, &e, &s) == -1) {
+		reply_input_errors(r, &e);
 		return;
+	}
 	if (passwd_hash(s.password, hash, sizeof(hash)) == -1) {
 		app_internal(app, r, "register: cannot hash the password");
 		return;

@@ -7,15 +7,14 @@
 #include "app.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
+#include "mail.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
 #include "verification.h"
 #include "verifications.h"
-
-#define MSG_RESEND_ANY	"If the address is registered and not yet " \
-			"verified, we sent a new code"
 
 /* 200/201 {verification_id, expires_in, resend_after}. */
 static void
@@ -23,15 +22,15 @@ reply_sent(struct app *app, struct reply *r, const struct verif_secrets *sec)
 {
 	struct json_object	*d;
 
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_VERIFICATION_ID, sec->public_id) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1 ||
+	    result_int(d, KEY_RESEND_AFTER, app->cfg.resend_cooldown) == -1) {
+		result_drop(d);
 		app_internal(app, r, "resend: out of memory");
 		return;
 	}
-	JSON_ADD(d, "verification_id", json_object_new_string(sec->public_id));
-	JSON_ADD(d, "expires_in", json_object_new_int64(app->cfg.code_ttl));
-	JSON_ADD(d, "resend_after",
-	    json_object_new_int64(app->cfg.resend_cooldown));
-	reply_ok(r, 200, "Verification code sent to your email", d);
+	reply_ok(r, 200, MSG_CODE_SENT, d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -115,7 +114,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown verification");
+		reply_error(r, RC_NOT_FOUND,
+		    msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}
 	if ((rc = resend_allowed(app, r, &v)) != 1) {
@@ -132,8 +132,8 @@ resend_by_id(struct app *app, struct request *req, struct reply *r,
 	}
 	if (verif_create(app->db, v.user_id, v.purpose, v.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verif_mail(app->db, &app->cfg, v.user_id, v.email, v.purpose,
-	    &sec) == -1 ||
+	    mail_verification(app->db, &app->cfg, app->verify_link,
+	    v.user_id, v.email, v.purpose, &sec) == -1 ||
 	    db_commit(app->db) == -1) {
 		sodium_memzero(&sec, sizeof(sec));
 		goto dberr;
@@ -170,8 +170,8 @@ resend_by_email(struct app *app, struct request *req, struct reply *r,
 	if (found && strcmp(u.status, "pending") == 0 && wait == 0 &&
 	    (verif_create(app->db, u.id, VERIF_CONFIRM, u.email,
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
-	    verif_mail(app->db, &app->cfg, u.id, u.email, VERIF_CONFIRM,
-	    &sec) == -1))
+	    mail_verification(app->db, &app->cfg, app->verify_link,
+	    u.id, u.email, VERIF_CONFIRM, &sec) == -1))
 		goto dberr;
 	sodium_memzero(&sec, sizeof(sec));
 	if (db_commit(app->db) == -1)
@@ -191,30 +191,34 @@ dberr:
 void
 handle_resend(struct app *app, struct request *req, struct reply *r)
 {
-	const char	*id = NULL, *email = NULL, *why;
-	char		 norm[EMAIL_MAX + 1];
-	int		 st;
+	struct input_errors	 e;
+	const char		*id = NULL, *email = NULL, *why;
+	char			 norm[EMAIL_MAX + 1];
+	int			 st;
 
-	if ((st = input_string(req->fields, r, "verification_id", NULL,
-	    "Verification id", 0, ID_MAX, &id)) == -1)
-		return;
+	input_errors_init(&e);
+	if ((st = input_string(req->fields, FIELD_VERIFICATION_ID, 0, &e,
+	    &id)) == -1)
+		goto bad;
 	if (st == 1) {
-		if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+		if (verification_throttle(app, req, r, THROTTLE_FORGOT) == 1)
 			resend_by_id(app, req, r, id);
 		return;
 	}
-	if ((st = input_string(req->fields, r, "email", NULL, "Email", 0,
-	    EMAIL_MAX * 4, &email)) == -1)
-		return;
+	if ((st = input_string(req->fields, FIELD_EMAIL, 0, &e, &email)) == -1)
+		goto bad;
 	if (st == 0) {
-		reply_field_error(r, "verification_id",
+		input_error(&e, FIELD_VERIFICATION_ID,
 		    "Verification id or email is required", NULL);
-		return;
+		goto bad;
 	}
 	if ((why = validate_email(email, norm, sizeof(norm))) != NULL) {
-		reply_field_error(r, "email", why, email);
-		return;
+		input_error(&e, FIELD_EMAIL, why, email);
+		goto bad;
 	}
-	if (throttle_take(app, req->addr, r, THROTTLE_FORGOT) == 1)
+	if (verification_throttle(app, req, r, THROTTLE_FORGOT) == 1)
 		resend_by_email(app, req, r, norm);
+	return;
+bad:
+	reply_input_errors(r, &e);
 }

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "db.h"
 #include "http.h"
+#include "input.h"
 #include "mail.h"
 #include "passwd.h"
 #include "reply.h"
@@ -17,9 +18,6 @@
 #include "verification.h"
 #include "verifications.h"
 
-static const char *const new_password_aliases[] = { "new_pwd", NULL };
-
-#define MSG_FORGOT	"If the account exists, we sent a reset link"
 
 /* ------------------------------------------------------------------ */
 /* mail                                                               */
@@ -46,30 +44,31 @@ reset_vars(struct app *app, const char *token, char *link, size_t linksz,
 /* ------------------------------------------------------------------ */
 
 /*
- * Read {email} or {username} into "login".  0, or -1 with field errors
- * in "r" (missing both, wrong type, a malformed address).
+ * Read {email} or {username} (a username read to EMAIL_MAX bytes, as
+ * at login) into "login".  0, or -1 with field errors in "e" (missing
+ * both, wrong type, a malformed address).
  */
 static int
-forgot_read(struct request *req, struct reply *r, char *login, size_t loginsz)
+forgot_read(struct request *req, struct input_errors *e, char *login,
+    size_t loginsz)
 {
 	const char	*v = NULL, *why;
 	int		 st;
 
-	if ((st = input_string(req->fields, r, "email", NULL, "Email", 0,
-	    EMAIL_MAX * 4, &v)) == -1)
+	if ((st = input_string(req->fields, FIELD_EMAIL, 0, e, &v)) == -1)
 		return -1;
 	if (st == 1) {
 		if ((why = validate_email(v, login, loginsz)) != NULL) {
-			reply_field_error(r, "email", why, v);
+			input_error(e, FIELD_EMAIL, why, v);
 			return -1;
 		}
 		return 0;
 	}
-	if ((st = input_string(req->fields, r, "username", NULL, "Username",
-	    0, EMAIL_MAX, &v)) == -1)
+	if ((st = input_string_max(req->fields, FIELD_USERNAME, 0, EMAIL_MAX,
+	    e, &v)) == -1)
 		return -1;
 	if (st == 0) {
-		reply_field_error(r, "email", "Email or username is required",
+		input_error(e, FIELD_EMAIL, "Email or username is required",
 		    NULL);
 		return -1;
 	}
@@ -91,13 +90,18 @@ handle_forgot(struct app *app, struct request *req, struct reply *r)
 {
 	struct user		 u;
 	struct verif_secrets	 sec;
+	struct input_errors	 e;
 	struct mail_var		 vars[3];
 	char			 login[EMAIL_MAX + 1], link[4096], minutes[16];
 	int			 found, rc;
 
 	memset(&sec, 0, sizeof(sec));
-	if (forgot_read(req, r, login, sizeof(login)) == -1 ||
-	    throttle_take(app, req->addr, r, THROTTLE_FORGOT) != 1)
+	input_errors_init(&e);
+	if (forgot_read(req, &e, login, sizeof(login)) == -1) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (verification_throttle(app, req, r, THROTTLE_FORGOT) != 1)
 		return;
 	if (db_begin(app->db) == -1 ||
 	    (found = users_by_login(app->db, login, &u)) == -1)
@@ -149,20 +153,21 @@ struct reset_input {
 	const char	*password;
 };
 
-/* Read the token (path or body) and the new password.  0 or -1. */
+/* Read the token (path or body) and the new password.  0, or -1 with
+ * field errors in "e". */
 static int
-reset_read(struct app *app, struct request *req, struct reply *r,
+reset_read(struct app *app, struct request *req, struct input_errors *e,
     struct reset_input *in)
 {
 	int	 rc = 0;
 
 	memset(in, 0, sizeof(*in));
 	in->token = route_param(&app->params, "token");
-	if (in->token == NULL && input_string(req->fields, r, "token", NULL,
-	    "Token", 1, ID_MAX, &in->token) != 1)
+	if (in->token == NULL && input_string(req->fields, FIELD_TOKEN, 1, e,
+	    &in->token) != 1)
 		rc = -1;
-	if (input_string(req->fields, r, "new_password", new_password_aliases,
-	    "New password", 1, PASSWD_MAX * 4, &in->password) != 1)
+	if (input_string(req->fields, FIELD_NEW_PASSWORD, 1, e,
+	    &in->password) != 1)
 		rc = -1;
 	return rc;
 }
@@ -183,7 +188,7 @@ reset_find(struct app *app, struct reply *r, const char *token, int lock,
 		return -1;
 	if (rc == 0 || v->purpose != VERIF_RESET) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown reset token");
+		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_RESET_TOKEN));
 		return 0;
 	}
 	if (verif_state(v, 1) != VERIF_OPEN) {
@@ -221,14 +226,18 @@ void
 handle_reset(struct app *app, struct request *req, struct reply *r)
 {
 	struct reset_input	 in;
+	struct input_errors	 e;
 	struct verif		 v;
 	struct user		 u;
 	char			 hash[PASSWD_HASH_MAX];
 	const char		*why;
 	int			 rc;
 
-	if (reset_read(app, req, r, &in) == -1)
+	input_errors_init(&e);
+	if (reset_read(app, req, &e, &in) == -1) {
+		reply_input_errors(r, &e);
 		return;
+	}
 	/* check and hash outside the transaction: hashing is slow */
 	if ((rc = reset_find(app, r, in.token, 0, &v, &u)) != 1) {
 		if (rc == -1)
@@ -237,7 +246,7 @@ handle_reset(struct app *app, struct request *req, struct reply *r)
 	}
 	if ((why = validate_password(in.password, app->cfg.password_min,
 	    u.email, u.username[0] != '\0' ? u.username : NULL)) != NULL) {
-		reply_field_error(r, "new_password", why, NULL);
+		reply_input_error(r, FIELD_NEW_PASSWORD, why, NULL);
 		return;
 	}
 	if (passwd_hash(in.password, hash, sizeof(hash)) == -1) {
@@ -262,7 +271,7 @@ handle_reset(struct app *app, struct request *req, struct reply *r)
 	    req->user_agent) == -1 ||
 	    db_commit(app->db) == -1)
 		goto dberr;
-	reply_ok(r, 200, "Password has been reset", NULL);
+	reply_ok(r, 200, MSG_PASSWORD_RESET, NULL);
 	goto out;
 dberr:
 	app_db_failed(app, r, "password reset");

@@ -6,13 +6,12 @@
 #ifndef FCAUTH_CGI_VERIFICATION_H
 #define FCAUTH_CGI_VERIFICATION_H
 
+#include "throttle.h"
+
 struct app;
 struct request;
 struct reply;
 struct verif;
-
-#define ID_MAX		128	/* bytes of a verification id or token we read */
-#define CODE_INPUT_MAX	32	/* bytes of a code we read */
 
 /* How a verification attempt ended, for the link's redirect and page. */
 enum outcome {
@@ -37,6 +36,15 @@ void		 handle_reset(struct app *, struct request *, struct reply *);
 enum outcome	 verify_run(struct app *app, struct request *req,
 		    struct reply *r, const char *public_id, const char *code,
 		    const char *link, int signin, int remember);
+
+/*
+ * Take one request of the client's address under per-address cap
+ * "rule" (verify.c): 1 it may go on; 0 answered, 429 rate_limited with
+ * a Retry-After or the database failure.
+ */
+int		 verification_throttle(struct app *app,
+		    const struct request *req, struct reply *r,
+		    enum throttle_rule rule);
 
 /* 410 for a verification that cannot be used any more. */
 void		 reply_gone(struct reply *r, const struct verif *v);

@@ -3,15 +3,16 @@
  * status of a verification.
  */
 #include <stdio.h>
-
+#include <stdlib.h>
 
 #include "app.h"
 #include "audit.h"
 #include "db.h"
 #include "http.h"
-#include "jsonkey.h"
+#include "input.h"
 #include "login.h"
 #include "reply.h"
+#include "result.h"
 #include "throttle.h"
 #include "validate.h"
 #include "verification.h"
@@ -28,19 +29,18 @@ reply_invalid_code(struct reply *r, unsigned left)
 	struct json_object	*d;
 
 	reply_error(r, RC_INVALID_CODE, NULL);
-	if ((d = json_object_new_object()) == NULL)
+	if ((d = result_object()) == NULL)
 		return;
-	JSON_ADD(d, "attempts_left", json_object_new_int64(left));
-	r->data = d;
+	result_int(d, KEY_ATTEMPTS_LEFT, left);
+	reply_data(r, d);
 }
 
 /* 410 for a verification that cannot be used any more. */
 void
 reply_gone(struct reply *r, const struct verif *v)
 {
-	reply_error(r, RC_VERIFICATION_EXPIRED, v->consumed ?
-	    "This code or link was already used" :
-	    "This code or link has expired; request a new one");
+	reply_error(r, RC_VERIFICATION_EXPIRED, msg_text(v->consumed ?
+	    MSG_CODE_USED : MSG_CODE_EXPIRED));
 }
 
 /* ------------------------------------------------------------------ */
@@ -144,8 +144,11 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	struct verif		 v;
 	struct user		 u;
 	struct json_object	*d = NULL;
+	struct login_result	 lr;
+	const struct login_ctx	 lc = LOGIN_CTX(app, req);
+	enum msg		 m;
 	unsigned		 max = app->cfg.code_max_attempts;
-	int			 rc;
+	int			 rc, signed_in = 0;
 
 	if (db_begin(app->db) == -1)
 		goto dberr;
@@ -156,7 +159,8 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
 		db_rollback(app->db);
-		reply_error(r, RC_NOT_FOUND, "Unknown verification code or link");
+		reply_error(r, RC_NOT_FOUND,
+		    msg_text(MSG_UNKNOWN_CODE_OR_LINK));
 		return OUT_INVALID;
 	}
 	if (verif_state(&v, max) != VERIF_OPEN) {
@@ -174,7 +178,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 			goto dberr;
 		if (v.attempts + 1 >= max) {
 			reply_error(r, RC_VERIFICATION_EXPIRED,
-			    "Too many wrong codes; request a new one");
+			    msg_text(MSG_TOO_MANY_CODES));
 			return OUT_EXPIRED;
 		}
 		reply_invalid_code(r, max - (v.attempts + 1));
@@ -191,7 +195,7 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 	if (v.purpose == VERIF_CONFIRM && strcmp(u.status, "pending") != 0) {
 		db_rollback(app->db);
 		reply_error(r, RC_VERIFICATION_EXPIRED,
-		    "This code or link was already used");
+		    msg_text(MSG_CODE_USED));
 		return OUT_EXPIRED;
 	}
 	if ((rc = verify_apply(app, req, r, &v, &u)) != 1) {
@@ -200,37 +204,60 @@ verify_run(struct app *app, struct request *req, struct reply *r,
 		goto dberr;
 	}
 	if (v.purpose == VERIF_EMAIL_CHANGE) {
-		if ((d = json_object_new_object()) != NULL)
-			JSON_ADD(d, "user", users_json(&u));
+		/* {user}: the reply's user object is its one member */
+		d = result_object();
 	} else if (signin) {
-		if (login_issue(app, req, r, &u, remember, "verify", &d) == -1)
+		if (login_issue(&lc, &u, remember, "verify", &lr) == -1)
 			goto dberr;
+		signed_in = 1;
 	} else {
 		if (audit_add(app->db, u.id, "verify", req->addr,
 		    req->user_agent) == -1)
 			goto dberr;
-		if ((d = json_object_new_object()) != NULL) {
-			JSON_ADD(d, "email", json_object_new_string(u.email));
-			JSON_ADD(d, "status",
-			    json_object_new_string("verified"));
+		if ((d = result_object()) != NULL &&
+		    (result_str(d, KEY_EMAIL, u.email) == -1 ||
+		    result_str(d, KEY_STATUS, "verified") == -1)) {
+			result_drop(d);
+			d = NULL;
 		}
 	}
-	if (d == NULL) {
+	if (!signed_in && d == NULL) {
 		db_rollback(app->db);
 		app_internal(app, r, "verify: out of memory");
 		return OUT_ERROR;
 	}
-	if (db_commit(app->db) == -1) {
-		json_object_put(d);
+	if (db_commit(app->db) == -1)
 		goto dberr;
-	}
-	reply_ok(r, 200, v.purpose == VERIF_EMAIL_CHANGE ? "Email changed" :
-	    "Email verified", d);
+	m = v.purpose == VERIF_EMAIL_CHANGE ? MSG_EMAIL_CHANGED :
+	    MSG_EMAIL_VERIFIED;
+	if (signed_in) {
+		result_login(r, 200, m, &lr);
+		login_result_wipe(&lr);
+	} else if (reply_ok(r, 200, m, d) == 0 &&
+	    v.purpose == VERIF_EMAIL_CHANGE)
+		reply_user(r, &u);
 	return OUT_VERIFIED;
 dberr:
-	json_object_put(d);
+	result_drop(d);
+	if (signed_in)
+		login_result_wipe(&lr);
 	app_db_failed(app, r, "verify");
 	return OUT_ERROR;
+}
+
+int
+verification_throttle(struct app *app, const struct request *req,
+    struct reply *r, enum throttle_rule rule)
+{
+	long	 wait;
+
+	if ((wait = throttle_take(app->db, &app->cfg, rule, req->addr)) == 0)
+		return 1;
+	if (wait == -1)
+		app_db_failed(app, r, "throttle");
+	else
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+	return 0;
 }
 
 /* Whether "s" is 1..TOKEN_CODE_MAX decimal digits: 1 or 0. */
@@ -255,28 +282,33 @@ code_wellformed(const char *s)
 void
 handle_verify(struct app *app, struct request *req, struct reply *r)
 {
-	const char	*token = NULL, *id = NULL, *code = NULL;
-	int		 st, rc = 0, remember = 0;
+	struct input_errors	 e;
+	const char		*token = NULL, *id = NULL, *code = NULL;
+	int			 st, rc = 0, remember = 0;
 
-	if ((st = input_string(req->fields, r, "token", NULL, "Token", 0,
-	    ID_MAX, &token)) == -1)
-		return;
-	if (st == 0) {
-		if (input_string(req->fields, r, "verification_id", NULL,
-		    "Verification id", 1, ID_MAX, &id) != 1)
+	input_errors_init(&e);
+	if ((st = input_string(req->fields, FIELD_TOKEN, 0, &e,
+	    &token)) == -1)
+		rc = -1;
+	else if (st == 0) {
+		if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, &e,
+		    &id) != 1)
 			rc = -1;
-		if (input_string(req->fields, r, "code", NULL, "Code", 1,
-		    CODE_INPUT_MAX, &code) != 1)
+		if (input_string(req->fields, FIELD_CODE, 1, &e, &code) != 1)
 			rc = -1;
 		else if (!code_wellformed(code)) {
-			reply_field_error(r, "code", "Code must be digits", NULL);
+			input_error(&e, FIELD_CODE, "Code must be digits", NULL);
 			rc = -1;
 		}
 	}
-	if (input_bool(req->fields, r, "remember", "Remember",
+	if (st != -1 && input_bool(req->fields, FIELD_REMEMBER, &e,
 	    &remember) == -1)
 		rc = -1;
-	if (rc == -1 || throttle_take(app, req->addr, r, THROTTLE_VERIFY) != 1)
+	if (rc == -1) {
+		reply_input_errors(r, &e);
+		return;
+	}
+	if (verification_throttle(app, req, r, THROTTLE_VERIFY) != 1)
 		return;
 	(void)verify_run(app, req, r, id, code, token, 1, remember);
 }
@@ -290,27 +322,23 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
  * The verification id of a status request: POST {verification_id}
  * (kept out of access logs), or GET ?id= (the older form, whose id
  * does land in them).  1 with a new string in "*id"; 0 with field
- * errors in "r".
+ * errors in "e"; -1 out of memory.
  */
 static int
-status_id(struct request *req, struct reply *r, char **id)
+status_id(struct request *req, struct input_errors *e, char **id)
 {
 	const char	*v = NULL;
 	int		 rc;
 
 	*id = NULL;
 	if (req->method == HTTP_POST) {
-		if (input_string(req->fields, r, "verification_id", NULL,
-		    "Verification id", 1, ID_MAX, &v) != 1)
+		if (input_string(req->fields, FIELD_VERIFICATION_ID, 1, e,
+		    &v) != 1)
 			return 0;
-		if ((*id = strdup(v)) == NULL) {
-			reply_error(r, RC_INTERNAL_ERROR, NULL);
-			return 0;
-		}
-		return 1;
+		return (*id = strdup(v)) == NULL ? -1 : 1;
 	}
-	if ((rc = http_query_get(req, "id", id)) != 1) {
-		reply_field_error(r, "id", rc == 0 ? "Id is required" :
+	if ((rc = http_query_get(req, input_name(FIELD_ID), id)) != 1) {
+		input_error(e, FIELD_ID, rc == 0 ? "Id is required" :
 		    "Id is malformed", NULL);
 		return 0;
 	}
@@ -327,13 +355,20 @@ void
 handle_status(struct app *app, struct request *req, struct reply *r)
 {
 	struct verif		 v;
+	struct input_errors	 e;
 	struct json_object	*d;
 	char			*id = NULL;
 	const char		*status;
 	int			 rc;
 
-	if (status_id(req, r, &id) != 1)
+	input_errors_init(&e);
+	if ((rc = status_id(req, &e, &id)) != 1) {
+		if (rc == -1)
+			reply_error(r, RC_INTERNAL_ERROR, NULL);
+		else
+			reply_input_errors(r, &e);
 		return;
+	}
 	rc = verif_by_public(app->db, id, 0, &v);
 	free(id);
 	if (rc == -1) {
@@ -342,7 +377,7 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 	}
 	if (rc == 0 || (v.purpose != VERIF_CONFIRM &&
 	    v.purpose != VERIF_EMAIL_CHANGE)) {
-		reply_error(r, RC_NOT_FOUND, "Unknown verification");
+		reply_error(r, RC_NOT_FOUND, msg_text(MSG_UNKNOWN_VERIFICATION));
 		return;
 	}
 	switch (verif_state(&v, app->cfg.code_max_attempts)) {
@@ -356,13 +391,14 @@ handle_status(struct app *app, struct request *req, struct reply *r)
 		status = "pending";
 		break;
 	}
-	if ((d = json_object_new_object()) == NULL) {
+	if ((d = result_object()) == NULL ||
+	    result_str(d, KEY_EMAIL, v.email) == -1 ||
+	    result_str(d, KEY_STATUS, status) == -1 ||
+	    result_int(d, KEY_EXPIRES_IN,
+	    strcmp(status, "pending") == 0 ? v.expires_in : 0) == -1) {
+		result_drop(d);
 		app_internal(app, r, "verify status: out of memory");
 		return;
 	}
-	JSON_ADD(d, "email", json_object_new_string(v.email));
-	JSON_ADD(d, "status", json_object_new_string(status));
-	JSON_ADD(d, "expires_in", json_object_new_int64(
-	    strcmp(status, "pending") == 0 ? v.expires_in : 0));
-	reply_ok(r, 200, NULL, d);
+	reply_ok(r, 200, MSG_NONE, d);
 }

@@ -7,10 +7,15 @@
 #ifndef FCAUTH_FIELDS_H
 #define FCAUTH_FIELDS_H
 
+#include <stddef.h>
+#include <time.h>
+
+#include "input.h"
+
 struct config;
 struct json_object;
-struct reply;
 
+/* The profile fields, in the users table's order (users.h). */
 enum profile_field {
 	PF_USERNAME,
 	PF_FULL_NAME,
@@ -35,23 +40,22 @@ struct profile_input {
 };
 
 /*
- * Read every profile field present in "fields" into "in", recording a
- * field error in "r" for each bad one.  Returns 0 if all were good,
- * -1 if any error was recorded.
+ * Read every profile field present in "fields" into "in" under the
+ * rules of "cfg" (reserved usernames) on the day of "now" (a birthday
+ * is not in the future), adding an input error to "e" for each bad
+ * one.  Returns 0 if all were good, -1 if any error was added.
  */
-int	 fields_profile(struct json_object *fields, struct reply *r,
-	    const struct config *cfg, struct profile_input *in);
+int	 fields_profile(struct json_object *fields, const struct config *cfg,
+	    time_t now, struct input_errors *e, struct profile_input *in);
 
 /*
- * Record an "Unknown field" (or "Field is not allowed") error for every
- * key of "fields" that is not in the NULL-terminated "allowed" list and
- * not a profile field or alias (when "profile" is set).  0 or -1 as
- * above.
+ * Add an "Unknown field" (or "Field is not allowed") error to "e" for
+ * every key of "fields" that is neither a name or alias of the
+ * "nallowed" fields of "allowed" (may be NULL) nor of a profile field
+ * (when "profile" is set).  0 or -1 as above.
  */
-int	 fields_allowlist(struct json_object *fields, struct reply *r,
-	    const char *const *allowed, int profile);
-
-/* The column name of a profile field ("full_name"). */
-const char *fields_name(enum profile_field f);
+int	 fields_allowlist(struct json_object *fields,
+	    const enum field *allowed, size_t nallowed, int profile,
+	    struct input_errors *e);
 
 #endif /* FCAUTH_FIELDS_H */

@@ -2,52 +2,69 @@
  * login: what every successful sign-in does, whichever endpoint it
  * comes from (login, registration without verification, verify): a new
  * session with a fresh refresh token, a signed access token, the last
- * login time, an audit event, and the payload of API.md.
+ * login time and an audit event.  The outcome is a struct login_result;
+ * the handler puts it in its reply (result_login), and the renderer
+ * writes the payload and the cookies.
  */
 #ifndef FCAUTH_LOGIN_H
 #define FCAUTH_LOGIN_H
 
 #include <stdint.h>
+#include <time.h>
 
-struct app;
-struct request;
-struct reply;
-struct user;
-struct json_object;
+#include "jwt.h"
+#include "token.h"
+#include "users.h"
 
-/*
- * Sign "u" in, inside the caller's transaction.  On success returns 0
- * and a new payload object {access_token, token_type, expires_in,
- * refresh_token, refresh_expires_in, user} in "*payload" (the caller
- * owns it), and adds the refresh cookie to "r" in cookie mode.
- * Returns -1 on a database or signing error (the reply is not touched;
- * the caller answers with app_db_failed or app_internal).
- */
-int	 login_issue(struct app *app, const struct request *req,
-	    struct reply *r, const struct user *u, int remember,
-	    const char *event, struct json_object **payload);
+struct config;
+struct db;
 
 /*
- * The sign-in payload for session "sid" of "u" whose refresh token is
- * "refresh", valid "ttl" seconds: a new access token, and in cookie
- * mode the refresh cookie added to "r".  Shared by login_issue and
- * refresh.  0 with the new object in "*payload" (the caller owns it),
- * or -1 on a signing error or out of memory.
+ * What a sign-in needs from the program: its database, settings, keys
+ * and clock, and the client's address and user agent (may be NULL).
+ * Borrowed for the call.
  */
-int	 login_tokens(struct app *app, struct reply *r, const struct user *u,
+struct login_ctx {
+	struct db		*db;
+	const struct config	*cfg;
+	const struct jwt_keyring *ring;
+	time_t			 now;
+	const char		*addr;
+	const char		*user_agent;
+};
+
+/* The context of a handler: "app" (struct app) and "req". */
+#define LOGIN_CTX(app, req) { (app)->db, &(app)->cfg, &(app)->ring, \
+	(app)->now, (req)->addr, (req)->user_agent }
+
+/* A signed-in session: what the reply carries. */
+struct login_result {
+	struct user	 user;		/* the account, last login now */
+	char		 access_token[JWT_MAX];
+	char		 refresh_token[TOKEN_STRLEN + 1];
+	unsigned	 expires_in;	/* the access token's lifetime */
+	unsigned	 refresh_expires_in;	/* the refresh token's */
+	int		 cookies;	/* cookie mode: set both cookies */
+};
+
+/*
+ * Sign "u" in, inside the caller's transaction: 0 with "*out" filled,
+ * or -1 on a database or signing error (the caller answers with
+ * app_db_failed or app_internal).  Wipe "*out" with login_result_wipe.
+ */
+int	 login_issue(const struct login_ctx *c, const struct user *u,
+	    int remember, const char *event, struct login_result *out);
+
+/*
+ * The result for session "sid" of "u" whose refresh token is
+ * "refresh", valid "ttl" seconds: a new access token.  Shared by
+ * login_issue and refresh.  0, or -1 on a signing error.
+ */
+int	 login_tokens(const struct login_ctx *c, const struct user *u,
 	    int64_t sid, const char *refresh, unsigned ttl,
-	    struct json_object **payload);
+	    struct login_result *out);
 
-/*
- * In cookie mode add the refresh cookie "refresh" with Max-Age "ttl"
- * to "r" (HttpOnly, SameSite=Strict, Path paths_cookie, Secure unless
- * configured off); refresh "" and ttl 0 clear it and the access cookie
- * (login_tokens sets that one: HttpOnly, SameSite=Lax, [http]
- * access_cookie_name and access_cookie_path, Max-Age the access
- * token's lifetime).  Outside cookie mode does nothing.  0, or -1 if
- * the reply has no room.
- */
-int	 login_cookie(struct app *app, struct reply *r, const char *refresh,
-	    unsigned ttl);
+/* Wipe the tokens of "lr". */
+void	 login_result_wipe(struct login_result *lr);
 
 #endif /* FCAUTH_LOGIN_H */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "config.h"
 #include "log.h"
 #include "mail.h"
@@ -178,5 +180,27 @@ mail_enqueue(struct db *db, const struct config *cfg, int64_t user_id,
 	explicit_bzero(body, strlen(body));
 	free(subject);
 	free(body);
+	return rc;
+}
+
+int
+mail_verification(struct db *db, const struct config *cfg,
+    const char *link_base, int64_t user_id, const char *email,
+    enum verif_purpose purpose, const struct verif_secrets *sec)
+{
+	char			 link[4096];
+	char			 minutes[16];
+	struct mail_var		 vars[3];
+	int			 rc;
+
+	snprintf(link, sizeof(link), "%s%s", link_base, sec->link);
+	snprintf(minutes, sizeof(minutes), "%u", (cfg->code_ttl + 59) / 60);
+	vars[0] = (struct mail_var){ "code", sec->code };
+	vars[1] = (struct mail_var){ "link", link };
+	vars[2] = (struct mail_var){ "minutes", minutes };
+	rc = mail_enqueue(db, cfg, user_id, email,
+	    purpose == VERIF_EMAIL_CHANGE ? MAIL_EMAIL_CHANGE : MAIL_CONFIRM,
+	    vars, 3);
+	sodium_memzero(link, sizeof(link));
 	return rc;
 }

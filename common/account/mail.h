@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "verifications.h"
+
 struct config;
 struct db;
 
@@ -48,6 +50,17 @@ int	 mail_enqueue(struct db *db, const struct config *cfg, int64_t user_id,
 int	 mail_render(const struct config *cfg, enum mail_template t,
 	    const struct mail_var *vars, size_t nvars, char **subject,
 	    char **body);
+
+/*
+ * Queue the mail of a confirm or email_change verification: its code
+ * and its one-click link, "link_base" (the configured base URL and the
+ * path of the link operation, app->verify_link) followed by the link
+ * token, to "email" in the caller's transaction.  Links never come
+ * from the request's Host header.  0 or -1 as mail_enqueue.
+ */
+int	 mail_verification(struct db *db, const struct config *cfg,
+	    const char *link_base, int64_t user_id, const char *email,
+	    enum verif_purpose purpose, const struct verif_secrets *sec);
 
 /* The file name of a template ("confirm.txt"). */
 const char *mail_template_file(enum mail_template t);

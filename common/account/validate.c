@@ -1,6 +1,6 @@
 /*
  * validate: the field rules of API.md ("Field rules") as pure
- * functions, and typed access to request fields read by json-c.
+ * functions (typed access to request fields is in input.c).
  *
  * Messages.  Every rule returns NULL when the value is good, or an
  * English sentence for the client.  Rules that belong to one field
@@ -14,24 +14,18 @@
  * are single-threaded; nothing here is thread-safe).
  *
  * Case folding is ASCII only and ignores the locale.  Text is not
- * Unicode-normalised.  UTF-8 is decoded by the utf8 module.
+ * Unicode-normalised.  UTF-8 is decoded by the utf8 module.  The
+ * common-password list is validate_common.c's, dates validate_date.c's.
  */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <json-c/json.h>
-#include <sodium.h>
 
 #include "list.h"
 #include "passwd.h"
-#include "reply.h"
 #include "validate.h"
+#include "validate_private.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define STR(x)		STR_(x)
 #define STR_(x)		#x
 
@@ -40,7 +34,6 @@
 #define PASSWORD_MIN_DEFAULT	8	/* code points, when minlen is 0 */
 #define PHONE_DIGITS_MIN	7
 #define PHONE_DIGITS_MAX	15
-#define BIRTH_YEAR_MIN		1900
 #define MSG_RING		4
 #define MSG_SIZE		80
 
@@ -63,7 +56,6 @@
 #define PHONE_DIGITS	"Phone must have " STR(PHONE_DIGITS_MIN) " to " \
 			    STR(PHONE_DIGITS_MAX) " digits"
 #define PHONE_LONG	"Phone is too long"
-#define BIRTHDAY_BAD	"Birthday must be a real past date (YYYY-MM-DD)"
 #define URL_BAD		"Must be an http or https URL"
 #define URL_LONG	"Too long (at most " STR(URL_MAX) " bytes)"
 #define URL_SPACE	"Must not contain spaces or control characters"
@@ -85,128 +77,6 @@ static const char *const reserved_names[] = {
 	"noreply", "no-reply", "moderator", "staff", "owner", "fcauth",
 	"user", "users", "guest", "anonymous", "me", "self", NULL
 };
-
-/*
- * Common passwords of 8 or more characters, lower-case, sorted by
- * strcmp for bsearch.  validate_load_common replaces the list.
- */
-static const char *const common_builtin[] = {
-	"!qaz2wsx", "00000000", "0000000000", "01234567", "0123456789",
-	"0987654321", "11111111", "111111111", "1111111111", "11112222",
-	"11223344", "1122334455", "12121212", "123123123", "12341234",
-	"12344321", "1234512345", "12345678", "123456789", "1234567890",
-	"123456789012", "1234567891", "12345678910", "123456789a",
-	"12345678a", "1234567q", "123456qwerty", "12345qwert", "1234abcd",
-	"1234qwer", "1234qwerasdf", "123654789", "123abc123", "123qwe123",
-	"123qweasd", "12qwaszx", "147258369", "147852369", "159753456",
-	"1q2w3e4r", "1q2w3e4r5", "1q2w3e4r5t", "1q2w3e4r5t6y",
-	"1q2w3e4r5t6y7u8i", "1qaz!qaz", "1qaz2wsx", "1qaz2wsx3edc",
-	"1qazxsw2", "22222222", "33333333", "44444444", "5201314520",
-	"55555555", "66666666", "741852963", "77777777", "789456123",
-	"87654321", "88888888", "8characters", "987654321", "9876543210",
-	"99999999", "a1234567", "a12345678", "a123456789", "a1b2c3d4",
-	"aa123456", "aa12345678", "aaaaaaaa", "aaaaaaaaa", "abc12345",
-	"abc123456", "abcd1234", "abcd12345", "abcdefg1", "abcdefgh",
-	"admin123", "admin1234", "adminadmin", "administrator",
-	"alexander", "andrew123", "anthony1", "apple123", "arsenal1",
-	"asdf1234", "asdfasdf", "asdfghjk", "asdfghjkl", "asdfghjkl1",
-	"ashley12", "autumn2023", "babygirl", "babygirl1", "barcelona",
-	"baseball", "baseball1", "basketball", "batman123", "beautiful",
-	"benjamin", "blessed1", "blink182", "butterfly", "changeme",
-	"changeme1", "changeme123", "charlie1", "charlotte", "cheese123",
-	"chelsea1", "chocolate", "christian", "christopher", "computer",
-	"computer1", "cookie123", "corvette", "danielle", "default1",
-	"diamond1", "dragon123", "elizabeth", "facebook", "fcauth123",
-	"february", "football", "football1", "football12", "freedom1",
-	"godisgood", "google123", "hello123", "hello1234", "hellohello",
-	"helloworld", "hockey123", "ilovegod", "iloveyou", "iloveyou!",
-	"iloveyou1", "iloveyou12", "iloveyou123", "iloveyou2", "instagram",
-	"internet", "january1", "jennifer", "jessica1", "jesus123",
-	"jesuschrist", "jonathan", "jordan23", "letmein!", "letmein1",
-	"letmein123", "linkedin", "liverpool", "liverpool1", "lovelove",
-	"loveyou1", "manchester", "march2024", "master123", "mercedes",
-	"metallica", "michael1", "michelle", "midnight", "minecraft",
-	"minecraft1", "monkey123", "mustang1", "mypassword", "myspace1",
-	"nicholas", "nothing1", "p4ssw0rd", "p@ssw0rd", "p@ssword",
-	"pa$$w0rd", "pa55w0rd", "pa55word", "pass1234", "pass12345",
-	"passpass", "passport", "passw0rd", "password", "password!",
-	"password01", "password1", "password12", "password123",
-	"password1234", "password2", "password2020", "password2021",
-	"password2022", "password2023", "password2024", "password2025",
-	"passwords", "pepper123", "pokemon123", "princess", "princess1",
-	"q1w2e3r4", "q1w2e3r4!", "q1w2e3r4t5", "q1w2e3r4t5y6", "qazwsx123",
-	"qazwsxedc", "qq123456", "qweasdzxc", "qwerqwer", "qwert12345",
-	"qwerty!@", "qwerty01", "qwerty11", "qwerty12", "qwerty123",
-	"qwerty1234", "qwerty123456", "qwertyqwerty", "qwertyui",
-	"qwertyuiop", "qwertyuiop1", "qwertyuiop123", "rainbow1",
-	"realmadrid", "root1234", "rootroot", "samantha", "samsung1",
-	"secret123", "security", "shadow123", "slipknot", "soccer123",
-	"spiderman", "spring2024", "starwars", "starwars1", "summer2020",
-	"summer2021", "summer2022", "summer2023", "summer2024",
-	"sunflower", "sunshine", "sunshine1", "superman", "superman1",
-	"superman123", "sweetheart", "test1234", "test12345", "testing1",
-	"testing123", "testtest", "thunder1", "trustno1", "trustno1!",
-	"unknown1", "victoria", "welcome!", "welcome1", "welcome12",
-	"welcome123", "welcome2", "welcome2024", "whatever", "whatever1",
-	"winter2023", "woaini1314", "zaq!2wsx", "zaq12wsx", "zaq1zaq1",
-	"zxcvbnm1", "zxcvbnm123", "zzzzzzzz",
-};
-
-/* The list in use: the built-in one, or one loaded from a file. */
-static struct {
-	const char *const	*words;
-	size_t			 nwords;
-	char			**loaded;	/* owned, or NULL */
-	char			*blob;		/* owned: the file's text */
-} common = {
-	common_builtin,
-	NELEM(common_builtin),
-	NULL,
-	NULL
-};
-
-/* Days in each month of a common year. */
-static const int month_days[12] = {
-	31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-};
-
-struct date_format {
-	const char	*pattern;	/* 'd' a digit, else the character */
-	size_t		 year, month, day;	/* offsets */
-};
-
-static const struct date_format date_formats[] = {
-	{ "dddd-dd-dd", 0, 5, 8 },	/* YYYY-MM-DD */
-	{ "dd.dd.dddd", 6, 3, 0 },	/* DD.MM.YYYY */
-};
-
-static int
-is_digit(int c)
-{
-
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_alpha(int c)
-{
-
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_alnum(int c)
-{
-
-	return is_alpha(c) || is_digit(c);
-}
-
-static int
-to_lower(int c)
-{
-
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
 
 /* Whether "a" and the "blen" bytes at "b" are equal but for ASCII
  * case: 1 or 0. */
@@ -321,17 +191,6 @@ label_ok(const char *p, size_t n)
 	return 1;
 }
 
-/* Whether the "n" bytes at "p" are all digits: 1 or 0. */
-static int
-all_digits(const char *p, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (!is_digit((unsigned char)p[i]))
-			return 0;
-	return 1;
-}
 
 /*
  * A host name of "n" bytes at "p": dot-separated DNS labels, no empty
@@ -530,39 +389,6 @@ validate_username(const char *s, const char *reserved_list)
 	return NULL;
 }
 
-static int
-cmp_key(const void *key, const void *elem)
-{
-
-	return strcmp(key, *(const char *const *)elem);
-}
-
-static int
-cmp_words(const void *a, const void *b)
-{
-
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Whether "pw" (<= PASSWD_MAX bytes) is on the common list, ASCII
- * case-insensitively: 1 or 0. */
-static int
-common_has(const char *pw)
-{
-	char	 low[PASSWD_MAX + 1];
-	size_t	 i, len;
-	int	 found;
-
-	if ((len = strlen(pw)) > PASSWD_MAX || common.nwords == 0)
-		return 0;
-	for (i = 0; i <= len; i++)
-		low[i] = (char)to_lower((unsigned char)pw[i]);
-	found = bsearch(low, common.words, common.nwords,
-	    sizeof(common.words[0]), cmp_key) != NULL;
-	sodium_memzero(low, len);
-	return found;
-}
-
 /*
  * Password: at most PASSWD_MAX bytes, valid UTF-8, at least "minlen"
  * code points (0 means 8), not equal to "email" or "username" (either
@@ -595,110 +421,9 @@ validate_password(const char *pw, unsigned minlen, const char *email,
 		    " characters");
 	if (ci_equal(pw, email) || ci_equal(pw, username))
 		return PASSWORD_SAME;
-	if (common_has(pw))
+	if (validate_common_has(pw))
 		return PASSWORD_COMMON;
 	return NULL;
-}
-
-/*
- * Read all of "f" into a new NUL-terminated string.  NULL on read
- * error or out of memory.  The caller frees.
- */
-static char *
-read_all(FILE *f)
-{
-	char	*buf = NULL, *nbuf;
-	size_t	 len = 0, size = 0, got;
-
-	for (;;) {
-		if (size - len < 4096) {
-			if (size > SIZE_MAX / 2 ||
-			    (nbuf = realloc(buf, size * 2 + 8192)) == NULL)
-				goto fail;
-			buf = nbuf;
-			size = size * 2 + 8192;
-		}
-		got = fread(buf + len, 1, size - len - 1, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f))
-		goto fail;
-	buf[len] = '\0';
-	return buf;
-fail:
-	free(buf);
-	return NULL;
-}
-
-/*
- * Split "blob" into lines in place, lower-case them and collect the
- * non-empty ones into a new sorted array, its length in "*n".  NULL
- * when out of memory.
- */
-static char **
-split_words(char *blob, size_t *n)
-{
-	char	**words, *p, *nl;
-	size_t	  max = 1, len;
-
-	*n = 0;
-	for (p = blob; (p = strchr(p, '\n')) != NULL; p++)
-		max++;
-	if ((words = calloc(max, sizeof(words[0]))) == NULL)
-		return NULL;
-	for (p = blob; p != NULL; p = nl) {
-		if ((nl = strchr(p, '\n')) != NULL)
-			*nl++ = '\0';
-		len = strlen(p);
-		if (len > 0 && p[len - 1] == '\r')
-			p[--len] = '\0';
-		if (len == 0)
-			continue;
-		for (len = 0; p[len] != '\0'; len++)
-			p[len] = (char)to_lower((unsigned char)p[len]);
-		words[(*n)++] = p;
-	}
-	qsort(words, *n, sizeof(words[0]), cmp_words);
-	return words;
-}
-
-/*
- * Use the passwords of file "path", one a line (every non-empty line
- * counts, compared ASCII case-insensitively), instead of the current
- * list.  Returns 0, or -1 if the file cannot be read or memory runs
- * out; the current list stays then.
- */
-int
-validate_load_common(const char *path)
-{
-	FILE	 *f = NULL;
-	char	 *blob = NULL, **words = NULL;
-	size_t	  n;
-	int	  rc = -1;
-
-	if (path == NULL || (f = fopen(path, "r")) == NULL)
-		goto out;
-	if ((blob = read_all(f)) == NULL)
-		goto out;
-	if ((words = split_words(blob, &n)) == NULL)
-		goto out;
-	free(common.loaded);
-	free(common.blob);
-	common.loaded = words;
-	common.blob = blob;
-	common.words = (const char *const *)words;
-	common.nwords = n;
-	words = NULL;
-	blob = NULL;
-	rc = 0;
-out:
-	if (f != NULL)
-		fclose(f);
-	free(words);
-	free(blob);
-	return rc;
 }
 
 /*
@@ -730,85 +455,6 @@ validate_phone(const char *s)
 		return PHONE_CHARS;
 	if (digits < PHONE_DIGITS_MIN || digits > PHONE_DIGITS_MAX)
 		return PHONE_DIGITS;
-	return NULL;
-}
-
-/* The value of the "n" digits at "p" (known to be digits). */
-static int
-digits_value(const char *p, size_t n)
-{
-	int	 v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
-
-static int
-is_leap(int y)
-{
-
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d, y >= 1. */
-static long
-days_from_civil(int y, int m, int d)
-{
-	long	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Whether "s" has the shape of "pattern" ('d' a digit): 1 or 0. */
-static int
-matches(const char *s, const char *pattern)
-{
-
-	for (; *pattern != '\0'; s++, pattern++)
-		if (*pattern == 'd' ? !is_digit((unsigned char)*s) :
-		    *s != *pattern)
-			return 0;
-	return *s == '\0';
-}
-
-/*
- * Birthday: YYYY-MM-DD or DD.MM.YYYY, a real calendar date, not before
- * 1900 and not after today (UTC); normalised to YYYY-MM-DD in "out"
- * (>= 11).
- */
-const char *
-validate_birthday(const char *s, char *out, size_t outsz)
-{
-	const struct date_format	*f = NULL;
-	size_t				 i;
-	int				 y, m, d, mdays;
-
-	if (out != NULL && outsz > 0)
-		out[0] = '\0';
-	if (s == NULL || out == NULL || outsz < sizeof("YYYY-MM-DD"))
-		return BIRTHDAY_BAD;
-	for (i = 0; i < NELEM(date_formats); i++)
-		if (matches(s, date_formats[i].pattern))
-			f = &date_formats[i];
-	if (f == NULL)
-		return BIRTHDAY_BAD;
-	y = digits_value(s + f->year, 4);
-	m = digits_value(s + f->month, 2);
-	d = digits_value(s + f->day, 2);
-	if (y < BIRTH_YEAR_MIN || m < 1 || m > 12)
-		return BIRTHDAY_BAD;
-	mdays = month_days[m - 1] + (m == 2 && is_leap(y));
-	if (d < 1 || d > mdays)
-		return BIRTHDAY_BAD;
-	if (days_from_civil(y, m, d) > (long)(time(NULL) / 86400))
-		return BIRTHDAY_BAD;
-	snprintf(out, outsz, "%04d-%02d-%02d", y, m, d);
 	return NULL;
 }
 
@@ -880,223 +526,4 @@ validate_url(const char *s)
 	    !authority_ok(auth, strcspn(auth, "/?#")))
 		return URL_BAD;
 	return NULL;
-}
-
-/* Strings a form body may use for a boolean. */
-static const struct {
-	const char	*word;
-	int		 value;
-} bool_words[] = {
-	{ "true", 1 }, { "false", 0 },
-	{ "1", 1 }, { "0", 0 },
-	{ "on", 1 }, { "off", 0 },
-};
-
-/*
- * Find field "name", or failing that the first of the NULL-terminated
- * "aliases" (may be NULL) present, in the object "fields".  Returns the
- * state; "*v" borrows the value (NULL unless FIELD_PRESENT).
- */
-static enum field_state
-field_find(struct json_object *fields, const char *name,
-    const char *const *aliases, struct json_object **v)
-{
-	size_t	 i;
-	int	 found;
-
-	*v = NULL;
-	if (name == NULL || !json_object_is_type(fields, json_type_object))
-		return FIELD_ABSENT;
-	found = json_object_object_get_ex(fields, name, v);
-	for (i = 0; !found && aliases != NULL && aliases[i] != NULL; i++)
-		found = json_object_object_get_ex(fields, aliases[i], v);
-	if (!found)
-		return FIELD_ABSENT;
-	return *v == NULL ? FIELD_NULL : FIELD_PRESENT;
-}
-
-/* The string of "v" if it is a JSON string without NUL, else NULL.
- * Borrowed from "v". */
-static const char *
-string_of(struct json_object *v)
-{
-	const char	*s;
-
-	if (!json_object_is_type(v, json_type_string))
-		return NULL;
-	s = json_object_get_string(v);
-	if (s == NULL ||
-	    strlen(s) != (size_t)json_object_get_string_len(v))
-		return NULL;
-	return s;
-}
-
-/*
- * Read field "name" (or an alias) as a string into "*out", which
- * borrows from "fields" and is NULL unless FIELD_PRESENT.  Any other
- * JSON type, and a string holding NUL, is FIELD_BAD_TYPE.
- */
-enum field_state
-field_string(struct json_object *fields, const char *name,
-    const char *const *aliases, const char **out)
-{
-	struct json_object	*v;
-	enum field_state	 st;
-
-	*out = NULL;
-	if ((st = field_find(fields, name, aliases, &v)) != FIELD_PRESENT)
-		return st;
-	if ((*out = string_of(v)) == NULL)
-		return FIELD_BAD_TYPE;
-	return FIELD_PRESENT;
-}
-
-/*
- * Read field "name" as a boolean into "*out" (0 unless FIELD_PRESENT):
- * JSON true/false, or exactly one of the bool_words strings.  Numbers
- * and other strings are FIELD_BAD_TYPE.
- */
-enum field_state
-field_bool(struct json_object *fields, const char *name, int *out)
-{
-	struct json_object	*v;
-	enum field_state	 st;
-	const char		*s;
-	size_t			 i;
-
-	*out = 0;
-	if ((st = field_find(fields, name, NULL, &v)) != FIELD_PRESENT)
-		return st;
-	if (json_object_is_type(v, json_type_boolean)) {
-		*out = json_object_get_boolean(v) ? 1 : 0;
-		return FIELD_PRESENT;
-	}
-	if ((s = string_of(v)) == NULL)
-		return FIELD_BAD_TYPE;
-	for (i = 0; i < NELEM(bool_words); i++)
-		if (strcmp(s, bool_words[i].word) == 0) {
-			*out = bool_words[i].value;
-			return FIELD_PRESENT;
-		}
-	return FIELD_BAD_TYPE;
-}
-
-/*
- * Parse "s" as a whole decimal integer: an optional sign and 1 to 19
- * digits, nothing else (no blanks).  0, or -1 if it is not one or out
- * of range.
- */
-static int
-parse_decimal(const char *s, long long *v)
-{
-	const char	*p = s;
-	char		*end;
-
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!is_digit((unsigned char)*p) || strlen(p) > 19 ||
-	    !all_digits(p, strlen(p)))
-		return -1;
-	errno = 0;
-	*v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return -1;
-	return 0;
-}
-
-/*
- * Read field "name" as an integer in ["min", "max"] into "*out" (0
- * unless FIELD_PRESENT): a JSON integer, or a decimal string.  Other
- * types, fractions and out-of-range values are FIELD_BAD_TYPE.
- */
-enum field_state
-field_int(struct json_object *fields, const char *name, long long min,
-    long long max, long long *out)
-{
-	struct json_object	*v;
-	enum field_state	 st;
-	const char		*s;
-	long long		 n;
-
-	*out = 0;
-	if ((st = field_find(fields, name, NULL, &v)) != FIELD_PRESENT)
-		return st;
-	if (json_object_is_type(v, json_type_int)) {
-		n = json_object_get_int64(v);
-		/* an unsigned value above INT64_MAX reads as INT64_MAX */
-		if (n == INT64_MAX &&
-		    json_object_get_uint64(v) != (uint64_t)INT64_MAX)
-			return FIELD_BAD_TYPE;
-	} else if ((s = string_of(v)) == NULL || parse_decimal(s, &n) == -1)
-		return FIELD_BAD_TYPE;
-	if (n < min || n > max)
-		return FIELD_BAD_TYPE;
-	*out = n;
-	return FIELD_PRESENT;
-}
-
-/*
- * Read string field "name" (or an alias) into "*out", borrowed from
- * "fields".  A field error is recorded in "r" under "name" (never
- * echoing the value) when the field is required but absent, null or
- * empty ("<Label> is required"), not a string ("<Label> must be a
- * string"), or longer than "maxbytes" when that is not 0 ("<Label> is
- * too long").  "label" NULL means "name".  Returns 1 present and good
- * (possibly "" when not required), 0 absent or null and allowed, -1
- * error recorded.
- */
-int
-input_string(struct json_object *fields, struct reply *r,
-    const char *name, const char *const *aliases, const char *label,
-    int required, size_t maxbytes, const char **out)
-{
-	char		 msg[128];
-	const char	*s, *what;
-
-	*out = NULL;
-	switch (field_string(fields, name, aliases, &s)) {
-	case FIELD_PRESENT:
-		if (maxbytes > 0 && strlen(s) > maxbytes)
-			what = "is too long";
-		else if (required && s[0] == '\0')
-			what = "is required";
-		else {
-			*out = s;
-			return 1;
-		}
-		break;
-	case FIELD_BAD_TYPE:
-		what = "must be a string";
-		break;
-	default:
-		if (!required)
-			return 0;
-		what = "is required";
-		break;
-	}
-	snprintf(msg, sizeof(msg), "%s %s", label != NULL ? label : name,
-	    what);
-	if (r != NULL)
-		(void)reply_field_error(r, name, msg, NULL);
-	return -1;
-}
-
-int
-input_bool(struct json_object *fields, struct reply *r, const char *name,
-    const char *label, int *out)
-{
-	char	 msg[128];
-	int	 v = 0;
-
-	switch (field_bool(fields, name, &v)) {
-	case FIELD_PRESENT:
-		*out = v;
-		return 1;
-	case FIELD_BAD_TYPE:
-		snprintf(msg, sizeof(msg), "%s must be a boolean", label);
-		reply_field_error(r, name, msg, NULL);
-		return -1;
-	default:
-		return 0;
-	}
 }

@@ -1,19 +1,16 @@
 /*
- * validate: the field rules of API.md as pure functions, and typed
- * access to request fields.  Each rule returns NULL when the value is
- * good, or an English message ("Email format invalid") when it is not.
- * Reading a field checks its JSON type first: an array or number where
- * a string belongs is a field error, never silently converted.
+ * validate: the field rules of API.md as pure functions.  Each rule
+ * returns NULL when the value is good, or an English message ("Email
+ * format invalid") when it is not.  Reading the fields themselves is
+ * input.h's.
  */
 #ifndef FCAUTH_VALIDATE_H
 #define FCAUTH_VALIDATE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "utf8.h"
-
-struct json_object;
-struct reply;
 
 #define EMAIL_MAX	254
 #define USERNAME_MIN	3
@@ -61,8 +58,11 @@ int		 validate_load_common(const char *path);
  * 7-15 digits. */
 const char	*validate_phone(const char *s);
 
-/* Birthday: YYYY-MM-DD or DD.MM.YYYY, a real date in the past (and not
- * before 1900); normalised to YYYY-MM-DD in "out" (>= 11). */
+/* Birthday: YYYY-MM-DD or DD.MM.YYYY, a real date not after the UTC
+ * day of "now" (and not before 1900); normalised to YYYY-MM-DD in
+ * "out" (>= 11).  validate_birthday asks the clock for "now". */
+const char	*validate_birthday_at(const char *s, time_t now, char *out,
+		    size_t outsz);
 const char	*validate_birthday(const char *s, char *out, size_t outsz);
 
 /* An http(s) URL with a host, <= 2048 bytes, no spaces or controls. */
@@ -72,50 +72,5 @@ const char	*validate_url(const char *s);
  * when "multiline"), no bidi embeddings, overrides or isolates and no
  * U+2028/U+2029, at most "maxchars" code points. */
 const char	*validate_text(const char *s, size_t maxchars, int multiline);
-
-enum field_state {
-	FIELD_ABSENT,		/* not present (or JSON null, see below) */
-	FIELD_PRESENT,
-	FIELD_NULL,		/* present as JSON null */
-	FIELD_BAD_TYPE,		/* present with the wrong type */
-};
-
-/*
- * Find field "name" (or, failing that, any of the NULL-terminated
- * "aliases") in "fields" and read it as a string; "*out" borrows from
- * the JSON object.  Strings containing NUL are FIELD_BAD_TYPE.
- */
-enum field_state field_string(struct json_object *fields, const char *name,
-		    const char *const *aliases, const char **out);
-
-/* A boolean: JSON true/false, or the strings "true"/"false"/"1"/"0"/
- * "on"/"off" (form bodies). */
-enum field_state field_bool(struct json_object *fields, const char *name,
-		    int *out);
-
-/* An integer: JSON int, or a decimal string (form bodies), in
- * [min, max]; out-of-range is FIELD_BAD_TYPE. */
-enum field_state field_int(struct json_object *fields, const char *name,
-		    long long min, long long max, long long *out);
-
-/*
- * The common pattern for handlers: read string field "name" into
- * "*out"; record a field error in "r" when it is required and absent
- * ("<Label> is required"), of the wrong type ("<Label> must be a
- * string"), or longer than "maxbytes".  Returns 1 present and good,
- * 0 absent (or null) and allowed, -1 error recorded.
- */
-int		 input_string(struct json_object *fields, struct reply *r,
-		    const char *name, const char *const *aliases,
-		    const char *label, int required, size_t maxbytes,
-		    const char **out);
-
-/*
- * A boolean field (see field_bool) into "*out"; a wrong type records
- * "<Label> must be a boolean" in "r".  Returns 1 present, 0 absent or
- * null ("*out" untouched), -1 error recorded.
- */
-int		 input_bool(struct json_object *fields, struct reply *r,
-		    const char *name, const char *label, int *out);
 
 #endif /* FCAUTH_VALIDATE_H */

@@ -10,24 +10,33 @@
 #ifndef FCAUTH_AUDIT_H
 #define FCAUTH_AUDIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct db;
-struct json_object;
 
 /* Record "event" for "user_id" (0 = no account).  0 or -1. */
 int	 audit_add(struct db *db, int64_t user_id, const char *event,
 	    const char *ip, const char *user_agent);
 
+/* One event of the audit trail. */
+struct audit_row {
+	int64_t		 id;
+	char		 event[33];
+	char		 at[24];
+	char		 ip[65];
+	char		 user_agent[256];
+	int		 ip_null;	/* the address is not known */
+	int		 user_agent_null;
+};
+
 /*
- * Append to the array "events" the events of "user_id" with an id
- * below "before" (0: from the newest), newest first, at most "limit":
- * objects {id, event, at, ip, user_agent} (ip and user_agent null when
- * unknown).  0 or -1 (database error or out of memory; "events" may
- * then hold some of them).
+ * The events of "user_id" with an id below "before" (0: from the
+ * newest), newest first, at most "limit", into "rows" (room for
+ * "limit").  0 with their number in "*n", or -1 (database error).
  */
 int	 audit_list(struct db *db, int64_t user_id, int64_t before,
-	    unsigned limit, struct json_object *events);
+	    unsigned limit, struct audit_row *rows, size_t *n);
 
 /*
  * Forget where "user_id"'s events came from: clear their ip and

@@ -4,10 +4,7 @@
  */
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "db.h"
-#include "jsonkey.h"
 #include "sessions.h"
 #include "users.h"
 
@@ -193,60 +190,32 @@ sessions_revoke_all(struct db *db, int64_t user_id, const char *reason)
 	return sessions_revoke_except(db, user_id, 0, reason);
 }
 
-/* One row of the session list as an object, or NULL on out of memory. */
-static struct json_object *
-sessions_row_json(long long id, const char *created, const char *used,
-    const char *ip, const char *ua, int current)
-{
-	struct json_object	*o;
-
-	if ((o = json_object_new_object()) == NULL)
-		return NULL;
-	JSON_ADD(o, "id", json_object_new_int64(id));
-	JSON_ADD(o, "created_at", json_object_new_string(created));
-	JSON_ADD(o, "last_used_at", json_object_new_string(used));
-	JSON_ADD(o, "ip", json_object_new_string(ip));
-	JSON_ADD(o, "user_agent", json_object_new_string(ua));
-	JSON_ADD(o, "current", json_object_new_boolean(current));
-	return o;
-}
-
 int
 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
-    struct json_object **out)
+    struct session_row *rows, size_t *n)
 {
+	struct session_row	 e;
 	long long		 id = 0;
-	char			 created[32], used[32], ip[65], ua[256];
 	struct db_val		 arg = DBV_INT(user_id);
 	struct db_col		 cols[] = {
-		DBC_INT(&id), DBC_TIME(created), DBC_TIME(used), DBC_STR(ip),
-		DBC_STR(ua),
+		DBC_INT(&id), DBC_TIME(e.created_at), DBC_TIME(e.last_used_at),
+		DBC_STR(e.ip), DBC_STR(e.user_agent),
 	};
-	struct json_object	*arr = NULL, *o;
 	int			 rc;
 
-	*out = NULL;
-	if ((arr = json_object_new_array()) == NULL)
-		return -1;
+	*n = 0;
+	memset(&e, 0, sizeof(e));
 	if (db_query(db, sessions_sql[SESSIONS_LIST], &arg, 1, cols, 5) == -1)
-		goto fail;
+		return -1;
 	while ((rc = db_fetch(db)) == 1) {
-		if ((o = sessions_row_json(id, created, used, ip, ua,
-		    id == current_sid)) == NULL ||
-		    json_object_array_add(arr, o) != 0) {
-			json_object_put(o);
-			goto fail;
-		}
+		if (*n == SESSIONS_LIST_MAX)
+			continue;	/* the LIMIT says it never is */
+		e.id = id;
+		e.current = id == current_sid;
+		rows[(*n)++] = e;
 	}
 	db_done(db);
-	if (rc == -1)
-		goto fail;
-	*out = arr;
-	return 0;
-fail:
-	db_done(db);
-	json_object_put(arr);
-	return -1;
+	return rc == -1 ? -1 : 0;
 }
 
 int

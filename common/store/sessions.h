@@ -5,13 +5,13 @@
 #ifndef FCAUTH_SESSIONS_H
 #define FCAUTH_SESSIONS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "token.h"
 
 struct config;
 struct db;
-struct json_object;
 struct user;
 
 /* A session as refresh sees it. */
@@ -115,16 +115,24 @@ long long sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
 long long sessions_revoke_all(struct db *db, int64_t user_id,
 	    const char *reason);
 
+/* One live session, as the session list shows it. */
+struct session_row {
+	int64_t		 id;
+	char		 created_at[32];
+	char		 last_used_at[32];
+	char		 ip[65];
+	char		 user_agent[256];
+	int		 current;	/* the session asking */
+};
+
 /*
  * The live sessions of "user_id" (not revoked, not expired), most
- * recently used first, as API.md's array [{id, created_at,
- * last_used_at, ip, user_agent, current}] with "current" true for
- * "current_sid".  At most SESSIONS_LIST_MAX.  0 with a new array in
- * "*out" (the caller puts it), or -1.
+ * recently used first, into "rows" (room for SESSIONS_LIST_MAX), with
+ * "current" set for "current_sid".  0 with their number in "*n", or -1.
  */
 #define SESSIONS_LIST_MAX	100
 int	 sessions_list(struct db *db, int64_t user_id, int64_t current_sid,
-	    struct json_object **out);
+	    struct session_row *rows, size_t *n);
 
 /*
  * Delete the sessions whose idle or absolute expiry passed, or that

@@ -7,10 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
 #include "config.h"
 #include "db.h"
-#include "reply.h"
 #include "throttle.h"
 #include "token.h"
 
@@ -376,25 +374,15 @@ throttle_login_ok(struct db *db, const char *login, const char *addr)
 	return 0;
 }
 
-int
-throttle_take(struct app *app, const char *addr, struct reply *r,
-    enum throttle_rule rule)
+long
+throttle_take(struct db *db, const struct config *cfg,
+    enum throttle_rule rule, const char *addr)
 {
 	char	 akey[ADDR_KEY];
 	long	 wait;
 
 	throttle_addr(addr, akey, sizeof(akey));
-	wait = throttle_check(app->db, &app->cfg, rule, akey);
-	if (wait == 0)
-		wait = throttle_hit(app->db, &app->cfg, rule, akey) == -1 ?
-		    -1 : 0;
-	if (wait == -1) {
-		app_db_failed(app, r, "throttle");
-		return -1;
-	}
-	if (wait > 0) {
-		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
-		return 0;
-	}
-	return 1;
+	if ((wait = throttle_check(db, cfg, rule, akey)) != 0)
+		return wait;
+	return throttle_hit(db, cfg, rule, akey) == -1 ? -1 : 0;
 }

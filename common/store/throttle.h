@@ -106,13 +106,12 @@ int	 throttle_login_ok(struct db *db, const char *login, const char *addr);
 
 /*
  * For the per-address request caps (register, verify, forgot): check
- * client address "addr" under "rule" and count it.  Returns 1
- * when the request may go on, 0 with "r" set to 429 rate_limited and a
- * Retry-After, -1 with "r" set on a database error.
+ * client address "addr" under "rule" and, when it may go on, count it.
+ * A verdict for the handler to answer: 0 the request may go on, the
+ * seconds it is blocked for (429 rate_limited with a Retry-After), or
+ * -1 on a database error.
  */
-struct app;
-struct reply;
-int	 throttle_take(struct app *app, const char *addr, struct reply *r,
-	    enum throttle_rule rule);
+long	 throttle_take(struct db *db, const struct config *cfg,
+	    enum throttle_rule rule, const char *addr);
 
 #endif /* FCAUTH_THROTTLE_H */

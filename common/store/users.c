@@ -7,10 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <json-c/json.h>
-
 #include "db.h"
-#include "jsonw.h"
 #include "users.h"
 
 #define USER_COLS USERS_COLUMNS("")
@@ -216,55 +213,6 @@ users_mask_email(const char *email, char *out, size_t outsz)
 		snprintf(out + o, outsz - o, "%s", at);
 	else
 		out[o] = '\0';
-}
-
-char *
-users_json_text(const struct user *u)
-{
-	struct jsonw	 w;
-	char		 masked[256];
-
-	users_mask_email(u->email, masked, sizeof(masked));
-	jsonw_init(&w);
-	jsonw_begin(&w);
-	jsonw_int(&w, "id", u->id);
-	jsonw_optstr(&w, "username", u->username);
-	jsonw_str(&w, "email", u->email);
-	jsonw_str(&w, "email_masked", masked);
-	jsonw_bool(&w, "email_verified", u->email_verified);
-	jsonw_optstr(&w, "full_name", u->full_name);
-	jsonw_optstr(&w, "phone", u->phone);
-	jsonw_optstr(&w, "birthday", u->birthday);
-	jsonw_optstr(&w, "bio", u->bio);
-	jsonw_optstr(&w, "profile_picture", u->profile_picture);
-	jsonw_optstr(&w, "contacts", u->contacts);
-	jsonw_str(&w, "role", u->role);
-	jsonw_str(&w, "status", u->status);
-	jsonw_str(&w, "created_at", u->created_at);
-	jsonw_str(&w, "updated_at", u->updated_at);
-	jsonw_optstr(&w, "last_login_date", u->last_login_at);
-	jsonw_optstr(&w, "last_request_date", u->last_request_at);
-	jsonw_end(&w);
-	return jsonw_finish(&w);
-}
-
-/*
- * The object for replies that embed the user in json-c data (login,
- * verification): parsed from users_json_text, so that the fields are
- * listed once.  Not on a hot path: those replies follow a password hash
- * or a mailed code.
- */
-struct json_object *
-users_json(const struct user *u)
-{
-	struct json_object	*o;
-	char			*t;
-
-	if ((t = users_json_text(u)) == NULL)
-		return NULL;
-	o = json_tokener_parse(t);
-	free(t);
-	return o;
 }
 
 int

@@ -9,7 +9,6 @@
 #include <time.h>
 
 struct db;
-struct json_object;
 
 #define USER_TIME	24	/* "2023-01-01T00:00:00Z" + NUL, rounded */
 
@@ -118,15 +117,6 @@ int	 users_touch_login(struct db *db, int64_t id);
 
 /* Replace the password hash.  0 or -1. */
 int	 users_set_password(struct db *db, int64_t id, const char *hash);
-
-/*
- * The user object of API.md, newly allocated (caller puts it), or NULL.
- * Never contains the hash.
- */
-struct json_object *users_json(const struct user *u);
-
-/* The same object as JSON text (caller frees it), or NULL. */
-char	*users_json_text(const struct user *u);
 
 /* "t" as API.md's UTC time, as USERS_COLUMNS formats the database's
  * times, into "out" (>= USER_TIME). */

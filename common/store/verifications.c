@@ -9,8 +9,6 @@
 
 #include "config.h"
 #include "db.h"
-#include "mail.h"
-#include "paths.h"
 #include "verifications.h"
 
 #define VERIF_COLS \
@@ -322,29 +320,4 @@ verif_dummy(struct db *db, enum verif_purpose purpose)
 	retire[0] = DBV_INT(0);
 	retire[1] = DBV_STR(verif_purposes[purpose]);
 	return db_exec(db, verif_sql[VERIF_RETIRE], retire, 2) == -1 ? -1 : 0;
-}
-
-int
-verif_mail(struct db *db, const struct config *cfg, int64_t user_id,
-    const char *email, enum verif_purpose purpose,
-    const struct verif_secrets *sec)
-{
-	char			 link[4096];
-	char			 minutes[16];
-	struct mail_var		 vars[3];
-	const char		*prefix;
-	int			 rc, prefixlen;
-
-	prefix = paths_prefix(OP_VERIFY_LINK, &prefixlen);
-	snprintf(link, sizeof(link), "%s%.*s%s", cfg->base_url, prefixlen,
-	    prefix, sec->link);
-	snprintf(minutes, sizeof(minutes), "%u", (cfg->code_ttl + 59) / 60);
-	vars[0] = (struct mail_var){ "code", sec->code };
-	vars[1] = (struct mail_var){ "link", link };
-	vars[2] = (struct mail_var){ "minutes", minutes };
-	rc = mail_enqueue(db, cfg, user_id, email,
-	    purpose == VERIF_EMAIL_CHANGE ? MAIL_EMAIL_CHANGE : MAIL_CONFIRM,
-	    vars, 3);
-	sodium_memzero(link, sizeof(link));
-	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "token.h"
 
+struct config;
 struct db;
 
 enum verif_purpose {
@@ -132,17 +133,5 @@ int	 verif_dummy(struct db *db, enum verif_purpose purpose);
 
 /* "confirm", "reset", "email_change". */
 const char *verif_purpose_name(enum verif_purpose purpose);
-
-struct config;
-
-/*
- * Queue the mail of a confirm or email_change verification, its code
- * and its one-click link {base_url}{the path of OP_VERIFY_LINK}, to
- * "email" in the caller's transaction.  Links come from the configured
- * base URL, never from the request's Host header.  0 or -1.
- */
-int	 verif_mail(struct db *db, const struct config *cfg, int64_t user_id,
-	    const char *email, enum verif_purpose purpose,
-	    const struct verif_secrets *sec);
 
 #endif /* FCAUTH_VERIFICATIONS_H */

@@ -111,6 +111,28 @@ app_keys(struct app *app)
 	return jwt_keyring_use(&app->ring, cur->kid);
 }
 
+/*
+ * The links the mails carry, made once: they come from the configured
+ * base URL and the path table, never from a request.  0, or -1 with a
+ * message on stderr.
+ */
+static int
+app_links(struct app *app)
+{
+	const char	*prefix;
+	int		 len, n;
+
+	prefix = paths_prefix(OP_VERIFY_LINK, &len);
+	n = snprintf(app->verify_link, sizeof(app->verify_link), "%s%.*s",
+	    app->cfg.base_url, len, prefix);
+	if (n < 0 || (size_t)n >= sizeof(app->verify_link)) {
+		fprintf(stderr, "fcauth-%s: [http] base_url is too long\n",
+		    app->prog);
+		return -1;
+	}
+	return 0;
+}
+
 int
 app_setup(struct app *app, const char *prog, const char *cfgpath)
 {
@@ -139,7 +161,7 @@ app_setup(struct app *app, const char *prog, const char *cfgpath)
 		    app->cfg.common_passwords);
 		goto err;
 	}
-	if (app_keys(app) == -1)
+	if (app_keys(app) == -1 || app_links(app) == -1)
 		goto err;
 	if ((app->tokens = jwt_cache_new()) == NULL) {
 		fprintf(stderr, "fcauth-%s: out of memory\n", prog);

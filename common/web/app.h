@@ -33,6 +33,9 @@ struct app {
 	struct route_rule	 rules[OP__MAX];	/* built at start */
 	size_t			 nrules;
 	struct route_rule	 authorizer;	/* OP_AUTHORIZE, if served */
+	char			 verify_link[1024];	/* base_url and the
+					   path of OP_VERIFY_LINK: the mails'
+					   one-click link, less its token */
 
 	/* per request, reset before each */
 	time_t			 now;

@@ -91,28 +91,68 @@ jsonw_quoted(struct jsonw *w, const char *s)
 	jsonw_put(w, "\"", 1);
 }
 
-/* The separator and "key": of a new member. */
+/* The separator and "key": of a new member ("key" NULL: an element). */
 static void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	if (w->members++ > 0)
+	if (w->members[w->depth]++ > 0)
 		jsonw_put(w, ",", 1);
+	if (key == NULL)
+		return;
 	jsonw_put(w, "\"", 1);
 	jsonw_put(w, key, strlen(key));
 	jsonw_put(w, "\":", 2);
 }
 
+/* Open a container with "open" under "key". */
+static void
+jsonw_open(struct jsonw *w, const char *key, const char *open)
+{
+	jsonw_key(w, key);
+	if (w->depth == JSONW_DEPTH) {
+		w->failed = 1;
+		return;
+	}
+	w->members[++w->depth] = 0;
+	jsonw_put(w, open, 1);
+}
+
+static void
+jsonw_close(struct jsonw *w, const char *close)
+{
+	if (w->depth > 0)
+		w->depth--;
+	jsonw_put(w, close, 1);
+}
+
 void
 jsonw_begin(struct jsonw *w)
 {
-	w->members = 0;
-	jsonw_put(w, "{", 1);
+	jsonw_open(w, NULL, "{");
 }
 
 void
 jsonw_end(struct jsonw *w)
 {
-	jsonw_put(w, "}", 1);
+	jsonw_close(w, "}");
+}
+
+void
+jsonw_object(struct jsonw *w, const char *key)
+{
+	jsonw_open(w, key, "{");
+}
+
+void
+jsonw_array(struct jsonw *w, const char *key)
+{
+	jsonw_open(w, key, "[");
+}
+
+void
+jsonw_end_array(struct jsonw *w)
+{
+	jsonw_close(w, "]");
 }
 
 void

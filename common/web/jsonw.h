@@ -12,22 +12,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define JSONW_DEPTH	8	/* objects and arrays open at once */
+
 struct jsonw {
 	char	*buf;
 	size_t	 len;
 	size_t	 cap;
-	int	 failed;	/* out of memory: jsonw_finish gives NULL */
-	int	 members;	/* members in the open object */
+	int	 failed;	/* out of memory or too deep: jsonw_finish
+				   gives NULL */
+	int	 depth;		/* containers open */
+	int	 members[JSONW_DEPTH + 1];	/* values in each */
 };
 
 /* An empty writer. */
 void	 jsonw_init(struct jsonw *w);
 
-/* "{" and "}" of a flat object: members are not nested. */
+/* "{" and "}" of the outermost object (or of an array element). */
 void	 jsonw_begin(struct jsonw *w);
 void	 jsonw_end(struct jsonw *w);
 
-/* One member of the open object under "key" (plain ASCII, no escapes). */
+/*
+ * A nested object or array under "key" (NULL: the next element of the
+ * open array), closed by jsonw_end or jsonw_end_array.
+ */
+void	 jsonw_object(struct jsonw *w, const char *key);
+void	 jsonw_array(struct jsonw *w, const char *key);
+void	 jsonw_end_array(struct jsonw *w);
+
+/*
+ * One member of the open object under "key" (plain ASCII, no escapes),
+ * or with "key" NULL the next element of the open array.
+ */
 void	 jsonw_str(struct jsonw *w, const char *key, const char *s);
 void	 jsonw_optstr(struct jsonw *w, const char *key, const char *s);
 void	 jsonw_int(struct jsonw *w, const char *key, int64_t v);

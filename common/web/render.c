@@ -13,8 +13,62 @@
 #include "http.h"
 #include "jsonw.h"
 #include "list.h"
+#include "page.h"
+#include "paths.h"
 #include "render.h"
 #include "reply.h"
+#include "result.h"
+
+/*
+ * The envelope's keys and a field error's: the only place they are
+ * written (API.md "Conventions").
+ */
+enum render_key {
+	RK_SUCCESS,
+	RK_CODE,
+	RK_MESSAGE,
+	RK_DATA,
+	RK_ERRORS,
+	RK_ERRORS_TRUNCATED,
+	RK_REQUEST_ID,
+	RK_MSG,
+	RK_PARAM,
+	RK_LOCATION,
+	RK_VALUE,
+	RK__MAX
+};
+
+static const char *const render_keys[RK__MAX] = {
+	"success", /* RK_SUCCESS */
+	"code", /* RK_CODE */
+	"message", /* RK_MESSAGE */
+	"data", /* RK_DATA */
+	"errors", /* RK_ERRORS */
+	"errors_truncated", /* RK_ERRORS_TRUNCATED */
+	"request_id", /* RK_REQUEST_ID */
+	"msg", /* RK_MSG */
+	"param", /* RK_PARAM */
+	"location", /* RK_LOCATION */
+	"value", /* RK_VALUE */
+};
+
+/* Where a field error points: every input is read from the body. */
+#define RENDER_ERROR_LOCATION	"body"
+
+/*
+ * The attributes of the session cookies; their names, the access
+ * cookie's path, Secure and Domain are configured.  The refresh
+ * cookie only goes to the auth endpoints (paths_cookie).
+ */
+struct render_cookie {
+	const char	*samesite;
+};
+
+static const struct render_cookie render_cookies[COOKIE__MAX] = {
+	{ "Lax" }, /* COOKIE_ACCESS: a link from another site still
+		      carries it; a cross-site POST does not */
+	{ "Strict" }, /* COOKIE_REFRESH */
+};
 
 struct status_text {
 	int		 status;
@@ -73,6 +127,27 @@ render_json(struct json_object *o)
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 }
 
+/* The field errors of "r": {param: {msg, param, location, value}}. */
+static void
+render_errors(struct jsonw *w, const struct reply *r)
+{
+	const struct reply_field	*e;
+	size_t				 i;
+
+	jsonw_object(w, render_keys[RK_ERRORS]);
+	for (i = 0; i < r->nerrors; i++) {
+		e = &r->errors[i];
+		jsonw_object(w, e->param);
+		jsonw_str(w, render_keys[RK_MSG], e->msg);
+		jsonw_str(w, render_keys[RK_PARAM], e->param);
+		jsonw_str(w, render_keys[RK_LOCATION], RENDER_ERROR_LOCATION);
+		if (e->value != NULL)
+			jsonw_str(w, render_keys[RK_VALUE], e->value);
+		jsonw_end(w);
+	}
+	jsonw_end(w);
+}
+
 char *
 render_envelope(const struct reply *r, const struct request *req)
 {
@@ -84,17 +159,17 @@ render_envelope(const struct reply *r, const struct request *req)
 	msg = r->message != NULL ? r->message : reply_code_message(r->code);
 	jsonw_init(&w);
 	jsonw_begin(&w);
-	jsonw_bool(&w, "success", r->code == RC_OK);
-	jsonw_str(&w, "code", reply_code_name(r->code));
-	jsonw_str(&w, "message", msg);
-	jsonw_raw(&w, "data", r->data_text != NULL ? r->data_text :
-	    render_json(r->data));
-	if (r->errors != NULL)
-		jsonw_raw(&w, "errors", render_json(r->errors));
-	if (r->errors != NULL && r->errors_dropped > 0)
-		jsonw_int(&w, "errors_truncated", (int64_t)r->errors_dropped);
+	jsonw_bool(&w, render_keys[RK_SUCCESS], r->code == RC_OK);
+	jsonw_str(&w, render_keys[RK_CODE], reply_code_name(r->code));
+	jsonw_str(&w, render_keys[RK_MESSAGE], msg);
+	result_write(&w, render_keys[RK_DATA], r);
+	if (r->nerrors > 0)
+		render_errors(&w, r);
+	if (r->nerrors > 0 && r->errors_dropped > 0)
+		jsonw_int(&w, render_keys[RK_ERRORS_TRUNCATED],
+		    (int64_t)r->errors_dropped);
 	if (r->code == RC_INTERNAL_ERROR && req != NULL)
-		jsonw_str(&w, "request_id", req->reqid);
+		jsonw_str(&w, render_keys[RK_REQUEST_ID], req->reqid);
 	jsonw_end(&w);
 	return jsonw_finish(&w);
 }
@@ -103,6 +178,34 @@ static int
 render_put(const struct render_sink *sink, const char *s)
 {
 	return sink->write(sink->arg, s, strlen(s));
+}
+
+/*
+ * The Set-Cookie line of "c" into "line": HttpOnly, the SameSite of
+ * its kind, Path, Secure (unless configured off) and Domain as
+ * configured.
+ */
+static void
+render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
+    char *line, size_t linesz)
+{
+	const char	*name, *path;
+	int		 pathlen;
+
+	if (c->kind == COOKIE_ACCESS) {
+		name = cfg->access_cookie_name;
+		path = cfg->access_cookie_path;
+		pathlen = (int)strlen(path);
+	} else {
+		name = cfg->refresh_cookie_name;
+		path = paths_cookie(&pathlen);
+	}
+	snprintf(line, linesz, "Set-Cookie: %s=%s; Path=%.*s; Max-Age=%u; "
+	    "HttpOnly;%s SameSite=%s%s%s\r\n", name, c->value, pathlen, path,
+	    c->max_age, cfg->cookie_secure ? " Secure;" : "",
+	    render_cookies[c->kind].samesite,
+	    cfg->cookie_domain[0] != '\0' ? "; Domain=" : "",
+	    cfg->cookie_domain);
 }
 
 /*
@@ -208,6 +311,11 @@ render_headers(const struct reply *r, const struct request *req,
 	}
 	if (render_who(r, sink) == -1)
 		return -1;
+	for (i = 0; cfg != NULL && i < r->ncookies; i++) {
+		render_setcookie(&r->cookies[i], cfg, line, sizeof(line));
+		if (render_put(sink, line) == -1)
+			return -1;
+	}
 	return render_put(sink, "\r\n");
 }
 
@@ -227,9 +335,10 @@ render_reply(const struct reply *r, const struct request *req,
 	 */
 	if (r->status == 204 || r->bodyless) {
 		return render_headers(r, req, cfg, sink, NULL, 0);
-	} else if (r->html != NULL) {
+	} else if (r->page != PAGE_NONE) {
 		ctype = "text/html; charset=utf-8";
-		body = strdup(r->html);
+		body = page_render(r->page, cfg != NULL ? cfg->site_name :
+		    NULL);
 	} else
 		body = render_envelope(r, req);
 	if (body == NULL) {

@@ -1,6 +1,6 @@
 /*
- * reply: the answer a handler builds.  The table below is API.md's
- * table of codes; the renderer turns a reply into bytes.
+ * reply: the answer a handler builds, as C data.  The code table is in
+ * codes.c; the renderer turns a reply into bytes.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,45 +9,8 @@
 
 #include <json-c/json.h>
 
-#include "jsonkey.h"
 #include "reply.h"
-
-struct reply_def {
-	const char	*name;
-	int		 status;
-	const char	*message;
-};
-
-static const struct reply_def reply_defs[RC__MAX] = {
-	{ "ok", 200, "OK" }, /* RC_OK */
-	{ "malformed_request", 400, "The request body could not be read" }, /* RC_MALFORMED_REQUEST */
-	{ "validation_failed", 400, "Some fields are invalid" }, /* RC_VALIDATION_FAILED */
-	{ "invalid_credentials", 401, "Invalid login or password" }, /* RC_INVALID_CREDENTIALS */
-	{ "token_missing", 401, "Authentication token is missing" }, /* RC_TOKEN_MISSING */
-	{ "token_invalid", 401, "Authentication token is invalid" }, /* RC_TOKEN_INVALID */
-	{ "token_expired", 401, "Authentication token has expired" }, /* RC_TOKEN_EXPIRED */
-	{ "token_reused", 401, "Refresh token was already used; the session is revoked" }, /* RC_TOKEN_REUSED */
-	{ "email_not_verified", 403, "Email address is not verified" }, /* RC_EMAIL_NOT_VERIFIED */
-	{ "account_disabled", 403, "Account is disabled" }, /* RC_ACCOUNT_DISABLED */
-	{ "forbidden", 403, "Not allowed" }, /* RC_FORBIDDEN */
-	{ "not_found", 404, "Not found" }, /* RC_NOT_FOUND */
-	{ "method_not_allowed", 405, "Method not allowed" }, /* RC_METHOD_NOT_ALLOWED */
-	{ "email_taken", 409, "Email is already registered" }, /* RC_EMAIL_TAKEN */
-	{ "username_taken", 409, "Username is already taken" }, /* RC_USERNAME_TAKEN */
-	{ "invalid_code", 400, "Verification code is wrong" }, /* RC_INVALID_CODE */
-	{ "verification_expired", 410, "Verification has expired or was already used" }, /* RC_VERIFICATION_EXPIRED */
-	{ "payload_too_large", 413, "Request body is too large" }, /* RC_PAYLOAD_TOO_LARGE */
-	{ "unsupported_media_type", 415, "Send application/json or application/x-www-form-urlencoded" }, /* RC_UNSUPPORTED_MEDIA_TYPE */
-	{ "rate_limited", 429, "Too many requests; try again later" }, /* RC_RATE_LIMITED */
-	{ "internal_error", 500, "Internal error" }, /* RC_INTERNAL_ERROR */
-	{ "service_unavailable", 503, "Service temporarily unavailable" }, /* RC_SERVICE_UNAVAILABLE */
-};
-
-/* Fields whose value is never echoed back in a field error. */
-static const char *const reply_secret_fields[] = {
-	"password", "pwd", "new_password", "new_pwd", "current_password",
-	"token", "refresh_token", "code", NULL
-};
+#include "users.h"
 
 void
 reply_init(struct reply *r)
@@ -57,23 +20,49 @@ reply_init(struct reply *r)
 	r->code = RC_OK;
 }
 
+/* Drop the field errors. */
+static void
+reply_drop_errors(struct reply *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nerrors; i++) {
+		free(r->errors[i].param);
+		free(r->errors[i].msg);
+		free(r->errors[i].value);
+	}
+	r->nerrors = 0;
+	r->errors_dropped = 0;
+}
+
+/* Drop the data of the reply, the user object with it. */
+static void
+reply_drop_data(struct reply *r)
+{
+	json_object_put(r->data);
+	r->data = NULL;
+	free(r->user_copy);
+	r->user_copy = NULL;
+	r->user = NULL;
+}
+
 void
 reply_free(struct reply *r)
 {
 	size_t	 i;
 
 	free(r->message);
-	json_object_put(r->data);
-	free(r->data_text);
-	json_object_put(r->errors);
+	reply_drop_data(r);
+	reply_drop_errors(r);
+	for (i = 0; i < r->ncookies; i++)
+		free(r->cookies[i].value);
 	for (i = 0; i < r->nheaders; i++)
 		free(r->headers[i]);
-	free(r->html);
 	free(r->location);
 	reply_init(r);
 }
 
-/* Set the message, falling back to the code's own when out of memory. */
+/* Set the message (copied); NULL means the code's own. */
 static void
 reply_message(struct reply *r, const char *message)
 {
@@ -81,24 +70,13 @@ reply_message(struct reply *r, const char *message)
 	r->message = message != NULL ? strdup(message) : NULL;
 }
 
-/* Drop the data of the reply, in either form. */
-static void
-reply_drop_data(struct reply *r)
-{
-	json_object_put(r->data);
-	r->data = NULL;
-	free(r->data_text);
-	r->data_text = NULL;
-}
-
 int
-reply_ok(struct reply *r, int status, const char *message,
-    struct json_object *data)
+reply_ok(struct reply *r, int status, enum msg m, struct json_object *data)
 {
+	const char	*message = msg_text(m);
+
 	reply_drop_data(r);
-	json_object_put(r->errors);
-	r->errors = NULL;
-	r->errors_dropped = 0;
+	reply_drop_errors(r);
 	r->data = data;
 	r->status = status;
 	r->code = RC_OK;
@@ -110,18 +88,52 @@ reply_ok(struct reply *r, int status, const char *message,
 	return 0;
 }
 
-int
-reply_ok_text(struct reply *r, int status, const char *message, char *text)
+void
+reply_data(struct reply *r, struct json_object *data)
 {
-	if (text == NULL) {
+	reply_drop_data(r);
+	r->data = data;
+}
+
+int
+reply_user(struct reply *r, const struct user *u)
+{
+	free(r->user_copy);
+	if ((r->user_copy = malloc(sizeof(*r->user_copy))) == NULL) {
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 		return -1;
 	}
-	if (reply_ok(r, status, message, NULL) == -1) {
-		free(text);
+	memcpy(r->user_copy, u, sizeof(*u));
+	r->user = r->user_copy;
+	return 0;
+}
+
+void
+reply_user_ref(struct reply *r, const struct user *u)
+{
+	free(r->user_copy);
+	r->user_copy = NULL;
+	r->user = u;
+}
+
+int
+reply_cookie(struct reply *r, enum reply_cookie kind, const char *value,
+    unsigned max_age)
+{
+	struct reply_setcookie	*c;
+	size_t			 i;
+
+	for (i = 0; i < r->ncookies; i++)
+		if (r->cookies[i].kind == kind)
+			return -1;
+	if (r->ncookies == COOKIE__MAX || kind >= COOKIE__MAX)
 		return -1;
-	}
-	r->data_text = text;
+	c = &r->cookies[r->ncookies];
+	if ((c->value = strdup(value)) == NULL)
+		return -1;
+	c->kind = kind;
+	c->max_age = max_age;
+	r->ncookies++;
 	return 0;
 }
 
@@ -131,57 +143,40 @@ reply_error(struct reply *r, enum reply_code code, const char *message)
 	if (code >= RC__MAX)
 		code = RC_INTERNAL_ERROR;
 	reply_drop_data(r);
-	if (code != RC_VALIDATION_FAILED) {
-		json_object_put(r->errors);
-		r->errors = NULL;
-		r->errors_dropped = 0;
-	}
+	if (code != RC_VALIDATION_FAILED)
+		reply_drop_errors(r);
 	r->code = code;
-	r->status = reply_defs[code].status;
+	r->status = reply_code_status(code);
 	reply_message(r, message);
-}
-
-static int
-reply_is_secret(const char *param)
-{
-	size_t	 i;
-
-	for (i = 0; reply_secret_fields[i] != NULL; i++)
-		if (strcmp(param, reply_secret_fields[i]) == 0)
-			return 1;
-	return 0;
 }
 
 int
 reply_field_error(struct reply *r, const char *param, const char *msg,
     const char *value)
 {
-	struct json_object	*e = NULL;
+	struct reply_field	*e;
 
-	if (r->errors == NULL && (r->errors = json_object_new_object()) == NULL)
-		goto err;
 	if (r->code != RC_VALIDATION_FAILED)
 		reply_error(r, RC_VALIDATION_FAILED, NULL);
-	if (json_object_object_get_ex(r->errors, param, NULL))
+	if (reply_field_find(r, param) != NULL)
 		return 0;
-	if (json_object_object_length(r->errors) >= REPLY_ERRORS_MAX) {
+	if (r->nerrors >= REPLY_ERRORS_MAX) {
 		r->errors_dropped++;
 		return 0;
 	}
-	if ((e = json_object_new_object()) == NULL)
+	e = &r->errors[r->nerrors];
+	memset(e, 0, sizeof(*e));
+	if ((e->param = strdup(param)) == NULL ||
+	    (e->msg = strdup(msg)) == NULL)
 		goto err;
-	if (JSON_ADD(e, "msg", json_object_new_string(msg)) ||
-	    JSON_ADD(e, "param", json_object_new_string(param)) ||
-	    JSON_ADD(e, "location", json_object_new_string("body")))
+	if (value != NULL && !input_secret(param) &&
+	    (e->value = strdup(value)) == NULL)
 		goto err;
-	if (value != NULL && !reply_is_secret(param) &&
-	    JSON_ADD(e, "value", json_object_new_string(value)))
-		goto err;
-	if (json_object_object_add(r->errors, param, e))
-		goto err;
+	r->nerrors++;
 	return 0;
 err:
-	json_object_put(e);
+	free(e->param);
+	free(e->msg);
 	reply_error(r, RC_INTERNAL_ERROR, NULL);
 	return -1;
 }
@@ -189,7 +184,18 @@ err:
 int
 reply_has_errors(const struct reply *r)
 {
-	return r->errors != NULL && json_object_object_length(r->errors) > 0;
+	return r->nerrors > 0;
+}
+
+const struct reply_field *
+reply_field_find(const struct reply *r, const char *param)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nerrors; i++)
+		if (strcmp(r->errors[i].param, param) == 0)
+			return &r->errors[i];
+	return NULL;
 }
 
 int
@@ -221,24 +227,6 @@ reply_retry(struct reply *r, enum reply_code code, unsigned secs)
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 }
 
-const char *
-reply_code_name(enum reply_code code)
-{
-	return code < RC__MAX ? reply_defs[code].name : "internal_error";
-}
-
-int
-reply_code_status(enum reply_code code)
-{
-	return code < RC__MAX ? reply_defs[code].status : 500;
-}
-
-const char *
-reply_code_message(enum reply_code code)
-{
-	return code < RC__MAX ? reply_defs[code].message : "Internal error";
-}
-
 int
 reply_who(struct reply *r, enum reply_who_as as, long long user_id,
     const char *email, const char *role)
@@ -256,4 +244,31 @@ reply_who(struct reply *r, enum reply_who_as as, long long user_id,
 	snprintf(w->role, sizeof(w->role), "%s", role);
 	w->as = as;
 	return 0;
+}
+
+_Static_assert(INPUT_ERRORS_MAX == REPLY_ERRORS_MAX,
+    "an input verdict lists what a reply lists");
+
+int
+reply_input_errors(struct reply *r, const struct input_errors *e)
+{
+	size_t	 i;
+
+	for (i = 0; i < e->n; i++)
+		if (reply_field_error(r, e->list[i].param, e->list[i].msg,
+		    e->list[i].value) == -1)
+			return -1;
+	r->errors_dropped += e->dropped;
+	return 0;
+}
+
+int
+reply_input_error(struct reply *r, enum field f, const char *msg,
+    const char *value)
+{
+	struct input_errors	 e;
+
+	input_errors_init(&e);
+	input_error(&e, f, msg, value);
+	return reply_input_errors(r, &e);
 }

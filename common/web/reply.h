@@ -1,13 +1,21 @@
 /*
- * reply: what a handler answers, before rendering.  Handlers fill a
- * reply; only render.c writes bytes.  The codes are API.md's table.
+ * reply: what a handler answers, before rendering, as C data: a code,
+ * a message, typed data (result.h), field errors, cookies and headers.
+ * Handlers fill a reply; only render.c writes bytes, and no name of
+ * the wire format is in a reply.  The codes are API.md's table, in
+ * codes.c; the messages handlers choose are in msg.h.
  */
 #ifndef FCAUTH_REPLY_H
 #define FCAUTH_REPLY_H
 
 #include <stddef.h>
 
+#include "input.h"
+#include "msg.h"
+#include "page.h"
+
 struct json_object;
+struct user;
 
 enum reply_code {
 	RC_OK,				/* ok */
@@ -53,19 +61,49 @@ struct reply_who {
 #define REPLY_HEADERS_MAX	8
 #define REPLY_ERRORS_MAX	20	/* field errors listed; the rest counted */
 
+/* One field error: which input field, what is wrong, what was sent. */
+struct reply_field {
+	char		*param;		/* owned; the input field's name */
+	char		*msg;		/* owned */
+	char		*value;		/* owned; NULL: not echoed */
+};
+
+/* The session cookies a reply sets (in cookie mode). */
+enum reply_cookie {
+	COOKIE_ACCESS,			/* the access token */
+	COOKIE_REFRESH,			/* the refresh token */
+	COOKIE__MAX
+};
+
+/* A cookie to set, in the order set; value "" and max_age 0 clear it. */
+struct reply_setcookie {
+	enum reply_cookie kind;
+	char		*value;		/* owned */
+	unsigned	 max_age;
+};
+
 struct reply {
 	int		 status;	/* HTTP status */
 	enum reply_code	 code;
 	char		*message;	/* owned */
-	struct json_object *data;	/* owned; NULL renders as null */
-	char		*data_text;	/* owned; data as JSON text already
-					   (reply_ok_text), instead of "data" */
-	struct json_object *errors;	/* owned; field errors or NULL */
+	struct json_object *data;	/* owned; built with result.h, keys
+					   from outkey.h; NULL renders as
+					   null (or as the user below) */
+	const struct user *user;	/* the user object: the data itself
+					   when "data" is NULL, else the
+					   last member of "data" */
+	struct user	*user_copy;	/* owned; what "user" points to when
+					   the reply holds its own copy */
+	struct reply_field errors[REPLY_ERRORS_MAX];	/* field errors */
+	size_t		 nerrors;
 	size_t		 errors_dropped;	/* field errors past
 					   REPLY_ERRORS_MAX, not listed */
+	struct reply_setcookie cookies[COOKIE__MAX];
+	size_t		 ncookies;
 	char		*headers[REPLY_HEADERS_MAX];	/* owned "Name: value" */
 	size_t		 nheaders;
-	char		*html;		/* owned; if set, rendered instead of JSON */
+	enum page	 page;		/* if set, this HTML page is rendered
+					   instead of JSON */
 	char		*location;	/* owned; a redirect target (303) */
 	int		 raw_json;	/* data is the whole body (jwks.json) */
 	int		 bodyless;	/* status and headers only (authorizer) */
@@ -82,19 +120,38 @@ void		 reply_init(struct reply *r);
 void		 reply_free(struct reply *r);
 
 /*
- * Success with "status" (200 or 201), "message" (copied) and "data"
- * (ownership passes to the reply; NULL for null).  Returns 0 or -1 on
- * out of memory (then the reply is an internal_error).
+ * Success with "status" (200, 201 or 303), message "m" (MSG_NONE: the
+ * default "OK") and "data" (ownership passes to the reply, even on
+ * failure; NULL for null).  Drops any data, user and field errors set
+ * before (headers and cookies stay).  Returns 0 or -1 on out of memory
+ * (then the reply is an internal_error).
  */
-int		 reply_ok(struct reply *r, int status, const char *message,
+int		 reply_ok(struct reply *r, int status, enum msg m,
 		    struct json_object *data);
 
 /*
- * reply_ok with "data" as JSON text already ("text" is taken, even on
- * failure; NULL means out of memory: the reply is an internal_error).
+ * Give the reply "data" (taken; NULL for null) without changing its
+ * code: the details of an error (invalid_code's attempts_left).
  */
-int		 reply_ok_text(struct reply *r, int status, const char *message,
-		    char *text);
+void		 reply_data(struct reply *r, struct json_object *data);
+
+/*
+ * Put the user object "u" in the reply (see struct reply): a copy,
+ * or with reply_user_ref "u" itself, which must then outlive the
+ * rendering (app->who.user does).  0, or -1 on out of memory (the
+ * reply is an internal_error).
+ */
+int		 reply_user(struct reply *r, const struct user *u);
+void		 reply_user_ref(struct reply *r, const struct user *u);
+
+/*
+ * Set cookie "kind" to "value" (copied) for "max_age" seconds; "" and
+ * 0 clear it.  Render writes the Set-Cookie lines, in this order, with
+ * the names and attributes of the configuration.  0, or -1 if out of
+ * memory or set already.
+ */
+int		 reply_cookie(struct reply *r, enum reply_cookie kind,
+		    const char *value, unsigned max_age);
 
 /*
  * Failure "code" with its status from the table and "message" (copied;
@@ -104,8 +161,8 @@ void		 reply_error(struct reply *r, enum reply_code code,
 		    const char *message);
 
 /*
- * Add a field error for "param" ("body" location) and turn the reply
- * into validation_failed.  "value" (may be NULL) is echoed back unless
+ * Add a field error for input field param (in the body) and turn the
+ * reply into validation_failed.  "value" (may be NULL) is echoed back unless
  * the field is secret (password, token, code, ...).  The first error
  * for a param wins.  Past REPLY_ERRORS_MAX params the error is only
  * counted in r->errors_dropped, so that a reply never grows with the
@@ -116,6 +173,10 @@ int		 reply_field_error(struct reply *r, const char *param,
 
 /* Whether the reply already holds field errors: 1 or 0. */
 int		 reply_has_errors(const struct reply *r);
+
+/* The field error listed for input field param, or NULL. */
+const struct reply_field *reply_field_find(const struct reply *r,
+		    const char *param);
 
 /* Add a header line "name: value".  0, or -1 if full or out of memory. */
 int		 reply_header(struct reply *r, const char *name,
@@ -131,9 +192,23 @@ void		 reply_retry(struct reply *r, enum reply_code code, unsigned secs);
 int		 reply_who(struct reply *r, enum reply_who_as as,
 		    long long user_id, const char *email, const char *role);
 
-/* The wire name ("token_expired") and default status of a code. */
+/* The wire name ("token_expired"), default status and default message
+ * of a code, from the table in codes.c. */
 const char	*reply_code_name(enum reply_code code);
 int		 reply_code_status(enum reply_code code);
 const char	*reply_code_message(enum reply_code code);
+
+/*
+ * The field errors a handler's input verdict holds (input.h), in
+ * order, as reply_field_error calls: the one place that turns input
+ * errors into a reply.  The errors the list only counted are counted
+ * here too.  0, or -1 on out of memory (then an internal_error).
+ */
+int		 reply_input_errors(struct reply *r,
+		    const struct input_errors *e);
+
+/* One field error of field "f" (reply_input_errors of a list of one). */
+int		 reply_input_error(struct reply *r, enum field f,
+		    const char *msg, const char *value);
 
 #endif /* FCAUTH_REPLY_H */

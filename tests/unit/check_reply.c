@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 #include <json-c/json.h>
@@ -14,8 +15,12 @@
 #include "fields.h"
 #include "http.h"
 #include "jsonw.h"
+#include "login.h"
+#include "outkey.h"
+#include "page.h"
 #include "render.h"
 #include "reply.h"
+#include "result.h"
 #include "users.h"
 
 struct buf {
@@ -49,6 +54,12 @@ render(struct reply *r, const char *origin, const char *allowed,
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&req, 0, sizeof(req));
 	cfg.cors_origins = (char *)allowed;
+	cfg.site_name = (char *)"Site & <Co>";
+	cfg.access_cookie_name = (char *)"fa";
+	cfg.access_cookie_path = (char *)"/";
+	cfg.refresh_cookie_name = (char *)"fr";
+	cfg.cookie_secure = 1;
+	cfg.cookie_domain = (char *)"";
 	req.origin = (char *)origin;
 	req.method = HTTP_POST;
 	strcpy(req.reqid, "0123456789abcdef");
@@ -67,7 +78,7 @@ START_TEST(test_bodyless)
 	const char	*body;
 
 	reply_init(&r);
-	ck_assert_int_eq(reply_ok(&r, 200, NULL, NULL), 0);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_NONE, NULL), 0);
 	ck_assert_int_eq(reply_header(&r, "Variable-FCAUTH_USER_ID", "%d", 7),
 	    0);
 	r.bodyless = 1;
@@ -92,7 +103,7 @@ START_TEST(test_ok_envelope)
 	reply_init(&r);
 	d = json_object_new_object();
 	json_object_object_add(d, "x", json_object_new_int(1));
-	ck_assert_int_eq(reply_ok(&r, 201, "Created it", d), 0);
+	ck_assert_int_eq(reply_ok(&r, 201, MSG_REGISTERED, d), 0);
 	body = render(&r, "", "", &b);
 	ck_assert_ptr_nonnull(strstr(b.data, "Status: 201 Created\r\n"));
 	ck_assert_ptr_nonnull(strstr(b.data, "Cache-Control: no-store\r\n"));
@@ -107,7 +118,7 @@ START_TEST(test_ok_envelope)
 	ck_assert(json_object_object_get_ex(env, "code", &v));
 	ck_assert_str_eq(json_object_get_string(v), "ok");
 	ck_assert(json_object_object_get_ex(env, "message", &v));
-	ck_assert_str_eq(json_object_get_string(v), "Created it");
+	ck_assert_str_eq(json_object_get_string(v), "Registered");
 	ck_assert(json_object_object_get_ex(env, "data", &v));
 	ck_assert(json_object_is_type(v, json_type_object));
 	ck_assert(!json_object_object_get_ex(env, "errors", NULL));
@@ -304,9 +315,13 @@ START_TEST(test_html_and_redirect)
 	const char	*body;
 
 	reply_init(&r);
-	r.html = strdup("<p>ok</p>");
+	r.page = PAGE_LINK_VERIFIED;
 	body = render(&r, "", "", &b);
-	ck_assert_str_eq(body, "<p>ok</p>");
+	ck_assert_str_eq(body + strlen(body) - 8, "</html>\n");
+	ck_assert_ptr_nonnull(strstr(body, "<h1>Email verified</h1>"));
+	/* the configured site name is escaped */
+	ck_assert_ptr_nonnull(strstr(body, "Site &amp; &lt;Co&gt;"));
+	ck_assert_ptr_null(strstr(body, "<Co>"));
 	ck_assert_ptr_nonnull(strstr(b.data,
 	    "Content-Type: text/html; charset=utf-8"));
 	reply_free(&r);
@@ -324,6 +339,7 @@ END_TEST
 START_TEST(test_fields_profile)
 {
 	struct config		 cfg;
+	struct input_errors	 e;
 	struct reply		 r;
 	struct profile_input	 in;
 	struct json_object	*f;
@@ -331,9 +347,10 @@ START_TEST(test_fields_profile)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.reserved_usernames = (char *)"";
 	reply_init(&r);
+	input_errors_init(&e);
 	f = json_tokener_parse("{\"username\":\"john_doe\",\"fullname\":"
 	    "\"John Doe\",\"birthday\":\"10.01.1996\",\"phone\":null}");
-	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), 0);
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), 0);
 	ck_assert_int_eq(in.given[PF_USERNAME], FIELD_GIVEN);
 	ck_assert_str_eq(in.value[PF_FULL_NAME], "John Doe");
 	ck_assert_str_eq(in.value[PF_BIRTHDAY], "1996-01-10");
@@ -343,10 +360,11 @@ START_TEST(test_fields_profile)
 
 	f = json_tokener_parse("{\"username\":[\"a\"],\"bio\":5,"
 	    "\"profile_picture\":\"javascript:alert(1)\"}");
-	ck_assert_int_eq(fields_profile(f, &r, &cfg, &in), -1);
-	ck_assert(json_object_object_get_ex(r.errors, "username", NULL));
-	ck_assert(json_object_object_get_ex(r.errors, "bio", NULL));
-	ck_assert(json_object_object_get_ex(r.errors, "profile_picture", NULL));
+	ck_assert_int_eq(fields_profile(f, &cfg, time(NULL), &e, &in), -1);
+	reply_input_errors(&r, &e);
+	ck_assert(reply_field_find(&r, "username") != NULL);
+	ck_assert(reply_field_find(&r, "bio") != NULL);
+	ck_assert(reply_field_find(&r, "profile_picture") != NULL);
 	json_object_put(f);
 	reply_free(&r);
 }
@@ -354,21 +372,25 @@ END_TEST
 
 START_TEST(test_fields_allowlist)
 {
-	static const char *const allowed[] = { "email", "password", NULL };
+	static const enum field allowed[] = { FIELD_EMAIL, FIELD_PASSWORD };
+	struct input_errors	 e;
 	struct reply		 r;
 	struct json_object	*f;
 
 	reply_init(&r);
+	input_errors_init(&e);
 	f = json_tokener_parse("{\"email\":\"a@b.io\",\"password\":\"x\","
 	    "\"bio\":\"hi\"}");
-	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), 0);
+	ck_assert_int_eq(fields_allowlist(f, allowed, 2, 1, &e), 0);
+	reply_input_errors(&r, &e);
 	ck_assert(!reply_has_errors(&r));
 	json_object_put(f);
 	f = json_tokener_parse("{\"email\":\"a@b.io\",\"role\":\"admin\","
 	    "\"nonsense\":1}");
-	ck_assert_int_eq(fields_allowlist(f, &r, allowed, 1), -1);
-	ck_assert(json_object_object_get_ex(r.errors, "role", NULL));
-	ck_assert(json_object_object_get_ex(r.errors, "nonsense", NULL));
+	ck_assert_int_eq(fields_allowlist(f, allowed, 2, 1, &e), -1);
+	reply_input_errors(&r, &e);
+	ck_assert(reply_field_find(&r, "role") != NULL);
+	ck_assert(reply_field_find(&r, "nonsense") != NULL);
 	json_object_put(f);
 	reply_free(&r);
 }
@@ -463,42 +485,52 @@ START_TEST(test_jsonw_members)
 }
 END_TEST
 
+/* A user filled as the data module fills it, "full" or not. */
+static void
+user_fill(struct user *u, int full)
+{
+	memset(u, 0, sizeof(*u));
+	strcpy(u->password_hash, "$y$j9T$salt$hash");
+	u->id = 42;
+	strcpy(u->email, "someone@example.com");
+	strcpy(u->status, "active");
+	strcpy(u->role, "user");
+	strcpy(u->created_at, "2024-01-31T12:00:00Z");
+	strcpy(u->updated_at, "2024-02-01T00:00:00Z");
+	if (!full)
+		return;
+	u->email_verified = 1;
+	strcpy(u->username, "some_one");
+	strcpy(u->full_name, "Zo\xc3\xab \"Q\" O'Neil\\");
+	strcpy(u->phone, "+1 555 0100");
+	strcpy(u->birthday, "1990-05-17");
+	strcpy(u->bio, "line one\nline two\t\x01 </script>");
+	strcpy(u->profile_picture, "https://x.example/a.png");
+	strcpy(u->contacts, "{\"tg\":\"@x\"}");
+	strcpy(u->last_login_at, "2024-03-01T10:00:00Z");
+	strcpy(u->last_request_at, "2024-03-01T10:05:00Z");
+}
+
 /*
- * users_json_text is valid JSON that json-c prints back byte for byte
- * (users_json is its parse), and never carries the hash.
+ * The user object the result encoder writes is valid JSON that json-c
+ * prints back byte for byte, and never carries the hash.
  */
-START_TEST(test_users_json_text)
+START_TEST(test_result_user)
 {
 	struct user		 u;
 	struct json_object	*o;
+	struct jsonw		 w;
 	char			*t;
 	int			 k;
 
 	for (k = 0; k < 2; k++) {
-		memset(&u, 0, sizeof(u));
-		strcpy(u.password_hash, "$y$j9T$salt$hash");
-		u.id = 42;
-		strcpy(u.email, "someone@example.com");
-		strcpy(u.status, "active");
-		strcpy(u.role, "user");
-		strcpy(u.created_at, "2024-01-31T12:00:00Z");
-		strcpy(u.updated_at, "2024-02-01T00:00:00Z");
-		if (k == 1) {
-			u.email_verified = 1;
-			strcpy(u.username, "some_one");
-			strcpy(u.full_name, "Zo\xc3\xab \"Q\" O'Neil\\");
-			strcpy(u.phone, "+1 555 0100");
-			strcpy(u.birthday, "1990-05-17");
-			strcpy(u.bio, "line one\nline two\t\x01 </script>");
-			strcpy(u.profile_picture, "https://x.example/a.png");
-			strcpy(u.contacts, "{\"tg\":\"@x\"}");
-			strcpy(u.last_login_at, "2024-03-01T10:00:00Z");
-			strcpy(u.last_request_at, "2024-03-01T10:05:00Z");
-		}
-		o = users_json(&u);
-		t = users_json_text(&u);
-		ck_assert_ptr_nonnull(o);
+		user_fill(&u, k);
+		jsonw_init(&w);
+		result_write_user(&w, NULL, &u);
+		t = jsonw_finish(&w);
 		ck_assert_ptr_nonnull(t);
+		o = json_tokener_parse(t);
+		ck_assert_ptr_nonnull(o);
 		ck_assert_str_eq(t, json_object_to_json_string_ext(o,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 		ck_assert_ptr_null(strstr(t, "hash"));
@@ -509,26 +541,209 @@ START_TEST(test_users_json_text)
 }
 END_TEST
 
-/* reply_ok_text renders its text as "data"; NULL text is a 500. */
+/*
+ * Data renders as json-c would print it, with the user object as the
+ * data itself or as the last member "user"; reply_error drops both.
+ */
 START_TEST(test_ok_text)
 {
-	struct reply	 r;
-	struct buf	 b = { .len = 0 };
-	const char	*body;
+	struct reply		 r;
+	struct buf		 b = { .len = 0 };
+	struct user		 u;
+	struct json_object	*d, *env, *v;
+	const char		*body;
 
 	reply_init(&r);
-	ck_assert_int_eq(reply_ok_text(&r, 200, NULL, strdup("{\"a\":1}")), 0);
+	d = json_tokener_parse("{\"a\":1}");
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_NONE, d), 0);
 	body = render(&r, "", "", &b);
 	ck_assert_str_eq(body, "{\"success\":true,\"code\":\"ok\","
 	    "\"message\":\"OK\",\"data\":{\"a\":1}}");
 	reply_free(&r);
 	reply_init(&r);
-	b.len = 0;
-	ck_assert_int_eq(reply_ok_text(&r, 200, NULL, NULL), -1);
-	ck_assert_int_eq(r.status, 500);
-	reply_error(&r, RC_NOT_FOUND, NULL);
-	ck_assert_ptr_null(r.data_text);
+	d = json_tokener_parse("{\"s\":\"a\\\"b\\/c\\u0001\",\"n\":null,"
+	    "\"t\":true,\"i\":-5,\"l\":[[],{},[1,{\"x\":\"y\"}]],\"o\":{}}");
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_NONE, d), 0);
+	body = render(&r, "", "", &b);
+	ck_assert_ptr_nonnull(strstr(body, json_object_to_json_string_ext(d,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)));
 	reply_free(&r);
+	/* the user as the data, then as the last member of the data */
+	user_fill(&u, 1);
+	reply_init(&r);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_NONE, NULL), 0);
+	ck_assert_int_eq(reply_user(&r, &u), 0);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(json_object_object_get_ex(env, "data", &d));
+	ck_assert(json_object_object_get_ex(d, "email_masked", &v));
+	ck_assert_str_eq(json_object_get_string(v), "s*****e@example.com");
+	json_object_put(env);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_EMAIL_CHANGED,
+	    result_object()), 0);
+	reply_user_ref(&r, &u);
+	env = json_tokener_parse(render(&r, "", "", &b));
+	ck_assert(json_object_object_get_ex(env, "data", &d));
+	ck_assert_int_eq(json_object_object_length(d), 1);
+	ck_assert(json_object_object_get_ex(d, "user", &v));
+	ck_assert(json_object_object_get_ex(v, "id", NULL));
+	json_object_put(env);
+	reply_error(&r, RC_NOT_FOUND, NULL);
+	ck_assert_int_eq(r.status, 404);
+	ck_assert_ptr_null(r.user);
+	ck_assert_ptr_null(r.data);
+	/* an error's details keep the error */
+	reply_data(&r, json_tokener_parse("{\"attempts_left\":2}"));
+	ck_assert_str_eq(render(&r, "", "", &b), "{\"success\":false,"
+	    "\"code\":\"not_found\",\"message\":\"Not found\","
+	    "\"data\":{\"attempts_left\":2}}");
+	reply_free(&r);
+}
+END_TEST
+
+/*
+ * A sign-in renders its payload with the user last and, in cookie
+ * mode, the refresh cookie then the access cookie; a sign-out clears
+ * the access cookie then the refresh cookie.
+ */
+START_TEST(test_login_result)
+{
+	struct reply		 r;
+	struct buf		 b = { .len = 0 };
+	struct login_result	 lr;
+	struct json_object	*env, *d, *v;
+	const char		*rc, *ac, *body;
+
+	memset(&lr, 0, sizeof(lr));
+	user_fill(&lr.user, 0);
+	strcpy(lr.access_token, "aaa.bbb.ccc");
+	strcpy(lr.refresh_token, "rrr");
+	lr.expires_in = 900;
+	lr.refresh_expires_in = 86400;
+	reply_init(&r);
+	ck_assert_int_eq(result_login(&r, 200, MSG_LOGGED_IN, &lr), 0);
+	body = render(&r, "", "", &b);
+	ck_assert_ptr_null(strstr(b.data, "Set-Cookie"));
+	ck_assert_ptr_nonnull(strstr(body, "\"data\":{\"access_token\":"
+	    "\"aaa.bbb.ccc\",\"token_type\":\"Bearer\",\"expires_in\":900,"
+	    "\"refresh_token\":\"rrr\",\"refresh_expires_in\":86400,"
+	    "\"user\":{\"id\":42,"));
+	env = json_tokener_parse(body);
+	ck_assert(json_object_object_get_ex(env, "message", &v));
+	ck_assert_str_eq(json_object_get_string(v), "Logged in");
+	ck_assert(json_object_object_get_ex(env, "data", &d));
+	ck_assert_int_eq(json_object_object_length(d), 6);
+	json_object_put(env);
+	reply_free(&r);
+
+	lr.cookies = 1;
+	ck_assert_int_eq(result_login(&r, 200, MSG_LOGGED_IN, &lr), 0);
+	render(&r, "", "", &b);
+	rc = strstr(b.data, "Set-Cookie: fr=rrr; Path=/api/v1/auth; "
+	    "Max-Age=86400; HttpOnly; Secure; SameSite=Strict\r\n");
+	ac = strstr(b.data, "Set-Cookie: fa=aaa.bbb.ccc; Path=/; "
+	    "Max-Age=900; HttpOnly; Secure; SameSite=Lax\r\n");
+	ck_assert_ptr_nonnull(rc);
+	ck_assert_ptr_nonnull(ac);
+	ck_assert(rc < ac);
+	reply_free(&r);
+
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_LOGGED_OUT, NULL), 0);
+	ck_assert_int_eq(result_signout(&r, 0), 0);
+	ck_assert_uint_eq(r.ncookies, 0);
+	ck_assert_int_eq(result_signout(&r, 1), 0);
+	/* each cookie once */
+	ck_assert_int_eq(reply_cookie(&r, COOKIE_ACCESS, "x", 1), -1);
+	render(&r, "", "", &b);
+	ac = strstr(b.data, "Set-Cookie: fa=; Path=/; Max-Age=0; HttpOnly; "
+	    "Secure; SameSite=Lax\r\n");
+	rc = strstr(b.data, "Set-Cookie: fr=; Path=/api/v1/auth; "
+	    "Max-Age=0; HttpOnly; Secure; SameSite=Strict\r\n");
+	ck_assert_ptr_nonnull(rc);
+	ck_assert_ptr_nonnull(ac);
+	ck_assert(ac < rc);
+	reply_free(&r);
+}
+END_TEST
+
+/* Field errors render in the order given, exactly as before. */
+START_TEST(test_field_errors_bytes)
+{
+	struct reply	 r;
+	struct buf	 b = { .len = 0 };
+
+	reply_init(&r);
+	reply_field_error(&r, "email", "Bad \"email\"", "a\nb");
+	reply_field_error(&r, "code", "Code must be digits", "12x");
+	ck_assert_str_eq(render(&r, "", "", &b), "{\"success\":false,"
+	    "\"code\":\"validation_failed\",\"message\":\"Some fields are "
+	    "invalid\",\"data\":null,\"errors\":{\"email\":{\"msg\":"
+	    "\"Bad \\\"email\\\"\",\"param\":\"email\",\"location\":\"body\","
+	    "\"value\":\"a\\nb\"},\"code\":{\"msg\":\"Code must be digits\","
+	    "\"param\":\"code\",\"location\":\"body\"}}}");
+	ck_assert_str_eq(reply_field_find(&r, "email")->msg, "Bad \"email\"");
+	ck_assert_ptr_null(reply_field_find(&r, "code")->value);
+	ck_assert_ptr_null(reply_field_find(&r, "other"));
+	reply_free(&r);
+}
+END_TEST
+
+/* Nested objects and arrays; too deep is a failure, not a bad text. */
+START_TEST(test_jsonw_nested)
+{
+	struct jsonw	 w;
+	char		*t;
+	int		 i;
+
+	jsonw_init(&w);
+	jsonw_begin(&w);
+	jsonw_array(&w, "a");
+	jsonw_int(&w, NULL, 1);
+	jsonw_object(&w, NULL);
+	jsonw_str(&w, "k", "v");
+	jsonw_end(&w);
+	jsonw_array(&w, NULL);
+	jsonw_end_array(&w);
+	jsonw_end_array(&w);
+	jsonw_object(&w, "o");
+	jsonw_end(&w);
+	jsonw_bool(&w, "z", 0);
+	jsonw_end(&w);
+	t = jsonw_finish(&w);
+	ck_assert_str_eq(t, "{\"a\":[1,{\"k\":\"v\"},[]],\"o\":{},"
+	    "\"z\":false}");
+	free(t);
+	jsonw_init(&w);
+	for (i = 0; i < JSONW_DEPTH + 1; i++)
+		jsonw_array(&w, NULL);
+	ck_assert_ptr_null(jsonw_finish(&w));
+}
+END_TEST
+
+/* Every name table is full: no id without a name, no name twice. */
+START_TEST(test_tables)
+{
+	int	 i, j;
+
+	for (i = 0; i < KEY__MAX; i++) {
+		ck_assert_int_gt(strlen(outkey_name((enum outkey)i)), 0);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(outkey_name((enum outkey)i),
+			    outkey_name((enum outkey)j));
+	}
+	ck_assert_str_eq(outkey_name(KEY__MAX), "");
+	ck_assert_ptr_null(msg_text(MSG_NONE));
+	for (i = 1; i < MSG__MAX; i++) {
+		ck_assert_ptr_nonnull(msg_text((enum msg)i));
+		for (j = 1; j < i; j++)
+			ck_assert_str_ne(msg_text((enum msg)i),
+			    msg_text((enum msg)j));
+	}
+	ck_assert_ptr_null(msg_text(MSG__MAX));
+	for (i = 0; i < RC__MAX; i++) {
+		ck_assert_ptr_nonnull(reply_code_name((enum reply_code)i));
+		ck_assert_int_ge(reply_code_status((enum reply_code)i), 200);
+	}
+	ck_assert_ptr_null(page_render(PAGE_NONE, "x"));
 }
 END_TEST
 
@@ -551,8 +766,12 @@ reply_suite(void)
 	tcase_add_test(tc, test_fields_allowlist);
 	tcase_add_test(tc, test_jsonw_escape);
 	tcase_add_test(tc, test_jsonw_members);
-	tcase_add_test(tc, test_users_json_text);
+	tcase_add_test(tc, test_result_user);
 	tcase_add_test(tc, test_ok_text);
+	tcase_add_test(tc, test_login_result);
+	tcase_add_test(tc, test_field_errors_bytes);
+	tcase_add_test(tc, test_jsonw_nested);
+	tcase_add_test(tc, test_tables);
 	suite_add_tcase(s, tc);
 	return s;
 }

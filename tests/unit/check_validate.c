@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "passwd.h"
+#include "input.h"
 #include "reply.h"
 #include "validate.h"
 
@@ -585,6 +586,30 @@ START_TEST(birthday_today_and_future)
 }
 END_TEST
 
+/* Against a given clock: today is the last good day, whatever its hour. */
+START_TEST(birthday_at)
+{
+	const time_t	 mar1 = 951868800;	/* 2000-03-01 00:00:00 UTC */
+	const time_t	 feb28 = 951782399;	/* 2000-02-28 23:59:59 UTC */
+	char		 out[11];
+
+	check_msg("validate_birthday_at", "2000-03-01",
+	    validate_birthday_at("2000-03-01", mar1, out, sizeof(out)), NULL);
+	ck_assert_str_eq(out, "2000-03-01");
+	check_msg("validate_birthday_at", "29.02.2000",
+	    validate_birthday_at("29.02.2000", mar1, out, sizeof(out)), NULL);
+	ck_assert_str_eq(out, "2000-02-29");
+	check_msg("validate_birthday_at", "2000-03-02",
+	    validate_birthday_at("2000-03-02", mar1 + 86399, out,
+	    sizeof(out)), BDAY_BAD);
+	check_msg("validate_birthday_at", "2000-02-29",
+	    validate_birthday_at("2000-02-29", feb28, out, sizeof(out)),
+	    BDAY_BAD);
+	check_msg("validate_birthday_at", "2000-02-28",
+	    validate_birthday_at("2000-02-28", feb28, out, sizeof(out)), NULL);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- url */
 
 struct url_case {
@@ -1000,13 +1025,20 @@ static const struct input_case input_cases[] = {
 START_TEST(input_table)
 {
 	const struct input_case *c = &input_cases[_i];
+	const struct input_field def = { c->name, c->aliases, c->label,
+	    INPUT_STRING, c->maxbytes, 0 };
+	struct input_errors	 errs;
 	struct reply		 r;
-	struct json_object	*e, *msg;
+	const struct reply_field	*e;
 	const char		*v = "sentinel";
 
 	reply_init(&r);
-	ck_assert_int_eq(input_string(fields, &r, c->name, c->aliases,
-	    c->label, c->required, c->maxbytes, &v), c->want);
+	input_errors_init(&errs);
+	ck_assert_int_eq(input_string_def(fields, &def, c->required,
+	    c->maxbytes, &errs, &v), c->want);
+	/* the verdict: one error when -1, none otherwise */
+	ck_assert_uint_eq(errs.n, c->want == -1 ? 1 : 0);
+	ck_assert_int_eq(reply_input_errors(&r, &errs), 0);
 	if (c->want == 1)
 		ck_assert_str_eq(v, c->value);
 	else
@@ -1019,11 +1051,11 @@ START_TEST(input_table)
 	}
 	ck_assert_int_eq(r.code, RC_VALIDATION_FAILED);
 	ck_assert_int_eq(r.status, 400);
-	ck_assert(json_object_object_get_ex(r.errors, c->name, &e));
-	ck_assert(json_object_object_get_ex(e, "msg", &msg));
-	ck_assert_str_eq(json_object_get_string(msg), c->msg);
+	ck_assert((e = reply_field_find(&r, c->name)) != NULL);
+	ck_assert(e->msg != NULL);
+	ck_assert_str_eq(e->msg, c->msg);
 	/* a value that failed is never echoed */
-	ck_assert(!json_object_object_get_ex(e, "value", NULL));
+	ck_assert(e->value == NULL);
 	reply_free(&r);
 }
 END_TEST
@@ -1032,18 +1064,103 @@ END_TEST
 START_TEST(input_alias_error)
 {
 	struct json_object	*in;
+	struct input_errors	 errs;
 	struct reply		 r;
 	const char		*v;
 
 	in = json_tokener_parse("{\"pwd\": [\"a\", \"b\"]}");
 	ck_assert_ptr_nonnull(in);
 	reply_init(&r);
-	ck_assert_int_eq(input_string(in, &r, "password", alias_pwd,
-	    "Password", 1, 1024, &v), -1);
-	ck_assert(json_object_object_get_ex(r.errors, "password", NULL));
-	ck_assert(!json_object_object_get_ex(r.errors, "pwd", NULL));
+	input_errors_init(&errs);
+	ck_assert_int_eq(input_string(in, FIELD_PASSWORD, 1, &errs, &v), -1);
+	ck_assert_str_eq(errs.list[0].msg, "Password must be a string");
+	reply_input_errors(&r, &errs);
+	ck_assert(reply_field_find(&r, "password") != NULL);
+	ck_assert(reply_field_find(&r, "pwd") == NULL);
 	reply_free(&r);
 	json_object_put(in);
+}
+END_TEST
+
+/* Every field has a wire name and a label, and no two share a name. */
+START_TEST(input_field_rows)
+{
+	int	 f, g;
+
+	for (f = 0; f < FIELD__MAX; f++) {
+		const struct input_field *a = input_field((enum field)f);
+
+		ck_assert_msg(a->name[0] != '\0', "field %d has no name", f);
+		ck_assert_ptr_nonnull(a->label);
+		ck_assert_str_eq(input_name((enum field)f), a->name);
+		for (g = f + 1; g < FIELD__MAX; g++)
+			ck_assert_str_ne(a->name,
+			    input_field((enum field)g)->name);
+	}
+	ck_assert_str_eq(input_name(FIELD_NEW_PASSWORD), "new_password");
+	ck_assert_str_eq(input_field(FIELD_PASSWORD)->aliases[0], "pwd");
+	ck_assert_str_eq(input_name(FIELD__MAX), "");
+	ck_assert(input_secret("password") && input_secret("pwd"));
+	ck_assert(input_secret("new_pwd") && input_secret("current_password"));
+	ck_assert(input_secret("token") && input_secret("refresh_token"));
+	ck_assert(input_secret("code"));
+	ck_assert(!input_secret("email") && !input_secret("verification_id"));
+	ck_assert(input_forbidden("role"));
+	ck_assert(!input_forbidden("nickname"));
+}
+END_TEST
+
+/* Secret fields never carry their value into a verdict. */
+START_TEST(input_error_secret)
+{
+	struct input_errors	 errs;
+
+	input_errors_init(&errs);
+	ck_assert(!input_errors_any(&errs));
+	input_error(&errs, FIELD_PASSWORD, "Password is too common", "hunter2");
+	input_error(&errs, FIELD_EMAIL, "Email format invalid", "a@b");
+	input_error(&errs, FIELD_CODE, "Code must be digits", "12x");
+	ck_assert(input_errors_any(&errs));
+	ck_assert_uint_eq(errs.n, 3);
+	ck_assert_str_eq(errs.list[0].param, "password");
+	ck_assert_ptr_null(errs.list[0].value);
+	ck_assert_str_eq(errs.list[1].param, "email");
+	ck_assert_str_eq(errs.list[1].value, "a@b");
+	ck_assert_ptr_null(errs.list[2].value);
+}
+END_TEST
+
+/*
+ * The verdict list caps as a reply does: the first error of a param
+ * wins, past INPUT_ERRORS_MAX params errors are only counted, and
+ * reply_input_errors carries both into the reply.
+ */
+START_TEST(input_errors_capped)
+{
+	static char		 names[INPUT_ERRORS_MAX + 5][8];
+	struct input_errors	 errs;
+	struct reply		 r;
+	size_t			 i;
+
+	input_errors_init(&errs);
+	input_error_param(&errs, "p0", "first", NULL);
+	input_error_param(&errs, "p0", "second", NULL);
+	for (i = 0; i < INPUT_ERRORS_MAX + 5; i++) {
+		snprintf(names[i], sizeof(names[i]), "p%zu", i);
+		input_error_param(&errs, names[i], "Unknown field", NULL);
+	}
+	ck_assert_uint_eq(errs.n, INPUT_ERRORS_MAX);
+	ck_assert_uint_eq(errs.dropped, 5);
+	ck_assert_str_eq(errs.list[0].msg, "first");
+	reply_init(&r);
+	ck_assert_int_eq(reply_input_errors(&r, &errs), 0);
+	ck_assert_int_eq(r.code, RC_VALIDATION_FAILED);
+	ck_assert(reply_has_errors(&r));
+	ck_assert_uint_eq(r.errors_dropped, 5);
+	/* a further error of a new param is only counted by the reply */
+	ck_assert_int_eq(reply_input_error(&r, FIELD_EMAIL, "late", NULL), 0);
+	ck_assert_uint_eq(r.errors_dropped, 6);
+	reply_free(&r);
 }
 END_TEST
 
@@ -1080,6 +1197,7 @@ validate_suite(void)
 	tc = tcase_create("birthday");
 	tcase_add_loop_test(tc, birthday_table, 0, NELEM(birthday_cases));
 	tcase_add_test(tc, birthday_today_and_future);
+	tcase_add_test(tc, birthday_at);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("url");
@@ -1102,6 +1220,9 @@ validate_suite(void)
 	tcase_add_loop_test(tc, int_field_table, 0, NELEM(int_field_cases));
 	tcase_add_loop_test(tc, input_table, 0, NELEM(input_cases));
 	tcase_add_test(tc, input_alias_error);
+	tcase_add_test(tc, input_field_rows);
+	tcase_add_test(tc, input_error_secret);
+	tcase_add_test(tc, input_errors_capped);
 	suite_add_tcase(s, tc);
 
 	return s;

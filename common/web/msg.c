@@ -1,0 +1,44 @@
+/*
+ * msg: the table of messages.  See msg.h.
+ */
+#include <stddef.h>
+
+#include "msg.h"
+
+static const char *const msgs[MSG__MAX] = {
+	NULL, /* MSG_NONE */
+	"Logged in", /* MSG_LOGGED_IN */
+	"Logged out", /* MSG_LOGGED_OUT */
+	"Token refreshed", /* MSG_TOKEN_REFRESHED */
+	"Session revoked", /* MSG_SESSION_REVOKED */
+	"Signed in", /* MSG_SIGNED_IN */
+	"Registered", /* MSG_REGISTERED */
+	"Verification code sent to your email", /* MSG_CODE_SENT */
+	"Verification code sent to the new address",
+	    /* MSG_CODE_SENT_NEW_ADDRESS */
+	"If the address is registered and not yet "
+	    "verified, we sent a new code", /* MSG_RESEND_ANY */
+	"Email verified", /* MSG_EMAIL_VERIFIED */
+	"Email changed", /* MSG_EMAIL_CHANGED */
+	"See the confirmation page", /* MSG_SEE_CONFIRMATION */
+	"If the account exists, we sent a reset link", /* MSG_FORGOT */
+	"Password has been reset", /* MSG_PASSWORD_RESET */
+	"Password changed", /* MSG_PASSWORD_CHANGED */
+	"Profile updated", /* MSG_PROFILE_UPDATED */
+	"Nothing to change", /* MSG_NOTHING_TO_CHANGE */
+	"Account deleted", /* MSG_ACCOUNT_DELETED */
+	"Your account lacks the role this page needs", /* MSG_ROLE_MISSING */
+	"Unknown verification", /* MSG_UNKNOWN_VERIFICATION */
+	"Unknown verification code or link", /* MSG_UNKNOWN_CODE_OR_LINK */
+	"Unknown reset token", /* MSG_UNKNOWN_RESET_TOKEN */
+	"This code or link was already used", /* MSG_CODE_USED */
+	"This code or link has expired; request a new one",
+	    /* MSG_CODE_EXPIRED */
+	"Too many wrong codes; request a new one", /* MSG_TOO_MANY_CODES */
+};
+
+const char *
+msg_text(enum msg m)
+{
+	return (unsigned)m < MSG__MAX ? msgs[m] : NULL;
+}

@@ -1,0 +1,42 @@
+/*
+ * msg: the messages handlers choose for a reply ("Logged in",
+ * "Password has been reset", ...) by id, with their text in one table.
+ * A code's default message (reply.h) is in the code table instead.
+ */
+#ifndef FCAUTH_MSG_H
+#define FCAUTH_MSG_H
+
+enum msg {
+	MSG_NONE,			/* no message: the code's default */
+	MSG_LOGGED_IN,			/* Logged in */
+	MSG_LOGGED_OUT,			/* Logged out */
+	MSG_TOKEN_REFRESHED,		/* Token refreshed */
+	MSG_SESSION_REVOKED,		/* Session revoked */
+	MSG_SIGNED_IN,			/* Signed in */
+	MSG_REGISTERED,			/* Registered */
+	MSG_CODE_SENT,			/* Verification code sent to your... */
+	MSG_CODE_SENT_NEW_ADDRESS,	/* Verification code sent to the... */
+	MSG_RESEND_ANY,			/* If the address is registered a... */
+	MSG_EMAIL_VERIFIED,		/* Email verified */
+	MSG_EMAIL_CHANGED,		/* Email changed */
+	MSG_SEE_CONFIRMATION,		/* See the confirmation page */
+	MSG_FORGOT,			/* If the account exists, we sent... */
+	MSG_PASSWORD_RESET,		/* Password has been reset */
+	MSG_PASSWORD_CHANGED,		/* Password changed */
+	MSG_PROFILE_UPDATED,		/* Profile updated */
+	MSG_NOTHING_TO_CHANGE,		/* Nothing to change */
+	MSG_ACCOUNT_DELETED,		/* Account deleted */
+	MSG_ROLE_MISSING,		/* Your account lacks the role th... */
+	MSG_UNKNOWN_VERIFICATION,	/* Unknown verification */
+	MSG_UNKNOWN_CODE_OR_LINK,	/* Unknown verification code or link */
+	MSG_UNKNOWN_RESET_TOKEN,	/* Unknown reset token */
+	MSG_CODE_USED,			/* This code or link was already... */
+	MSG_CODE_EXPIRED,		/* This code or link has expired;... */
+	MSG_TOO_MANY_CODES,		/* Too many wrong codes; request... */
+	MSG__MAX
+};
+
+/* The text of "m", or NULL for MSG_NONE (and an unknown id). */
+const char	*msg_text(enum msg m);
+
+#endif /* FCAUTH_MSG_H */

@@ -1,0 +1,47 @@
+/*
+ * outkey: the table of output keys.  See outkey.h.
+ */
+#include "outkey.h"
+
+static const char *const outkeys[KEY__MAX] = {
+	"access_token", /* KEY_ACCESS_TOKEN */
+	"at", /* KEY_AT */
+	"attempts_left", /* KEY_ATTEMPTS_LEFT */
+	"bio", /* KEY_BIO */
+	"birthday", /* KEY_BIRTHDAY */
+	"contacts", /* KEY_CONTACTS */
+	"created_at", /* KEY_CREATED_AT */
+	"current", /* KEY_CURRENT */
+	"email", /* KEY_EMAIL */
+	"email_masked", /* KEY_EMAIL_MASKED */
+	"email_verified", /* KEY_EMAIL_VERIFIED */
+	"event", /* KEY_EVENT */
+	"events", /* KEY_EVENTS */
+	"expires_in", /* KEY_EXPIRES_IN */
+	"full_name", /* KEY_FULL_NAME */
+	"id", /* KEY_ID */
+	"ip", /* KEY_IP */
+	"last_login_date", /* KEY_LAST_LOGIN_DATE */
+	"last_request_date", /* KEY_LAST_REQUEST_DATE */
+	"last_used_at", /* KEY_LAST_USED_AT */
+	"phone", /* KEY_PHONE */
+	"profile_picture", /* KEY_PROFILE_PICTURE */
+	"refresh_expires_in", /* KEY_REFRESH_EXPIRES_IN */
+	"refresh_token", /* KEY_REFRESH_TOKEN */
+	"resend_after", /* KEY_RESEND_AFTER */
+	"role", /* KEY_ROLE */
+	"status", /* KEY_STATUS */
+	"token_type", /* KEY_TOKEN_TYPE */
+	"updated_at", /* KEY_UPDATED_AT */
+	"user", /* KEY_USER */
+	"user_agent", /* KEY_USER_AGENT */
+	"user_id", /* KEY_USER_ID */
+	"username", /* KEY_USERNAME */
+	"verification_id", /* KEY_VERIFICATION_ID */
+};
+
+const char *
+outkey_name(enum outkey k)
+{
+	return (unsigned)k < KEY__MAX ? outkeys[k] : "";
+}

@@ -1,0 +1,50 @@
+/*
+ * outkey: the output keys, the names under which replies carry their
+ * data (API.md).  One table; handlers and result.c name a key by its
+ * id, never by a literal, so another API's names are one table away.
+ */
+#ifndef FCAUTH_OUTKEY_H
+#define FCAUTH_OUTKEY_H
+
+enum outkey {
+	KEY_ACCESS_TOKEN,		/* access_token */
+	KEY_AT,				/* at */
+	KEY_ATTEMPTS_LEFT,		/* attempts_left */
+	KEY_BIO,			/* bio */
+	KEY_BIRTHDAY,			/* birthday */
+	KEY_CONTACTS,			/* contacts */
+	KEY_CREATED_AT,			/* created_at */
+	KEY_CURRENT,			/* current */
+	KEY_EMAIL,			/* email */
+	KEY_EMAIL_MASKED,		/* email_masked */
+	KEY_EMAIL_VERIFIED,		/* email_verified */
+	KEY_EVENT,			/* event */
+	KEY_EVENTS,			/* events */
+	KEY_EXPIRES_IN,			/* expires_in */
+	KEY_FULL_NAME,			/* full_name */
+	KEY_ID,				/* id */
+	KEY_IP,				/* ip */
+	KEY_LAST_LOGIN_DATE,		/* last_login_date */
+	KEY_LAST_REQUEST_DATE,		/* last_request_date */
+	KEY_LAST_USED_AT,		/* last_used_at */
+	KEY_PHONE,			/* phone */
+	KEY_PROFILE_PICTURE,		/* profile_picture */
+	KEY_REFRESH_EXPIRES_IN,		/* refresh_expires_in */
+	KEY_REFRESH_TOKEN,		/* refresh_token */
+	KEY_RESEND_AFTER,		/* resend_after */
+	KEY_ROLE,			/* role */
+	KEY_STATUS,			/* status */
+	KEY_TOKEN_TYPE,			/* token_type */
+	KEY_UPDATED_AT,			/* updated_at */
+	KEY_USER,			/* user */
+	KEY_USER_AGENT,			/* user_agent */
+	KEY_USER_ID,			/* user_id */
+	KEY_USERNAME,			/* username */
+	KEY_VERIFICATION_ID,		/* verification_id */
+	KEY__MAX
+};
+
+/* The wire name of "k" ("access_token"); "" for an unknown id. */
+const char	*outkey_name(enum outkey k);
+
+#endif /* FCAUTH_OUTKEY_H */
