@@ -990,6 +990,17 @@ START_TEST(test_free)
 }
 END_TEST
 
+/* A test case of "s" whose tests each get a fresh tmpdir(). */
+static TCase *
+tmp_tcase(Suite *s, const char *name)
+{
+	TCase	*tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 static Suite *
 config_suite(void)
 {
@@ -997,18 +1008,14 @@ config_suite(void)
 	TCase	*tc;
 
 	s = suite_create("config");
-
-	tc = tcase_create("defaults");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = tmp_tcase(s, "defaults");
 	LOOP(tc, test_defaults, defaults);
 	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("parse");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = tmp_tcase(s, "parse");
 	LOOP(tc, test_good, goods);
 	LOOP(tc, test_bad, bads);
 	tcase_add_test(tc, test_bool);
@@ -1016,27 +1023,20 @@ config_suite(void)
 	tcase_add_test(tc, test_cannot_open);
 	tcase_add_test(tc, test_line_length);
 	tcase_add_test(tc, test_nul_byte);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("include");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = tmp_tcase(s, "include");
 	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_include_errors);
 	tcase_add_test(tc, test_include_depth);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("dump");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = tmp_tcase(s, "dump");
 	tcase_add_test(tc, test_dump_secrets);
 	tcase_add_test(tc, test_dump_reload);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("example");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = tmp_tcase(s, "example");
 	tcase_add_test(tc, test_example_loads);
 	tcase_add_test(tc, test_example_defaults);
 	tcase_add_test(tc, test_example_complete);
-	suite_add_tcase(s, tc);
 
 	return s;
 }
