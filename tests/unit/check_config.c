@@ -488,10 +488,11 @@ bool_words(const char *key, const char *const *words, size_t n,
 {
 	struct config	 cfg;
 	char		 text[64], err[512];
-	char		*path;
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
+		char	*path;
+
 		snprintf(text, sizeof(text), "[http]\n%s = %s\n", key,
 		    words[i]);
 		path = write_temp(text);
