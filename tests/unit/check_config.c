@@ -991,17 +991,6 @@ START_TEST(test_free)
 }
 END_TEST
 
-/* A test case of "s" whose tests each get a fresh tmpdir(). */
-static TCase *
-tmp_tcase(Suite *s, const char *name)
-{
-	TCase	*tc = tcase_create(name);
-
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
-	suite_add_tcase(s, tc);
-	return tc;
-}
-
 static Suite *
 config_suite(void)
 {
@@ -1009,14 +998,14 @@ config_suite(void)
 	TCase	*tc;
 
 	s = suite_create("config");
-	tc = tmp_tcase(s, "defaults");
+	tc = unit_tcase(s, "defaults", NULL, tmpdir_remove);
 	LOOP(tc, test_defaults, defaults);
 	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
 
-	tc = tmp_tcase(s, "parse");
+	tc = unit_tcase(s, "parse", NULL, tmpdir_remove);
 	LOOP(tc, test_good, goods);
 	LOOP(tc, test_bad, bads);
 	tcase_add_test(tc, test_bool);
@@ -1025,16 +1014,16 @@ config_suite(void)
 	tcase_add_test(tc, test_line_length);
 	tcase_add_test(tc, test_nul_byte);
 
-	tc = tmp_tcase(s, "include");
+	tc = unit_tcase(s, "include", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_include_errors);
 	tcase_add_test(tc, test_include_depth);
 
-	tc = tmp_tcase(s, "dump");
+	tc = unit_tcase(s, "dump", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_dump_secrets);
 	tcase_add_test(tc, test_dump_reload);
 
-	tc = tmp_tcase(s, "example");
+	tc = unit_tcase(s, "example", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_example_loads);
 	tcase_add_test(tc, test_example_defaults);
 	tcase_add_test(tc, test_example_complete);

@@ -189,11 +189,8 @@ dots(const char *tok, size_t *d1, size_t *d2)
 TCase *
 jwt_tcase(Suite *s, const char *name)
 {
-	TCase	*tc = tcase_create(name);
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	suite_add_tcase(s, tc);
-	return tc;
+	return unit_tcase(s, name, setup, teardown);
 }
 
 static Suite *
