@@ -189,7 +189,10 @@ START_TEST(test_register_failures)
 }
 END_TEST
 
-/* Activity: no token, a bad token, someone else's id. */
+/*
+ * Activity: no token, a bad token, someone else's id (sent with a
+ * Content-Length: the body-less form is test_activity's).
+ */
 START_TEST(test_activity_failures)
 {
 	struct resp	 r;
@@ -200,13 +203,14 @@ START_TEST(test_activity_failures)
 	signup("d0actg", email2, access2, sizeof(access2));
 	snprintf(path, sizeof(path), "/api/user/%lld/activity",
 	    (long long)dx_sub(access));
-	dx_post_bare(path, NULL, &r);
+	fx_send("POST", path, NULL, NULL, NULL, NULL, NULL, &r);
 	failure(&r, 401);
 	resp_free(&r);
-	dx_post_bare(path, "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", &r);
+	fx_send("POST", path, NULL, NULL, "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+	    NULL, NULL, &r);
 	failure(&r, 401);
 	resp_free(&r);
-	dx_post_bare(path, access2, &r);
+	fx_send("POST", path, NULL, NULL, access2, NULL, NULL, &r);
 	failure(&r, 403);
 	resp_free(&r);
 }
