@@ -1,5 +1,5 @@
 /*
- * check_validate: unit tests for common/validate.c, table-driven: one
+ * check_validate: unit tests for common/account/validate.c, table-driven: one
  * row per input with the message expected (NULL = accepted).  Links
  * common/reply.c for input_string's field errors.
  */
