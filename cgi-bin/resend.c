@@ -166,20 +166,19 @@ dberr:
 
 /*
  * The values a dialect shows for a resend by address (reply_hidden):
- * {email, verification_id, expires_in, resend_after}.  NULL when out of
- * memory.
+ * {email, verification_id, expires_in, resend_after}, the times those
+ * of a fresh code.  NULL when out of memory.
  */
 static struct json_object *
-sent_hidden(const char *email, const char *id, long long expires_in,
-    long long resend_after)
+sent_hidden(const struct app *app, const char *email, const char *id)
 {
 	struct json_object	*d;
 
 	if ((d = result_object()) == NULL ||
 	    result_str(d, KEY_EMAIL, email) == -1 ||
 	    result_str(d, KEY_VERIFICATION_ID, id) == -1 ||
-	    result_int(d, KEY_EXPIRES_IN, expires_in > 0 ? expires_in : 0) ==
-	    -1 || result_int(d, KEY_RESEND_AFTER, resend_after) == -1) {
+	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1 ||
+	    result_int(d, KEY_RESEND_AFTER, app->cfg.resend_cooldown) == -1) {
 		result_drop(d);
 		return NULL;
 	}
@@ -196,7 +195,9 @@ sent_hidden(const char *email, const char *id, long long expires_in,
  * (verif_decoy_create), made and reused on the same cooldown, so that
  * neither the reply, nor what status and verify answer for its id, nor
  * the work done (a lookup, a retiring UPDATE and an INSERT) tells
- * whether the address is registered.
+ * whether the address is registered.  What is left: within
+ * resend_cooldown seconds of a registration, status shows that id's
+ * code a little older than a decoy's first one.
  */
 static void
 resend_by_email(struct app *app, struct request *req, struct reply *r,
@@ -223,9 +224,13 @@ resend_by_email(struct app *app, struct request *req, struct reply *r,
 		goto dberr;
 	if (rc == 1)
 		wait = cooldown_left(app, &latest);
+	/*
+	 * The reply's times are a fresh code's either way: the newest
+	 * one's own would tell that someone (the owner registering, say)
+	 * made it moments ago, which no unknown address can show.
+	 */
 	if (rc == 1 && wait > 0)
-		d = sent_hidden(email, latest.public_id, latest.expires_in,
-		    wait);
+		d = sent_hidden(app, email, latest.public_id);
 	else {
 		if (pending ? verif_create(app->db, u.id, VERIF_CONFIRM,
 		    u.email, app->cfg.code_digits, app->cfg.code_ttl,
@@ -234,8 +239,7 @@ resend_by_email(struct app *app, struct request *req, struct reply *r,
 		    &sec) == -1 : verif_decoy_create(app->db, email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1)
 			goto dberr;
-		d = sent_hidden(email, sec.public_id, app->cfg.code_ttl,
-		    app->cfg.resend_cooldown);
+		d = sent_hidden(app, email, sec.public_id);
 	}
 	sodium_memzero(&sec, sizeof(sec));
 	if (d == NULL) {
