@@ -691,6 +691,60 @@ START_TEST(test_resend_decoy)
 }
 END_TEST
 
+/*
+ * Resend by a decoy's id answers as by a pending one's: 429 inside the
+ * cooldown, then a new id (a new decoy: no mail), the old one expired.
+ */
+START_TEST(test_resend_decoy_by_id)
+{
+	struct fx_account	 a;
+	struct resp		 ra, ru;
+	char			 unknown[CLIENT_EMAIL_MAX], vid[TOKEN_LEN + 1];
+	char			 vid2[TOKEN_LEN + 1], ka[128], ku[128];
+
+	fx_use_instance("FCAUTH_TEST_URL_VERIFY");
+	signup("vdecoyid", &a);
+	client_unique_email("vdinobody", unknown);
+	fx_post(RESEND, &ru, "{\"email\":\"%s\"}", unknown);
+	resp_free(&ru);
+	decoy_id(unknown, vid);
+
+	fx_post(RESEND, &ra, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_post(RESEND, &ru, "{\"verification_id\":\"%s\"}", vid);
+	fx_expect(&ru, 429, "rate_limited", NULL);
+	ck_assert_int_eq(ra.status, ru.status);
+	ck_assert_ptr_nonnull(resp_header(&ru, "Retry-After"));
+	resp_free(&ra);
+	resp_free(&ru);
+
+	age_verifications(a.id);
+	ck_assert_int_eq(fx_db_exec("UPDATE verifications SET "
+	    "created_at = created_at - INTERVAL 120 SECOND WHERE email = ? "
+	    "AND purpose = 'decoy'", FX_ARGS(DBV_STR(unknown))), 1);
+	fx_post(RESEND, &ra, "{\"verification_id\":\"%s\"}", a.vid);
+	fx_post(RESEND, &ru, "{\"verification_id\":\"%s\"}", vid);
+	fx_expect(&ru, 200, "ok", NULL);
+	fx_expect(&ra, 200, "ok", NULL);
+	key_list(resp_data(&ra), ka, sizeof(ka));
+	key_list(resp_data(&ru), ku, sizeof(ku));
+	ck_assert_str_eq(ka, ku);
+	ck_assert_int_eq(fx_jint(resp_data(&ra), "expires_in"),
+	    fx_jint(resp_data(&ru), "expires_in"));
+	snprintf(vid2, sizeof(vid2), "%s",
+	    fx_jstr(resp_data(&ru), "verification_id"));
+	ck_assert_uint_eq(strlen(vid2), TOKEN_LEN);
+	ck_assert_str_ne(vid2, vid);
+	resp_free(&ra);
+	resp_free(&ru);
+	expect_status(vid, "expired");
+	expect_status(vid2, "pending");
+	decoy_id(unknown, vid);
+	ck_assert_str_eq(vid, vid2);
+	fx_deliver("FCAUTH_TEST_CONFIG_VERIFY");
+	ck_assert_int_eq(fx_mail_for(unknown, NULL), 0);
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* password forgot and reset                                        */
 /* ---------------------------------------------------------------- */
@@ -1388,6 +1442,7 @@ verification_suite(void)
 	tcase_add_test(t, test_resend_by_id);
 	tcase_add_test(t, test_resend_by_email);
 	tcase_add_test(t, test_resend_decoy);
+	tcase_add_test(t, test_resend_decoy_by_id);
 
 	t = fx_tcase(s, "password");
 	tcase_add_test(t, test_forgot_reset);
