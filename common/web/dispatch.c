@@ -14,6 +14,7 @@
 #include "dispatch.h"
 #include "guard.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "render.h"
 #include "reply.h"
@@ -139,6 +140,10 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 	int			 attempt;
 
 	app->op = rt->op;
+	app->dialect_rule = rt->dialect;
+	/* a dialect's route reads the fields under the dialect's names */
+	if (rt->dialect != NULL)
+		input_use_names(req->fields, &app->names);
 	if (rt->guard == PATH_COOKIES &&
 	    (v = guard_check_site(app, req)) != GUARD_PASS) {
 		app_refused(app, r, v);
@@ -214,6 +219,7 @@ dispatch_request(struct app *app, const struct http_source *src,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	app->now = time(NULL);
 	app->op = OP__MAX;
+	app->dialect_rule = NULL;
 	memset(&app->params, 0, sizeof(app->params));
 	memset(&req, 0, sizeof(req));
 	reply_init(&r);
@@ -228,7 +234,10 @@ dispatch_request(struct app *app, const struct http_source *src,
 		dispatch_bad_request(&req, &r, st);
 	else
 		dispatch_route(app, &req, &r);
-	if (render_reply(&r, &req, &app->cfg, sink) == -1)
+	if (render_reply_dialect(&r, &req, &app->cfg,
+	    app->dialect_rule != NULL ? app->dialect : NULL,
+	    app->dialect_rule != NULL ? (int)app->dialect_rule->op : 0,
+	    sink) == -1)
 		log_warn("cannot write reply");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	/* debug, not info: the web server's access log has every request,

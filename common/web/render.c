@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "dialect.h"
 #include "http.h"
 #include "jsonw.h"
 #include "list.h"
@@ -258,7 +259,7 @@ render_who(const struct reply *r, const struct render_sink *sink)
 }
 
 static int
-render_headers(const struct reply *r, const struct request *req,
+render_headers(const struct reply *r, int status, const struct request *req,
     const struct config *cfg, const struct render_sink *sink,
     const char *ctype, size_t bodylen)
 {
@@ -266,8 +267,8 @@ render_headers(const struct reply *r, const struct request *req,
 	size_t	 i;
 	int	 cors;
 
-	snprintf(line, sizeof(line), "Status: %d %s\r\n", r->status,
-	    render_status_text(r->status));
+	snprintf(line, sizeof(line), "Status: %d %s\r\n", status,
+	    render_status_text(status));
 	if (render_put(sink, line) == -1)
 		return -1;
 	if (ctype != NULL) {
@@ -319,22 +320,72 @@ render_headers(const struct reply *r, const struct request *req,
 	return render_put(sink, "\r\n");
 }
 
+/*
+ * The body of "r" in dialect "d" for its operation "dop", newly
+ * allocated, with its status in "*status": the canonical envelope
+ * through the dialect's reply line for it.  NULL with "*status"
+ * untouched when the dialect has none (or memory ran out): then the
+ * canonical body goes out.
+ */
+static char *
+render_dialect_body(const struct reply *r, const struct request *req,
+    const struct dialect *d, int dop, int *status)
+{
+	const struct dialect_reply	*rep;
+	struct json_object		*canon = NULL, *out = NULL;
+	char				*env, *body = NULL;
+
+	if ((env = render_envelope(r, req)) == NULL)
+		return NULL;
+	canon = json_tokener_parse(env);
+	free(env);
+	if (!json_object_is_type(canon, json_type_object))
+		goto out;
+	if (r->code == RC_OK)
+		rep = dialect_success(d, (enum dialect_op)dop, canon);
+	else
+		rep = dialect_failure(d, (enum dialect_op)dop,
+		    reply_code_name(r->code));
+	if (rep == NULL || (out = dialect_render(d, rep, canon)) == NULL)
+		goto out;
+	if ((body = strdup(render_json(out))) != NULL &&
+	    rep->status != DIALECT_ANY)
+		*status = rep->status;
+out:
+	json_object_put(out);
+	json_object_put(canon);
+	return body;
+}
+
 int
 render_reply(const struct reply *r, const struct request *req,
     const struct config *cfg, const struct render_sink *sink)
 {
+	return render_reply_dialect(r, req, cfg, NULL, 0, sink);
+}
+
+int
+render_reply_dialect(const struct reply *r, const struct request *req,
+    const struct config *cfg, const struct dialect *d, int dop,
+    const struct render_sink *sink)
+{
 	char		*body = NULL;
 	const char	*ctype = "application/json; charset=utf-8";
 	int		 head = req != NULL && req->method == HTTP_HEAD;
+	int		 status = r->status;
 	int		 rc = -1;
 
 	/*
 	 * An authorizer's 200 has no body: lighttpd drops it, but
 	 * Apache's mod_fcgid would have to, and a Content-Length with
-	 * no body is a lie to whoever reads it.
+	 * no body is a lie to whoever reads it.  A dialect's reply line
+	 * wins over a page and over 204: the old API has its own body.
 	 */
-	if (r->status == 204 || r->bodyless) {
-		return render_headers(r, req, cfg, sink, NULL, 0);
+	if (d != NULL && !r->bodyless &&
+	    (body = render_dialect_body(r, req, d, dop, &status)) != NULL) {
+		/* the dialect's body */
+	} else if (r->status == 204 || r->bodyless) {
+		return render_headers(r, status, req, cfg, sink, NULL, 0);
 	} else if (r->page != PAGE_NONE) {
 		ctype = "text/html; charset=utf-8";
 		body = page_render(r->page, cfg != NULL ? cfg->site_name :
@@ -351,7 +402,8 @@ render_reply(const struct reply *r, const struct request *req,
 		    "Cache-Control: no-store\r\n\r\n") == -1 ? -1 :
 		    render_put(sink, oom);
 	}
-	if (render_headers(r, req, cfg, sink, ctype, strlen(body)) == -1)
+	if (render_headers(r, status, req, cfg, sink, ctype,
+	    strlen(body)) == -1)
 		goto out;
 	if (!head && render_put(sink, body) == -1)
 		goto out;
