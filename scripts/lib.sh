@@ -52,7 +52,7 @@ FC_PROGRAMS=(auth registration verification profile activity)
 
 # The instances of scripts/test, each a server on a port of its own:
 # the port is PORT plus the offset here (fc_port NAME).  The one table
-# of test ports; offset 6 is free.
+# of test ports.
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -60,6 +60,7 @@ declare -gA FC_PORTS=(
 	[verify]=3     # lighttpd, email verification on
 	[verify2]=4    # lighttpd, 2 s codes, a redirect page, RFC 2047 subjects
 	[legacy]=5     # lighttpd, a database of its own (legacy hash imports)
+	[dialect]=6    # lighttpd, [api] dialect = seed004 (check_dialect_core)
 	[serve-stop]=7 # scripts/serve, as tests/serve-stop.sh interrupts it
 	[throttle]=8   # lighttpd, small throttle limits, a trusted proxy
 	[browser]=9    # lighttpd, the demo site for the browser test
