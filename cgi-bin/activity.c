@@ -14,6 +14,7 @@
 #include "db.h"
 #include "http.h"
 #include "input.h"
+#include "msg.h"
 #include "reply.h"
 #include "result.h"
 #include "users.h"
@@ -142,10 +143,9 @@ handle_own(struct app *app, struct request *req, struct reply *r)
 	size_t			 n;
 	int			 bad = 0;
 
-	if (query_int(req, r, FIELD_LIMIT, "Limit must be a number from 1 "
-	    "to 100", 1, EVENTS_MAX, &limit) == -1)
+	if (query_int(req, r, FIELD_LIMIT, msg_text(MSG_LIMIT_RANGE), 1, EVENTS_MAX, &limit) == -1)
 		bad = 1;
-	if (query_int(req, r, FIELD_BEFORE, "Before must be an event id",
+	if (query_int(req, r, FIELD_BEFORE, msg_text(MSG_BEFORE_EVENT),
 	    1, INT64_MAX, &before) == -1)
 		bad = 1;
 	if (bad)

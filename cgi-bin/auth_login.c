@@ -12,6 +12,7 @@
 #include "input.h"
 #include "log.h"
 #include "login.h"
+#include "msg.h"
 #include "passwd.h"
 #include "passwd_kinds.h"
 #include "reply.h"
@@ -79,7 +80,7 @@ credentials_read(struct request *req, struct input_errors *e,
 		st = input_string_max(req->fields, names[i], 0, EMAIL_MAX, e,
 		    &v);
 	if (st == 0)
-		input_error(e, FIELD_EMAIL, "Email or username is required",
+		input_error(e, FIELD_EMAIL, msg_text(MSG_LOGIN_REQUIRED),
 		    NULL);
 	if (st != 1 || credentials_name(e, names[i - 1], v, c->login,
 	    sizeof(c->login)) == -1)

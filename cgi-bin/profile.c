@@ -20,6 +20,7 @@
 #include "input.h"
 #include "log.h"
 #include "mail.h"
+#include "msg.h"
 #include "passwd.h"
 #include "reply.h"
 #include "result.h"
@@ -157,7 +158,7 @@ handle_patch(struct app *app, struct request *req, struct reply *r)
 		bad = 1;
 	if (app->cfg.username_required &&
 	    in.given[PF_USERNAME] == FIELD_CLEARED) {
-		input_error(&e, FIELD_USERNAME, "Username is required", NULL);
+		input_error(&e, FIELD_USERNAME, msg_text(MSG_USERNAME_REQUIRED), NULL);
 		bad = 1;
 	}
 	if (bad) {
@@ -305,7 +306,7 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 		return;
 	if (strcmp(norm, u.email) == 0) {
 		reply_input_error(r, FIELD_NEW_EMAIL,
-		    "New email is the current email", email);
+		    msg_text(MSG_SAME_EMAIL), email);
 		return;
 	}
 	if ((taken = users_taken(app->db, norm, NULL, u.id)) == -1) {

@@ -19,6 +19,7 @@
 #include "input.h"
 #include "login.h"
 #include "mail.h"
+#include "msg.h"
 #include "passwd.h"
 #include "reply.h"
 #include "result.h"
@@ -83,7 +84,7 @@ signup_read(struct app *app, struct request *req, struct input_errors *e,
 	    s->profile.value[PF_USERNAME] : NULL;
 	if (app->cfg.username_required && username == NULL &&
 	    !input_errors_any(e)) {
-		input_error(e, FIELD_USERNAME, "Username is required", NULL);
+		input_error(e, FIELD_USERNAME, msg_text(MSG_USERNAME_REQUIRED), NULL);
 		rc = -1;
 	}
 	if (s->password != NULL && (why = validate_password(s->password,

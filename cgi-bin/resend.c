@@ -9,6 +9,7 @@
 #include "http.h"
 #include "input.h"
 #include "mail.h"
+#include "msg.h"
 #include "reply.h"
 #include "result.h"
 #include "throttle.h"
@@ -209,7 +210,7 @@ handle_resend(struct app *app, struct request *req, struct reply *r)
 		goto bad;
 	if (st == 0) {
 		input_error(&e, FIELD_VERIFICATION_ID,
-		    "Verification id or email is required", NULL);
+		    msg_text(MSG_ID_OR_EMAIL_REQUIRED), NULL);
 		goto bad;
 	}
 	if ((why = validate_email(email, norm, sizeof(norm))) != NULL) {

@@ -10,6 +10,7 @@
 #include "http.h"
 #include "input.h"
 #include "mail.h"
+#include "msg.h"
 #include "passwd.h"
 #include "reply.h"
 #include "sessions.h"
@@ -71,7 +72,7 @@ forgot_read(struct request *req, struct input_errors *e, char *login,
 	    e, &v)) == -1)
 		return -1;
 	if (st == 0) {
-		input_error(e, FIELD_EMAIL, "Email or username is required",
+		input_error(e, FIELD_EMAIL, msg_text(MSG_LOGIN_REQUIRED),
 		    NULL);
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "input.h"
 #include "login.h"
+#include "msg.h"
 #include "reply.h"
 #include "result.h"
 #include "throttle.h"
@@ -297,7 +298,7 @@ handle_verify(struct app *app, struct request *req, struct reply *r)
 		if (input_string(req->fields, FIELD_CODE, 1, &e, &code) != 1)
 			rc = -1;
 		else if (!code_wellformed(code)) {
-			input_error(&e, FIELD_CODE, "Code must be digits", NULL);
+			input_error(&e, FIELD_CODE, msg_text(MSG_CODE_DIGITS), NULL);
 			rc = -1;
 		}
 	}
@@ -338,8 +339,8 @@ status_id(struct request *req, struct input_errors *e, char **id)
 		return (*id = strdup(v)) == NULL ? -1 : 1;
 	}
 	if ((rc = http_query_get(req, input_name(FIELD_ID), id)) != 1) {
-		input_error(e, FIELD_ID, rc == 0 ? "Id is required" :
-		    "Id is malformed", NULL);
+		input_error(e, FIELD_ID, rc == 0 ? msg_text(MSG_ID_REQUIRED) :
+		    msg_text(MSG_ID_MALFORMED), NULL);
 		return 0;
 	}
 	return 1;

@@ -16,13 +16,9 @@
 #include "http.h"
 #include "input.h"
 #include "log.h"
+#include "msg.h"
 #include "render.h"
 #include "reply.h"
-
-#define STR(x)		STR_(x)
-#define STR_(x)		#x
-
-#define MSG_CROSS_SITE	"Cross-site request refused"
 
 /* The reply code of each refusal of the guard. */
 static const enum reply_code refusal_codes[GUARD__MAX] = {
@@ -78,7 +74,7 @@ app_refused(struct app *app, struct reply *r, enum guard_verdict v)
 		app_internal(app, r, "guard: no verdict");
 	else
 		reply_error(r, refusal_codes[v],
-		    v == GUARD_CROSS_SITE ? MSG_CROSS_SITE : NULL);
+		    v == GUARD_CROSS_SITE ? msg_text(MSG_CROSS_SITE) : NULL);
 }
 
 /*
@@ -97,22 +93,21 @@ dispatch_bad_request(const struct request *req, struct reply *r,
 		reply_error(r, RC_UNSUPPORTED_MEDIA_TYPE, NULL);
 		break;
 	case HTTP_READ_HEADER:
-		reply_error(r, RC_MALFORMED_REQUEST, "A request header is too long");
+		reply_error(r, RC_MALFORMED_REQUEST, msg_text(MSG_HEADER_TOO_LONG));
 		break;
 	case HTTP_READ_IO:
-		reply_error(r, RC_MALFORMED_REQUEST,
-		    "The request body ended before its Content-Length");
+		reply_error(r, RC_MALFORMED_REQUEST, msg_text(MSG_BODY_CUT));
 		break;
 	case HTTP_READ_FIELDS:
-		reply_error(r, RC_MALFORMED_REQUEST, "The request body has "
-		    "too many fields (at most " STR(HTTP_FIELDS_MAX) ")");
+		reply_error(r, RC_MALFORMED_REQUEST,
+		    msg_text(MSG_TOO_MANY_FIELDS));
 		break;
 	case HTTP_READ_NOMEM:
 		reply_error(r, RC_INTERNAL_ERROR, NULL);
 		break;
 	default:
 		reply_error(r, RC_MALFORMED_REQUEST, req->body == NULL ?
-		    "The request URL or a header is not valid" : NULL);
+		    msg_text(MSG_BAD_URL) : NULL);
 		break;
 	}
 }

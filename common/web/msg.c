@@ -3,7 +3,11 @@
  */
 #include <stddef.h>
 
+#include "http.h"
 #include "msg.h"
+
+#define STR(x)		STR_(x)
+#define STR_(x)		#x
 
 static const char *const msgs[MSG__MAX] = {
 	NULL, /* MSG_NONE */
@@ -35,6 +39,21 @@ static const char *const msgs[MSG__MAX] = {
 	"This code or link has expired; request a new one",
 	    /* MSG_CODE_EXPIRED */
 	"Too many wrong codes; request a new one", /* MSG_TOO_MANY_CODES */
+	"Email or username is required", /* MSG_LOGIN_REQUIRED */
+	"Username is required", /* MSG_USERNAME_REQUIRED */
+	"New email is the current email", /* MSG_SAME_EMAIL */
+	"Verification id or email is required", /* MSG_ID_OR_EMAIL_REQUIRED */
+	"Code must be digits", /* MSG_CODE_DIGITS */
+	"Id is required", /* MSG_ID_REQUIRED */
+	"Id is malformed", /* MSG_ID_MALFORMED */
+	"Limit must be a number from 1 to 100", /* MSG_LIMIT_RANGE */
+	"Before must be an event id", /* MSG_BEFORE_EVENT */
+	"Cross-site request refused", /* MSG_CROSS_SITE */
+	"A request header is too long", /* MSG_HEADER_TOO_LONG */
+	"The request body ended before its Content-Length", /* MSG_BODY_CUT */
+	"The request body has too many fields (at most "
+	    STR(HTTP_FIELDS_MAX) ")", /* MSG_TOO_MANY_FIELDS */
+	"The request URL or a header is not valid", /* MSG_BAD_URL */
 };
 
 const char *

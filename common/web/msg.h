@@ -33,6 +33,21 @@ enum msg {
 	MSG_CODE_USED,			/* This code or link was already... */
 	MSG_CODE_EXPIRED,		/* This code or link has expired;... */
 	MSG_TOO_MANY_CODES,		/* Too many wrong codes; request... */
+	/* field errors and refusals chosen by handlers and the dispatcher */
+	MSG_LOGIN_REQUIRED,	/* Email or username is required */
+	MSG_USERNAME_REQUIRED,	/* Username is required */
+	MSG_SAME_EMAIL,		/* New email is the current email */
+	MSG_ID_OR_EMAIL_REQUIRED,	/* Verification id or email is re... */
+	MSG_CODE_DIGITS,		/* Code must be digits */
+	MSG_ID_REQUIRED,		/* Id is required */
+	MSG_ID_MALFORMED,	/* Id is malformed */
+	MSG_LIMIT_RANGE,		/* Limit must be a number from 1 ... */
+	MSG_BEFORE_EVENT,	/* Before must be an event id */
+	MSG_CROSS_SITE,		/* Cross-site request refused */
+	MSG_HEADER_TOO_LONG,	/* A request header is too long */
+	MSG_BODY_CUT,		/* The request body ended before ... */
+	MSG_TOO_MANY_FIELDS,	/* The request body has too many ... */
+	MSG_BAD_URL,		/* The request URL or a header is... */
 	MSG__MAX
 };
 
