@@ -50,7 +50,7 @@ login_tokens(const struct login_ctx *lc, const struct user *u, int64_t sid,
 	    refresh);
 	out->expires_in = access;
 	out->refresh_expires_in = ttl;
-	out->cookies = lc->cfg->cookie_mode;
+	out->cookies = lc->cfg->cookie_mode || lc->cookies;
 	return 0;
 }
 

@@ -34,11 +34,14 @@ struct login_ctx {
 	int			 session_ttl;	/* the access token lives as
 					   long as its session, not
 					   [tokens] access_ttl */
+	int			 cookies;	/* set the session cookies,
+					   as in [http] cookie_mode */
 };
 
 /* The context of a handler: "app" (struct app) and "req". */
 #define LOGIN_CTX(app, req) { (app)->db, &(app)->cfg, &(app)->ring, \
-	(app)->now, (req)->addr, (req)->user_agent, app_session_ttl(app) }
+	(app)->now, (req)->addr, (req)->user_agent, app_session_ttl(app), \
+	app_cookie_mode(app) }
 
 /* A signed-in session: what the reply carries. */
 struct login_result {

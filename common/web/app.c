@@ -215,6 +215,13 @@ app_names(struct app *app)
 }
 
 int
+app_cookie_mode(const struct app *app)
+{
+	return app->cfg.cookie_mode || (app->dialect_rule != NULL &&
+	    app->dialect != NULL && app->dialect->refresh_cookie_path != NULL);
+}
+
+int
 app_session_ttl(const struct app *app)
 {
 	return app->dialect_rule != NULL && app->dialect != NULL &&

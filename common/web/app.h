@@ -94,6 +94,13 @@ int	 app_dialect_load(const struct config *cfg, struct dialect **out,
  */
 int	 app_session_ttl(const struct app *app);
 
+/*
+ * Whether this request sets and reads the session cookies: [http]
+ * cookie_mode, or the dialect whose route it took has "cookie refresh
+ * PATH" (the refresh cookie then has that Path).  1 or 0.
+ */
+int	 app_cookie_mode(const struct app *app);
+
 /* Release what app_setup made. */
 void	 app_teardown(struct app *app);
 

@@ -59,7 +59,8 @@ static const char *const render_keys[RK__MAX] = {
 /*
  * The attributes of the session cookies; their names, the access
  * cookie's path, Secure and Domain are configured.  The refresh
- * cookie only goes to the auth endpoints (paths_cookie).
+ * cookie only goes to the auth endpoints (paths_cookie), or on a
+ * dialect's route to its "cookie refresh" path.
  */
 struct render_cookie {
 	const char	*samesite;
@@ -188,7 +189,7 @@ render_put(const struct render_sink *sink, const char *s)
  */
 static void
 render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
-    char *line, size_t linesz)
+    const struct dialect *d, char *line, size_t linesz)
 {
 	const char	*name, *path;
 	int		 pathlen;
@@ -196,6 +197,11 @@ render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
 	if (c->kind == COOKIE_ACCESS) {
 		name = cfg->access_cookie_name;
 		path = cfg->access_cookie_path;
+		pathlen = (int)strlen(path);
+	} else if (d != NULL && d->refresh_cookie_path != NULL) {
+		/* the dialect's "cookie refresh PATH" */
+		name = cfg->refresh_cookie_name;
+		path = d->refresh_cookie_path;
 		pathlen = (int)strlen(path);
 	} else {
 		name = cfg->refresh_cookie_name;
@@ -260,8 +266,8 @@ render_who(const struct reply *r, const struct render_sink *sink)
 
 static int
 render_headers(const struct reply *r, int status, const struct request *req,
-    const struct config *cfg, const struct render_sink *sink,
-    const char *ctype, size_t bodylen)
+    const struct config *cfg, const struct dialect *d,
+    const struct render_sink *sink, const char *ctype, size_t bodylen)
 {
 	char	 line[2048];
 	size_t	 i;
@@ -313,7 +319,7 @@ render_headers(const struct reply *r, int status, const struct request *req,
 	if (render_who(r, sink) == -1)
 		return -1;
 	for (i = 0; cfg != NULL && i < r->ncookies; i++) {
-		render_setcookie(&r->cookies[i], cfg, line, sizeof(line));
+		render_setcookie(&r->cookies[i], cfg, d, line, sizeof(line));
 		if (render_put(sink, line) == -1)
 			return -1;
 	}
@@ -385,7 +391,7 @@ render_reply_dialect(const struct reply *r, const struct request *req,
 	    (body = render_dialect_body(r, req, d, dop, &status)) != NULL) {
 		/* the dialect's body */
 	} else if (r->status == 204 || r->bodyless) {
-		return render_headers(r, status, req, cfg, sink, NULL, 0);
+		return render_headers(r, status, req, cfg, d, sink, NULL, 0);
 	} else if (r->page != PAGE_NONE) {
 		ctype = "text/html; charset=utf-8";
 		body = page_render(r->page, cfg != NULL ? cfg->site_name :
@@ -402,7 +408,7 @@ render_reply_dialect(const struct reply *r, const struct request *req,
 		    "Cache-Control: no-store\r\n\r\n") == -1 ? -1 :
 		    render_put(sink, oom);
 	}
-	if (render_headers(r, status, req, cfg, sink, ctype,
+	if (render_headers(r, status, req, cfg, d, sink, ctype,
 	    strlen(body)) == -1)
 		goto out;
 	if (!head && render_put(sink, body) == -1)

@@ -51,7 +51,7 @@ cgi(const char *prog, const char *config, const char *method,
 	int	 rc;
 
 	rc = fx_cgi(prog, config != NULL ? config : fx_env(CONF_ENV),
-	    method, uri, body, NULL, r, err, sizeof(err));
+	    method, uri, body, NULL, NULL, r, err, sizeof(err));
 	ck_assert_msg(rc == 0 && r->status != 0, "%s %s: exit %d, status "
 	    "%ld: %s", method, uri, rc, r->status, err);
 }
@@ -290,7 +290,7 @@ START_TEST(test_malformed_refused)
 	snprintf(want, sizeof(want), "%s:3: ", bad);
 	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		rc = fx_cgi(progs[i], conf, "POST", "/api/login", "{}", NULL,
-		    &r, err, sizeof(err));
+		    NULL, &r, err, sizeof(err));
 		ck_assert_msg(rc != 0, "%s started", progs[i]);
 		ck_assert_msg(r.status == 0 && r.bodylen == 0, "%s answered: "
 		    "%s", progs[i], r.body != NULL ? r.body : "");
@@ -308,8 +308,8 @@ START_TEST(test_malformed_refused)
 	/* a name that is no file in dialects_dir */
 	snprintf(extra, sizeof(extra), "[api]\ndialect = seed999\n");
 	tmp_config(dir, sizeof(dir), extra, conf, sizeof(conf));
-	rc = fx_cgi("auth", conf, "POST", "/api/login", "{}", NULL, &r, err,
-	    sizeof(err));
+	rc = fx_cgi("auth", conf, "POST", "/api/login", "{}", NULL, NULL, &r,
+	    err, sizeof(err));
 	ck_assert_int_ne(rc, 0);
 	ck_assert_msg(strstr(err, "/seed999") != NULL, "%s", err);
 	resp_free(&r);
@@ -452,6 +452,59 @@ START_TEST(test_links)
 }
 END_TEST
 
+/*
+ * cookie refresh PATH (a dialect written here): login sets the refresh
+ * cookie with that Path though [http] cookie_mode is off, and refresh
+ * reads it from the cookie alone; the canonical login sets none.
+ */
+START_TEST(test_cookie_refresh)
+{
+	struct resp	 r;
+	char		 dir[64] = "", conf[256], extra[512], body[1024];
+	char		 dpath[256], email[CLIENT_EMAIL_MAX], cookie[512];
+	const char	*sc, *end;
+	int		 rc;
+
+	tmp_file(dir, sizeof(dir), "cookies", "dialect cookies\n"
+	    "cookie refresh /api/x\n"
+	    "route POST /api/x/login -> login\n"
+	    "route GET /api/x/refresh -> refresh\n", dpath, sizeof(dpath));
+	snprintf(extra, sizeof(extra), "[api]\ndialect = %s\n", dpath);
+	tmp_config(dir, sizeof(dir), extra, conf, sizeof(conf));
+
+	fx_use_instance(URL_ENV);
+	client_unique_email("dc", email);
+	fx_post("/api/v1/auth/register", &r, "{\"email\":\"%s\",\"password\":"
+	    "\"%s\"}", email, PW);
+	resp_free(&r);
+	fx_use_main();
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, PW);
+	cgi("auth", conf, "POST", "/api/v1/auth/login", body, &r);
+	fx_expect(&r, 200, "ok", "canonical login");
+	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
+	resp_free(&r);
+	cgi("auth", conf, "POST", "/api/x/login", body, &r);
+	fx_expect(&r, 200, "ok", "the dialect's login (no reply line)");
+	sc = resp_header(&r, "Set-Cookie");
+	ck_assert_msg(sc != NULL && strncmp(sc, "fcauth_refresh=", 15) == 0,
+	    "%s", sc != NULL ? sc : "no Set-Cookie");
+	ck_assert_msg(strstr(sc, "; Path=/api/x;") != NULL, "%s", sc);
+	ck_assert_msg(strstr(sc, "HttpOnly") != NULL, "%s", sc);
+	end = strchr(sc, ';');
+	snprintf(cookie, sizeof(cookie), "%.*s", (int)(end - sc), sc);
+	resp_free(&r);
+
+	rc = fx_cgi("auth", conf, "GET", "/api/x/refresh", NULL, NULL, cookie,
+	    &r, err, sizeof(err));
+	ck_assert_int_eq(rc, 0);
+	fx_expect(&r, 200, "ok", "refresh from the cookie");
+	ck_assert_ptr_nonnull(fx_jstr(resp_data(&r), "access_token"));
+	resp_free(&r);
+	tmp_clean(dir);
+}
+END_TEST
+
 static Suite *
 dialect_core_suite(void)
 {
@@ -467,6 +520,7 @@ dialect_core_suite(void)
 	tc = fx_tcase(s, "options");
 	tcase_add_test(tc, test_access_ttl_session);
 	tcase_add_test(tc, test_links);
+	tcase_add_test(tc, test_cookie_refresh);
 	return s;
 }
 

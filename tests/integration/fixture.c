@@ -740,16 +740,16 @@ cgi_parse(char *out, size_t len, struct resp *r)
 
 int
 fx_cgi(const char *prog, const char *config, const char *method,
-    const char *uri, const char *body, const char *bearer, struct resp *r,
-    char *err, size_t errsz)
+    const char *uri, const char *body, const char *bearer,
+    const char *cookie, struct resp *r, char *err, size_t errsz)
 {
 	static char	 out[256 * 1024];
 	char		 in_path[] = "/tmp/fcauth-fx-cgiinXXXXXX";
 	char		 out_path[] = "/tmp/fcauth-fx-cgioutXXXXXX";
 	char		 err_path[] = "/tmp/fcauth-fx-cgierrXXXXXX";
-	char		 bin[4096], env[8][4096], len[32];
+	char		 bin[4096], env[9][4096], len[32];
 	const char	*dir = getenv("FCAUTH_TEST_CGI_DIR"), *q;
-	char		*envp[9];
+	char		*envp[10];
 	size_t		 n, i = 0;
 	pid_t		 pid;
 	int		 fd, st;
@@ -780,6 +780,8 @@ fx_cgi(const char *prog, const char *config, const char *method,
 	snprintf(env[i++], sizeof(env[0]), "CONTENT_LENGTH=%s", len);
 	snprintf(env[i++], sizeof(env[0]), "HTTP_AUTHORIZATION=%s%s",
 	    bearer != NULL ? "Bearer " : "", bearer != NULL ? bearer : "");
+	snprintf(env[i++], sizeof(env[0]), "HTTP_COOKIE=%s",
+	    cookie != NULL ? cookie : "");
 	for (n = 0; n < i; n++)
 		envp[n] = env[n];
 	envp[i] = NULL;

@@ -276,14 +276,15 @@ void		 fx_mail_token(const char *text, const char *marker, char *tok);
  * Run program "prog" ("auth": cgi-bin/auth.fcgi, or the one in
  * $FCAUTH_TEST_CGI_DIR) as a plain CGI with the configuration file
  * "config": one request, "method" on "uri" (path and query) with the
- * JSON text "body" (NULL: none) and a bearer token (NULL: none), the
- * way a web server without a route to it for the path never could.
+ * JSON text "body" (NULL: none), a bearer token and a Cookie header
+ * (NULL: none), the way a web server without a route to it for the
+ * path never could.
  * Its reply into "r" (status 0 when it wrote none; resp_free it), its
  * standard error into "err" (may be NULL).  Returns its exit status.
  */
 int		 fx_cgi(const char *prog, const char *config,
 		    const char *method, const char *uri, const char *body,
-		    const char *bearer, struct resp *r, char *err,
-		    size_t errsz);
+		    const char *bearer, const char *cookie, struct resp *r,
+		    char *err, size_t errsz);
 
 #endif /* FCAUTH_TEST_FIXTURE_H */

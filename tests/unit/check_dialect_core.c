@@ -353,6 +353,9 @@ render(struct reply *r, const struct dialect *d, int dop, struct buf *b,
 	cfg.cors_origins = (char *)"";
 	cfg.site_name = (char *)"Site";
 	cfg.cookie_domain = (char *)"";
+	cfg.refresh_cookie_name = (char *)"fr";
+	cfg.access_cookie_name = (char *)"fa";
+	cfg.access_cookie_path = (char *)"/";
 	req.origin = (char *)"";
 	req.method = HTTP_POST;
 	strcpy(req.reqid, "0123456789abcdef");
@@ -462,6 +465,29 @@ START_TEST(test_render_failure)
 }
 END_TEST
 
+/* cookie refresh PATH: the refresh cookie's Path on the dialect's routes. */
+START_TEST(test_render_cookie)
+{
+	struct dialect	*d = parse("dialect t\n"
+	    "cookie refresh /api/x\n"
+	    "route POST /api/x/login -> login\n");
+	struct reply	 r;
+	struct buf	 b = { .len = 0 };
+	int		 st;
+
+	login_reply(&r);
+	ck_assert_int_eq(reply_cookie(&r, COOKIE_REFRESH, "rt", 60), 0);
+	(void)render(&r, d, DIALECT_OP_LOGIN, &b, &st);
+	ck_assert_msg(strstr(b.data, "Set-Cookie: fr=rt; Path=/api/x; "
+	    "Max-Age=60; HttpOnly;") != NULL, "%s", b.data);
+	(void)render(&r, NULL, 0, &b, &st);
+	ck_assert_msg(strstr(b.data, "Set-Cookie: fr=rt; Path=/api/v1/auth; ")
+	    != NULL, "%s", b.data);
+	reply_free(&r);
+	dialect_free(d);
+}
+END_TEST
+
 /* ------------------------------------------------------------- load */
 
 /* A file "text" in a new temporary directory; its path in "path". */
@@ -547,6 +573,7 @@ dialect_core_suite(void)
 	tc = tcase_create("render");
 	tcase_add_test(tc, test_render_success);
 	tcase_add_test(tc, test_render_failure);
+	tcase_add_test(tc, test_render_cookie);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("load");
 	tcase_add_test(tc, test_load);
