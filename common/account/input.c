@@ -217,11 +217,6 @@ field_string(struct json_object *fields, const char *name,
 	return FIELD_PRESENT;
 }
 
-/*
- * Read field "name" as a boolean into "*out" (0 unless FIELD_PRESENT):
- * JSON true/false, or exactly one of the bool_words strings.  Numbers
- * and other strings are FIELD_BAD_TYPE.
- */
 /* The boolean "v" found as "st" into "*out"; see field_bool. */
 static enum field_state
 bool_of(struct json_object *v, enum field_state st, int *out)
@@ -246,6 +241,11 @@ bool_of(struct json_object *v, enum field_state st, int *out)
 	return FIELD_BAD_TYPE;
 }
 
+/*
+ * Read field "name" as a boolean into "*out" (0 unless FIELD_PRESENT):
+ * JSON true/false, or exactly one of the bool_words strings.  Numbers
+ * and other strings are FIELD_BAD_TYPE.
+ */
 enum field_state
 field_bool(struct json_object *fields, const char *name, int *out)
 {
@@ -332,9 +332,7 @@ int
 input_string_def(struct json_object *fields, const struct input_field *def,
     int required, size_t maxbytes, struct input_errors *e, const char **out)
 {
-	const char	*s, *what;
-
-	const char		*name;
+	const char		*s, *what, *name;
 	const char *const	*aliases;
 	int			 req;
 
