@@ -601,24 +601,30 @@ snippet_write(FILE *fp, const struct snippet_opts *o, char *err,
 }
 
 /*
- * [api] dialect and dialects_dir of the configuration at "path", read
- * by a minimal scan of its own until config_keys.c has the two keys
- * (then: config_load and the struct config fields).  The dialect file
- * into "out" ("" when none is set).  0, or -1 with a message on stderr.
+ * Scan the configuration file "path" for [api] dialect and dialects_dir
+ * into "name" and "dir" (each SNIP_PATH_LEN bytes), starting in [api]
+ * if "api"; "include = FILE" is followed as config.c follows it
+ * (relative to the including file, in the current section).  0, or -1
+ * with a message on stderr.
  */
 static int
-snippet_config_dialect(const char *path, char *out, size_t outsz)
+snippet_scan(const char *path, int api, int depth, char *name, char *dir)
 {
-	FILE	*fp;
-	char	 line[1024], name[512] = "", dir[512] = "", *k, *v, *e;
-	int	 api = 0;
+	FILE		*fp;
+	char		 line[1024], inc[1024], *k, *v, *e;
+	const char	*slash;
+	int		 rc = 0;
 
-	out[0] = '\0';
+	if (depth > 4) {
+		fprintf(stderr, "fcauthctl: %s: include nested too deeply\n",
+		    path);
+		return -1;
+	}
 	if ((fp = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "fcauthctl: cannot open %s\n", path);
 		return -1;
 	}
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	while (rc == 0 && fgets(line, sizeof(line), fp) != NULL) {
 		k = line + strspn(line, " \t");
 		k[strcspn(k, "\r\n")] = '\0';
 		if (*k == ';' || *k == '#' || *k == '\0')
@@ -629,7 +635,7 @@ snippet_config_dialect(const char *path, char *out, size_t outsz)
 			    k[3 + strspn(k + 3, " \t")] == ']';
 			continue;
 		}
-		if (!api || (v = strchr(k, '=')) == NULL)
+		if ((v = strchr(k, '=')) == NULL)
 			continue;
 		for (e = v; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
 			;
@@ -643,12 +649,38 @@ snippet_config_dialect(const char *path, char *out, size_t outsz)
 			e[-1] = '\0';
 			v++;
 		}
-		if (strcmp(k, "dialect") == 0)
-			snprintf(name, sizeof(name), "%s", v);
-		else if (strcmp(k, "dialects_dir") == 0)
-			snprintf(dir, sizeof(dir), "%s", v);
+		if (strcmp(k, "include") == 0) {
+			slash = strrchr(path, '/');
+			if (v[0] != '/' && slash != NULL)
+				snprintf(inc, sizeof(inc), "%.*s%s",
+				    (int)(slash - path + 1), path, v);
+			else
+				snprintf(inc, sizeof(inc), "%s", v);
+			rc = snippet_scan(inc, api, depth + 1, name, dir);
+		} else if (api && strcmp(k, "dialect") == 0)
+			snprintf(name, SNIP_PATH_LEN, "%s", v);
+		else if (api && strcmp(k, "dialects_dir") == 0)
+			snprintf(dir, SNIP_PATH_LEN, "%s", v);
 	}
 	fclose(fp);
+	return rc;
+}
+
+/*
+ * The dialect file that [api] dialect (and dialects_dir) of the
+ * configuration at "path" name, into "out" ("" when none is set).
+ * Read by a scan of its own until config_keys.c knows the two keys
+ * (then: config_load and the struct config fields).  0, or -1 with a
+ * message on stderr.
+ */
+static int
+snippet_config_dialect(const char *path, char *out, size_t outsz)
+{
+	char	 name[SNIP_PATH_LEN] = "", dir[SNIP_PATH_LEN] = "";
+
+	out[0] = '\0';
+	if (snippet_scan(path, 0, 0, name, dir) == -1)
+		return -1;
 	if (name[0] == '\0')
 		return 0;
 	if (strchr(name, '/') != NULL)

@@ -9,9 +9,11 @@
 #                        PORT+11 (fc_port apache, fc_port nginx: the
 #                        table FC_PORTS in lib.sh) with the five
 #                        programs in --listen mode
-#                        (their sockets in var/test/run/), each using the
-#                        production snippet of conf/ with the paths of the
-#                        build tree; all stopped by the EXIT trap
+#                        (their sockets in var/test/run/), each using
+#                        "fcauthctl snippet" (the directives of the
+#                        production snippet in conf/, check_snippet) with
+#                        the paths of the build tree and the configured
+#                        dialect's routes; all stopped by the EXIT trap
 #   fc_servers_passes    the integration suites again, once through
 #                        Apache and once through nginx
 #   fc_install_test      make install into a temporary DESTDIR, then the
@@ -132,10 +134,12 @@ fc_apache_config() {
 
 	# The programs' configuration: a copy the workers' user can read.
 	(umask 077 && cp "$FC_CONF" "$FC_AP_DIR/fcauth.conf")
-	fc_snippet apache-fcgid.conf "$FC_AP_DIR/apache-fcgid.conf" \
-		-e "s|/usr/local/libexec/fcauth|$FC_CGI_DIR|g" \
-		-e "s|/usr/local/etc/fcauth/fcauth.conf|$FC_AP_DIR/fcauth.conf|g" \
-		-e "s|^FcgidMaxProcessesPerClass .*|FcgidMaxProcessesPerClass $FC_PROCS|"
+	# What conf/apache-fcgid.conf holds (check_snippet), for the build
+	# tree, with the configured dialect's paths.
+	"$FC_CTL" --config "$FC_AP_DIR/fcauth.conf" snippet apache \
+		--programs "$FC_CGI_DIR" --processes "$FC_PROCS" \
+		</dev/null >"$FC_AP_DIR/apache-fcgid.conf" ||
+		fc_die "fcauthctl snippet apache failed"
 
 	{
 		printf '# Written by scripts/servers.sh on every run: a private Apache\n'
@@ -206,8 +210,11 @@ fc_nginx_config() {
 	mkdir -p "$FC_NX_DIR/logs" "$FC_NX_DIR/tmp" "$FC_NX_DIR/htdocs"
 	cp /etc/nginx/fastcgi_params "$FC_NX_DIR/fastcgi_params" ||
 		fc_die "no /etc/nginx/fastcgi_params (apt-get install nginx)"
-	fc_snippet nginx.conf "$FC_NX_DIR/fcauth.conf" \
-		-e "s|unix:/run/fcauth/|unix:$FC_RUN/|g"
+	# What conf/nginx.conf holds (check_snippet), with the sockets in
+	# var/ and the configured dialect's paths.
+	"$FC_CTL" --config "$FC_CONF" snippet nginx --sockets "$FC_RUN/" \
+		</dev/null >"$FC_NX_DIR/fcauth.conf" ||
+		fc_die "fcauthctl snippet nginx failed"
 	# As root the workers would be "nobody", who cannot reach the
 	# programs' sockets in var/test/run (mode 700).
 	((EUID != 0)) || user_line="user root root;"
