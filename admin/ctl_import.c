@@ -15,7 +15,7 @@
  * (bcrypt, PHP's password_hash), $y$ (yescrypt), $6$ or $5$ (SHA-crypt).
  * Each kind of hash (method and cost) is noted in password_kinds before
  * the first account of it is stored, so that logins spend a hash of it
- * while accounts have one (common/passwd_kinds.c).
+ * while accounts have one (common/store/passwd_kinds.c).
  *
  * Each row is checked with the rules of registration and stored in its
  * own transaction, as an active account with a verified address (unless

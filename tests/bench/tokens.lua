@@ -14,4 +14,22 @@ function M.load()
 	return rows
 end
 
+-- Make the calling script a scenario of GETs of path(row) with the
+-- row's access token as the bearer: wrk's init and request globals,
+-- each thread starting at a random row and taking the rows in turn.
+function M.bearer_get(path)
+	local rows, i
+
+	function init(args)
+		rows = M.load()
+		i = math.random(#rows)
+	end
+
+	function request()
+		i = i % #rows + 1
+		return wrk.format("GET", path(rows[i]),
+		    { ["Authorization"] = "Bearer " .. rows[i].access })
+	end
+end
+
 return M

@@ -27,7 +27,7 @@ int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /*
  * Whether "len" bytes at "s" are well-formed UTF-8 (RFC 3629: shortest
  * form, no surrogates, nothing above U+10FFFF), written from the table
- * of the Unicode standard (3.9, table 3-7), not from common/http.c.
+ * of the Unicode standard (3.9, table 3-7), not from common/util/utf8.c.
  * 1 or 0.
  */
 static inline int

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the small parsers of common/http.c that see raw
+ * libFuzzer target: the small parsers of common/web/http*.c that see raw
  * header text: http_query_get, http_cookie_get, http_unescape,
  * http_bearer, http_client_addr and http_wants_html.
  *

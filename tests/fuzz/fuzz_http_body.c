@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: http_request_read() (common/http.c) on a request
+ * libFuzzer target: http_request_read() (common/web/http.c) on a request
  * made from the input through a fake struct http_source.
  *
  * Input: byte 0 picks the Content-Type (low 3 bits) and the method

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: jwt_verify() and jwt_sign() (common/jwt.c).
+ * libFuzzer target: jwt_verify() and jwt_sign() (common/crypto/jwt*.c).
  *
  * Four key rings: HS256 and EdDSA with fixed test keys (the seed corpus
  * holds real tokens signed with them, so that mutations start from
@@ -136,6 +136,37 @@ cleared(const struct jwt_claims *c)
 }
 
 /*
+ * Abort unless "c", claims jwt_verify() accepted at NOW, are sane: a
+ * user and a session, our issuer and type, terminated strings, and
+ * times that hold within the leeway.
+ */
+static void
+sane_claims(const struct jwt_claims *c)
+{
+
+	FUZZ_ASSERT(c->sub > 0 && c->sid > 0);
+	FUZZ_ASSERT(strcmp(c->iss, ISSUER) == 0);
+	FUZZ_ASSERT(strcmp(c->typ, TYP) == 0);
+	FUZZ_ASSERT(memchr(c->role, '\0', sizeof(c->role)) != NULL);
+	FUZZ_ASSERT(memchr(c->jti, '\0', sizeof(c->jti)) != NULL);
+	FUZZ_ASSERT((__int128)c->exp + LEEWAY > NOW);
+	FUZZ_ASSERT((__int128)c->nbf - LEEWAY <= NOW);
+}
+
+/* The HMAC-SHA256 of the "len" bytes at "msg" under "key" into "mac". */
+static void
+hs_mac(const unsigned char *key, size_t keylen, const void *msg, size_t len,
+    unsigned char mac[crypto_auth_hmacsha256_BYTES])
+{
+	crypto_auth_hmacsha256_state	 st;
+
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_memzero(&st, sizeof(st));
+}
+
+/*
  * Whether "sig" (the signature segment, "siglen" characters) is the
  * one we make ourselves over the "msglen" bytes at "msg" with one of
  * the keys of fixed ring "r".
@@ -152,13 +183,8 @@ sig_is_ours(enum ring_id r, const char *msg, size_t msglen,
 
 	for (i = 0; i < ring->nkeys; i++) {
 		if (ring->alg == JWT_HS256) {
-			crypto_auth_hmacsha256_state	 st;
-
-			crypto_auth_hmacsha256_init(&st, ring->keys[i].secret,
-			    ring->keys[i].secretlen);
-			crypto_auth_hmacsha256_update(&st,
-			    (const unsigned char *)msg, msglen);
-			crypto_auth_hmacsha256_final(&st, bin);
+			hs_mac(ring->keys[i].secret, ring->keys[i].secretlen,
+			    msg, msglen, bin);
 			n = crypto_auth_hmacsha256_BYTES;
 		} else {
 			crypto_sign_ed25519_detached(bin, NULL,
@@ -207,13 +233,7 @@ verify_input(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(d2 != NULL && strchr(d2 + 1, '.') == NULL);
 		FUZZ_ASSERT(sig_is_ours((enum ring_id)i, tok,
 		    (size_t)(d2 - tok), d2 + 1, strlen(d2 + 1)));
-		FUZZ_ASSERT(c.sub > 0 && c.sid > 0);
-		FUZZ_ASSERT(strcmp(c.iss, ISSUER) == 0);
-		FUZZ_ASSERT(strcmp(c.typ, TYP) == 0);
-		FUZZ_ASSERT(memchr(c.role, '\0', sizeof(c.role)) != NULL);
-		FUZZ_ASSERT(memchr(c.jti, '\0', sizeof(c.jti)) != NULL);
-		FUZZ_ASSERT((__int128)c.exp + LEEWAY > NOW);
-		FUZZ_ASSERT((__int128)c.nbf - LEEWAY <= NOW);
+		sane_claims(&c);
 	}
 	free(tok);
 }
@@ -228,7 +248,6 @@ static void
 resigned(const uint8_t *data, size_t size)
 {
 	struct jwt_claims		 c;
-	crypto_auth_hmacsha256_state	 st;
 	unsigned char			 mac[crypto_auth_hmacsha256_BYTES];
 	enum jwt_result			 r;
 	const uint8_t			*d1, *d2;
@@ -243,9 +262,7 @@ resigned(const uint8_t *data, size_t size)
 	if (len + 1 + 44 > sizeof(tok) || memchr(data, '\0', len) != NULL)
 		return;
 	memcpy(tok, data, len);
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)hs_k1, 32);
-	crypto_auth_hmacsha256_update(&st, data, len);
-	crypto_auth_hmacsha256_final(&st, mac);
+	hs_mac((const unsigned char *)hs_k1, 32, data, len, mac);
 	tok[len] = '.';
 	n = b64url_encode(mac, sizeof(mac), tok + len + 1,
 	    sizeof(tok) - len - 1);
@@ -259,13 +276,7 @@ resigned(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(cleared(&c));
 		return;
 	}
-	FUZZ_ASSERT(c.sub > 0 && c.sid > 0);
-	FUZZ_ASSERT(strcmp(c.iss, ISSUER) == 0);
-	FUZZ_ASSERT(strcmp(c.typ, TYP) == 0);
-	FUZZ_ASSERT(memchr(c.role, '\0', sizeof(c.role)) != NULL);
-	FUZZ_ASSERT(memchr(c.jti, '\0', sizeof(c.jti)) != NULL);
-	FUZZ_ASSERT((__int128)c.exp + LEEWAY > NOW);
-	FUZZ_ASSERT((__int128)c.nbf - LEEWAY <= NOW);
+	sane_claims(&c);
 }
 
 /* What jwt_verify() must answer for claims "c" checked at "now". */

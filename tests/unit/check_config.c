@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <ftw.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "unit.h"
 
 #ifndef FCAUTH_TEMPLATES_DIR
 #define FCAUTH_TEMPLATES_DIR	"/usr/local/share/fcauth/templates"
@@ -26,7 +28,6 @@
 #define FCAUTH_SYSCONFDIR	"/usr/local/etc"
 #endif
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define OFF(f)		offsetof(struct config, f)
 
 enum kind {
@@ -456,6 +457,54 @@ check_field(const struct config *cfg, const struct expect *e)
 	}
 }
 
+/*
+ * Load "path" and fail the test unless config_load answers -1 with the
+ * message "fmt" formats.
+ */
+static void	 load_fails(const char *path, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static void
+load_fails(const char *path, const char *fmt, ...)
+{
+	struct config	 cfg;
+	char		 err[1024], want[1400];
+	va_list		 ap;
+
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
+	va_start(ap, fmt);
+	vsnprintf(want, sizeof(want), fmt, ap);
+	va_end(ap);
+	ck_assert_str_eq(err, want);
+}
+
+/*
+ * Load "[http]" with "key = " each of the "n" words of "words" and fail
+ * the test unless the int at "offset" of struct config is "want".
+ */
+static void
+bool_words(const char *key, const char *const *words, size_t n,
+    size_t offset, int want)
+{
+	struct config	 cfg;
+	char		 text[64], err[512];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		char	*path;
+
+		snprintf(text, sizeof(text), "[http]\n%s = %s\n", key,
+		    words[i]);
+		path = write_temp(text);
+		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
+		ck_assert_msg(*(const int *)((const char *)&cfg + offset) ==
+		    want, "%s", words[i]);
+		config_free(&cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
 /* config_dump of "cfg" as a malloc'd string. */
 static char *
 dump(const struct config *cfg)
@@ -470,36 +519,11 @@ dump(const struct config *cfg)
 	return buf;
 }
 
-/* Read a whole file into a malloc'd string. */
-static char *
-slurp(const char *path)
-{
-	char	*buf, *tmp;
-	size_t	 len = 0, n;
-	FILE	*fp;
-
-	fp = fopen(path, "r");
-	ck_assert_msg(fp != NULL, "cannot open %s: %s", path, strerror(errno));
-	ck_assert_ptr_nonnull(buf = malloc(4096 + 1));
-	while ((n = fread(buf + len, 1, 4096, fp)) > 0) {
-		len += n;
-		ck_assert_ptr_nonnull(tmp = realloc(buf, len + 4096 + 1));
-		buf = tmp;
-	}
-	buf[len] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 /* $FCAUTH_SRCDIR/conf/fcauth.conf.example */
 static void
 example_path(char *buf, size_t bufsz)
 {
-	const char	*srcdir = getenv("FCAUTH_SRCDIR");
-
-	if (srcdir == NULL || srcdir[0] == '\0')
-		srcdir = ".";
-	snprintf(buf, bufsz, "%s/conf/fcauth.conf.example", srcdir);
+	snprintf(buf, bufsz, "%s/conf/fcauth.conf.example", unit_srcdir());
 }
 
 START_TEST(test_defaults)
@@ -568,31 +592,11 @@ END_TEST
 
 START_TEST(test_bool)
 {
-	struct config	 cfg;
-	char		 text[64], err[512];
-	char		*path;
-	size_t		 i;
 
-	for (i = 0; i < NELEM(bool_yes); i++) {
-		snprintf(text, sizeof(text), "[http]\ncookie_mode = %s\n",
-		    bool_yes[i]);
-		path = write_temp(text);
-		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
-		ck_assert_msg(cfg.cookie_mode == 1, "%s", bool_yes[i]);
-		config_free(&cfg);
-		unlink(path);
-		free(path);
-	}
-	for (i = 0; i < NELEM(bool_no); i++) {
-		snprintf(text, sizeof(text), "[http]\ncookie_secure = %s\n",
-		    bool_no[i]);
-		path = write_temp(text);
-		ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), 0);
-		ck_assert_msg(cfg.cookie_secure == 0, "%s", bool_no[i]);
-		config_free(&cfg);
-		unlink(path);
-		free(path);
-	}
+	bool_words("cookie_mode", bool_yes, NELEM(bool_yes),
+	    OFF(cookie_mode), 1);
+	bool_words("cookie_secure", bool_no, NELEM(bool_no),
+	    OFF(cookie_secure), 0);
 }
 END_TEST
 
@@ -691,8 +695,7 @@ END_TEST
 
 START_TEST(test_include_errors)
 {
-	struct config	 cfg;
-	char		 dir[512], path[600], want[1400], err[1024];
+	char		 dir[512], path[600], text[700];
 
 	snprintf(dir, sizeof(dir), "%s/incerr", tmpdir());
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
@@ -701,35 +704,26 @@ START_TEST(test_include_errors)
 	write_named(dir, "a.conf", "[http]\n\ninclude = b.conf\n");
 	write_named(dir, "b.conf", "\nmax_body = 1\n");
 	snprintf(path, sizeof(path), "%s/a.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/b.conf:2: max_body in [http]: "
+	load_fails(path, "%s/b.conf:2: max_body in [http]: "
 	    "1 is out of range (1024..67108864)", dir);
-	ck_assert_str_eq(err, want);
 
 	/* a missing include names the include line */
 	write_named(dir, "c.conf", "[log]\ninclude = missing.conf\n");
 	snprintf(path, sizeof(path), "%s/c.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/c.conf:2: cannot open "
-	    "%s/missing.conf: %s", dir, dir, strerror(ENOENT));
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/c.conf:2: cannot open %s/missing.conf: %s", dir,
+	    dir, strerror(ENOENT));
 
 	/* an absolute include */
-	snprintf(want, sizeof(want), "[log]\ninclude = %s/b.conf\n", dir);
-	write_named(dir, "d.conf", want);
+	snprintf(text, sizeof(text), "[log]\ninclude = %s/b.conf\n", dir);
+	write_named(dir, "d.conf", text);
 	snprintf(path, sizeof(path), "%s/d.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/b.conf:2: unknown key 'max_body' "
-	    "in [log]", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/b.conf:2: unknown key 'max_body' in [log]", dir);
 
 	/* a file that includes itself stops at the depth limit */
 	write_named(dir, "loop.conf", "include = loop.conf\n");
 	snprintf(path, sizeof(path), "%s/loop.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/loop.conf:1: include nested too "
-	    "deeply (max 4)", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/loop.conf:1: include nested too deeply (max 4)",
+	    dir);
 }
 END_TEST
 
@@ -737,7 +731,6 @@ START_TEST(test_include_depth)
 {
 	struct config	 cfg;
 	char		 dir[512], name[32], text[64], path[600], err[1024];
-	char		 want[1400];
 	int		 i;
 
 	snprintf(dir, sizeof(dir), "%s/depth", tmpdir());
@@ -759,23 +752,17 @@ START_TEST(test_include_depth)
 	config_free(&cfg);
 
 	snprintf(path, sizeof(path), "%s/f0.conf", dir);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s/f4.conf:1: include nested too "
-	    "deeply (max 4)", dir);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s/f4.conf:1: include nested too deeply (max 4)",
+	    dir);
 }
 END_TEST
 
 START_TEST(test_cannot_open)
 {
 	struct config	 cfg;
-	char		 err[512], want[512];
 	const char	*path = "/nonexistent/fcauth.conf";
 
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "cannot open %s: %s", path,
-	    strerror(ENOENT));
-	ck_assert_str_eq(err, want);
+	load_fails(path, "cannot open %s: %s", path, strerror(ENOENT));
 	/* no buffer for the message is allowed too */
 	ck_assert_int_eq(config_load(&cfg, path, NULL, 0), -1);
 }
@@ -784,7 +771,7 @@ END_TEST
 START_TEST(test_line_length)
 {
 	struct config	 cfg;
-	char		 buf[8192], err[512], want[1024];
+	char		 buf[8192], err[512];
 	char		*path;
 	size_t		 n;
 
@@ -807,10 +794,7 @@ START_TEST(test_line_length)
 	buf[n++] = 'x';
 	buf[n++] = '\n';
 	path = write_bytes(buf, n);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s:2: line too long (max 4096 bytes)",
-	    path);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s:2: line too long (max 4096 bytes)", path);
 	unlink(path);
 	free(path);
 }
@@ -819,14 +803,10 @@ END_TEST
 START_TEST(test_nul_byte)
 {
 	static const char	 text[] = "[log]\nlevel = info\0x\n";
-	struct config		 cfg;
-	char			 err[512], want[1024];
 	char			*path;
 
 	path = write_bytes(text, sizeof(text) - 1);
-	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
-	snprintf(want, sizeof(want), "%s:2: nul byte in line", path);
-	ck_assert_str_eq(err, want);
+	load_fails(path, "%s:2: nul byte in line", path);
 	unlink(path);
 	free(path);
 }
@@ -919,7 +899,7 @@ START_TEST(test_example_defaults)
 	char		*text, *s, *tmp, *a, *b;
 
 	example_path(path, sizeof(path));
-	text = slurp(path);
+	text = unit_slurp(path);
 	for (s = text; (s = strstr(s, "\n;")) != NULL; s++)
 		if (s[2] >= 'a' && s[2] <= 'z')
 			s[1] = ' ';
@@ -953,7 +933,7 @@ START_TEST(test_example_complete)
 	char		*text, *out, *line, *next, *eq, *start, *end, *hit;
 
 	example_path(path, sizeof(path));
-	text = slurp(path);
+	text = unit_slurp(path);
 	ck_assert_int_eq(config_defaults(&def), 0);
 	out = dump(&def);
 	start = end = NULL;
@@ -1018,46 +998,35 @@ config_suite(void)
 	TCase	*tc;
 
 	s = suite_create("config");
-
-	tc = tcase_create("defaults");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
-	tcase_add_loop_test(tc, test_defaults, 0, NELEM(defaults));
-	tcase_add_loop_test(tc, test_empty_file, 0, NELEM(defaults));
+	tc = unit_tcase(s, "defaults", NULL, tmpdir_remove);
+	LOOP(tc, test_defaults, defaults);
+	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("parse");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
-	tcase_add_loop_test(tc, test_good, 0, NELEM(goods));
-	tcase_add_loop_test(tc, test_bad, 0, NELEM(bads));
+	tc = unit_tcase(s, "parse", NULL, tmpdir_remove);
+	LOOP(tc, test_good, goods);
+	LOOP(tc, test_bad, bads);
 	tcase_add_test(tc, test_bool);
 	tcase_add_test(tc, test_keys_decode);
 	tcase_add_test(tc, test_cannot_open);
 	tcase_add_test(tc, test_line_length);
 	tcase_add_test(tc, test_nul_byte);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("include");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = unit_tcase(s, "include", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_include);
 	tcase_add_test(tc, test_include_errors);
 	tcase_add_test(tc, test_include_depth);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("dump");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = unit_tcase(s, "dump", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_dump_secrets);
 	tcase_add_test(tc, test_dump_reload);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("example");
-	tcase_add_checked_fixture(tc, NULL, tmpdir_remove);
+	tc = unit_tcase(s, "example", NULL, tmpdir_remove);
 	tcase_add_test(tc, test_example_loads);
 	tcase_add_test(tc, test_example_defaults);
 	tcase_add_test(tc, test_example_complete);
-	suite_add_tcase(s, tc);
 
 	return s;
 }
@@ -1065,12 +1034,5 @@ config_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(config_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_config", config_suite, 0);
 }

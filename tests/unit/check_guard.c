@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/guard.c's decisions: what a verified (or not)
+ * Unit tests of common/web/guard.c's decisions: what a verified (or not)
  * token and the session row read for it make of a request, and when
  * the activity times are written, and which requests may set or clear
  * the session cookies.  No database: guard_decide, guard_should_touch
@@ -8,7 +8,6 @@
  * server are in tests/integration/check_sessions.c.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -16,8 +15,8 @@
 #include "app.h"
 #include "guard.h"
 #include "http.h"
+#include "unit.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* One decision: the token's verification result and the row. */
 static const struct dcase {
@@ -218,12 +217,12 @@ guard_suite(void)
 	Suite	*s = suite_create("guard");
 	TCase	*tc = tcase_create("decide");
 
-	tcase_add_loop_test(tc, test_decide, 0, (int)NELEM(dcases));
+	LOOP(tc, test_decide, dcases);
 	tcase_add_test(tc, test_decide_no_row);
-	tcase_add_loop_test(tc, test_touch, 0, (int)NELEM(touches));
+	LOOP(tc, test_touch, touches);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("same site");
-	tcase_add_loop_test(tc, test_same_site, 0, (int)NELEM(scases));
+	LOOP(tc, test_same_site, scases);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("verdicts");
 	tcase_add_test(tc, test_verdicts);
@@ -234,12 +233,5 @@ guard_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(guard_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_guard", guard_suite, 0);
 }

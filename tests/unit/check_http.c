@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/http.c: requests built from a fake source (a
+ * Unit tests of common/web/http*.c: requests built from a fake source (a
  * table of CGI parameters and a memory body that can also end early or
  * fail), and the small parsers one by one.
  */
@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include <json-c/json.h>
-#include <sodium.h>
 
 #include "http.h"
+#include "unit.h"
 
 #define ENV_MAX		32
 
@@ -25,6 +25,7 @@ struct fake {
 	int		 fail;		/* reads answer -1 */
 	size_t		 reads;		/* read calls */
 	size_t		 eofs;		/* reads that answered 0 */
+	char		 clen[32];	/* CONTENT_LENGTH, by fake_post */
 };
 
 static const char *
@@ -89,6 +90,25 @@ fake_init(struct fake *f)
 	fake_set(f, "REQUEST_METHOD", "GET");
 	fake_set(f, "REQUEST_URI", "/");
 	fake_set(f, "REMOTE_ADDR", "192.0.2.1");
+}
+
+/*
+ * Make "f" a POST of "/" with the "len" bytes at "body" as "ctype"
+ * (NULL: no Content-Type) and Content-Length "clen" (NULL: "len").
+ */
+static void
+fake_post(struct fake *f, const char *ctype, const char *body, size_t len,
+    const char *clen)
+{
+
+	fake_init(f);
+	fake_set(f, "REQUEST_METHOD", "POST");
+	if (ctype != NULL)
+		fake_set(f, "CONTENT_TYPE", ctype);
+	snprintf(f->clen, sizeof(f->clen), "%zu", len);
+	fake_set(f, "CONTENT_LENGTH", clen != NULL ? clen : f->clen);
+	f->body = body;
+	f->bodylen = len;
 }
 
 static enum http_status
@@ -353,7 +373,7 @@ static const struct body_case body_cases[] = {
 	    NULL, 0, BAD, NULL },
 };
 
-#define NBODY	(sizeof(body_cases) / sizeof(body_cases[0]))
+#define NBODY	NELEM(body_cases)
 
 /* Run body case "i" with reads of at most "chunk" bytes. */
 static void
@@ -363,19 +383,12 @@ body_run(const struct body_case *c, size_t chunk)
 	struct request		 req;
 	struct http_limits	 lim;
 	enum http_status	 st;
-	char			 clen[32];
-	size_t			 len;
 
-	len = c->len > 0 ? c->len : strlen(c->body);
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", c->method != NULL ? c->method : "POST");
+	fake_post(&f, c->ctype, c->body, c->len > 0 ? c->len : strlen(c->body),
+	    c->clen);
+	if (c->method != NULL)
+		fake_set(&f, "REQUEST_METHOD", c->method);
 	fake_set(&f, "REQUEST_URI", "/x");
-	if (c->ctype != NULL)
-		fake_set(&f, "CONTENT_TYPE", c->ctype);
-	snprintf(clen, sizeof(clen), "%zu", len);
-	fake_set(&f, "CONTENT_LENGTH", c->clen != NULL ? c->clen : clen);
-	f.body = c->body;
-	f.bodylen = len;
 	f.chunk = chunk;
 	memset(&lim, 0, sizeof(lim));
 	lim.max_body = 65536;
@@ -443,15 +456,8 @@ static enum http_status
 post_json(const char *body, const struct http_limits *lim, struct request *req)
 {
 	struct fake	 f;
-	char		 clen[32];
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	snprintf(clen, sizeof(clen), "%zu", strlen(body));
-	fake_set(&f, "CONTENT_LENGTH", clen);
-	f.body = body;
-	f.bodylen = strlen(body);
+	fake_post(&f, JSON, body, strlen(body), NULL);
 	return fake_run(&f, req, lim);
 }
 
@@ -467,7 +473,7 @@ START_TEST(test_depth_cap)
 	size_t			 i;
 
 	memset(&lim, 0, sizeof(lim));
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+	for (i = 0; i < NELEM(caps); i++)
 	for (arrays = 0; arrays < 2; arrays++)
 	for (d = 1; d <= 34; d++) {
 		lim.max_depth = caps[i];
@@ -520,21 +526,14 @@ START_TEST(test_fields_cap)
 {
 	struct fake		 f;
 	struct request		 req;
-	char			*s, clen[32];
+	char			*s;
 	size_t			 n, want_ok;
 	int			 kind;
 
 	for (kind = 0; kind < 3; kind++)
 	for (n = HTTP_FIELDS_MAX - 2; n <= HTTP_FIELDS_MAX + 2; n++) {
 		s = members(n, kind);
-		fake_init(&f);
-		fake_set(&f, "REQUEST_METHOD", "POST");
-		fake_set(&f, "CONTENT_TYPE", kind == 2 ?
-		    "application/x-www-form-urlencoded" : "application/json");
-		snprintf(clen, sizeof(clen), "%zu", strlen(s));
-		fake_set(&f, "CONTENT_LENGTH", clen);
-		f.body = s;
-		f.bodylen = strlen(s);
+		fake_post(&f, kind == 2 ? FORM : JSON, s, strlen(s), NULL);
 		want_ok = kind == 1 ? HTTP_FIELDS_MAX - 1 : HTTP_FIELDS_MAX;
 		ck_assert_msg(fake_run(&f, &req, NULL) == (n <= want_ok ?
 		    HTTP_READ_OK : HTTP_READ_FIELDS), "kind %d, %zu members",
@@ -577,12 +576,7 @@ START_TEST(test_too_large_unread)
 	char			 body[100];
 
 	memset(body, 'x', sizeof(body));
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "100");
-	f.body = body;
-	f.bodylen = sizeof(body);
+	fake_post(&f, JSON, body, sizeof(body), "100");
 	memset(&lim, 0, sizeof(lim));
 	lim.max_body = 64;
 	ck_assert_int_eq(fake_run(&f, &req, &lim), HTTP_READ_TOO_LARGE);
@@ -605,12 +599,7 @@ START_TEST(test_short_stream)
 	struct fake	 f;
 	struct request	 req;
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "65536");
-	f.body = "{\"a\":1}";
-	f.bodylen = 7;
+	fake_post(&f, JSON, "{\"a\":1}", 7, "65536");
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_IO);
 	ck_assert_uint_eq(f.reads, 2);
 	ck_assert_uint_eq(f.eofs, 1);
@@ -635,11 +624,8 @@ START_TEST(test_authorizer_no_body)
 	struct fake	 f;
 	struct request	 req;
 
-	fake_init(&f);
+	fake_post(&f, JSON, NULL, 0, "100");
 	fake_set(&f, "FCGI_ROLE", "AUTHORIZER");
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "100");
 	fake_set(&f, "FCAUTH_REQUIRE_ROLE", "admin, editor");
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
 	ck_assert_uint_eq(f.reads, 0);
@@ -660,12 +646,7 @@ START_TEST(test_read_error)
 	struct request		 req;
 	struct http_source	 src;
 
-	fake_init(&f);
-	fake_set(&f, "REQUEST_METHOD", "POST");
-	fake_set(&f, "CONTENT_TYPE", JSON);
-	fake_set(&f, "CONTENT_LENGTH", "2");
-	f.body = "{}";
-	f.bodylen = 2;
+	fake_post(&f, JSON, "{}", 2, NULL);
 	f.fail = 1;
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_IO);
 	http_request_free(&req);
@@ -958,22 +939,36 @@ static const struct query_case query_cases[] = {
 	{ "%zz=1&id=1", "id", -1, NULL },
 };
 
-START_TEST(test_query)
+/*
+ * Look case "c" up with "get" in a request whose query string (or, with
+ * "cookies", whose Cookie header) is the case's text.
+ */
+static void
+lookup_run(const struct query_case *c, int cookies,
+    int (*get)(const struct request *, const char *, char **))
 {
-	const struct query_case	*c = &query_cases[_i];
 	struct request		 req;
 	char			*v = (char *)1;
 	int			 rc;
 
 	memset(&req, 0, sizeof(req));
-	req.query = (char *)c->query;
-	rc = http_query_get(&req, c->name, &v);
+	if (cookies)
+		req.cookies = (char *)c->query;
+	else
+		req.query = (char *)c->query;
+	rc = get(&req, c->name, &v);
 	ck_assert_msg(rc == c->rc, "%s: %d, want %d", c->query, rc, c->rc);
 	if (c->value != NULL)
 		ck_assert_str_eq(v, c->value);
 	else
 		ck_assert_ptr_null(v);
 	free(v);
+}
+
+START_TEST(test_query)
+{
+
+	lookup_run(&query_cases[_i], 0, http_query_get);
 }
 END_TEST
 
@@ -998,20 +993,8 @@ static const struct query_case cookie_cases[] = {
 
 START_TEST(test_cookie)
 {
-	const struct query_case	*c = &cookie_cases[_i];
-	struct request		 req;
-	char			*v = (char *)1;
-	int			 rc;
 
-	memset(&req, 0, sizeof(req));
-	req.cookies = (char *)c->query;
-	rc = http_cookie_get(&req, c->name, &v);
-	ck_assert_msg(rc == c->rc, "%s: %d, want %d", c->query, rc, c->rc);
-	if (c->value != NULL)
-		ck_assert_str_eq(v, c->value);
-	else
-		ck_assert_ptr_null(v);
-	free(v);
+	lookup_run(&cookie_cases[_i], 1, http_cookie_get);
 }
 END_TEST
 
@@ -1336,10 +1319,6 @@ START_TEST(test_method_request)
 }
 END_TEST
 
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, \
-	    (int)(sizeof(tbl) / sizeof((tbl)[0])))
-
 static Suite *
 http_suite(void)
 {
@@ -1390,14 +1369,5 @@ http_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	if (sodium_init() < 0)
-		return 1;
-	sr = srunner_create(http_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_http", http_suite, UNIT_SODIUM);
 }

@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/jwt.c: round trips, key rotation, JWKS, and the
+ * Unit tests of common/crypto/jwt*.c: round trips, key rotation, JWKS, and the
  * "JWT negative matrix" of SECURITY.md as far as it concerns this
  * layer (revoked sessions and disabled accounts are checked above it).
  * Forged tokens are built by hand here, with libsodium only, so that
@@ -189,11 +189,8 @@ dots(const char *tok, size_t *d1, size_t *d2)
 TCase *
 jwt_tcase(Suite *s, const char *name)
 {
-	TCase	*tc = tcase_create(name);
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	suite_add_tcase(s, tc);
-	return tc;
+	return unit_tcase(s, name, setup, teardown);
 }
 
 static Suite *

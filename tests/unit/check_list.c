@@ -8,10 +8,7 @@
 #include <string.h>
 
 #include "list.h"
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, (int)NELEM(tbl))
+#include "unit.h"
 
 /* The items of the first "len" bytes of "list" (0: strlen), joined by
  * '|'. */
@@ -141,12 +138,5 @@ list_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(list_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_list", list_suite, 0);
 }

@@ -1,5 +1,5 @@
 /*
- * check_passwd: unit tests for common/passwd.c.  Costs are kept low
+ * check_passwd: unit tests for common/crypto/passwd.c.  Costs are kept low
  * (yescrypt 1-5, bcrypt 4, sha512crypt 1000) so the suite runs fast;
  * each test runs in its own process, so passwd_init state never leaks
  * from one test into the next.

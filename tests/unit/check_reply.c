@@ -21,6 +21,7 @@
 #include "render.h"
 #include "reply.h"
 #include "result.h"
+#include "unit.h"
 #include "users.h"
 
 struct buf {
@@ -779,11 +780,5 @@ reply_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(reply_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_reply", reply_suite, 0);
 }

@@ -7,13 +7,13 @@
  * prefixes, the cookie path and the operation names.
  */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
 #include "ops.h"
 #include "paths.h"
 #include "route.h"
+#include "unit.h"
 
 #define G	HTTP_M(HTTP_GET)
 #define H	HTTP_M(HTTP_HEAD)
@@ -306,7 +306,7 @@ static const struct route list_link_first[] = {
 	{ OP_VERIFY, NULL },
 };
 
-#define LIST(l)	(l), sizeof(l) / sizeof((l)[0])
+#define LIST(l)	(l), NELEM(l)
 
 struct build_case {
 	const struct route	*list;
@@ -507,10 +507,6 @@ START_TEST(test_paths)
 }
 END_TEST
 
-#define LOOP(tc, fn, tbl) \
-	tcase_add_loop_test((tc), (fn), 0, \
-	    (int)(sizeof(tbl) / sizeof((tbl)[0])))
-
 static Suite *
 route_suite(void)
 {
@@ -539,12 +535,5 @@ route_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(route_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_route", route_suite, 0);
 }

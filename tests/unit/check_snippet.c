@@ -419,16 +419,14 @@ snippet_suite(void)
 	Suite	*s = suite_create("snippet");
 	TCase	*tc;
 
-	tc = tcase_create("table");
+	tc = unit_tcase(s, "table", NULL, NULL);
 	tcase_add_test(tc, test_table_complete);
 	tcase_add_loop_test(tc, test_table_programs, 0, 5);
-	suite_add_tcase(s, tc);
 
-	tc = tcase_create("snippet");
+	tc = unit_tcase(s, "snippet", NULL, NULL);
 	tcase_add_loop_test(tc, test_snippet_routes, 0,
 	    (int)(SNIPPET__MAX * NELEM(dialects)));
 	tcase_add_loop_test(tc, test_snippet_shipped, 0, SNIPPET__MAX);
-	suite_add_tcase(s, tc);
 	return s;
 }
 

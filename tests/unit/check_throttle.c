@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "throttle.h"
+#include "unit.h"
 
 static struct config	 cfg;
 
@@ -114,11 +115,5 @@ throttle_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(throttle_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_throttle", throttle_suite, 0);
 }

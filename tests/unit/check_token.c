@@ -1,5 +1,5 @@
 /*
- * Unit tests of common/token.c: random tokens and codes, digests and
+ * Unit tests of common/crypto/token.c: random tokens and codes, digests and
  * the base64url coding.
  */
 #include <stdio.h>

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "url.h"
+#include "unit.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct joiner_case {
 	const char	*url;
@@ -37,7 +37,7 @@ url_suite(void)
 	Suite	*s = suite_create("url");
 	TCase	*tc = tcase_create("url");
 
-	tcase_add_loop_test(tc, test_joiner, 0, (int)NELEM(joiner_cases));
+	LOOP(tc, test_joiner, joiner_cases);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -45,12 +45,5 @@ url_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(url_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_main("check_url", url_suite, 0);
 }

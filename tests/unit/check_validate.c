@@ -1,5 +1,5 @@
 /*
- * check_validate: unit tests for common/validate.c, table-driven: one
+ * check_validate: unit tests for common/account/validate.c, table-driven: one
  * row per input with the message expected (NULL = accepted).  Links
  * common/reply.c for input_string's field errors.
  */
@@ -15,9 +15,9 @@
 #include "passwd.h"
 #include "input.h"
 #include "reply.h"
+#include "unit.h"
 #include "validate.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define EMAIL_BAD	"Email format invalid"
 #define EMAIL_LONG	"Email is too long"
@@ -1231,12 +1231,5 @@ validate_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(validate_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_main("check_validate", validate_suite, 0);
 }

@@ -28,6 +28,17 @@ unit_main(const char *name, Suite *(*suite)(void), int flags)
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+TCase *
+unit_tcase(Suite *s, const char *name, void (*setup)(void),
+    void (*teardown)(void))
+{
+	TCase	*tc = tcase_create(name);
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	suite_add_tcase(s, tc);
+	return tc;
+}
+
 char *
 unit_slurp(const char *path)
 {

@@ -26,6 +26,14 @@
 int	 unit_main(const char *name, Suite *(*suite)(void), int flags);
 
 /*
+ * A new test case "name" of "s" whose every test runs between "setup"
+ * and "teardown" (either may be NULL; Check's checked fixture, run in
+ * the test's process).  Owned by "s"; add tests to it after.
+ */
+TCase	*unit_tcase(Suite *s, const char *name, void (*setup)(void),
+	    void (*teardown)(void));
+
+/*
  * The whole file "path" as a NUL-terminated string the caller frees.
  * Fails the running test if it cannot be read.
  */
