@@ -52,7 +52,8 @@ FC_PROGRAMS=(auth registration verification profile activity)
 
 # The instances of scripts/test, each a server on a port of its own:
 # the port is PORT plus the offset here (fc_port NAME).  The one table
-# of test ports; offset 6 is free.
+# of test ports; offset 6 is free.  Offsets 14..19: the dialect
+# suites (check_dialect_*).
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -67,6 +68,12 @@ declare -gA FC_PORTS=(
 	[nginx]=11     # nginx + the programs in --listen mode (servers.sh)
 	[asan]=12      # lighttpd, the sanitizer build's programs (sanitize.sh)
 	[valgrind]=13  # lighttpd, the programs under valgrind (sanitize.sh)
+	[seed000]=14   # lighttpd, dialect seed000, verification off
+	[seed001]=15   # lighttpd, dialect seed001, verification on
+	[seed002]=16   # lighttpd, dialect seed002, verification on
+	[seed003]=17   # lighttpd, dialect seed003, verification on
+	[seed004]=18   # lighttpd, dialect seed004, verification off
+	[custom]=19    # lighttpd, a dialect written for the test (not shipped)
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a
