@@ -53,7 +53,9 @@ FC_PROGRAMS=(auth registration verification profile activity)
 # The instances of scripts/test, each a server on a port of its own:
 # the port is PORT plus the offset here (fc_port NAME).  The one table
 # of test ports; offset 6 is free.  Offsets 14..19: the dialect
-# suites (check_dialect_*).
+# suites (check_dialect_*); 20..31 the same instances through Apache
+# and nginx (servers.sh: an instance NAME with apache-NAME and
+# nginx-NAME here gets both).
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -74,6 +76,10 @@ declare -gA FC_PORTS=(
 	[seed003]=17   # lighttpd, dialect seed003, verification on
 	[seed004]=18   # lighttpd, dialect seed004, verification off
 	[custom]=19    # lighttpd, a dialect written for the test (not shipped)
+	[apache-seed000]=20 [apache-seed001]=21 [apache-seed002]=22
+	[apache-seed003]=23 [apache-seed004]=24 [apache-custom]=25
+	[nginx-seed000]=26 [nginx-seed001]=27 [nginx-seed002]=28
+	[nginx-seed003]=29 [nginx-seed004]=30 [nginx-custom]=31
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a
