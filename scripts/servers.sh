@@ -170,6 +170,8 @@ fc_apache_config() {
 			umask 077
 			printf 'include = %s/fcauth.conf\n' "$FC_AP_DIR"
 			grep -v '^[ \t]*include[ \t]*=' "${!v}" || true
+			# the mail links lead to this server
+			printf '\n[mail]\nbase_url = http://127.0.0.1:%s\n' "$(fc_port "apache-$n")"
 		) >"$FC_AP_DIR/$n.conf"
 		"$FC_CTL" --config "$FC_AP_DIR/$n.conf" snippet apache --routes \
 			--programs "$FC_CGI_DIR" </dev/null >"$FC_AP_DIR/$n-routes.conf" ||
@@ -279,6 +281,7 @@ fc_nginx_config() {
 	# The dialect instances: a server each on its port, passing to
 	# their own programs (fc_listen_start) by their own routes.
 	for n in $(fc_dx_instances); do
+		rm -f "$FC_NX_DIR/$n.fcauth.conf"
 		"$FC_CTL" --config "$(fc_dx_config "$n")" snippet nginx \
 			--sockets "$FC_RUN/$n/nx-" </dev/null >"$FC_NX_DIR/$n.conf" ||
 			fc_die "fcauthctl snippet nginx failed for instance $n"
@@ -316,11 +319,20 @@ EOF
 		fc_die "nginx rejects $(fc_rel "$FC_NX_DIR/nginx.conf")"
 }
 
-# fc_dx_config NAME: the configuration of dialect instance NAME.
+# fc_dx_config NAME: the configuration nginx's programs of dialect
+# instance NAME use: the instance's, with the mail links leading to
+# nginx.  Written when absent (fc_nginx_config writes it first).
 fc_dx_config() {
-	local v=FCAUTH_TEST_CONFIG_${1^^}
+	local v=FCAUTH_TEST_CONFIG_${1^^} conf=$FC_NX_DIR/$1.fcauth.conf
 
-	printf '%s\n' "${!v}"
+	if [[ ! -f $conf ]]; then
+		(
+			umask 077
+			printf 'include = %s\n\n[mail]\nbase_url = http://127.0.0.1:%s\n' \
+				"${!v}" "$(fc_port "nginx-$1")"
+		) >"$conf"
+	fi
+	printf '%s\n' "$conf"
 }
 
 # The five programs on their own sockets, as fcauth@.service runs them;
