@@ -107,6 +107,27 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 }
 
 /*
+ * The steps every password-confirmed change starts with: answer the
+ * input errors "e" if there are any, load the account into "u", check
+ * "pw" (a failure audited as "event").  1 go on; 0 or -1 answered.
+ */
+static int
+profile_reauth(struct app *app, struct request *req, struct reply *r,
+    const struct input_errors *e, struct user *u, const char *pw,
+    const char *event)
+{
+	int	 rc;
+
+	if (input_errors_any(e)) {
+		reply_input_errors(r, e);
+		return 0;
+	}
+	if ((rc = profile_load(app, r, u, 0)) != 1)
+		return rc;
+	return profile_password_ok(app, req, r, u, pw, event);
+}
+
+/*
  * Answer 200 with the signed-in account's user object, written by the
  * renderer straight from the struct (GET /profile is the hot path: the
  * guard's copy is referred to, not copied, and no json-c objects are
@@ -203,21 +224,11 @@ handle_password(struct app *app, struct request *req, struct reply *r)
 	struct input_errors	 e;
 	const char		*cur = NULL, *pw = NULL, *why;
 	char			 hash[PASSWD_HASH_MAX];
-	int			 bad = 0;
 
 	input_errors_init(&e);
-	if (input_string(req->fields, FIELD_CURRENT_PASSWORD, 1, &e,
-	    &cur) != 1)
-		bad = 1;
-	if (input_string(req->fields, FIELD_NEW_PASSWORD, 1, &e, &pw) != 1)
-		bad = 1;
-	if (bad) {
-		reply_input_errors(r, &e);
-		return;
-	}
-	if (profile_load(app, r, &u, 0) != 1)
-		return;
-	if (profile_password_ok(app, req, r, &u, cur,
+	(void)input_string(req->fields, FIELD_CURRENT_PASSWORD, 1, &e, &cur);
+	(void)input_string(req->fields, FIELD_NEW_PASSWORD, 1, &e, &pw);
+	if (profile_reauth(app, req, r, &e, &u, cur,
 	    "password_change_failed") != 1)
 		return;
 	if ((why = validate_password(pw, app->cfg.password_min, u.email,
@@ -283,25 +294,15 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 	struct json_object	*d;
 	const char		*email = NULL, *pw = NULL, *why;
 	char			 norm[EMAIL_MAX + 1];
-	int			 bad = 0, taken;
+	int			 taken;
 
 	input_errors_init(&e);
-	if (input_string(req->fields, FIELD_NEW_EMAIL, 1, &e, &email) != 1)
-		bad = 1;
-	else if ((why = validate_email_new(email,
-	    app->cfg.email_allow_percent, norm, sizeof(norm))) != NULL) {
+	if (input_string(req->fields, FIELD_NEW_EMAIL, 1, &e, &email) == 1 &&
+	    (why = validate_email_new(email, app->cfg.email_allow_percent,
+	    norm, sizeof(norm))) != NULL)
 		input_error(&e, FIELD_NEW_EMAIL, why, email);
-		bad = 1;
-	}
-	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1)
-		bad = 1;
-	if (bad) {
-		reply_input_errors(r, &e);
-		return;
-	}
-	if (profile_load(app, r, &u, 0) != 1)
-		return;
-	if (profile_password_ok(app, req, r, &u, pw,
+	(void)input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw);
+	if (profile_reauth(app, req, r, &e, &u, pw,
 	    "email_change_failed") != 1)
 		return;
 	if (strcmp(norm, u.email) == 0) {
@@ -355,13 +356,8 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 	const char		*pw = NULL;
 
 	input_errors_init(&e);
-	if (input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw) != 1) {
-		reply_input_errors(r, &e);
-		return;
-	}
-	if (profile_load(app, r, &u, 0) != 1)
-		return;
-	if (profile_password_ok(app, req, r, &u, pw,
+	(void)input_string(req->fields, FIELD_PASSWORD, 1, &e, &pw);
+	if (profile_reauth(app, req, r, &e, &u, pw,
 	    "account_delete_failed") != 1)
 		return;
 	if (db_begin(app->db) == -1 ||
