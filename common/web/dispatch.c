@@ -201,6 +201,29 @@ dispatch_route(struct app *app, struct request *req, struct reply *r)
 		dispatch_run(app, &app->rules[idx], req, r);
 }
 
+/*
+ * A request that could not be read whole (a malformed body, too large,
+ * too many fields) but whose method and path take a dialect's route is
+ * answered in the dialect's words: mark it so, without running
+ * anything.
+ */
+static void
+dispatch_mark(struct app *app, const struct request *req)
+{
+	struct route_params	 params;
+	int			 idx;
+
+	if (req->path == NULL || req->fcgi_role == NULL ||
+	    strcmp(req->fcgi_role, "RESPONDER") != 0)
+		return;
+	idx = route_match(app->rules, app->nrules, req->method, req->path,
+	    &params, NULL);
+	if (idx >= 0 && app->rules[idx].dialect != NULL) {
+		app->op = app->rules[idx].op;
+		app->dialect_rule = app->rules[idx].dialect;
+	}
+}
+
 void
 dispatch_request(struct app *app, const struct http_source *src,
     const struct render_sink *sink)
@@ -225,9 +248,10 @@ dispatch_request(struct app *app, const struct http_source *src,
 
 	st = http_request_read(&req, src, &lim);
 	log_request(req.reqid, req.addr);
-	if (st != HTTP_READ_OK)
+	if (st != HTTP_READ_OK) {
 		dispatch_bad_request(&req, &r, st);
-	else
+		dispatch_mark(app, &req);
+	} else
 		dispatch_route(app, &req, &r);
 	if (render_reply_dialect(&r, &req, &app->cfg,
 	    app->dialect_rule != NULL ? app->dialect : NULL,

@@ -188,6 +188,20 @@ START_TEST(test_seed004_errors)
 	    "\"value\":\"not-an-address\",\"msg\":\"", 42) == 0, "%s",
 	    r.body);
 	resp_free(&r);
+
+	/* a body that cannot be read: the dialect's words all the same */
+	cgi("registration", NULL, "POST", "/api/auth/register/", "{\"name\":",
+	    &r);
+	e = expect_fail(&r, "main");
+	ck_assert_str_eq(fx_jstr(e, "msg"), "The request body could not be "
+	    "read");
+	resp_free(&r);
+	fx_use_instance(URL_ENV);
+	fx_send("POST", "/api/v1/auth/register", FX_JSON, "{\"name\":", NULL,
+	    NULL, NULL, &r);
+	fx_expect(&r, 400, "malformed_request", "canonical malformed body");
+	resp_free(&r);
+	fx_use_main();
 }
 END_TEST
 
