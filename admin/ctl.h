@@ -40,5 +40,6 @@ int	 ctl_user_create(struct db *db, const struct user_new *n,
 	    const char *role, int verified, const char *event, int64_t *id);
 int	 ctl_purge(const char *cfgpath, int argc, char *argv[]);
 int	 ctl_mail_worker(const char *cfgpath, int argc, char *argv[]);
+int	 ctl_snippet(const char *cfgpath, int argc, char *argv[]);
 
 #endif /* FCAUTH_CTL_H */

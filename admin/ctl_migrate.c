@@ -2,7 +2,8 @@
  * fcauthctl migrate: apply the numbered sql/NNN_name.sql files that the
  * database has not seen yet, in order, recording each in
  * schema_migrations.  Idempotent: a second run applies nothing.
- * fcauthctl check-config: load the configuration and say what is wrong.
+ * fcauthctl check-config: load the configuration (and its dialect) and
+ * say what is wrong.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "app.h"
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
@@ -222,6 +224,7 @@ int
 ctl_check_config(const char *cfgpath, int argc, char *argv[])
 {
 	struct config	 cfg;
+	struct dialect	*d = NULL;
 	const char	*path = config_path(cfgpath);
 	char		 err[512];
 	int		 dump = argc == 2 && strcmp(argv[1], "--dump") == 0;
@@ -241,10 +244,20 @@ ctl_check_config(const char *cfgpath, int argc, char *argv[])
 		config_free(&cfg);
 		return 1;
 	}
+	/* the same words as a program that refuses to start */
+	if (app_dialect_load(&cfg, &d, err, sizeof(err)) == -1) {
+		fprintf(stderr, "fcauthctl: %s\n", err);
+		config_free(&cfg);
+		return 1;
+	}
 	if (dump)
 		config_dump(&cfg, stdout);
-	else
+	else {
 		printf("%s: ok\n", path);
+		if (d != NULL)
+			printf("%s: dialect %s: ok\n", d->file, d->name);
+	}
+	dialect_free(d);
 	config_free(&cfg);
 	return 0;
 }

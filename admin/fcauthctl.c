@@ -23,6 +23,8 @@ static const struct ctl_cmd ctl_cmds[] = {
 	    "import-users [--unverified] FILE.csv" },
 	{ "purge", ctl_purge, "purge [--grace SECONDS]" },
 	{ "mail-worker", ctl_mail_worker, "mail-worker [--once]" },
+	{ "snippet", ctl_snippet, "snippet lighttpd|apache|nginx "
+	    "[--canonical | --dialect NAME] [--routes] ..." },
 };
 
 #define CTL_NCMDS	(sizeof(ctl_cmds) / sizeof(ctl_cmds[0]))

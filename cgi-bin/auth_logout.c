@@ -186,7 +186,7 @@ handle_logout(struct app *app, struct request *req, struct reply *r)
 		goto dbfail;
 	reply_ok(r, 200, MSG_LOGGED_OUT, NULL);
 	if (logout_carried(app, req, tok))
-		result_signout(r, app->cfg.cookie_mode);
+		result_signout(r, app_cookie_mode(app));
 	goto out;
 dbfail:
 	app_db_failed(app, r, "logout");

@@ -47,7 +47,7 @@ refresh_token_read(struct app *app, struct request *req, struct reply *r,
 		}
 		return 1;
 	}
-	if (!app->cfg.cookie_mode)
+	if (!app_cookie_mode(app))
 		return 0;
 	rc = http_cookie_get(req, app->cfg.refresh_cookie_name, out);
 	if (rc == 1 && (*out)[0] == '\0') {
@@ -81,7 +81,7 @@ refresh_refuse(struct app *app, struct reply *r, enum reply_code code,
 {
 	reply_error(r, code, NULL);
 	if (from_cookie)
-		result_signout(r, app->cfg.cookie_mode);
+		result_signout(r, app_cookie_mode(app));
 }
 
 /*

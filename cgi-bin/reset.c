@@ -32,8 +32,11 @@ static void
 reset_vars(struct app *app, const char *token, char *link, size_t linksz,
     char *minutes, size_t minsz, struct mail_var *vars)
 {
-	snprintf(link, linksz, "%s%s#token=%s", app->cfg.base_url,
-	    app->cfg.reset_page, token);
+	if (app->reset_link[0] != '\0')	/* the dialect's link reset */
+		snprintf(link, linksz, "%s%s", app->reset_link, token);
+	else
+		snprintf(link, linksz, "%s%s#token=%s", app->cfg.base_url,
+		    app->cfg.reset_page, token);
 	snprintf(minutes, minsz, "%u", (app->cfg.reset_ttl + 59) / 60);
 	vars[0] = (struct mail_var){ "link", link };
 	vars[1] = (struct mail_var){ "token", token };

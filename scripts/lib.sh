@@ -52,8 +52,10 @@ FC_PROGRAMS=(auth registration verification profile activity)
 
 # The instances of scripts/test, each a server on a port of its own:
 # the port is PORT plus the offset here (fc_port NAME).  The one table
-# of test ports; offset 6 is free.  Offsets 14..19: the dialect
-# suites (check_dialect_*).
+# of test ports.  Offsets 14..19: the dialect suites
+# (check_dialect_*); 20..31 the same instances through Apache and nginx
+# (servers.sh: an instance NAME with apache-NAME and nginx-NAME here
+# gets both).
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -61,6 +63,7 @@ declare -gA FC_PORTS=(
 	[verify]=3     # lighttpd, email verification on
 	[verify2]=4    # lighttpd, 2 s codes, a redirect page, RFC 2047 subjects
 	[legacy]=5     # lighttpd, a database of its own (legacy hash imports)
+	[dialect]=6    # lighttpd, [api] dialect = seed004 (check_dialect_core)
 	[serve-stop]=7 # scripts/serve, as tests/serve-stop.sh interrupts it
 	[throttle]=8   # lighttpd, small throttle limits, a trusted proxy
 	[browser]=9    # lighttpd, the demo site for the browser test
@@ -74,6 +77,10 @@ declare -gA FC_PORTS=(
 	[seed003]=17   # lighttpd, dialect seed003, verification on
 	[seed004]=18   # lighttpd, dialect seed004, verification off
 	[custom]=19    # lighttpd, a dialect written for the test (not shipped)
+	[apache-seed000]=20 [apache-seed001]=21 [apache-seed002]=22
+	[apache-seed003]=23 [apache-seed004]=24 [apache-custom]=25
+	[nginx-seed000]=26 [nginx-seed001]=27 [nginx-seed002]=28
+	[nginx-seed003]=29 [nginx-seed004]=30 [nginx-custom]=31
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a
@@ -715,6 +722,7 @@ EOF
 		)
 		mv "$FC_CONF.tmp" "$FC_CONF"
 	fi
+	(umask 077 && fc_config_env)
 	chmod 600 "$FC_CONF"
 
 	(
@@ -748,6 +756,63 @@ EOF
 	fi
 	mv "$FC_ADMIN_CONF.tmp" "$FC_ADMIN_CONF"
 	chmod 600 "$FC_ADMIN_CONF"
+}
+
+# fc_ini_set FILE SECTION KEY VALUE: FILE with KEY = VALUE in [SECTION]
+# (the first such line replaced, others dropped; added at the end of
+# the section, or in a new section at the end of the file); an empty
+# VALUE removes KEY.  Comments and other lines stay as they are.
+fc_ini_set() {
+	awk -v want_s="$2" -v want_k="$3" -v val="$4" '
+	function add() {
+		if (s == want_s && !done && val != "") {
+			print want_k " = " val
+			done = 1
+		}
+	}
+	/^[ \t]*\[/ {
+		add()
+		s = $0
+		sub(/^[ \t]*\[[ \t]*/, "", s)
+		sub(/[ \t]*\].*$/, "", s)
+		print
+		next
+	}
+	s == want_s && !/^[ \t]*[;#]/ && match($0, /^[ \t]*[^=]*=/) {
+		k = substr($0, 1, RLENGTH - 1)
+		gsub(/[ \t]/, "", k)
+		if (k == want_k) {
+			add()
+			next
+		}
+	}
+	{ print }
+	END {
+		add()
+		if (!done && val != "")
+			printf "\n[%s]\n%s = %s\n", want_s, want_k, val
+	}' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
+
+# What the caller's environment sets in var/fcauth.conf, whether it was
+# written now or by an earlier run: FC_SET_VERIFICATION (yes or no:
+# [accounts] verification) and FC_SET_DIALECT ([api] dialect, with
+# dialects_dir the tree's conf/dialects for a bare name; "" removes
+# both), each only when set.
+fc_config_env() {
+	local dir=
+
+	if [[ -n ${FC_SET_VERIFICATION+x} ]]; then
+		fc_msg "[accounts] verification = $FC_SET_VERIFICATION (VERIFICATION)"
+		fc_ini_set "$FC_CONF" accounts verification "$FC_SET_VERIFICATION"
+	fi
+	if [[ -n ${FC_SET_DIALECT+x} ]]; then
+		[[ -z $FC_SET_DIALECT || $FC_SET_DIALECT == */* ]] ||
+			dir=$FC_ROOT/conf/dialects
+		fc_msg "[api] dialect = ${FC_SET_DIALECT:-(none)} (DIALECT)"
+		fc_ini_set "$FC_CONF" api dialect "$FC_SET_DIALECT"
+		fc_ini_set "$FC_CONF" api dialects_dir "$dir"
+	fi
 }
 
 # An existing var/fcauth.conf written for another tree or port.
@@ -844,8 +909,16 @@ fc_lighttpd_config() {
 	((${#missing[@]} == 0)) ||
 		fc_die "not built: ${missing[*]}"
 
+	[[ -x $FC_CTL ]] ||
+		fc_die "not built: $(fc_rel "$FC_CTL") (it writes the routes of $(fc_rel "$FC_LT_CONF"))"
+
 	mkdir -p "$FC_DOCROOT"
 	fc_error_pages
+	# The routes: the canonical API and the configured dialect's paths.
+	"$FC_CTL" --config "$FC_CONF" snippet lighttpd --routes \
+		--programs "$FC_CGI_DIR" --sockets "$FC_RUN/" \
+		</dev/null >"$FC_LT_CONF.routes" ||
+		fc_die "fcauthctl snippet lighttpd failed for $(fc_rel "$FC_CONF")"
 	fc_subst "$FC_LT_TEMPLATE" \
 		"GENERATOR=scripts/$FC_TAG" \
 		"PORT=$FC_PORT" \
@@ -855,7 +928,15 @@ fc_lighttpd_config() {
 		"CONFIG=$FC_CONF" \
 		"RUNDIR=$FC_RUN" \
 		"LOGDIR=$FC_LOG" \
-		"ERRORS=$FC_ERRORS" >"$FC_LT_CONF.tmp"
+		"ERRORS=$FC_ERRORS" |
+		awk -v routes="$FC_LT_CONF.routes" '
+		$0 == "@FASTCGI_SERVER@" {
+			while ((getline line <routes) > 0)
+				print line
+			next
+		}
+		{ print }' >"$FC_LT_CONF.tmp"
+	rm -f "$FC_LT_CONF.routes"
 	if grep -n '@[A-Z_]*@' "$FC_LT_CONF.tmp" >&2; then
 		rm -f "$FC_LT_CONF.tmp"
 		fc_die "$(fc_rel "$FC_LT_TEMPLATE") has a placeholder that fc_lighttpd_config does not fill"

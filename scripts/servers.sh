@@ -9,11 +9,19 @@
 #                        PORT+11 (fc_port apache, fc_port nginx: the
 #                        table FC_PORTS in lib.sh) with the five
 #                        programs in --listen mode
-#                        (their sockets in var/test/run/), each using the
-#                        production snippet of conf/ with the paths of the
-#                        build tree; all stopped by the EXIT trap
+#                        (their sockets in var/test/run/), each using
+#                        "fcauthctl snippet" (the directives of the
+#                        production snippet in conf/, check_snippet) with
+#                        the paths of the build tree and the configured
+#                        dialect's routes; all stopped by the EXIT trap
+#                        The instances of scripts/test that FC_PORTS gives
+#                        an apache-NAME and nginx-NAME port (the dialect
+#                        instances) get a virtual host of that Apache and
+#                        a server of that nginx, with their own programs
+#                        and routes (fc_dx_instances)
 #   fc_servers_passes    the integration suites again, once through
-#                        Apache and once through nginx
+#                        Apache and once through nginx (FCAUTH_TEST_URL
+#                        and each such FCAUTH_TEST_URL_<NAME> changed)
 #   fc_install_test      make install into a temporary DESTDIR, then the
 #                        installed files alone: fcauthctl migrates a
 #                        scratch database, two programs answer as CGI
@@ -106,6 +114,20 @@ fc_snippet() {
 	mv "$out.tmp" "$out"
 }
 
+# The instances (fc_instance) that Apache and nginx serve too: those
+# with apache-NAME in FC_PORTS that were started (FCAUTH_TEST_CONFIG_NAME
+# set), sorted.
+fc_dx_instances() {
+	local k n v
+
+	for k in "${!FC_PORTS[@]}"; do
+		[[ $k == apache-* ]] || continue
+		n=${k#apache-}
+		v=FCAUTH_TEST_CONFIG_${n^^}
+		[[ -n ${!v:-} ]] && printf '%s\n' "$n"
+	done | sort
+}
+
 # --- Apache + mod_fcgid ------------------------------------------------
 
 # The user Apache's workers and the programs run as when we are root.
@@ -121,7 +143,8 @@ fc_apache_user() {
 }
 
 fc_apache_config() {
-	local user=$1 group mods=/usr/lib/apache2/modules m f
+	local user=$1 group mods=/usr/lib/apache2/modules m f n v
+	local -a dx=() confs=()
 
 	mkdir -p "$FC_AP_DIR/logs" "$FC_AP_DIR/run" "$FC_AP_DIR/fcgid" "$FC_AP_DIR/htdocs"
 	rm -rf "${FC_AP_DIR:?}/fcgid/"*
@@ -132,10 +155,29 @@ fc_apache_config() {
 
 	# The programs' configuration: a copy the workers' user can read.
 	(umask 077 && cp "$FC_CONF" "$FC_AP_DIR/fcauth.conf")
-	fc_snippet apache-fcgid.conf "$FC_AP_DIR/apache-fcgid.conf" \
-		-e "s|/usr/local/libexec/fcauth|$FC_CGI_DIR|g" \
-		-e "s|/usr/local/etc/fcauth/fcauth.conf|$FC_AP_DIR/fcauth.conf|g" \
-		-e "s|^FcgidMaxProcessesPerClass .*|FcgidMaxProcessesPerClass $FC_PROCS|"
+	# What conf/apache-fcgid.conf holds (check_snippet), for the build
+	# tree, with the configured dialect's paths.
+	"$FC_CTL" --config "$FC_AP_DIR/fcauth.conf" snippet apache \
+		--programs "$FC_CGI_DIR" --processes "$FC_PROCS" \
+		</dev/null >"$FC_AP_DIR/apache-fcgid.conf" ||
+		fc_die "fcauthctl snippet apache failed"
+	# Each dialect instance's configuration: the copy above, then the
+	# instance's own lines; and its routes.
+	mapfile -t dx < <(fc_dx_instances)
+	for n in "${dx[@]}"; do
+		v=FCAUTH_TEST_CONFIG_${n^^}
+		(
+			umask 077
+			printf 'include = %s/fcauth.conf\n' "$FC_AP_DIR"
+			grep -v '^[ \t]*include[ \t]*=' "${!v}" || true
+			# the mail links lead to this server
+			printf '\n[mail]\nbase_url = http://127.0.0.1:%s\n' "$(fc_port "apache-$n")"
+		) >"$FC_AP_DIR/$n.conf"
+		"$FC_CTL" --config "$FC_AP_DIR/$n.conf" snippet apache --routes \
+			--programs "$FC_CGI_DIR" </dev/null >"$FC_AP_DIR/$n-routes.conf" ||
+			fc_die "fcauthctl snippet apache failed for instance $n"
+		confs+=("$FC_AP_DIR/$n.conf")
+	done
 
 	{
 		printf '# Written by scripts/servers.sh on every run: a private Apache\n'
@@ -164,10 +206,22 @@ fc_apache_config() {
 		for f in ${FC_AP_INCLUDES[@]+"${FC_AP_INCLUDES[@]}"}; do
 			printf 'Include "%s"\n' "$f"
 		done
+		# The dialect instances: a virtual host each on its port, its
+		# own programs' configuration and routes.  A ServerName each,
+		# so that mod_fcgid keeps their processes apart.
+		for n in "${dx[@]}"; do
+			printf 'Listen 127.0.0.1:%s\n' "$(fc_port "apache-$n")"
+			printf '<VirtualHost 127.0.0.1:%s>\n' "$(fc_port "apache-$n")"
+			printf '\tServerName %s.localhost\n' "$n"
+			printf '\tFcgidInitialEnv FCAUTH_CONFIG %s/%s.conf\n' "$FC_AP_DIR" "$n"
+			printf '\tInclude "%s/%s-routes.conf"\n' "$FC_AP_DIR" "$n"
+			printf '</VirtualHost>\n'
+		done
 	} >"$FC_AP_DIR/httpd.conf"
 
 	if ((EUID == 0)) && [[ $user != root ]]; then
-		chown "$user:$group" "$FC_AP_DIR/fcauth.conf" "$FC_AP_DIR/fcgid"
+		chown "$user:$group" "$FC_AP_DIR/fcauth.conf" "$FC_AP_DIR/fcgid" \
+			${confs[@]+"${confs[@]}"}
 		# Through var/ to the MariaDB socket: search, not read.
 		chmod 711 "$FC_ROOT/var" "$FC_VAR" "$FC_RUN"
 		runuser -u "$user" -- test -x "$FC_CGI_DIR/auth.fcgi" </dev/null ||
@@ -180,13 +234,20 @@ fc_apache_config() {
 }
 
 fc_apache_start() {
-	local user="" pid log=$FC_AP_DIR/logs/error.log
+	local user="" pid log=$FC_AP_DIR/logs/error.log n
 
 	command -v apache2 >/dev/null || fc_die "no apache2 (apt-get install apache2 libapache2-mod-fcgid)"
 	fc_stop_stale "$FC_AP_DIR/run/httpd.pid" Apache "$FC_AP_DIR/httpd.conf"
 	# Programs that outlived a killed Apache: told by their FCAUTH_CONFIG.
-	fc_kill_orphans config "$FC_AP_DIR/fcauth.conf"
+	local -a confs=("$FC_AP_DIR/fcauth.conf")
+	for n in $(fc_dx_instances); do
+		confs+=("$FC_AP_DIR/$n.conf")
+	done
+	fc_kill_orphans config "${confs[@]}"
 	fc_port_taken "$FC_AP_PORT"
+	for n in $(fc_dx_instances); do
+		fc_port_taken "$(fc_port "apache-$n")"
+	done
 	((EUID != 0)) || user=$(fc_apache_user)
 	fc_apache_config "$user"
 	: >"$log"
@@ -201,18 +262,35 @@ fc_apache_start() {
 # --- nginx + the programs in --listen mode -----------------------------
 
 fc_nginx_config() {
-	local user_line="" includes="" f
+	local user_line="" includes="" servers="" f n
 
 	mkdir -p "$FC_NX_DIR/logs" "$FC_NX_DIR/tmp" "$FC_NX_DIR/htdocs"
 	cp /etc/nginx/fastcgi_params "$FC_NX_DIR/fastcgi_params" ||
 		fc_die "no /etc/nginx/fastcgi_params (apt-get install nginx)"
-	fc_snippet nginx.conf "$FC_NX_DIR/fcauth.conf" \
-		-e "s|unix:/run/fcauth/|unix:$FC_RUN/|g"
+	# What conf/nginx.conf holds (check_snippet), with the sockets in
+	# var/ and the configured dialect's paths.
+	"$FC_CTL" --config "$FC_CONF" snippet nginx --sockets "$FC_RUN/" \
+		</dev/null >"$FC_NX_DIR/fcauth.conf" ||
+		fc_die "fcauthctl snippet nginx failed"
 	# As root the workers would be "nobody", who cannot reach the
 	# programs' sockets in var/test/run (mode 700).
 	((EUID != 0)) || user_line="user root root;"
 	for f in ${FC_NX_INCLUDES[@]+"${FC_NX_INCLUDES[@]}"}; do
 		includes+="		include $f;"$'\n'
+	done
+	# The dialect instances: a server each on its port, passing to
+	# their own programs (fc_listen_start) by their own routes.
+	for n in $(fc_dx_instances); do
+		rm -f "$FC_NX_DIR/$n.fcauth.conf"
+		"$FC_CTL" --config "$(fc_dx_config "$n")" snippet nginx \
+			--sockets "$FC_RUN/$n/nx-" </dev/null >"$FC_NX_DIR/$n.conf" ||
+			fc_die "fcauthctl snippet nginx failed for instance $n"
+		servers+="	server {"$'\n'
+		servers+="		listen 127.0.0.1:$(fc_port "nginx-$n");"$'\n'
+		servers+="		server_name 127.0.0.1;"$'\n'
+		servers+="		root $FC_NX_DIR/htdocs;"$'\n'
+		servers+="		include $FC_NX_DIR/$n.conf;"$'\n'
+		servers+="	}"$'\n'
 	done
 	cat >"$FC_NX_DIR/nginx.conf" <<EOF
 # Written by scripts/servers.sh on every run: a private nginx for
@@ -235,38 +313,64 @@ http {
 		root $FC_NX_DIR/htdocs;
 		include $FC_NX_DIR/fcauth.conf;
 $includes	}
-}
+$servers}
 EOF
 	nginx -t -q -p "$FC_NX_DIR/" -e "$FC_NX_DIR/logs/error.log" -c "$FC_NX_DIR/nginx.conf" ||
 		fc_die "nginx rejects $(fc_rel "$FC_NX_DIR/nginx.conf")"
 }
 
-# The five programs on their own sockets, as fcauth@.service runs them.
+# fc_dx_config NAME: the configuration nginx's programs of dialect
+# instance NAME use: the instance's, with the mail links leading to
+# nginx.  Written when absent (fc_nginx_config writes it first).
+fc_dx_config() {
+	local v=FCAUTH_TEST_CONFIG_${1^^} conf=$FC_NX_DIR/$1.fcauth.conf
+
+	if [[ ! -f $conf ]]; then
+		(
+			umask 077
+			printf 'include = %s\n\n[mail]\nbase_url = http://127.0.0.1:%s\n' \
+				"${!v}" "$(fc_port "nginx-$1")"
+		) >"$conf"
+	fi
+	printf '%s\n' "$conf"
+}
+
+# The five programs on their own sockets, as fcauth@.service runs them;
+# and, with one process each, for every dialect instance (their sockets
+# var/test/run/NAME/nx-<program>.sock).
 fc_listen_start() {
-	local p pid sock log=$FC_LOG/listen.log deadline
+	local p pid sock log=$FC_LOG/listen.log deadline n procs conf
+	local -a socks=()
 
 	: >"$log"
-	for p in "${FC_PROGRAMS[@]}"; do
-		sock=$FC_RUN/$p.sock
-		fc_stop_stale "$FC_RUN/$p.listen.pid" "$p.fcgi --listen" "unix:$sock"
+	for n in "" $(fc_dx_instances); do
+		for p in "${FC_PROGRAMS[@]}"; do
+			sock=$FC_RUN/${n:+$n/nx-}$p.sock
+			fc_stop_stale "$sock.listen.pid" "$p.fcgi --listen" "unix:$sock"
+		done
 	done
 	# Programs that outlived a killed --listen parent (fc_kill_orphans).
 	fc_kill_orphans cmdline "--listen unix:$FC_RUN/"
-	for p in "${FC_PROGRAMS[@]}"; do
-		sock=$FC_RUN/$p.sock
-		rm -f "$sock"
-		"$FC_CGI_DIR/$p.fcgi" --config "$FC_CONF" --listen "unix:$sock" \
-			--processes "$FC_PROCS" </dev/null >>"$log" 2>&1 8>&- 9>&- &
-		pid=$!
-		printf '%s\n' "$pid" >"$FC_RUN/$p.listen.pid"
-		FC_EXTRA_PIDS+=("$pid")
+	for n in "" $(fc_dx_instances); do
+		conf=$FC_CONF procs=$FC_PROCS
+		[[ -z $n ]] || { conf=$(fc_dx_config "$n"); procs=1; }
+		for p in "${FC_PROGRAMS[@]}"; do
+			sock=$FC_RUN/${n:+$n/nx-}$p.sock
+			rm -f "$sock"
+			"$FC_CGI_DIR/$p.fcgi" --config "$conf" --listen "unix:$sock" \
+				--processes "$procs" </dev/null >>"$log" 2>&1 8>&- 9>&- &
+			pid=$!
+			printf '%s\n' "$pid" >"$sock.listen.pid"
+			FC_EXTRA_PIDS+=("$pid")
+			socks+=("$sock")
+		done
 	done
 	deadline=$((SECONDS + 10))
-	for p in "${FC_PROGRAMS[@]}"; do
-		until [[ -S $FC_RUN/$p.sock ]]; do
+	for sock in "${socks[@]}"; do
+		until [[ -S $sock ]]; do
 			((SECONDS < deadline)) || {
 				tail -n 20 "$log" >&2
-				fc_die "$p.fcgi --listen made no socket within 10 s (log: $(fc_rel "$log"))"
+				fc_die "${sock##*/}: --listen made no socket within 10 s (log: $(fc_rel "$log"))"
 			}
 			sleep 0.1
 		done
@@ -274,11 +378,14 @@ fc_listen_start() {
 }
 
 fc_nginx_start() {
-	local pid log=$FC_NX_DIR/logs/error.log
+	local pid log=$FC_NX_DIR/logs/error.log n
 
 	command -v nginx >/dev/null || fc_die "no nginx (apt-get install nginx)"
 	fc_stop_stale "$FC_NX_DIR/nginx.pid" nginx "$FC_NX_DIR/nginx.conf"
 	fc_port_taken "$FC_NX_PORT"
+	for n in $(fc_dx_instances); do
+		fc_port_taken "$(fc_port "nginx-$n")"
+	done
 	fc_nginx_config
 	: >"$log"
 	fc_msg "starting the programs with --listen unix:$(fc_rel "$FC_RUN")/<program>.sock --processes $FC_PROCS (log $(fc_rel "$FC_LOG/listen.log"))"
@@ -333,9 +440,15 @@ fc_pass_save() {
 # fc_pass NAME URL LOG: make check of the integration suites with
 # FCAUTH_TEST_URL=URL; on failure, the end of the server's LOG.
 fc_pass() {
-	local name=$1 url=$2 log=$3 status=0
+	local name=$1 url=$2 log=$3 status=0 n
+	local -a urls=()
 
-	fc_msg "[$name] make check TESTS=\"${FC_ITESTS[*]}\" FCAUTH_TEST_URL=$url"
+	# the dialect instances through this server too
+	for n in $(fc_dx_instances); do
+		urls+=("FCAUTH_TEST_URL_${n^^}=http://127.0.0.1:$(fc_port "$name-$n")")
+	done
+	fc_msg "[$name] make check TESTS=\"${FC_ITESTS[*]}\" FCAUTH_TEST_URL=$url${urls[*]+ ${urls[*]}}"
+	env ${urls[@]+"${urls[@]}"} \
 	make -j2 check TESTS="${FC_ITESTS[*]}" FCAUTH_TEST_URL="$url" \
 		FCAUTH_TEST_CONFIG="$FCAUTH_TEST_CONFIG" </dev/null >"$FC_LOG/pass-$name.log" 2>&1 ||
 		status=$?

@@ -100,8 +100,15 @@ fields_one(struct json_object *fields, const struct rule_ctx *ctx,
 	const char			*v = NULL, *why;
 	char				 msg[INPUT_MSG_MAX];
 	enum field_state		 st;
+	int				 required = 0;
 
-	st = field_string(fields, x->name, x->aliases, &v);
+	st = input_field_string(fields, d->id, &v, &required);
+	if (required && (st == FIELD_ABSENT || st == FIELD_NULL ||
+	    (st == FIELD_PRESENT && v[0] == '\0'))) {
+		snprintf(msg, sizeof(msg), "%s is required", x->label);
+		input_error(e, d->id, msg, NULL);
+		return -1;
+	}
 	switch (st) {
 	case FIELD_ABSENT:
 		return 0;
@@ -152,29 +159,14 @@ fields_profile(struct json_object *fields, const struct config *cfg,
 	return rc;
 }
 
-/* Whether "key" is the name or an alias of field "f": 1 or 0. */
+/* Whether "key" is a name of a profile field in "fields": 1 or 0. */
 static int
-fields_names(const char *key, enum field f)
-{
-	const struct input_field	*x = input_field(f);
-	size_t				 i;
-
-	if (strcmp(key, x->name) == 0)
-		return 1;
-	for (i = 0; x->aliases != NULL && x->aliases[i] != NULL; i++)
-		if (strcmp(key, x->aliases[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether "key" is a profile field name or alias: 1 or 0. */
-static int
-fields_is_profile(const char *key)
+fields_is_profile(struct json_object *fields, const char *key)
 {
 	size_t	 f;
 
 	for (f = 0; f < PF__MAX; f++)
-		if (fields_names(key, field_defs[f].id))
+		if (input_is_name(fields, field_defs[f].id, key))
 			return 1;
 	return 0;
 }
@@ -187,11 +179,11 @@ fields_allowlist(struct json_object *fields, const enum field *allowed,
 	int	 rc = 0;
 
 	json_object_object_foreach(fields, key, val) {
-		int	 ok = profile && fields_is_profile(key);
+		int	 ok = profile && fields_is_profile(fields, key);
 
 		(void)val;
 		for (i = 0; !ok && allowed != NULL && i < nallowed; i++)
-			ok = fields_names(key, allowed[i]);
+			ok = input_is_name(fields, allowed[i], key);
 		if (ok)
 			continue;
 		input_error_param(e, key, input_forbidden(key) ?

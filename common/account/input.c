@@ -106,6 +106,81 @@ field_find(struct json_object *fields, const char *name,
 	return *v == NULL ? FIELD_NULL : FIELD_PRESENT;
 }
 
+/* ------------------------------------------------------ other names */
+
+int
+input_use_names(struct json_object *fields, const struct input_names *names)
+{
+	if (!json_object_is_type(fields, json_type_object))
+		return -1;
+	/* json-c keeps the pointer; nothing frees it with "fields" */
+	json_object_set_userdata(fields, (void *)(uintptr_t)names, NULL);
+	return 0;
+}
+
+/* The names "fields" is read under, or NULL for the table's. */
+static const struct input_names *
+names_of(struct json_object *fields)
+{
+	if (!json_object_is_type(fields, json_type_object))
+		return NULL;
+	return json_object_get_userdata(fields);
+}
+
+/*
+ * The field id of table row "def", or FIELD__MAX for a row outside the
+ * table (tests).
+ */
+static enum field
+def_id(const struct input_field *def)
+{
+	int	 f;
+
+	for (f = 0; f < FIELD__MAX; f++)
+		if (input_field((enum field)f) == def)
+			return (enum field)f;
+	return FIELD__MAX;
+}
+
+/*
+ * The name and aliases that field "def" is read under in "fields";
+ * "*required" 1 when the other names require it, else 0.
+ */
+static void
+def_names(struct json_object *fields, const struct input_field *def,
+    const char **name, const char *const **aliases, int *required)
+{
+	const struct input_names	*n = names_of(fields);
+	enum field			 f;
+
+	*name = def->name;
+	*aliases = def->aliases;
+	*required = 0;
+	if (n == NULL || (f = def_id(def)) == FIELD__MAX ||
+	    n->names[f][0] == NULL)
+		return;
+	*name = n->names[f][0];
+	*aliases = &n->names[f][1];
+	*required = n->required[f];
+}
+
+int
+input_is_name(struct json_object *fields, enum field f, const char *key)
+{
+	const char		*name;
+	const char *const	*aliases;
+	int			 req;
+	size_t			 i;
+
+	def_names(fields, input_field(f), &name, &aliases, &req);
+	if (strcmp(key, name) == 0)
+		return 1;
+	for (i = 0; aliases != NULL && aliases[i] != NULL; i++)
+		if (strcmp(key, aliases[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The string of "v" if it is a JSON string without NUL, else NULL.
  * Borrowed from "v". */
 static const char *
@@ -142,21 +217,15 @@ field_string(struct json_object *fields, const char *name,
 	return FIELD_PRESENT;
 }
 
-/*
- * Read field "name" as a boolean into "*out" (0 unless FIELD_PRESENT):
- * JSON true/false, or exactly one of the bool_words strings.  Numbers
- * and other strings are FIELD_BAD_TYPE.
- */
-enum field_state
-field_bool(struct json_object *fields, const char *name, int *out)
+/* The boolean "v" found as "st" into "*out"; see field_bool. */
+static enum field_state
+bool_of(struct json_object *v, enum field_state st, int *out)
 {
-	struct json_object	*v;
-	enum field_state	 st;
 	const char		*s;
 	size_t			 i;
 
 	*out = 0;
-	if ((st = field_find(fields, name, NULL, &v)) != FIELD_PRESENT)
+	if (st != FIELD_PRESENT)
 		return st;
 	if (json_object_is_type(v, json_type_boolean)) {
 		*out = json_object_get_boolean(v) ? 1 : 0;
@@ -170,6 +239,21 @@ field_bool(struct json_object *fields, const char *name, int *out)
 			return FIELD_PRESENT;
 		}
 	return FIELD_BAD_TYPE;
+}
+
+/*
+ * Read field "name" as a boolean into "*out" (0 unless FIELD_PRESENT):
+ * JSON true/false, or exactly one of the bool_words strings.  Numbers
+ * and other strings are FIELD_BAD_TYPE.
+ */
+enum field_state
+field_bool(struct json_object *fields, const char *name, int *out)
+{
+	struct json_object	*v;
+	enum field_state	 st;
+
+	st = field_find(fields, name, NULL, &v);
+	return bool_of(v, st, out);
 }
 
 /*
@@ -248,10 +332,14 @@ int
 input_string_def(struct json_object *fields, const struct input_field *def,
     int required, size_t maxbytes, struct input_errors *e, const char **out)
 {
-	const char	*s, *what;
+	const char		*s, *what, *name;
+	const char *const	*aliases;
+	int			 req;
 
 	*out = NULL;
-	switch (field_string(fields, def->name, def->aliases, &s)) {
+	def_names(fields, def, &name, &aliases, &req);
+	required = required || req;
+	switch (field_string(fields, name, aliases, &s)) {
 	case FIELD_PRESENT:
 		if (maxbytes > 0 && strlen(s) > maxbytes)
 			what = "is too long";
@@ -292,14 +380,36 @@ input_string(struct json_object *fields, enum field f, int required,
 	return input_string_def(fields, d, required, d->maxbytes, e, out);
 }
 
+enum field_state
+input_field_string(struct json_object *fields, enum field f,
+    const char **out, int *required)
+{
+	const char		*name;
+	const char *const	*aliases;
+	int			 req;
+
+	def_names(fields, input_field(f), &name, &aliases, &req);
+	if (req && required != NULL)
+		*required = 1;
+	return field_string(fields, name, aliases, out);
+}
+
 int
 input_bool(struct json_object *fields, enum field f,
     struct input_errors *e, int *out)
 {
 	const struct input_field	*d = input_field(f);
-	int				 v = 0;
+	struct json_object		*jv;
+	enum field_state		 st;
+	const char			*name;
+	const char *const		*aliases;
+	int				 v = 0, req;
 
-	switch (field_bool(fields, d->name, &v)) {
+	def_names(fields, d, &name, &aliases, &req);
+	if (d->aliases == aliases)
+		aliases = NULL;	/* the table's booleans: the name only */
+	st = field_find(fields, name, aliases, &jv);
+	switch (bool_of(jv, st, &v)) {
 	case FIELD_PRESENT:
 		*out = v;
 		return 1;
@@ -307,6 +417,10 @@ input_bool(struct json_object *fields, enum field f,
 		input_fail(e, d, "must be a boolean");
 		return -1;
 	default:
+		if (req) {
+			input_fail(e, d, "is required");
+			return -1;
+		}
 		return 0;
 	}
 }

@@ -84,6 +84,47 @@ int		 input_secret(const char *param);
  */
 int		 input_forbidden(const char *key);
 
+/* ------------------------------------------------------ other names */
+
+#define INPUT_NAMES_MAX		4	/* wire names of one field */
+
+/*
+ * Another API's names for the fields (a dialect's "field" lines,
+ * fcauth-dialect(5)), made once at start: for each field it renames,
+ * the wire names to read it under instead of the table's name and
+ * aliases, and whether that API requires it.  Field errors keep the
+ * table's names: whoever speaks the other API renames them on output.
+ */
+struct input_names {
+	const char	*names[FIELD__MAX][INPUT_NAMES_MAX + 1]; /* NULL-
+					   terminated; none: the table's */
+	int		 required[FIELD__MAX];
+};
+
+/*
+ * The field whose table name is "name" (FIELD__MAX if none): to build a
+ * struct input_names from canonical names.
+ */
+enum field	 input_lookup(const char *name);
+
+/*
+ * Read the request fields "fields" under "names" from now on: every
+ * read by field id below, fields_profile and fields_allowlist look for
+ * its wire names, and treat a field it requires as required.
+ * "names" is borrowed and must outlive "fields"; NULL (or never
+ * calling this) means the table's names.  Returns 0, or -1 if
+ * "fields" is not an object.
+ */
+int		 input_use_names(struct json_object *fields,
+		    const struct input_names *names);
+
+/*
+ * Whether "key" is a name "fields" is read under for field "f" (its
+ * table name or an alias, or the other names given it): 1 or 0.
+ */
+int		 input_is_name(struct json_object *fields, enum field f,
+		    const char *key);
+
 /* ----------------------------------------------------------- errors */
 
 #define INPUT_ERRORS_MAX	20	/* errors listed; the rest counted */
@@ -154,6 +195,14 @@ enum field_state field_bool(struct json_object *fields, const char *name,
  * [min, max]; out-of-range is FIELD_BAD_TYPE. */
 enum field_state field_int(struct json_object *fields, const char *name,
 		    long long min, long long max, long long *out);
+
+/*
+ * Field "f" (under the names "fields" is read with) as a string, as
+ * field_string; 1 in "*required" when those names require it (else
+ * untouched; may be NULL).
+ */
+enum field_state input_field_string(struct json_object *fields,
+		    enum field f, const char **out, int *required);
 
 /*
  * The common pattern for handlers: read string field "f" (its name or

@@ -80,6 +80,17 @@ input_field(enum field f)
 	return (unsigned)f < FIELD__MAX ? &input_fields[f] : &none;
 }
 
+enum field
+input_lookup(const char *name)
+{
+	int	 f;
+
+	for (f = 0; name != NULL && f < FIELD__MAX; f++)
+		if (strcmp(input_fields[f].name, name) == 0)
+			return (enum field)f;
+	return FIELD__MAX;
+}
+
 const char *
 input_name(enum field f)
 {

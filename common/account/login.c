@@ -17,10 +17,10 @@
 #include "token.h"
 #include "users.h"
 
-/* Sign the access token for session "sid" into "out". */
+/* Sign the access token for session "sid", valid "ttl" s, into "out". */
 static int
 login_sign(const struct login_ctx *lc, const struct user *u, int64_t sid,
-    char *out, size_t outsz)
+    unsigned ttl, char *out, size_t outsz)
 {
 	struct jwt_claims	 c;
 
@@ -31,7 +31,7 @@ login_sign(const struct login_ctx *lc, const struct user *u, int64_t sid,
 	c.sub = u->id;
 	c.sid = sid;
 	c.iat = c.nbf = (int64_t)lc->now;
-	c.exp = c.iat + lc->cfg->access_ttl;
+	c.exp = c.iat + ttl;
 	return jwt_sign(lc->ring, &c, out, outsz) < 0 ? -1 : 0;
 }
 
@@ -39,16 +39,18 @@ int
 login_tokens(const struct login_ctx *lc, const struct user *u, int64_t sid,
     const char *refresh, unsigned ttl, struct login_result *out)
 {
+	unsigned	 access = lc->session_ttl ? ttl : lc->cfg->access_ttl;
+
 	if (&out->user != u)
 		out->user = *u;
-	if (login_sign(lc, u, sid, out->access_token,
+	if (login_sign(lc, u, sid, access, out->access_token,
 	    sizeof(out->access_token)) == -1)
 		return -1;
 	snprintf(out->refresh_token, sizeof(out->refresh_token), "%s",
 	    refresh);
-	out->expires_in = lc->cfg->access_ttl;
+	out->expires_in = access;
 	out->refresh_expires_in = ttl;
-	out->cookies = lc->cfg->cookie_mode;
+	out->cookies = lc->cfg->cookie_mode || lc->cookies;
 	return 0;
 }
 

@@ -31,11 +31,17 @@ struct login_ctx {
 	time_t			 now;
 	const char		*addr;
 	const char		*user_agent;
+	int			 session_ttl;	/* the access token lives as
+					   long as its session, not
+					   [tokens] access_ttl */
+	int			 cookies;	/* set the session cookies,
+					   as in [http] cookie_mode */
 };
 
 /* The context of a handler: "app" (struct app) and "req". */
 #define LOGIN_CTX(app, req) { (app)->db, &(app)->cfg, &(app)->ring, \
-	(app)->now, (req)->addr, (req)->user_agent }
+	(app)->now, (req)->addr, (req)->user_agent, app_session_ttl(app), \
+	app_cookie_mode(app) }
 
 /* A signed-in session: what the reply carries. */
 struct login_result {
@@ -57,7 +63,8 @@ int	 login_issue(const struct login_ctx *c, const struct user *u,
 
 /*
  * The result for session "sid" of "u" whose refresh token is
- * "refresh", valid "ttl" seconds: a new access token.  Shared by
+ * "refresh", valid "ttl" seconds: a new access token, valid [tokens]
+ * access_ttl seconds, or "ttl" too with c->session_ttl.  Shared by
  * login_issue and refresh.  0, or -1 on a signing error.
  */
 int	 login_tokens(const struct login_ctx *c, const struct user *u,

@@ -114,6 +114,12 @@ struct config {
 	/* [log] */
 	char		*log_level;		/* "info" */
 	int		 log_syslog;		/* 0: stderr */
+
+	/* [api] */
+	char		*dialect;		/* "": the canonical API only;
+						   a name in dialects_dir, or
+						   a path if it has a '/' */
+	char		*dialects_dir;		/* $(datadir)/fcauth/dialects */
 };
 
 /*

@@ -21,6 +21,9 @@
 #ifndef FCAUTH_TEMPLATES_DIR
 #define FCAUTH_TEMPLATES_DIR	"/usr/local/share/fcauth/templates"
 #endif
+#ifndef FCAUTH_DIALECTS_DIR
+#define FCAUTH_DIALECTS_DIR	"/usr/local/share/fcauth/dialects"
+#endif
 
 const char *const config_sections[SEC__MAX] = {
 	"database",		/* SEC_DATABASE */
@@ -33,6 +36,7 @@ const char *const config_sections[SEC__MAX] = {
 	"mail",			/* SEC_MAIL */
 	"throttle",		/* SEC_THROTTLE */
 	"log",			/* SEC_LOG */
+	"api",			/* SEC_API */
 };
 
 static const struct config_def defs[] = {
@@ -195,6 +199,11 @@ static const struct config_def defs[] = {
 	  "info", 0, 0 },		/* err, warn, info, debug */
 	{ SEC_LOG, "syslog", DEF_BOOL, OFF(log_syslog),
 	  "no", 0, 0 },			/* syslog instead of stderr */
+
+	{ SEC_API, "dialect", DEF_STRING, OFF(dialect),
+	  "", 0, 0 },			/* fcauth-dialect(5); "" = none */
+	{ SEC_API, "dialects_dir", DEF_STRING, OFF(dialects_dir),
+	  FCAUTH_DIALECTS_DIR, 0, 0 },	/* where a bare name is found */
 };
 
 #define NDEFS	(sizeof(defs) / sizeof(defs[0]))

@@ -21,6 +21,7 @@ enum section {
 	SEC_MAIL,
 	SEC_THROTTLE,
 	SEC_LOG,
+	SEC_API,
 	SEC__MAX
 };
 

@@ -111,6 +111,8 @@ app_keys(struct app *app)
 	return jwt_keyring_use(&app->ring, cur->kid);
 }
 
+static int	 app_link(struct app *, char *, size_t, const char *, int);
+
 /*
  * The links the mails carry, made once: they come from the configured
  * base URL and the path table, never from a request.  0, or -1 with a
@@ -119,18 +121,111 @@ app_keys(struct app *app)
 static int
 app_links(struct app *app)
 {
-	const char	*prefix;
-	int		 len, n;
+	const struct dialect	*d = app->dialect;
+	const char		*prefix;
+	int			 len;
 
 	prefix = paths_prefix(OP_VERIFY_LINK, &len);
-	n = snprintf(app->verify_link, sizeof(app->verify_link), "%s%.*s",
-	    app->cfg.base_url, len, prefix);
-	if (n < 0 || (size_t)n >= sizeof(app->verify_link)) {
-		fprintf(stderr, "fcauth-%s: [http] base_url is too long\n",
+	if (d != NULL && d->link_verify != NULL)
+		prefix = d->link_verify;
+	if (app_link(app, app->verify_link, sizeof(app->verify_link),
+	    prefix, d != NULL && d->link_verify != NULL ? -1 : len) == -1)
+		return -1;
+	app->reset_link[0] = '\0';
+	if (d != NULL && d->link_reset != NULL &&
+	    app_link(app, app->reset_link, sizeof(app->reset_link),
+	    d->link_reset, -1) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The configured base URL and the "len" bytes of "path" (-1: a
+ * dialect's link path, up to the "{token}" that must end it) into
+ * "out".  0, or -1 with a message on stderr.
+ */
+static int
+app_link(struct app *app, char *out, size_t outsz, const char *path,
+    int len)
+{
+	const char	*tok;
+	int		 n;
+
+	if (len < 0) {
+		tok = strstr(path, "{token}");
+		if (tok == NULL || tok[sizeof("{token}") - 1] != '\0') {
+			fprintf(stderr, "fcauth-%s: %s: link %s must end in "
+			    "<token>\n", app->prog, app->dialect->file, path);
+			return -1;
+		}
+		len = (int)(tok - path);
+	}
+	n = snprintf(out, outsz, "%s%.*s", app->cfg.base_url, len, path);
+	if (n < 0 || (size_t)n >= outsz) {
+		fprintf(stderr, "fcauth-%s: [mail] base_url is too long\n",
 		    app->prog);
 		return -1;
 	}
 	return 0;
+}
+
+int
+app_dialect_load(const struct config *cfg, struct dialect **out,
+    char *err, size_t errsz)
+{
+	char	 path[4096];
+	int	 n;
+
+	*out = NULL;
+	if (cfg->dialect[0] == '\0')
+		return 0;
+	if (strchr(cfg->dialect, '/') != NULL)
+		n = snprintf(path, sizeof(path), "%s", cfg->dialect);
+	else
+		n = snprintf(path, sizeof(path), "%s/%s", cfg->dialects_dir,
+		    cfg->dialect);
+	if (n < 0 || (size_t)n >= sizeof(path)) {
+		snprintf(err, errsz, "[api] dialect: path too long");
+		return -1;
+	}
+	return (*out = dialect_load(path, err, errsz)) == NULL ? -1 : 0;
+}
+
+/*
+ * The input names of the dialect's field lines, by field id, into
+ * app->names: once at start.  A canonical field the input table does
+ * not have (mfa_token) is read by nobody yet: left out.
+ */
+static void
+app_names(struct app *app)
+{
+	const struct dialect_field	*df;
+	enum field			 f;
+	size_t				 i, j;
+
+	memset(&app->names, 0, sizeof(app->names));
+	for (i = 0; app->dialect != NULL && i < app->dialect->nfields; i++) {
+		df = &app->dialect->fields[i];
+		if ((f = input_lookup(df->canonical)) == FIELD__MAX)
+			continue;
+		for (j = 0; j < df->nnames && j < INPUT_NAMES_MAX; j++)
+			app->names.names[f][j] = df->names[j];
+		app->names.required[f] = df->required;
+	}
+}
+
+int
+app_cookie_mode(const struct app *app)
+{
+	return app->cfg.cookie_mode || (app->dialect_rule != NULL &&
+	    app->dialect != NULL && app->dialect->refresh_cookie_path != NULL);
+}
+
+int
+app_session_ttl(const struct app *app)
+{
+	return app->dialect_rule != NULL && app->dialect != NULL &&
+	    app->dialect->access_ttl_session;
 }
 
 int
@@ -161,6 +256,12 @@ app_setup(struct app *app, const char *prog, const char *cfgpath)
 		    app->cfg.common_passwords);
 		goto err;
 	}
+	if (app_dialect_load(&app->cfg, &app->dialect, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "fcauth-%s: %s\n", prog, err);
+		goto err;
+	}
+	app_names(app);
 	if (app_keys(app) == -1 || app_links(app) == -1)
 		goto err;
 	if ((app->tokens = jwt_cache_new()) == NULL) {
@@ -183,6 +284,8 @@ app_teardown(struct app *app)
 	jwt_keyring_wipe(&app->ring);
 	jwt_cache_free(app->tokens);
 	app->tokens = NULL;
+	dialect_free(app->dialect);
+	app->dialect = NULL;
 	config_free(&app->cfg);
 }
 
@@ -282,14 +385,19 @@ app_routes(struct app *app, const struct route *routes, size_t nroutes)
 {
 	char	 err[256];
 	size_t	 i;
-	int	 n;
+	int	 n, nd;
 
-	if ((n = route_build(paths, routes, nroutes, app->rules, OP__MAX,
-	    err, sizeof(err))) == -1) {
+	if ((nd = route_build_dialect(app->dialect, paths, routes, nroutes,
+	    app->rules, DIALECT_ROUTES_MAX, err, sizeof(err))) == -1) {
+		log_err("%s: route table: %s", app->dialect->file, err);
+		return -1;
+	}
+	if ((n = route_build(paths, routes, nroutes, app->rules + nd,
+	    OP__MAX, err, sizeof(err))) == -1) {
 		log_err("route table: %s", err);
 		return -1;
 	}
-	app->nrules = (size_t)n;
+	app->nrules = (size_t)nd + (size_t)n;
 	memset(&app->authorizer, 0, sizeof(app->authorizer));
 	for (i = 0; i < nroutes; i++)
 		if (routes[i].op == OP_AUTHORIZE) {

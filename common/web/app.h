@@ -14,7 +14,9 @@
 #include <time.h>
 
 #include "config.h"
+#include "dialect.h"
 #include "guard.h"
+#include "input.h"
 #include "jwt.h"
 #include "ops.h"
 #include "route.h"
@@ -30,16 +32,28 @@ struct app {
 	struct db		*db;
 	struct jwt_keyring	 ring;
 	struct jwt_cache	*tokens;	/* access tokens seen */
-	struct route_rule	 rules[OP__MAX];	/* built at start */
+	struct dialect		*dialect;	/* [api] dialect, or NULL */
+	struct input_names	 names;		/* its input field names */
+	struct route_rule	 rules[DIALECT_ROUTES_MAX + OP__MAX];
+					/* built at start: the dialect's
+					   routes first, then the canonical */
 	size_t			 nrules;
 	struct route_rule	 authorizer;	/* OP_AUTHORIZE, if served */
 	char			 verify_link[1024];	/* base_url and the
-					   path of OP_VERIFY_LINK: the mails'
+					   path of OP_VERIFY_LINK (or the
+					   dialect's link verify): the mails'
 					   one-click link, less its token */
+	char			 reset_link[1024];	/* base_url and the
+					   dialect's link reset, less its
+					   token, or "": [verification]
+					   reset_page */
 
 	/* per request, reset before each */
 	time_t			 now;
 	enum op			 op;		/* OP__MAX until routed */
+	const struct dialect_route *dialect_rule;	/* the dialect's
+					   route the request took, or NULL:
+					   canonical in and out */
 	struct route_params	 params;
 	struct principal	 who;		/* valid on PATH_BEARER rules */
 };
@@ -63,6 +77,29 @@ int	 app_main(int argc, char *argv[], const char *prog,
  * programs and for fcauthctl).  0, or -1 with a message on stderr.
  */
 int	 app_setup(struct app *app, const char *prog, const char *cfgpath);
+
+/*
+ * Load the dialect [api] dialect of "cfg" names (a name in [api]
+ * dialects_dir, or a path when it holds a '/') into "*out": 0 (with
+ * NULL when none is configured), or -1 with "FILE:LINE: reason" in
+ * "err".  For app_setup and fcauthctl check-config.
+ */
+int	 app_dialect_load(const struct config *cfg, struct dialect **out,
+	    char *err, size_t errsz);
+
+/*
+ * Whether this request's access token lives as long as its session
+ * (option access_ttl session of the dialect whose route it took): 1
+ * or 0.
+ */
+int	 app_session_ttl(const struct app *app);
+
+/*
+ * Whether this request sets and reads the session cookies: [http]
+ * cookie_mode, or the dialect whose route it took has "cookie refresh
+ * PATH" (the refresh cookie then has that Path).  1 or 0.
+ */
+int	 app_cookie_mode(const struct app *app);
 
 /* Release what app_setup made. */
 void	 app_teardown(struct app *app);

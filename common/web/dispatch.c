@@ -14,6 +14,7 @@
 #include "dispatch.h"
 #include "guard.h"
 #include "http.h"
+#include "input.h"
 #include "log.h"
 #include "msg.h"
 #include "render.h"
@@ -134,6 +135,10 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 	int			 attempt;
 
 	app->op = rt->op;
+	app->dialect_rule = rt->dialect;
+	/* a dialect's route reads the fields under the dialect's names */
+	if (rt->dialect != NULL)
+		input_use_names(req->fields, &app->names);
 	if (rt->guard == PATH_COOKIES &&
 	    (v = guard_check_site(app, req)) != GUARD_PASS) {
 		app_refused(app, r, v);
@@ -196,6 +201,29 @@ dispatch_route(struct app *app, struct request *req, struct reply *r)
 		dispatch_run(app, &app->rules[idx], req, r);
 }
 
+/*
+ * A request that could not be read whole (a malformed body, too large,
+ * too many fields) but whose method and path take a dialect's route is
+ * answered in the dialect's words: mark it so, without running
+ * anything.
+ */
+static void
+dispatch_mark(struct app *app, const struct request *req)
+{
+	struct route_params	 params;
+	int			 idx;
+
+	if (req->path == NULL || req->fcgi_role == NULL ||
+	    strcmp(req->fcgi_role, "RESPONDER") != 0)
+		return;
+	idx = route_match(app->rules, app->nrules, req->method, req->path,
+	    &params, NULL);
+	if (idx >= 0 && app->rules[idx].dialect != NULL) {
+		app->op = app->rules[idx].op;
+		app->dialect_rule = app->rules[idx].dialect;
+	}
+}
+
 void
 dispatch_request(struct app *app, const struct http_source *src,
     const struct render_sink *sink)
@@ -209,6 +237,7 @@ dispatch_request(struct app *app, const struct http_source *src,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	app->now = time(NULL);
 	app->op = OP__MAX;
+	app->dialect_rule = NULL;
 	memset(&app->params, 0, sizeof(app->params));
 	memset(&req, 0, sizeof(req));
 	reply_init(&r);
@@ -219,11 +248,15 @@ dispatch_request(struct app *app, const struct http_source *src,
 
 	st = http_request_read(&req, src, &lim);
 	log_request(req.reqid, req.addr);
-	if (st != HTTP_READ_OK)
+	if (st != HTTP_READ_OK) {
 		dispatch_bad_request(&req, &r, st);
-	else
+		dispatch_mark(app, &req);
+	} else
 		dispatch_route(app, &req, &r);
-	if (render_reply(&r, &req, &app->cfg, sink) == -1)
+	if (render_reply_dialect(&r, &req, &app->cfg,
+	    app->dialect_rule != NULL ? app->dialect : NULL,
+	    app->dialect_rule != NULL ? (int)app->dialect_rule->op : 0,
+	    sink) == -1)
 		log_warn("cannot write reply");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	/* debug, not info: the web server's access log has every request,

@@ -104,7 +104,7 @@ guard_same_site(const char *origin, const char *fetch_site,
 enum guard_verdict
 guard_check_site(const struct app *app, const struct request *req)
 {
-	if (!app->cfg.cookie_mode || guard_same_site(req->origin,
+	if (!app_cookie_mode(app) || guard_same_site(req->origin,
 	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins))
 		return GUARD_PASS;
 	log_info("cross-site request refused (Origin \"%.64s\", "

@@ -1,8 +1,10 @@
 /*
- * ops: the stable names of the operations, for logs.  Never a wire name:
- * a dialect may move every path without changing one of these.
+ * ops: the stable names of the operations, for logs, and the program
+ * that serves each.  Never a wire name: a dialect may move every path
+ * without changing one of these.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "ops.h"
 
@@ -39,4 +41,54 @@ op_name(enum op op)
 	if ((int)op < 0 || op >= OP__MAX || op_names[op] == NULL)
 		return "-";
 	return op_names[op];
+}
+
+int
+op_lookup(const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < OP__MAX; i++)
+		if (op_names[i] != NULL && strcmp(op_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *const op_programs_all[] = {
+	"auth", "registration", "verification", "profile", "activity", NULL
+};
+
+/* Designated, so that a new operation without a program is a NULL here. */
+static const char *const op_programs[OP__MAX] = {
+	[OP_LOGIN] = "auth",
+	[OP_REFRESH] = "auth",
+	[OP_LOGOUT] = "auth",
+	[OP_SESSIONS] = "auth",
+	[OP_SESSION_DELETE] = "auth",
+	[OP_JWKS] = "auth",
+	[OP_CHECK] = "auth",
+	[OP_AUTHORIZE] = "auth",
+	[OP_REGISTER] = "registration",
+	[OP_VERIFY] = "verification",
+	[OP_VERIFY_STATUS] = "verification",
+	[OP_RESEND] = "verification",
+	[OP_VERIFY_LINK] = "verification",
+	[OP_FORGOT] = "verification",
+	[OP_RESET] = "verification",
+	[OP_RESET_TOKEN] = "verification",
+	[OP_PROFILE_GET] = "profile",
+	[OP_PROFILE_PATCH] = "profile",
+	[OP_PROFILE_DELETE] = "profile",
+	[OP_PROFILE_PASSWORD] = "profile",
+	[OP_PROFILE_EMAIL] = "profile",
+	[OP_ACTIVITY_USER] = "activity",
+	[OP_ACTIVITY_OWN] = "activity",
+};
+
+const char *
+op_program(enum op op)
+{
+	if ((int)op < 0 || op >= OP__MAX)
+		return NULL;
+	return op_programs[op];
 }

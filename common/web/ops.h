@@ -49,4 +49,21 @@ enum op {
  */
 const char	*op_name(enum op op);
 
+/*
+ * The operation whose stable name is "name", or -1 if none.
+ */
+int		 op_lookup(const char *name);
+
+/*
+ * The program that serves "op", as its binary is called without
+ * ".fcgi" ("auth", "verification"), or NULL for a value outside the
+ * enum.  The one table of which program owns what: fcauthctl snippet
+ * sends each path to it, and tests/unit/check_snippet checks it against
+ * the {op, handler} list of every program in cgi-bin/.
+ */
+const char	*op_program(enum op op);
+
+/* The five programs, in the order of enum op; NULL-terminated. */
+extern const char *const op_programs_all[];
+
 #endif /* FCAUTH_OPS_H */

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "dialect.h"
 #include "http.h"
 #include "jsonw.h"
 #include "list.h"
@@ -58,7 +59,8 @@ static const char *const render_keys[RK__MAX] = {
 /*
  * The attributes of the session cookies; their names, the access
  * cookie's path, Secure and Domain are configured.  The refresh
- * cookie only goes to the auth endpoints (paths_cookie).
+ * cookie only goes to the auth endpoints (paths_cookie), or on a
+ * dialect's route to its "cookie refresh" path.
  */
 struct render_cookie {
 	const char	*samesite;
@@ -187,7 +189,7 @@ render_put(const struct render_sink *sink, const char *s)
  */
 static void
 render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
-    char *line, size_t linesz)
+    const struct dialect *d, char *line, size_t linesz)
 {
 	const char	*name, *path;
 	int		 pathlen;
@@ -195,6 +197,11 @@ render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
 	if (c->kind == COOKIE_ACCESS) {
 		name = cfg->access_cookie_name;
 		path = cfg->access_cookie_path;
+		pathlen = (int)strlen(path);
+	} else if (d != NULL && d->refresh_cookie_path != NULL) {
+		/* the dialect's "cookie refresh PATH" */
+		name = cfg->refresh_cookie_name;
+		path = d->refresh_cookie_path;
 		pathlen = (int)strlen(path);
 	} else {
 		name = cfg->refresh_cookie_name;
@@ -258,16 +265,16 @@ render_who(const struct reply *r, const struct render_sink *sink)
 }
 
 static int
-render_headers(const struct reply *r, const struct request *req,
-    const struct config *cfg, const struct render_sink *sink,
-    const char *ctype, size_t bodylen)
+render_headers(const struct reply *r, int status, const struct request *req,
+    const struct config *cfg, const struct dialect *d,
+    const struct render_sink *sink, const char *ctype, size_t bodylen)
 {
 	char	 line[2048];
 	size_t	 i;
 	int	 cors;
 
-	snprintf(line, sizeof(line), "Status: %d %s\r\n", r->status,
-	    render_status_text(r->status));
+	snprintf(line, sizeof(line), "Status: %d %s\r\n", status,
+	    render_status_text(status));
 	if (render_put(sink, line) == -1)
 		return -1;
 	if (ctype != NULL) {
@@ -312,29 +319,79 @@ render_headers(const struct reply *r, const struct request *req,
 	if (render_who(r, sink) == -1)
 		return -1;
 	for (i = 0; cfg != NULL && i < r->ncookies; i++) {
-		render_setcookie(&r->cookies[i], cfg, line, sizeof(line));
+		render_setcookie(&r->cookies[i], cfg, d, line, sizeof(line));
 		if (render_put(sink, line) == -1)
 			return -1;
 	}
 	return render_put(sink, "\r\n");
 }
 
+/*
+ * The body of "r" in dialect "d" for its operation "dop", newly
+ * allocated, with its status in "*status": the canonical envelope
+ * through the dialect's reply line for it.  NULL with "*status"
+ * untouched when the dialect has none (or memory ran out): then the
+ * canonical body goes out.
+ */
+static char *
+render_dialect_body(const struct reply *r, const struct request *req,
+    const struct dialect *d, int dop, int *status)
+{
+	const struct dialect_reply	*rep;
+	struct json_object		*canon = NULL, *out = NULL;
+	char				*env, *body = NULL;
+
+	if ((env = render_envelope(r, req)) == NULL)
+		return NULL;
+	canon = json_tokener_parse(env);
+	free(env);
+	if (!json_object_is_type(canon, json_type_object))
+		goto out;
+	if (r->code == RC_OK)
+		rep = dialect_success(d, (enum dialect_op)dop, canon);
+	else
+		rep = dialect_failure(d, (enum dialect_op)dop,
+		    reply_code_name(r->code));
+	if (rep == NULL || (out = dialect_render(d, rep, canon)) == NULL)
+		goto out;
+	if ((body = strdup(render_json(out))) != NULL &&
+	    rep->status != DIALECT_ANY)
+		*status = rep->status;
+out:
+	json_object_put(out);
+	json_object_put(canon);
+	return body;
+}
+
 int
 render_reply(const struct reply *r, const struct request *req,
     const struct config *cfg, const struct render_sink *sink)
 {
+	return render_reply_dialect(r, req, cfg, NULL, 0, sink);
+}
+
+int
+render_reply_dialect(const struct reply *r, const struct request *req,
+    const struct config *cfg, const struct dialect *d, int dop,
+    const struct render_sink *sink)
+{
 	char		*body = NULL;
 	const char	*ctype = "application/json; charset=utf-8";
 	int		 head = req != NULL && req->method == HTTP_HEAD;
+	int		 status = r->status;
 	int		 rc = -1;
 
 	/*
 	 * An authorizer's 200 has no body: lighttpd drops it, but
 	 * Apache's mod_fcgid would have to, and a Content-Length with
-	 * no body is a lie to whoever reads it.
+	 * no body is a lie to whoever reads it.  A dialect's reply line
+	 * wins over a page and over 204: the old API has its own body.
 	 */
-	if (r->status == 204 || r->bodyless) {
-		return render_headers(r, req, cfg, sink, NULL, 0);
+	if (d != NULL && !r->bodyless &&
+	    (body = render_dialect_body(r, req, d, dop, &status)) != NULL) {
+		/* the dialect's body */
+	} else if (r->status == 204 || r->bodyless) {
+		return render_headers(r, status, req, cfg, d, sink, NULL, 0);
 	} else if (r->page != PAGE_NONE) {
 		ctype = "text/html; charset=utf-8";
 		body = page_render(r->page, cfg != NULL ? cfg->site_name :
@@ -351,7 +408,8 @@ render_reply(const struct reply *r, const struct request *req,
 		    "Cache-Control: no-store\r\n\r\n") == -1 ? -1 :
 		    render_put(sink, oom);
 	}
-	if (render_headers(r, req, cfg, sink, ctype, strlen(body)) == -1)
+	if (render_headers(r, status, req, cfg, d, sink, ctype,
+	    strlen(body)) == -1)
 		goto out;
 	if (!head && render_put(sink, body) == -1)
 		goto out;

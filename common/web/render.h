@@ -9,9 +9,10 @@
 
 #include <stddef.h>
 
+struct config;
+struct dialect;
 struct reply;
 struct request;
-struct config;
 
 /* Where rendered bytes go: a FastCGI stream, stdout, or a buffer. */
 struct render_sink {
@@ -27,6 +28,18 @@ struct render_sink {
  */
 int	 render_reply(const struct reply *r, const struct request *req,
 	    const struct config *cfg, const struct render_sink *sink);
+
+/*
+ * render_reply for a request that took a route of dialect "d" (NULL:
+ * render_reply itself) for its operation "dop" (enum dialect_op): the
+ * canonical envelope is built as for render_reply, then the dialect's
+ * reply line for it (dialect_success, or dialect_failure by its code)
+ * renders the body, with the line's status unless that is '*'.  When
+ * the dialect has no line for it, the canonical body goes out.
+ */
+int	 render_reply_dialect(const struct reply *r,
+	    const struct request *req, const struct config *cfg,
+	    const struct dialect *d, int dop, const struct render_sink *sink);
 
 /*
  * Whether "origin" (the request's Origin header) may have CORS headers

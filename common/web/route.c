@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dialect.h"
 #include "http.h"
 #include "route.h"
 
@@ -73,7 +74,9 @@ pattern_match(const char *pattern, const char *path, size_t len,
 		pattern += pn;
 		path += sn;
 	}
-	return *pattern == '\0' && path == end;
+	/* a dialect's "/login/" is "/login", as a request's path is */
+	return path == end && (*pattern == '\0' ||
+	    (pattern[0] == '/' && pattern[1] == '\0'));
 }
 
 /* Whether "pattern" has a "{name}" segment: 1 or 0. */
@@ -110,8 +113,34 @@ build_pass(const struct path *tbl, const struct route *list, size_t n,
 		out[*used].guard = p->guard;
 		out[*used].op = list[i].op;
 		out[*used].handler = list[i].handler;
+		out[*used].dialect = NULL;
 		(*used)++;
 	}
+	return 0;
+}
+
+/*
+ * A pattern is a path too: an earlier row of "out" matching a later
+ * one's pattern hides it.  0, or -1 with the two in "err".
+ */
+static int
+check_hidden(const struct route_rule *out, size_t used, char *err,
+    size_t errsz)
+{
+	struct route_params	 tmp;
+	size_t			 i, j;
+
+	for (j = 0; j < used; j++)
+		for (i = 0; i < j; i++)
+			if ((out[i].methods & out[j].methods) &&
+			    pattern_match(out[i].pattern, out[j].pattern,
+			    path_len(out[j].pattern), &tmp)) {
+				snprintf(err, errsz, "%s (%s) is hidden by "
+				    "%s (%s)", op_name(out[j].op),
+				    out[j].pattern, op_name(out[i].op),
+				    out[i].pattern);
+				return -1;
+			}
 	return 0;
 }
 
@@ -119,7 +148,6 @@ int
 route_build(const struct path *tbl, const struct route *list, size_t n,
     struct route_rule *out, size_t outsz, char *err, size_t errsz)
 {
-	struct route_params	 tmp;
 	size_t			 i, j, used = 0;
 
 	if (errsz > 0)
@@ -138,20 +166,61 @@ route_build(const struct path *tbl, const struct route *list, size_t n,
 			}
 	}
 	if (build_pass(tbl, list, n, 0, out, outsz, &used, err, errsz) == -1 ||
-	    build_pass(tbl, list, n, 1, out, outsz, &used, err, errsz) == -1)
+	    build_pass(tbl, list, n, 1, out, outsz, &used, err, errsz) == -1 ||
+	    check_hidden(out, used, err, errsz) == -1)
 		return -1;
-	/* a pattern is a path too: an earlier rule matching it hides it */
-	for (j = 0; j < used; j++)
-		for (i = 0; i < j; i++)
-			if ((out[i].methods & out[j].methods) &&
-			    pattern_match(out[i].pattern, out[j].pattern,
-			    strlen(out[j].pattern), &tmp)) {
-				snprintf(err, errsz, "%s (%s) is hidden by "
-				    "%s (%s)", op_name(out[j].op),
-				    out[j].pattern, op_name(out[i].op),
-				    out[i].pattern);
+	return (int)used;
+}
+
+/* The operation of "list" that the dialect's operation "dop" names. */
+static const struct route *
+dialect_served(int dop, const struct route *list, size_t n)
+{
+	const char	*name = dialect_op_name((enum dialect_op)dop);
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].op != OP_AUTHORIZE &&
+		    strcmp(op_name(list[i].op), name) == 0)
+			return &list[i];
+	return NULL;
+}
+
+int
+route_build_dialect(const struct dialect *d, const struct path *tbl,
+    const struct route *list, size_t n, struct route_rule *out,
+    size_t outsz, char *err, size_t errsz)
+{
+	const struct dialect_route	*dr;
+	const struct route		*served;
+	size_t				 i, used = 0;
+	int				 params, m;
+
+	if (errsz > 0)
+		err[0] = '\0';
+	for (params = 0; d != NULL && params < 2; params++)
+		for (i = 0; i < d->nroutes; i++) {
+			dr = &d->routes[i];
+			if (has_param(dr->path) != params ||
+			    (served = dialect_served(dr->op, list, n)) == NULL)
+				continue;
+			if (used >= outsz) {
+				snprintf(err, errsz, "route table full at "
+				    "%s", dr->path);
 				return -1;
 			}
+			m = http_method_parse(dr->method);
+			out[used].methods = m >= 0 && m < HTTP_OTHER ?
+			    HTTP_M(m) : 0;
+			out[used].pattern = dr->path;
+			out[used].guard = tbl[served->op].guard;
+			out[used].op = served->op;
+			out[used].handler = served->handler;
+			out[used].dialect = dr;
+			used++;
+		}
+	if (check_hidden(out, used, err, errsz) == -1)
+		return -1;
 	return (int)used;
 }
 

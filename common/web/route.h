@@ -17,6 +17,8 @@
 #define ROUTE_PARAM_LEN		256	/* longest segment we capture */
 
 struct app;
+struct dialect;
+struct dialect_route;
 struct request;
 struct reply;
 
@@ -38,6 +40,8 @@ struct route_rule {
 	enum op		  op;
 	void		(*handler)(struct app *, struct request *,
 			    struct reply *);
+	const struct dialect_route *dialect;	/* the dialect's route
+					   this row is, or NULL: canonical */
 };
 
 struct route_params {
@@ -61,6 +65,23 @@ struct route_params {
  * takes all its paths (same methods, a pattern that matches it).
  */
 int		 route_build(const struct path *tbl, const struct route *list,
+		    size_t n, struct route_rule *out, size_t outsz,
+		    char *err, size_t errsz);
+
+/*
+ * Fill "out" with the match table of the routes of dialect "d"
+ * (fcauth-dialect(5)) whose operations "list" serves, each with its
+ * handler and the guard of its operation in "tbl", and "dialect"
+ * pointing at its route: the program's dialect rows, to go before its
+ * canonical ones (route_build), so that a dialect path equal to a
+ * canonical one wins.  As in route_build, patterns without "{name}"
+ * segments come first.  A pattern's trailing slash ("/login/") is
+ * matched as a request's is: one may be there or not.  Returns the
+ * number of rows (0 for "d" NULL), or -1 with a message in "err" when
+ * there is no room or one row hides another.
+ */
+int		 route_build_dialect(const struct dialect *d,
+		    const struct path *tbl, const struct route *list,
 		    size_t n, struct route_rule *out, size_t outsz,
 		    char *err, size_t errsz);
 

@@ -695,3 +695,112 @@ fx_mail_token(const char *text, const char *marker, char *tok)
 	ck_assert_msg(strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
 	    "qrstuvwxyz0123456789-_") == FX_TOKEN_LEN, "bad token in the mail");
 }
+
+/* ---------------------------------------------------------------- */
+/* A program as a plain CGI                                         */
+/* ---------------------------------------------------------------- */
+
+/* The whole file "path" into "buf" ("bufsz" bytes, NUL-ended): length. */
+static size_t
+read_all(const char *path, char *buf, size_t bufsz)
+{
+	FILE	*f;
+	size_t	 n = 0;
+
+	if ((f = fopen(path, "r")) != NULL) {
+		n = fread(buf, 1, bufsz - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* "out" (a CGI program's output, "len" bytes) into the reply "r". */
+static void
+cgi_parse(char *out, size_t len, struct resp *r)
+{
+	char	*p = out, *eol, *body;
+
+	if ((body = strstr(out, "\r\n\r\n")) == NULL)
+		return;
+	*body = '\0';
+	body += 4;
+	for (; p != NULL && *p != '\0'; p = eol != NULL ? eol + 2 : NULL) {
+		if ((eol = strstr(p, "\r\n")) != NULL)
+			*eol = '\0';
+		if (strncmp(p, "Status: ", 8) == 0)
+			r->status = strtol(p + 8, NULL, 10);
+		ck_assert_int_eq(resp_add_header(r, p, strlen(p)), 0);
+	}
+	ck_assert_int_eq(resp_append_body(r, body,
+	    len - (size_t)(body - out)), 0);
+	if (r->bodylen > 0)
+		r->json = json_tokener_parse(r->body);
+}
+
+int
+fx_cgi(const char *prog, const char *config, const char *method,
+    const char *uri, const char *body, const char *bearer,
+    const char *cookie, struct resp *r, char *err, size_t errsz)
+{
+	static char	 out[256 * 1024];
+	char		 in_path[] = "/tmp/fcauth-fx-cgiinXXXXXX";
+	char		 out_path[] = "/tmp/fcauth-fx-cgioutXXXXXX";
+	char		 err_path[] = "/tmp/fcauth-fx-cgierrXXXXXX";
+	char		 bin[4096], env[9][4096], len[32];
+	const char	*dir = getenv("FCAUTH_TEST_CGI_DIR"), *q;
+	char		*envp[10];
+	size_t		 n, i = 0;
+	pid_t		 pid;
+	int		 fd, st;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(bin, sizeof(bin), "%s/%s.fcgi", dir != NULL && *dir != '\0' ?
+	    dir : "./cgi-bin", prog);
+	ck_assert_msg(access(bin, X_OK) == 0, "%s is not built", bin);
+	ck_assert((fd = mkstemp(in_path)) != -1);
+	if (body != NULL)
+		ck_assert(write(fd, body, strlen(body)) ==
+		    (ssize_t)strlen(body));
+	close(fd);
+	ck_assert((fd = mkstemp(out_path)) != -1);
+	close(fd);
+	ck_assert((fd = mkstemp(err_path)) != -1);
+	close(fd);
+	q = strchr(uri, '?');
+	snprintf(len, sizeof(len), "%zu", body != NULL ? strlen(body) : 0);
+	snprintf(env[i++], sizeof(env[0]), "FCAUTH_CONFIG=%s", config);
+	snprintf(env[i++], sizeof(env[0]), "REQUEST_METHOD=%s", method);
+	snprintf(env[i++], sizeof(env[0]), "REQUEST_URI=%s", uri);
+	snprintf(env[i++], sizeof(env[0]), "QUERY_STRING=%s",
+	    q != NULL ? q + 1 : "");
+	snprintf(env[i++], sizeof(env[0]), "REMOTE_ADDR=127.0.0.1");
+	snprintf(env[i++], sizeof(env[0]), "CONTENT_TYPE=%s",
+	    body != NULL ? FX_JSON : "");
+	snprintf(env[i++], sizeof(env[0]), "CONTENT_LENGTH=%s", len);
+	snprintf(env[i++], sizeof(env[0]), "HTTP_AUTHORIZATION=%s%s",
+	    bearer != NULL ? "Bearer " : "", bearer != NULL ? bearer : "");
+	snprintf(env[i++], sizeof(env[0]), "HTTP_COOKIE=%s",
+	    cookie != NULL ? cookie : "");
+	for (n = 0; n < i; n++)
+		envp[n] = env[n];
+	envp[i] = NULL;
+	ck_assert((pid = fork()) != -1);
+	if (pid == 0) {
+		if (freopen(in_path, "r", stdin) == NULL ||
+		    freopen(out_path, "w", stdout) == NULL ||
+		    freopen(err_path, "w", stderr) == NULL)
+			_exit(127);
+		execle(bin, bin, (char *)NULL, envp);
+		_exit(127);
+	}
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	n = read_all(out_path, out, sizeof(out));
+	if (err != NULL)
+		read_all(err_path, err, errsz);
+	cgi_parse(out, n, r);
+	unlink(in_path);
+	unlink(out_path);
+	unlink(err_path);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}

@@ -268,4 +268,23 @@ void		 fx_mail_code(const char *text, char *code, size_t codesz);
 /* The FX_TOKEN_LEN characters after "marker" in a mail, into "tok". */
 void		 fx_mail_token(const char *text, const char *marker, char *tok);
 
+/* ---------------------------------------------------------------- */
+/* A program as a plain CGI                                         */
+/* ---------------------------------------------------------------- */
+
+/*
+ * Run program "prog" ("auth": cgi-bin/auth.fcgi, or the one in
+ * $FCAUTH_TEST_CGI_DIR) as a plain CGI with the configuration file
+ * "config": one request, "method" on "uri" (path and query) with the
+ * JSON text "body" (NULL: none), a bearer token and a Cookie header
+ * (NULL: none), the way a web server without a route to it for the
+ * path never could.
+ * Its reply into "r" (status 0 when it wrote none; resp_free it), its
+ * standard error into "err" (may be NULL).  Returns its exit status.
+ */
+int		 fx_cgi(const char *prog, const char *config,
+		    const char *method, const char *uri, const char *body,
+		    const char *bearer, const char *cookie, struct resp *r,
+		    char *err, size_t errsz);
+
 #endif /* FCAUTH_TEST_FIXTURE_H */

@@ -24,6 +24,9 @@
 #ifndef FCAUTH_TEMPLATES_DIR
 #define FCAUTH_TEMPLATES_DIR	"/usr/local/share/fcauth/templates"
 #endif
+#ifndef FCAUTH_DIALECTS_DIR
+#define FCAUTH_DIALECTS_DIR	"/usr/local/share/fcauth/dialects"
+#endif
 #ifndef FCAUTH_SYSCONFDIR
 #define FCAUTH_SYSCONFDIR	"/usr/local/etc"
 #endif
@@ -116,6 +119,8 @@ static const struct expect defaults[] = {
 	{ "forgot_addr_max", OFF(forgot_addr_max), K_UINT, NULL, 20 },
 	{ "log_level", OFF(log_level), K_STR, "info", 0 },
 	{ "log_syslog", OFF(log_syslog), K_BOOL, NULL, 0 },
+	{ "dialect", OFF(dialect), K_STR, "", 0 },
+	{ "dialects_dir", OFF(dialects_dir), K_STR, FCAUTH_DIALECTS_DIR, 0 },
 };
 
 /* A text that loads, and one field it must set. */
@@ -181,6 +186,13 @@ static const struct good goods[] = {
 	    "https://auth.example.com", 0 } },
 	{ "[log]\nlevel = debug\nsyslog = on\n",
 	  { "syslog", OFF(log_syslog), K_BOOL, NULL, 1 } },
+	{ "[api]\ndialect = seed001\n",
+	  { "dialect by name", OFF(dialect), K_STR, "seed001", 0 } },
+	{ "[api]\ndialect = /etc/fcauth/old-api\n",
+	  { "dialect by path", OFF(dialect), K_STR, "/etc/fcauth/old-api",
+	    0 } },
+	{ "[api]\ndialects_dir = /srv/dialects\n",
+	  { "dialects_dir", OFF(dialects_dir), K_STR, "/srv/dialects", 0 } },
 	{ "[throttle]\nlogin_backoff_base = 900\n",
 	  { "backoff base = max", OFF(login_backoff_base), K_UINT, NULL,
 	    900 } },
@@ -912,6 +924,9 @@ START_TEST(test_example_defaults)
 	    "/usr/local/share/fcauth/templates");
 	free(cfg.templates_dir);
 	ck_assert_ptr_nonnull(cfg.templates_dir = strdup(def.templates_dir));
+	ck_assert_str_eq(cfg.dialects_dir, "/usr/local/share/fcauth/dialects");
+	free(cfg.dialects_dir);
+	ck_assert_ptr_nonnull(cfg.dialects_dir = strdup(def.dialects_dir));
 	a = dump(&cfg);
 	b = dump(&def);
 	ck_assert_str_eq(a, b);

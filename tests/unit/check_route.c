@@ -39,7 +39,7 @@ enum rt {
 };
 
 /* A rule of the hand-made table: no operation, no handler. */
-#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL }
+#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL, NULL }
 
 static const struct route_rule routes[RT__MAX] = {
 	R(P, "/api/v1/auth/login", PATH_PUBLIC),		/* RT_LOGIN */
