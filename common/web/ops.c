@@ -83,6 +83,7 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_PROFILE_EMAIL] = "profile",
 	[OP_ACTIVITY_USER] = "activity",
 	[OP_ACTIVITY_OWN] = "activity",
+	[OP_ACTIVATE] = "verification",
 };
 
 const char *
