@@ -327,6 +327,39 @@ render_headers(const struct reply *r, int status, const struct request *req,
 }
 
 /*
+ * The reply's hidden values (reply_hidden) into the data of "canon",
+ * the parsed canonical envelope, for a dialect's templates only: an
+ * object is made for them when the data is null, and a member the data
+ * has already wins.  0, or -1 when memory runs out.
+ */
+static int
+render_hidden(const struct reply *r, struct json_object *canon)
+{
+	struct json_object	*data = NULL;
+
+	if (r->hidden == NULL)
+		return 0;
+	if (!json_object_object_get_ex(canon, render_keys[RK_DATA], &data) ||
+	    !json_object_is_type(data, json_type_object)) {
+		if ((data = json_object_new_object()) == NULL ||
+		    json_object_object_add(canon, render_keys[RK_DATA],
+		    data) != 0) {
+			json_object_put(data);
+			return -1;
+		}
+	}
+	json_object_object_foreach(r->hidden, k, v) {
+		if (json_object_object_get_ex(data, k, NULL))
+			continue;
+		if (json_object_object_add(data, k, json_object_get(v)) != 0) {
+			json_object_put(v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
  * The body of "r" in dialect "d" for its operation "dop", newly
  * allocated, with its status in "*status": the canonical envelope
  * through the dialect's reply line for it.  NULL with "*status"
@@ -345,7 +378,8 @@ render_dialect_body(const struct reply *r, const struct request *req,
 		return NULL;
 	canon = json_tokener_parse(env);
 	free(env);
-	if (!json_object_is_type(canon, json_type_object))
+	if (!json_object_is_type(canon, json_type_object) ||
+	    render_hidden(r, canon) == -1)
 		goto out;
 	if (r->code == RC_OK)
 		rep = dialect_success(d, (enum dialect_op)dop, canon);

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "dialect.h"
 #include "fields.h"
 #include "http.h"
 #include "jsonw.h"
@@ -164,6 +165,70 @@ START_TEST(test_hidden)
 	reply_hidden(&r, result_object());
 	reply_free(&r);
 	ck_assert_ptr_null(r.hidden);
+}
+END_TEST
+
+/*
+ * A dialect's templates see the hidden values as if in the data: seed
+ * 002's resend shows the address and an id that the canonical reply
+ * leaves out; a member the data has wins.
+ */
+START_TEST(test_hidden_dialect)
+{
+	static const char text[] = "dialect t\n"
+	    "route POST /resend -> resend\n"
+	    "reply resend 200 { \"message\": $message, \"email\": $email, "
+	    "\"timeOut\": $expires_in, \"verificationId\": $verification_id "
+	    "}\n";
+	struct dialect		*d;
+	struct reply		 r;
+	struct request		 req;
+	struct config		 cfg;
+	struct buf		 b = { .len = 0 };
+	struct render_sink	 sink = { buf_write, &b };
+	struct json_object	*h;
+	const char		*body;
+	char			 err[256];
+
+	d = dialect_parse("t", text, sizeof(text) - 1, err, sizeof(err));
+	ck_assert_msg(d != NULL, "%s", err);
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&req, 0, sizeof(req));
+	cfg.cors_origins = (char *)"";
+	cfg.cookie_domain = (char *)"";
+	req.origin = (char *)"";
+	req.method = HTTP_POST;
+	reply_init(&r);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_RESEND_ANY, NULL), 0);
+	h = result_object();
+	ck_assert_int_eq(result_str(h, KEY_EMAIL, "a@b.io"), 0);
+	ck_assert_int_eq(result_str(h, KEY_VERIFICATION_ID, "opaque"), 0);
+	ck_assert_int_eq(result_int(h, KEY_EXPIRES_IN, 900), 0);
+	reply_hidden(&r, h);
+	ck_assert_int_eq(render_reply_dialect(&r, &req, &cfg, d,
+	    DIALECT_OP_RESEND, &sink), 0);
+	body = strstr(b.data, "\r\n\r\n");
+	ck_assert_ptr_nonnull(body);
+	ck_assert_str_eq(body + 4, "{\"message\":\"If the address is "
+	    "registered and not yet verified, we sent a new code\","
+	    "\"email\":\"a@b.io\",\"timeOut\":900,"
+	    "\"verificationId\":\"opaque\"}");
+	/* the data's own member wins over a hidden one */
+	h = result_object();
+	ck_assert_int_eq(result_str(h, KEY_EMAIL, "data@b.io"), 0);
+	ck_assert_int_eq(result_str(h, KEY_VERIFICATION_ID, "real"), 0);
+	ck_assert_int_eq(result_int(h, KEY_EXPIRES_IN, 60), 0);
+	ck_assert_int_eq(reply_ok(&r, 200, MSG_RESEND_ANY, h), 0);
+	h = result_object();
+	ck_assert_int_eq(result_str(h, KEY_EMAIL, "a@b.io"), 0);
+	reply_hidden(&r, h);
+	memset(&b, 0, sizeof(b));
+	ck_assert_int_eq(render_reply_dialect(&r, &req, &cfg, d,
+	    DIALECT_OP_RESEND, &sink), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "\"email\":\"data@b.io\""));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"verificationId\":\"real\""));
+	reply_free(&r);
+	dialect_free(d);
 }
 END_TEST
 
@@ -795,6 +860,7 @@ reply_suite(void)
 
 	tcase_add_test(tc, test_ok_envelope);
 	tcase_add_test(tc, test_hidden);
+	tcase_add_test(tc, test_hidden_dialect);
 	tcase_add_test(tc, test_bodyless);
 	tcase_add_test(tc, test_every_code);
 	tcase_add_test(tc, test_field_errors);
