@@ -435,10 +435,41 @@ snip_header(FILE *fp, const struct snippet_opts *o)
 	fprintf(fp, " to the program that serves it.\n\n");
 }
 
+/*
+ * The prefix lighttpd sends to the program of the first POST route of
+ * "d" whose operation takes no body (activity_user, refresh, logout),
+ * or NULL: none.
+ */
+static const char *
+snip_bodyless_prefix(const struct snip *s, const struct dialect *d)
+{
+	const char	*prog, *path;
+	size_t		 i, j;
+	int		 op;
+
+	for (i = 0; d != NULL && i < d->nroutes; i++) {
+		op = op_lookup(dialect_op_name(d->routes[i].op));
+		if (strcmp(d->routes[i].method, "POST") != 0 ||
+		    (op != OP_ACTIVITY_USER && op != OP_REFRESH &&
+		    op != OP_LOGOUT) || (prog = op_program(op)) == NULL)
+			continue;
+		path = d->routes[i].path;
+		/* the claims are longest first: the first that matches */
+		for (j = 0; j < s->nclaims; j++)
+			if (strncmp(path, s->claims[j].prefix,
+			    strlen(s->claims[j].prefix)) == 0)
+				break;
+		if (j < s->nclaims && strcmp(s->claims[j].prog, prog) == 0)
+			return s->claims[j].prefix;
+	}
+	return NULL;
+}
+
 static void
 snip_lighttpd(FILE *fp, const struct snip *s, const struct snippet_opts *o)
 {
-	size_t	 i;
+	const char	*eh;
+	size_t		 i;
 
 	if (!o->routes_only) {
 		snip_header(fp, o);
@@ -460,6 +491,15 @@ snip_lighttpd(FILE *fp, const struct snip *s, const struct snippet_opts *o)
 		    o->programs, s->claims[i].prog, o->sockets,
 		    s->claims[i].prog);
 	fprintf(fp, ")\n");
+	if ((eh = snip_bodyless_prefix(s, o->dialect)) == NULL)
+		return;
+	/* see the README, "Request bodies and field errors" */
+	fprintf(fp, "\n# lighttpd refuses a POST without Content-Length "
+	    "(curl -X POST) with 411\n# before any module: its error "
+	    "handler asks that program again, which\n# answers the "
+	    "dialect's body-less POST it serves, and every other error\n"
+	    "# lighttpd raises as it was.\n"
+	    "server.error-handler = \"%s\"\n", eh);
 }
 
 static void

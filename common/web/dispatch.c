@@ -166,6 +166,28 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 }
 
 /*
+ * The answer to lighttpd's server.error-handler asking about error
+ * "status" it raised itself (404 no program for the path, 413, 503 a
+ * program down, ...): that status, in the envelope, with the code of
+ * the table that has it (else malformed_request or
+ * service_unavailable), never the handler of the path.
+ */
+static void
+dispatch_server_error(struct reply *r, int status)
+{
+	enum reply_code	 c;
+
+	for (c = RC_MALFORMED_REQUEST; c < RC__MAX; c++)
+		if (reply_code_status(c) == status)
+			break;
+	if (c == RC__MAX)
+		c = status >= 500 ? RC_SERVICE_UNAVAILABLE :
+		    RC_MALFORMED_REQUEST;
+	reply_error(r, c, NULL);
+	r->status = status;
+}
+
+/*
  * Find the request's rule and run it: 404 for a path no rule has, 405
  * with Allow for a method none of its rules takes, the CORS preflight
  * for OPTIONS there.  A FastCGI Authorizer request takes OP_AUTHORIZE
@@ -187,8 +209,22 @@ dispatch_route(struct app *app, struct request *req, struct reply *r)
 			dispatch_run(app, &app->authorizer, req, r);
 		return;
 	}
+	/*
+	 * Asked again by the server's error handler: a body-less POST it
+	 * refused (411, read as that POST: http.c) runs here if this
+	 * program serves it, else stays the 411; any other error stays
+	 * what it was.
+	 */
+	if (req->redirect_status != 0 && req->redirect_status != 411) {
+		dispatch_server_error(r, req->redirect_status);
+		return;
+	}
 	idx = route_match(app->rules, app->nrules, req->method, req->path,
 	    &app->params, &allowed);
+	if (req->redirect_status == 411 && idx < 0) {
+		dispatch_server_error(r, 411);
+		return;
+	}
 	if (idx == -2 && req->method == HTTP_OPTIONS) {
 		cors_preflight(r, allowed);
 	} else if (idx == -1) {

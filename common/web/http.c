@@ -182,11 +182,25 @@ copy_agent(const struct http_source *src, char **out)
  * a header a client can send: 1 or 0.
  */
 static int
-refused_post(const struct http_source *src)
+refused_post(const struct request *req)
+{
+	return req->redirect_status == 411;
+}
+
+/*
+ * REDIRECT_STATUS as an error status (400..599), or 0: absent, or what
+ * servers set on requests that are no error (nginx's fastcgi_params
+ * and Apache's internal redirects say 200).
+ */
+static int
+redirect_status(const struct http_source *src)
 {
 	const char	*v = param(src, "REDIRECT_STATUS");
 
-	return v != NULL && strcmp(v, "411") == 0;
+	if (v == NULL || strlen(v) != 3 || v[0] < '4' || v[0] > '5' ||
+	    v[1] < '0' || v[1] > '9' || v[2] < '0' || v[2] > '9')
+		return 0;
+	return (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
 }
 
 /*
@@ -217,7 +231,8 @@ read_headers(struct request *req, const struct http_source *src, size_t max)
 			return HTTP_READ_NOMEM;
 	}
 	req->method = http_method_parse(req->method_name);
-	if (req->method == HTTP_GET && refused_post(src)) {
+	req->redirect_status = redirect_status(src);
+	if (req->method == HTTP_GET && refused_post(req)) {
 		free(req->method_name);
 		if ((req->method_name = strdup("POST")) == NULL)
 			return HTTP_READ_NOMEM;

@@ -76,6 +76,9 @@ struct request {
 	char		*fetch_site;	/* Sec-Fetch-Site, "" if none */
 	char		*fcgi_role;	/* "RESPONDER" unless the server says */
 	char		*require_role;	/* FCAUTH_REQUIRE_ROLE of the server, "" */
+	int		 redirect_status; /* REDIRECT_STATUS 400..599: the error
+					   the server's error handler asks
+					   about (http_redirect_status); 0 */
 	char		 addr[64];	/* client address */
 	char		 reqid[17];	/* unique hex id for logs and 500s */
 	char		*body;		/* NUL-terminated, bodylen bytes */

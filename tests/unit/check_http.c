@@ -1351,6 +1351,7 @@ START_TEST(test_post_no_length)
 	ck_assert_str_eq(req.path, "/api/user/5/activity");
 	ck_assert_uint_eq(f.reads, 0);
 	ck_assert_str_eq(fields_text(&req), "{}");
+	ck_assert_int_eq(req.redirect_status, 411);
 	http_request_free(&req);
 
 	/* any other error the handler is asked about stays what it was */
@@ -1358,10 +1359,17 @@ START_TEST(test_post_no_length)
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
 	ck_assert_int_eq(req.method, HTTP_GET);
 	ck_assert_str_eq(req.method_name, "GET");
+	ck_assert_int_eq(req.redirect_status, 404);
 	http_request_free(&req);
+	/* no error: nginx's fastcgi_params, Apache's internal redirects */
 	fake_set(&f, "REDIRECT_STATUS", "200");
 	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
 	ck_assert_int_eq(req.method, HTTP_GET);
+	ck_assert_int_eq(req.redirect_status, 0);
+	http_request_free(&req);
+	fake_set(&f, "REDIRECT_STATUS", "4111");
+	ck_assert_int_eq(fake_run(&f, &req, NULL), HTTP_READ_OK);
+	ck_assert_int_eq(req.redirect_status, 0);
 	http_request_free(&req);
 	/* only a GET is the re-asked POST: a HEAD stays a HEAD */
 	fake_set(&f, "REDIRECT_STATUS", "411");

@@ -374,6 +374,53 @@ START_TEST(test_snippet_routes)
 }
 END_TEST
 
+/*
+ * A dialect with a body-less POST route (seed000's activity) gets
+ * lighttpd's error handler, at a prefix of the program serving it, so
+ * that the POST lighttpd refuses for want of a Content-Length is asked
+ * again; the canonical snippet, and a dialect without one, do not.
+ */
+START_TEST(test_snippet_error_handler)
+{
+	static const struct {
+		const char	*dialect;
+		const char	*want;		/* NULL: no handler */
+	} cases[] = {
+		{ NULL, NULL },
+		{ "seed000", "server.error-handler = \"/api/user/\"" },
+		{ "seed001", NULL },
+		{ "seed003", NULL },
+	};
+	struct dialect	*d = NULL;
+	char		 file[1024], err[512], *text;
+	size_t		 i;
+	int		 s;
+
+	for (i = 0; i < NELEM(cases); i++) {
+		d = NULL;
+		if (cases[i].dialect != NULL) {
+			snprintf(file, sizeof(file), "%s/conf/dialects/%s",
+			    unit_srcdir(), cases[i].dialect);
+			d = dialect_load(file, err, sizeof(err));
+			ck_assert_msg(d != NULL, "%s", err);
+		}
+		for (s = 0; s < SNIPPET__MAX; s++) {
+			text = make_snippet((enum snippet_server)s, d);
+			if (cases[i].want != NULL && s == SNIPPET_LIGHTTPD)
+				ck_assert_msg(strstr(text, cases[i].want) !=
+				    NULL, "%s: no %s", cases[i].dialect,
+				    cases[i].want);
+			else
+				ck_assert_msg(strstr(text, "error-handler") ==
+				    NULL, "%s: an error handler", cases[i].
+				    dialect != NULL ? cases[i].dialect : "-");
+			free(text);
+		}
+		dialect_free(d);
+	}
+}
+END_TEST
+
 /* The lines of "text" that are neither blank nor comments, in "out". */
 static size_t
 directives(char *text, char **out, size_t max)
@@ -429,6 +476,7 @@ snippet_suite(void)
 	tcase_add_loop_test(tc, test_snippet_routes, 0,
 	    (int)(SNIPPET__MAX * NELEM(dialects)));
 	tcase_add_loop_test(tc, test_snippet_shipped, 0, SNIPPET__MAX);
+	tcase_add_test(tc, test_snippet_error_handler);
 	return s;
 }
 
