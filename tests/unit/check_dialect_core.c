@@ -297,24 +297,6 @@ END_TEST
 
 /* ------------------------------------------------------------ render */
 
-struct buf {
-	char	 data[8192];
-	size_t	 len;
-};
-
-static int
-buf_write(void *arg, const char *s, size_t len)
-{
-	struct buf	*b = arg;
-
-	if (b->len + len >= sizeof(b->data))
-		return -1;
-	memcpy(b->data + b->len, s, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
 static const char render_text_dialect[] =
     "dialect t\n"
     "route POST /api/auth/login/ -> login\n"
@@ -340,12 +322,12 @@ static const char render_text_dialect[] =
  * into "b"; the body, and the status line in "*status".
  */
 static const char *
-render(struct reply *r, const struct dialect *d, int dop, struct buf *b,
+render(struct reply *r, const struct dialect *d, int dop, struct unit_buf *b,
     int *status)
 {
 	struct config		 cfg;
 	struct request		 req;
-	struct render_sink	 sink = { buf_write, b };
+	struct render_sink	 sink = { unit_buf_write, b };
 	char			*body;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -385,7 +367,7 @@ START_TEST(test_render_success)
 {
 	struct dialect	*d = parse(render_text_dialect);
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 	const char	*body;
 	char		 want[128];
 	int		 st;
@@ -426,7 +408,7 @@ START_TEST(test_render_failure)
 {
 	struct dialect	*d = parse(render_text_dialect);
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 	const char	*body;
 	int		 st;
 
@@ -472,7 +454,7 @@ START_TEST(test_render_cookie)
 	    "cookie refresh /api/x\n"
 	    "route POST /api/x/login -> login\n");
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 	int		 st;
 
 	login_reply(&r);

@@ -25,32 +25,14 @@
 #include "unit.h"
 #include "users.h"
 
-struct buf {
-	char	 data[16384];
-	size_t	 len;
-};
-
-static int
-buf_write(void *arg, const char *s, size_t len)
-{
-	struct buf	*b = arg;
-
-	if (b->len + len >= sizeof(b->data))
-		return -1;
-	memcpy(b->data + b->len, s, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
 /* Render "r" for a request from "origin" into "b"; return the body. */
 static const char *
 render(struct reply *r, const char *origin, const char *allowed,
-    struct buf *b)
+    struct unit_buf *b)
 {
 	struct config	 cfg;
 	struct request	 req;
-	struct render_sink sink = { buf_write, b };
+	struct render_sink sink = { unit_buf_write, b };
 	char		*body;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -76,7 +58,7 @@ render(struct reply *r, const char *origin, const char *allowed,
 START_TEST(test_bodyless)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 	const char	*body;
 
 	reply_init(&r);
@@ -98,7 +80,7 @@ END_TEST
 START_TEST(test_ok_envelope)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct json_object	*d, *env, *v;
 	const char		*body;
 
@@ -137,7 +119,7 @@ END_TEST
 START_TEST(test_hidden)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct json_object	*h;
 	char			 plain[sizeof(b.data)];
 
@@ -184,8 +166,8 @@ START_TEST(test_hidden_dialect)
 	struct reply		 r;
 	struct request		 req;
 	struct config		 cfg;
-	struct buf		 b = { .len = 0 };
-	struct render_sink	 sink = { buf_write, &b };
+	struct unit_buf		 b = { .len = 0 };
+	struct render_sink	 sink = { unit_buf_write, &b };
 	struct json_object	*h;
 	const char		*body;
 	char			 err[256];
@@ -236,7 +218,7 @@ END_TEST
 START_TEST(test_every_code)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct json_object	*env, *v;
 	char			 status[32];
 	const char		*body;
@@ -272,7 +254,7 @@ END_TEST
 START_TEST(test_field_errors)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct json_object	*env, *errs, *e, *v;
 
 	reply_init(&r);
@@ -307,7 +289,7 @@ END_TEST
 START_TEST(test_field_errors_capped)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct json_object	*env, *errs, *v;
 	char			 param[16];
 	int			 i;
@@ -344,7 +326,7 @@ END_TEST
 START_TEST(test_headers)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	reply_retry(&r, RC_RATE_LIMITED, 30);
@@ -360,7 +342,7 @@ END_TEST
 START_TEST(test_cors)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	render(&r, "https://app.example", "https://app.example, https://b.io",
@@ -385,7 +367,7 @@ END_TEST
 START_TEST(test_cors_star)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	render(&r, "https://any.example", "*", &b);
@@ -416,7 +398,7 @@ END_TEST
 START_TEST(test_html_and_redirect)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 	const char	*body;
 
 	reply_init(&r);
@@ -653,7 +635,7 @@ END_TEST
 START_TEST(test_ok_text)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct user		 u;
 	struct json_object	*d, *env, *v;
 	const char		*body;
@@ -713,7 +695,7 @@ END_TEST
 START_TEST(test_login_result)
 {
 	struct reply		 r;
-	struct buf		 b = { .len = 0 };
+	struct unit_buf		 b = { .len = 0 };
 	struct login_result	 lr;
 	struct json_object	*env, *d, *v;
 	const char		*rc, *ac, *body;
@@ -774,7 +756,7 @@ END_TEST
 START_TEST(test_field_errors_bytes)
 {
 	struct reply	 r;
-	struct buf	 b = { .len = 0 };
+	struct unit_buf	 b = { .len = 0 };
 
 	reply_init(&r);
 	reply_field_error(&r, "email", "Bad \"email\"", "a\nb");

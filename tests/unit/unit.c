@@ -66,3 +66,16 @@ unit_srcdir(void)
 
 	return s != NULL && s[0] != '\0' ? s : ".";
 }
+
+int
+unit_buf_write(void *arg, const char *s, size_t len)
+{
+	struct unit_buf	*b = arg;
+
+	if (b->len + len >= sizeof(b->data))
+		return -1;
+	memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}

@@ -45,4 +45,16 @@ char	*unit_slurp(const char *path);
  */
 const char *unit_srcdir(void);
 
+/* A byte sink for the renderer's output (struct render_sink's write). */
+struct unit_buf {
+	char	 data[16384];
+	size_t	 len;
+};
+
+/*
+ * Append "len" bytes of "s" to the struct unit_buf "arg", kept
+ * NUL-terminated.  0, or -1 when it would not fit.
+ */
+int	 unit_buf_write(void *arg, const char *s, size_t len);
+
 #endif /* FCAUTH_UNIT_H */
