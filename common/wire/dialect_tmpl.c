@@ -300,9 +300,12 @@ tp_string(struct tp *t, size_t off, const char *s, size_t len)
 	return o;
 }
 
-/* A string: a constant, or NK_TEXT when it holds "${...}". */
+/*
+ * A string: a constant, or NK_TEXT when it holds "${...}", whose
+ * variables are those of "scope" (inside $errors{ }, an entry's).
+ */
 static int
-tp_text(struct tp *t, struct dialect_node *n)
+tp_text(struct tp *t, struct dialect_node *n, const struct var *scope)
 {
 	struct dialect_node	**tail = &n->child, *p;
 	size_t			 start = ++t->pos, lit, end;
@@ -343,7 +346,7 @@ tp_text(struct tp *t, struct dialect_node *n)
 		*tail = p;
 		tail = &p->next;
 		t->pos = stop + 2;
-		if (tp_var(t, p, dialect_vars, 0, 0) == -1)
+		if (tp_var(t, p, scope, 0, 0) == -1)
 			return -1;
 		if (t->pos >= end || t->s[t->pos] != '}')
 			return tp_fail(t, t->pos, "expected '}' to end '${'");
@@ -419,7 +422,7 @@ tp_members(struct tp *t, struct dialect_node *n, const struct var *scope,
 				    tp_what(t, what, sizeof(what)));
 			if ((m = tp_node(t, NK_CONST)) == NULL)
 				return -1;
-			if (tp_text(t, m) == -1 || m->kind != NK_CONST) {
+			if (tp_text(t, m, scope) == -1 || m->kind != NK_CONST) {
 				tmpl_free(m);
 				return tp_fail(t, koff, "a key cannot hold "
 				    "'${'");
@@ -492,7 +495,7 @@ tp_value(struct tp *t, struct dialect_node **out, const struct var *scope,
 		n->kind = c == '{' ? NK_OBJECT : NK_ARRAY;
 		return tp_members(t, n, scope, depth + 1);
 	case '"':
-		return tp_text(t, n);
+		return tp_text(t, n, scope);
 	case '$':
 		n->kind = NK_VAR;
 		t->pos++;

@@ -106,6 +106,9 @@ START_TEST(test_register_field_errors)
 	failed(&r, "email,password");
 	field_error(&r, "email", "wrong@format");
 	field_error(&r, "password", NULL);
+	/* the document's own words, "!" included */
+	dx_str(r.json, "errors.email.msg", "Email format invalid!");
+	dx_str(r.json, "errors.password.msg", "Password is required!");
 	resp_free(&r);
 
 	/* name is required by this document; min:8 for the password */
@@ -128,6 +131,7 @@ START_TEST(test_login_field_errors)
 	dx_status(&r, 400, "login without a password");
 	dx_str(r.json, "status", "fail");
 	field_error(&r, "password", NULL);
+	dx_str(r.json, "errors.password.msg", "Password is required!");
 	resp_free(&r);
 }
 END_TEST

@@ -237,6 +237,27 @@ START_TEST(test_render_constructs)
 }
 END_TEST
 
+/* Text inside a per-entry template sees the entry's variables. */
+START_TEST(test_entry_text)
+{
+	struct dialect	*d = parse("dialect t\n"
+	    "route POST /x -> register\n"
+	    "error * validation_failed 400 {\"errors\": $errors{\n"
+	    "  \"msg\": \"${msg}!\", \"low\": \"${msg|lower}.\"}}\n");
+	char		*s;
+
+	ck_assert_msg(d != NULL, "%s", err);
+	s = render_text(d, dialect_failure(d, DIALECT_OP_REGISTER,
+	    "validation_failed"), "{\"errors\": {\"email\": {\"msg\":"
+	    " \"Email format invalid\", \"param\": \"email\"}}}");
+	ck_assert_str_eq(s, "{\"errors\":{\"email\":{"
+	    "\"msg\":\"Email format invalid!\","
+	    "\"low\":\"email format invalid.\"}}}");
+	free(s);
+	dialect_free(d);
+}
+END_TEST
+
 START_TEST(test_failure)
 {
 	struct dialect		*d = parse(all_constructs);
@@ -539,10 +560,10 @@ START_TEST(test_seed001)
 	ck_assert_int_eq(r->status, 200);
 	s = render_text(d, r, "{\"success\": false, \"code\": "
 	    "\"validation_failed\", \"message\": \"Some fields are invalid\","
-	    " \"errors\": {\"username\": {\"msg\": \"username is not "
+	    " \"errors\": {\"username\": {\"msg\": \"Username is not "
 	    "allowed\", \"param\": \"username\", \"location\": \"body\"}}}");
 	ck_assert_str_eq(s, "{\"status\":\"ERR\",\"msg\":\"username is not "
-	    "allowed\"}");
+	    "allowed.\"}");
 	free(s);
 	r = dialect_failure(d, DIALECT_OP_RESET_TOKEN, "not_found");
 	s = render_text(d, r, "{\"success\": false, \"code\": \"not_found\","
@@ -638,9 +659,9 @@ START_TEST(test_seed004)
 	    "\"wrong@format\"}, \"password\": {\"msg\": \"Password is "
 	    "required\", \"param\": \"password\", \"location\": \"body\"}}}");
 	ck_assert_str_eq(s, "{\"status\":\"fail\",\"errors\":{\"email\":"
-	    "{\"value\":\"wrong@format\",\"msg\":\"Email format invalid\","
+	    "{\"value\":\"wrong@format\",\"msg\":\"Email format invalid!\","
 	    "\"param\":\"email\",\"location\":\"body\"},\"password\":"
-	    "{\"msg\":\"Password is required\",\"param\":\"password\","
+	    "{\"msg\":\"Password is required!\",\"param\":\"password\","
 	    "\"location\":\"body\"}}}");
 	free(s);
 	ck_assert_int_eq(dialect_failure(d, DIALECT_OP_LOGIN,
@@ -700,6 +721,7 @@ dialect_suite(void)
 
 	tcase_add_test(tc, test_parse_constructs);
 	tcase_add_test(tc, test_render_constructs);
+	tcase_add_test(tc, test_entry_text);
 	tcase_add_test(tc, test_failure);
 	LOOP(tc, test_malformed, bad);
 	tcase_add_test(tc, test_limits);
