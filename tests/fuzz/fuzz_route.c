@@ -29,7 +29,7 @@
 #define DELETE	HTTP_M(HTTP_DELETE)
 
 /* A rule without an operation or a handler. */
-#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL }
+#define R(m, pat, g)	{ (m), (pat), (g), OP__MAX, NULL, NULL }
 
 /* The endpoints of API.md, and the legacy paths it maps. */
 static const struct route_rule routes[] = {
