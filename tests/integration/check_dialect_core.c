@@ -162,7 +162,7 @@ START_TEST(test_seed004_errors)
 	    email, PW);
 	cgi("registration", NULL, "POST", "/api/auth/register/", body, &r);
 	e = expect_fail(&r, "name");
-	ck_assert_str_eq(fx_jstr(e, "msg"), "Full name is required");
+	ck_assert_str_eq(fx_jstr(e, "msg"), "Full name is required!");
 	ck_assert_str_eq(fx_jstr(e, "param"), "name");
 	ck_assert_str_eq(fx_jstr(e, "location"), "body");
 	ck_assert(!fx_jhas(e, "value"));
