@@ -222,8 +222,7 @@ dx_mail(const char *to, const char *cfg_env, int *count)
 	char	*text;
 	int	 n;
 
-	fx_deliver(cfg_env);
-	n = fx_mail_for(to, &text);
+	n = fx_mail_wait(to, cfg_env, &text);
 	ck_assert_msg(n >= 1 && text != NULL, "no mail to %s", to);
 	if (count != NULL)
 		*count = n;

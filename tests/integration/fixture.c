@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -416,8 +417,7 @@ fx_code_and_link(const struct fx_account *a, const char *cfg_env,
 {
 	char	*text;
 
-	fx_deliver(cfg_env);
-	ck_assert_int_ge(fx_mail_for(a->email, &text), 1);
+	ck_assert_int_ge(fx_mail_wait(a->email, cfg_env, &text), 1);
 	fx_mail_code(text, code, FX_CODE_MAX);
 	fx_mail_token(text, "/api/v1/auth/verify/", link);
 	free(text);
@@ -803,4 +803,19 @@ fx_cgi(const char *prog, const char *config, const char *method,
 	unlink(out_path);
 	unlink(err_path);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+fx_mail_wait(const char *to, const char *cfg_env, char **latest)
+{
+	const struct timespec	 tick = { 0, 100 * 1000 * 1000 };
+	int			 n, i;
+
+	for (i = 0; i < 30; i++) {
+		fx_deliver(cfg_env);
+		if ((n = fx_mail_for(to, latest)) > 0)
+			return n;
+		nanosleep(&tick, NULL);
+	}
+	return 0;
 }

@@ -262,6 +262,14 @@ void		 fx_deliver(const char *cfg_env);
  */
 int		 fx_mail_for(const char *to, char **latest);
 
+/*
+ * fx_deliver and fx_mail_for until a mail to "to" is there, for up to
+ * 3 s: a worker of a suite running beside this one may have claimed the
+ * queued row and not yet written the file.  The count, 0 if none came.
+ */
+int		 fx_mail_wait(const char *to, const char *cfg_env,
+		    char **latest);
+
 /* The numeric code in a mail: the first line of only blanks and digits. */
 void		 fx_mail_code(const char *text, char *code, size_t codesz);
 
