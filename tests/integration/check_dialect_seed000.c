@@ -147,15 +147,12 @@ END_TEST
 START_TEST(test_login_failures_alike)
 {
 	struct resp	 wrong, unknown;
-	char		 email[CLIENT_EMAIL_MAX], other[CLIENT_EMAIL_MAX];
+	char		 email[CLIENT_EMAIL_MAX];
 	char		 access[2048];
 
 	signup("d0fail", email, access, sizeof(access));
-	client_unique_email("d0none", other);
-	fx_post(LOGIN, &wrong, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, "not the password at all");
-	fx_post(LOGIN, &unknown, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    other, "not the password at all");
+	dx_login_pair(LOGIN, "email", "password", email, "d0none", &wrong,
+	    &unknown);
 	failure(&wrong, 401);
 	dx_same(&wrong, &unknown, "wrong password vs unknown account");
 	resp_free(&wrong);

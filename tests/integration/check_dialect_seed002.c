@@ -286,14 +286,10 @@ START_TEST(test_login_failures_alike)
 {
 	struct resp	 wrong, unknown;
 	struct acct	 a;
-	char		 nobody[CLIENT_EMAIL_MAX];
 
 	signup("d2fail", &a);
-	client_unique_email("d2none", nobody);
-	fx_post(LOGIN, &wrong, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    a.email, "not the password at all");
-	fx_post(LOGIN, &unknown, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    nobody, "not the password at all");
+	dx_login_pair(LOGIN, "email", "password", a.email, "d2none", &wrong,
+	    &unknown);
 	failure(&wrong, 401);
 	dx_same(&wrong, &unknown, "wrong password vs unknown account");
 	resp_free(&wrong);

@@ -226,14 +226,10 @@ START_TEST(test_login_failures_alike)
 {
 	struct resp	 wrong, unknown;
 	struct acct	 a;
-	char		 nobody[CLIENT_EMAIL_MAX];
 
 	activated("d3fail", &a);
-	client_unique_email("d3none", nobody);
-	fx_post(LOGIN, &wrong, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    a.email, "not the password at all");
-	fx_post(LOGIN, &unknown, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    nobody, "not the password at all");
+	dx_login_pair(LOGIN, "email", "password", a.email, "d3none", &wrong,
+	    &unknown);
 	failure(&wrong, 401, "Invalid email or password");
 	dx_same(&wrong, &unknown, "wrong password vs unknown account");
 	resp_free(&wrong);

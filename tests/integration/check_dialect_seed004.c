@@ -143,14 +143,11 @@ END_TEST
 START_TEST(test_login_failures_alike)
 {
 	struct resp	 wrong, unknown;
-	char		 email[CLIENT_EMAIL_MAX], nobody[CLIENT_EMAIL_MAX];
+	char		 email[CLIENT_EMAIL_MAX];
 
 	signup("d4fail", email);
-	client_unique_email("d4none", nobody);
-	fx_post(LOGIN, &wrong, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    email, "not the password at all");
-	fx_post(LOGIN, &unknown, "{\"email\":\"%s\",\"password\":\"%s\"}",
-	    nobody, "not the password at all");
+	dx_login_pair(LOGIN, "email", "password", email, "d4none", &wrong,
+	    &unknown);
 	failed(&wrong, "main");
 	dx_keys(wrong.json, "errors.main", "msg");
 	dx_str(wrong.json, "errors.main.msg", "Invalid email or password");

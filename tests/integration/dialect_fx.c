@@ -198,6 +198,20 @@ dx_user_id(const char *email)
 }
 
 void
+dx_login_pair(const char *path, const char *ukey, const char *pkey,
+    const char *known, const char *prefix, struct resp *wrong,
+    struct resp *unknown)
+{
+	char	 nobody[CLIENT_EMAIL_MAX];
+
+	client_unique_email(prefix, nobody);
+	fx_post(path, wrong, "{\"%s\":\"%s\",\"%s\":\"%s\"}", ukey, known,
+	    pkey, "not the password at all");
+	fx_post(path, unknown, "{\"%s\":\"%s\",\"%s\":\"%s\"}", ukey,
+	    nobody, pkey, "not the password at all");
+}
+
+void
 dx_same(const struct resp *a, const struct resp *b, const char *what)
 {
 	ck_assert_msg(a->status == b->status && a->body != NULL &&

@@ -77,6 +77,16 @@ int64_t		 dx_sub(const char *tok);
 /* The id of the account "email" in the database. */
 int64_t		 dx_user_id(const char *email);
 
+/*
+ * Sign in at "path" with the body {"<ukey>": NAME, "<pkey>": a wrong
+ * password} twice: NAME = "known" into "wrong", then a fresh address
+ * of "prefix" (an account that does not exist) into "unknown".  The
+ * caller checks the shape and dx_same()s the two.
+ */
+void		 dx_login_pair(const char *path, const char *ukey,
+		    const char *pkey, const char *known, const char *prefix,
+		    struct resp *wrong, struct resp *unknown);
+
 /* The two replies have the same status and the same body, byte for byte. */
 void		 dx_same(const struct resp *a, const struct resp *b,
 		    const char *what);
