@@ -1,0 +1,238 @@
+// The contract check (scripts/test): every reply the integration
+// suites recorded from the canonical instances (tests/integration/
+// record.c: one JSON line per reply in DIR/<suite>-<pid>.jsonl) is
+// described by docs/openapi.yaml: its path and method are an operation
+// (HEAD: the path's "head", else its "get"), its status is declared
+// (the code, its range "4XX", or "default"), the headers the response
+// declares are there when required and match their schemas, the API's
+// headers it carries are declared, and its body has a declared media
+// type and, when JSON, validates against the schema (ajv, JSON Schema
+// 2020-12 as OpenAPI 3.1 has it).  Prints the replies validated, the
+// distinct (route, status) pairs they cover, and the declared pairs
+// no reply exercised.
+//
+//   node contract.js DIR
+// Exit status 1, naming each undescribed request, when any is.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const Ajv2020 = require('ajv/dist/2020');
+const addFormats = require('ajv-formats');
+const { loadDoc, operations, pathMatcher, deref, pointerEscape,
+	docPath } = require('./lib');
+
+// Headers of the API a reply may carry only where the document says.
+const WATCHED = ['allow', 'location', 'retry-after', 'set-cookie',
+	'www-authenticate'];
+const DOC_ID = 'https://fcauth.invalid/openapi.json';
+const MAX_LISTED = 40;
+
+function records(dir) {
+	const out = [];
+
+	for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl'))
+	    .sort()) {
+		const lines = fs.readFileSync(path.join(dir, f), 'utf8')
+		    .split('\n');
+		lines.forEach((l, i) => {
+			if (l !== '')
+				out.push({ where: `${f}:${i + 1}`, ...JSON.parse(l) });
+		});
+	}
+	return out;
+}
+
+// The response object declared for "status" in "responses", and its key.
+function declared(doc, responses, status) {
+	const s = String(status);
+
+	for (const k of [s, `${s[0]}XX`, `${s[0]}xx`, 'default'])
+		if (responses && responses[k] !== undefined)
+			return { key: k, resp: deref(doc, responses[k]),
+			    raw: responses[k] };
+	return null;
+}
+
+function headerValues(rec, name) {
+	return (rec.headers || []).filter(([n]) => n.toLowerCase() === name)
+	    .map(([, v]) => v);
+}
+
+function mediaType(rec) {
+	const ct = headerValues(rec, 'content-type')[0];
+
+	return ct === undefined ? null : ct.split(';')[0].trim().toLowerCase();
+}
+
+// The JSON pointer, in the document, of the schema at "ptr" + "tail",
+// following the $ref of the response object on the way.
+function responsePointer(raw, basePtr) {
+	return raw && typeof raw.$ref === 'string' ? raw.$ref.slice(1) :
+	    basePtr;
+}
+
+class Checker {
+	constructor(doc) {
+		this.doc = doc;
+		this.match = pathMatcher(doc);
+		this.ajv = new Ajv2020({ strict: false, allErrors: true,
+		    validateFormats: true });
+		addFormats(this.ajv);
+		this.ajv.addSchema(doc, DOC_ID, undefined, false);
+		this.cache = new Map();
+	}
+
+	validator(ptr) {
+		if (!this.cache.has(ptr))
+			this.cache.set(ptr, this.ajv.compile({
+			    $ref: `${DOC_ID}#${ptr}` }));
+		return this.cache.get(ptr);
+	}
+
+	schemaErrors(ptr, value, what) {
+		const v = this.validator(ptr);
+
+		if (v(value))
+			return [];
+		return v.errors.slice(0, 5).map((e) =>
+		    `${what}${e.instancePath || ''} ${e.message}` +
+		    (e.params && e.params.additionalProperty ?
+		    ` (${e.params.additionalProperty})` : ''));
+	}
+
+	// [route, statusKey, errors] of one recorded reply.
+	check(rec) {
+		const doc = this.doc;
+		const url = rec.path.split('?')[0];
+		const tpl = this.match(url);
+		const item = tpl === null ? null : deref(doc, doc.paths[tpl]);
+		let m = rec.method.toLowerCase();
+
+		if (tpl === null)
+			return [null, null, ['no path of the document matches']];
+		if (m === 'head' && !item.head && item.get)
+			m = 'get';
+		const route = `${rec.method} ${tpl}`;
+		const op = item[m];
+		if (!op)
+			return [route, null, [`${tpl} has no ${rec.method}`]];
+		const opPtr = `/paths/${pointerEscape(tpl)}/${m}`;
+		const d = declared(doc, op.responses, rec.status);
+		if (d === null)
+			return [route, null, [`status ${rec.status} is not declared`]];
+		const rPtr = responsePointer(d.raw,
+		    `${opPtr}/responses/${pointerEscape(d.key)}`);
+		return [route, d.key, this.headerErrors(d.resp, rPtr, rec)
+		    .concat(this.bodyErrors(d.resp, rPtr, rec))];
+	}
+
+	headerErrors(resp, rPtr, rec) {
+		const errs = [];
+		const hs = {};
+
+		for (const [n, h] of Object.entries(resp.headers || {}))
+			hs[n.toLowerCase()] = { name: n, h: deref(this.doc, h) };
+		for (const [lc, { name, h }] of Object.entries(hs)) {
+			const vals = headerValues(rec, lc);
+			if (vals.length === 0) {
+				if (h.required)
+					errs.push(`header ${name} is missing`);
+				continue;
+			}
+			if (!h.schema)
+				continue;
+			const sPtr = `${rPtr}/headers/${pointerEscape(name)}` +
+			    (h.$ref ? '' : '/schema');
+			const ptr = h.$ref ? `${h.$ref.slice(1)}/schema` : sPtr;
+			for (const v of vals) {
+				const t = h.schema.type;
+				const val = (t === 'integer' || t === 'number') &&
+				    /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+				errs.push(...this.schemaErrors(ptr, val,
+				    `header ${name}`));
+			}
+		}
+		for (const lc of WATCHED)
+			if (!hs[lc] && headerValues(rec, lc).length > 0)
+				errs.push(`header ${lc} is not declared`);
+		return errs;
+	}
+
+	bodyErrors(resp, rPtr, rec) {
+		const content = resp.content || {};
+		const mt = mediaType(rec);
+		const body = rec.body || '';
+
+		if (body === '')
+			return [];	// HEAD, 204, an empty error
+		if (Object.keys(content).length === 0)
+			return [`a body (${mt}) where none is declared`];
+		const key = Object.keys(content).find((k) => k.toLowerCase() ===
+		    mt) || Object.keys(content).find((k) =>
+		    k === '*/*' || (k.endsWith('/*') && mt !== null &&
+		    mt.startsWith(k.slice(0, -1))));
+		if (key === undefined)
+			return [`media type ${mt} is not declared`];
+		if (!content[key] || !content[key].schema || !/json/.test(key))
+			return [];
+		let value;
+		try {
+			value = JSON.parse(body);
+		} catch (e) {
+			return [`body is not JSON: ${e.message}`];
+		}
+		const ptr = `${rPtr}/content/${pointerEscape(key)}/schema`;
+		return this.schemaErrors(ptr, value, 'body');
+	}
+}
+
+async function main() {
+	const dir = process.argv[2];
+	const file = docPath();
+	const doc = await loadDoc(file);
+	const checker = new Checker(doc);
+	const recs = records(dir);
+	const covered = new Set();
+	const failed = [];
+
+	for (const rec of recs) {
+		const [route, key, errs] = checker.check(rec);
+		if (errs.length > 0)
+			failed.push(`${rec.method} ${rec.path} -> ${rec.status} ` +
+			    `(${rec.suite}, ${rec.url}, ${rec.where}): ` +
+			    errs.join('; '));
+		else
+			covered.add(`${route} ${key}`);
+	}
+	const missed = [];
+	for (const o of operations(doc))
+		for (const k of Object.keys(o.op.responses || {}))
+			if (!covered.has(`${o.method} ${o.path} ${k}`) &&
+			    !(o.method === 'GET' &&
+			    covered.has(`HEAD ${o.path} ${k}`)))
+				missed.push(`${o.method} ${o.path} ${k}`);
+	for (const f of failed.slice(0, MAX_LISTED))
+		console.log(`contract: undescribed: ${f}`);
+	if (failed.length > MAX_LISTED)
+		console.log(`contract: ... and ${failed.length - MAX_LISTED} ` +
+		    'more undescribed replies');
+	console.log(`contract: ${recs.length - failed.length} of ` +
+	    `${recs.length} recorded replies validated against ${file}, ` +
+	    `${covered.size} distinct (route, status) pairs covered, ` +
+	    `${failed.length} undescribed`);
+	console.log(`contract: ${missed.length} declared (route, status) ` +
+	    `pairs no test exercised${missed.length ? ':' : ''}`);
+	for (const m of missed)
+		console.log(`contract:   ${m}`);
+	if (recs.length === 0) {
+		console.log(`contract: no recorded reply in ${dir}`);
+		return 1;
+	}
+	return failed.length === 0 ? 0 : 1;
+}
+
+main().then((rc) => { process.exitCode = rc; }, (e) => {
+	console.log(`contract: ${e.stack || e.message}`);
+	process.exitCode = 1;
+});
