@@ -19,14 +19,17 @@ const fs = require('fs');
 const path = require('path');
 const Ajv2020 = require('ajv/dist/2020');
 const addFormats = require('ajv-formats');
-const { loadDoc, operations, pathMatcher, deref, pointerEscape,
-	docPath } = require('./lib');
+const { loadDoc, operations, pathMatcher, deref, pointerGet,
+	pointerEscape, docPath } = require('./lib');
 
 // Headers of the API a reply may carry only where the document says.
 const WATCHED = ['allow', 'location', 'retry-after', 'set-cookie',
 	'www-authenticate'];
 const DOC_ID = 'https://fcauth.invalid/openapi.json';
 const MAX_LISTED = 40;
+// The document's replies to any request, before a route's handler.
+const ANY_ROUTE = 'x-fcauth-any-route';
+const ANY_LABEL = '(any route)';
 
 function records(dir) {
 	const out = [];
@@ -65,11 +68,16 @@ function mediaType(rec) {
 	return ct === undefined ? null : ct.split(';')[0].trim().toLowerCase();
 }
 
-// The JSON pointer, in the document, of the schema at "ptr" + "tail",
-// following the $ref of the response object on the way.
-function responsePointer(raw, basePtr) {
-	return raw && typeof raw.$ref === 'string' ? raw.$ref.slice(1) :
-	    basePtr;
+// The JSON pointer of the object at "ptr" in "doc", once its $refs
+// (of a response, a header) are followed: where its parts are.
+function finalPointer(doc, ptr) {
+	let obj = pointerGet(doc, ptr);
+
+	for (let i = 0; obj && typeof obj.$ref === 'string' && i < 16; i++) {
+		ptr = obj.$ref.slice(1);
+		obj = pointerGet(doc, ptr);
+	}
+	return ptr;
 }
 
 class Checker {
@@ -110,19 +118,40 @@ class Checker {
 		let m = rec.method.toLowerCase();
 
 		if (tpl === null)
-			return [null, null, ['no path of the document matches']];
+			return this.anyRoute(rec, 'no path of the document ' +
+			    'matches');
 		if (m === 'head' && !item.head && item.get)
 			m = 'get';
 		const route = `${rec.method} ${tpl}`;
 		const op = item[m];
 		if (!op)
-			return [route, null, [`${tpl} has no ${rec.method}`]];
+			return this.anyRoute(rec, `${tpl} has no ${rec.method}`);
 		const opPtr = `/paths/${pointerEscape(tpl)}/${m}`;
 		const d = declared(doc, op.responses, rec.status);
 		if (d === null)
-			return [route, null, [`status ${rec.status} is not declared`]];
-		const rPtr = responsePointer(d.raw,
-		    `${opPtr}/responses/${pointerEscape(d.key)}`);
+			return this.anyRoute(rec, `status ${rec.status} is not ` +
+			    `declared for ${route}`);
+		return this.checkResponse(route, d,
+		    `${opPtr}/responses/${pointerEscape(d.key)}`, rec);
+	}
+
+	// A reply no operation declares: one of the document's replies to
+	// any request (x-fcauth-any-route: 404, 405, the preflight, the
+	// generic failures), or undescribed ("why").
+	anyRoute(rec, why) {
+		const any = this.doc[ANY_ROUTE];
+		const d = any ? declared(this.doc, any.responses,
+		    rec.status) : null;
+
+		if (d === null || d.key === 'default')
+			return [null, null, [why]];
+		return this.checkResponse(ANY_LABEL, d,
+		    `/${ANY_ROUTE}/responses/${pointerEscape(d.key)}`, rec);
+	}
+
+	checkResponse(route, d, basePtr, rec) {
+		const rPtr = finalPointer(this.doc, basePtr);
+
 		return [route, d.key, this.headerErrors(d.resp, rPtr, rec)
 		    .concat(this.bodyErrors(d.resp, rPtr, rec))];
 	}
@@ -142,9 +171,8 @@ class Checker {
 			}
 			if (!h.schema)
 				continue;
-			const sPtr = `${rPtr}/headers/${pointerEscape(name)}` +
-			    (h.$ref ? '' : '/schema');
-			const ptr = h.$ref ? `${h.$ref.slice(1)}/schema` : sPtr;
+			const ptr = finalPointer(this.doc,
+			    `${rPtr}/headers/${pointerEscape(name)}`) + '/schema';
 			for (const v of vals) {
 				const t = h.schema.type;
 				const val = (t === 'integer' || t === 'number') &&
@@ -196,14 +224,19 @@ async function main() {
 	const covered = new Set();
 	const failed = [];
 
+	const groups = new Map();	// one line per kind of failure
 	for (const rec of recs) {
 		const [route, key, errs] = checker.check(rec);
-		if (errs.length > 0)
-			failed.push(`${rec.method} ${rec.path} -> ${rec.status} ` +
-			    `(${rec.suite}, ${rec.url}, ${rec.where}): ` +
-			    errs.join('; '));
-		else
+		if (errs.length === 0) {
 			covered.add(`${route} ${key}`);
+			continue;
+		}
+		failed.push(rec);
+		const g = `${route || rec.method + ' ' + rec.path.split('?')[0]} ` +
+		    `-> ${rec.status}: ${errs.join('; ')}`;
+		if (!groups.has(g))
+			groups.set(g, { n: 0, first: rec });
+		groups.get(g).n++;
 	}
 	const missed = [];
 	for (const o of operations(doc))
@@ -212,19 +245,35 @@ async function main() {
 			    !(o.method === 'GET' &&
 			    covered.has(`HEAD ${o.path} ${k}`)))
 				missed.push(`${o.method} ${o.path} ${k}`);
-	for (const f of failed.slice(0, MAX_LISTED))
-		console.log(`contract: undescribed: ${f}`);
-	if (failed.length > MAX_LISTED)
-		console.log(`contract: ... and ${failed.length - MAX_LISTED} ` +
-		    'more undescribed replies');
+	for (const k of Object.keys((doc[ANY_ROUTE] || {}).responses || {}))
+		if (!covered.has(`${ANY_LABEL} ${k}`))
+			missed.push(`${ANY_LABEL} ${k}`);
+	let listed = 0;
+	for (const [g, { n, first }] of groups) {
+		if (listed++ === MAX_LISTED) {
+			console.log(`contract: ... and ${groups.size - MAX_LISTED} ` +
+			    'more kinds of undescribed replies');
+			break;
+		}
+		console.log(`contract: undescribed: ${g} (${n} ` +
+		    `${n === 1 ? 'reply' : 'replies'}; first: ${first.method} ` +
+		    `${first.path} from ${first.suite} to ${first.url}, ` +
+		    `${first.where})`);
+	}
 	console.log(`contract: ${recs.length - failed.length} of ` +
 	    `${recs.length} recorded replies validated against ${file}, ` +
 	    `${covered.size} distinct (route, status) pairs covered, ` +
 	    `${failed.length} undescribed`);
 	console.log(`contract: ${missed.length} declared (route, status) ` +
 	    `pairs no test exercised${missed.length ? ':' : ''}`);
-	for (const m of missed)
-		console.log(`contract:   ${m}`);
+	const byRoute = new Map();	// one line a route: its statuses
+	for (const m of missed) {
+		const i = m.lastIndexOf(' ');
+		const r = m.slice(0, i);
+		byRoute.set(r, (byRoute.get(r) || []).concat(m.slice(i + 1)));
+	}
+	for (const [r, ks] of byRoute)
+		console.log(`contract:   ${r}: ${ks.join(' ')}`);
 	if (recs.length === 0) {
 		console.log(`contract: no recorded reply in ${dir}`);
 		return 1;
