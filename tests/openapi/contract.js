@@ -19,7 +19,7 @@ const fs = require('fs');
 const path = require('path');
 const Ajv2020 = require('ajv/dist/2020');
 const addFormats = require('ajv-formats');
-const { loadDoc, operations, pathMatcher, deref, pointerGet,
+const { METHODS, loadDoc, operations, pathMatcher, deref, pointerGet,
 	pointerEscape, docPath } = require('./lib');
 
 // Headers of the API a reply may carry only where the document says.
@@ -158,8 +158,29 @@ class Checker {
 
 		if (d === null || d.key === 'default')
 			return [null, null, [why]];
-		return this.checkResponse(ANY_LABEL, d,
+		const [route, key, errs] = this.checkResponse(ANY_LABEL, d,
 		    `/${ANY_ROUTE}/responses/${pointerEscape(d.key)}`, rec);
+		return [route, key, errs.concat(this.allowErrors(rec))];
+	}
+
+	// A 405's or a preflight's Allow: the methods the document gives
+	// the path (and OPTIONS, which the preflight answers), no other.
+	allowErrors(rec) {
+		const tpl = this.match(rec.path.split('?')[0]);
+		const allow = headerValues(rec, 'allow');
+
+		if (tpl === null || allow.length === 0 ||
+		    (rec.status !== 405 && rec.method !== 'OPTIONS'))
+			return [];
+		const item = deref(this.doc, this.doc.paths[tpl]);
+		const want = METHODS.filter((m) => item[m] && m !== 'options')
+		    .map((m) => m.toUpperCase());
+		const got = allow.join(',').split(',').map((m) => m.trim())
+		    .filter((m) => m !== '' && m !== 'OPTIONS');
+		if ([...want].sort().join() === [...new Set(got)].sort().join())
+			return [];
+		return [`Allow is "${allow.join(', ')}", the document gives ` +
+		    `${tpl} ${want.join(', ')}`];
 	}
 
 	checkResponse(route, d, basePtr, rec) {
