@@ -477,6 +477,21 @@ START_TEST(test_build_refused)
 }
 END_TEST
 
+/* What route_print writes for the "n" rows of "rules"; the caller frees. */
+static char *
+printed(const struct route_rule *rules, size_t n)
+{
+	char	*out = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&out, &len));
+	ck_assert_int_eq(route_print(fp, rules, n), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
 /*
  * --routes: one "METHOD PATTERN" line per method of every row, in the
  * table's order, from the path table (the literal patterns first).
@@ -497,22 +512,16 @@ START_TEST(test_print)
 	    "HEAD /api/v1/auth/check\n"
 	    "DELETE /api/v1/auth/sessions/{id}\n";
 	struct route_rule	 rules[OP__MAX];
-	char			 err[128], *out = NULL;
-	size_t			 len = 0;
-	FILE			*fp;
+	char			 err[128], *out;
 	int			 n;
 
 	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
 	    sizeof(err));
 	ck_assert_int_eq(n, 7);
-	ck_assert_ptr_nonnull(fp = open_memstream(&out, &len));
-	ck_assert_int_eq(route_print(fp, rules, (size_t)n), 0);
-	fclose(fp);
+	out = printed(rules, (size_t)n);
 	ck_assert_str_eq(out, want);
 	free(out);
-	ck_assert_ptr_nonnull(fp = open_memstream(&out, &len));
-	ck_assert_int_eq(route_print(fp, rules, 0), 0);
-	fclose(fp);
+	out = printed(rules, 0);
 	ck_assert_str_eq(out, "");
 	free(out);
 }
