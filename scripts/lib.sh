@@ -32,7 +32,7 @@
 FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
-	libcrypt-dev libmariadb-dev
+	libcrypt-dev libmariadb-dev perl
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
