@@ -7,7 +7,10 @@
 // declares are there when required and match their schemas, the API's
 // headers it carries are declared, and its body has a declared media
 // type and, when JSON, validates against the schema (ajv, JSON Schema
-// 2020-12 as OpenAPI 3.1 has it).  Prints the replies validated, the
+// 2020-12 as OpenAPI 3.1 has it).  A reply no operation declares must
+// be one the document gives any request (x-fcauth-any-route); a reply
+// to a path outside the API's prefix (the members area), one of the
+// Authorizer's (x-fcauth-authorizer).  Prints the replies validated, the
 // distinct (route, status) pairs they cover, and the declared pairs
 // no reply exercised.
 //
@@ -30,6 +33,9 @@ const MAX_LISTED = 40;
 // The document's replies to any request, before a route's handler.
 const ANY_ROUTE = 'x-fcauth-any-route';
 const ANY_LABEL = '(any route)';
+// The Authorizer's replies on the paths the web server guards with it.
+const AUTHORIZER = 'x-fcauth-authorizer';
+const AZ_LABEL = '(authorizer)';
 
 function records(dir) {
 	const out = [];
@@ -183,6 +189,22 @@ class Checker {
 		    `${tpl} ${want.join(', ')}`];
 	}
 
+	// A reply to a path outside the API (the members area): the
+	// Authorizer's (x-fcauth-authorizer), or the guarded program's own
+	// (a response without headers or content: not described there).
+	authorizer(rec) {
+		const az = this.doc[AUTHORIZER];
+		const d = az ? declared(this.doc, az.responses, rec.status) : null;
+
+		if (d === null || d.key === 'default')
+			return [null, null, ['not a reply the Authorizer ' +
+			    `(${AUTHORIZER}) gives`]];
+		if (!d.resp.headers && !d.resp.content)
+			return [AZ_LABEL, d.key, []];
+		return this.checkResponse(AZ_LABEL, d,
+		    `/${AUTHORIZER}/responses/${pointerEscape(d.key)}`, rec);
+	}
+
 	checkResponse(route, d, basePtr, rec) {
 		const rPtr = finalPointer(this.doc, basePtr);
 
@@ -262,11 +284,13 @@ async function main() {
 	const prefix = apiPrefix(doc);
 	let outside = 0;
 	for (const rec of recs) {
-		if (!rec.path.startsWith(prefix)) {
+		const api = rec.path.startsWith(prefix);
+		if (!api && !doc[AUTHORIZER]) {
 			outside++;
 			continue;
 		}
-		const [route, key, errs] = checker.check(rec);
+		const [route, key, errs] = api ? checker.check(rec) :
+		    checker.authorizer(rec);
 		if (errs.length === 0) {
 			covered.add(`${route} ${key}`);
 			continue;
@@ -285,9 +309,11 @@ async function main() {
 			    !(o.method === 'GET' &&
 			    covered.has(`HEAD ${o.path} ${k}`)))
 				missed.push(`${o.method} ${o.path} ${k}`);
-	for (const k of Object.keys((doc[ANY_ROUTE] || {}).responses || {}))
-		if (!covered.has(`${ANY_LABEL} ${k}`))
-			missed.push(`${ANY_LABEL} ${k}`);
+	for (const [x, label] of [[ANY_ROUTE, ANY_LABEL], [AUTHORIZER,
+	    AZ_LABEL]])
+		for (const k of Object.keys((doc[x] || {}).responses || {}))
+			if (!covered.has(`${label} ${k}`))
+				missed.push(`${label} ${k}`);
 	let listed = 0;
 	for (const [g, { n, first }] of groups) {
 		if (listed++ === MAX_LISTED) {
@@ -303,8 +329,9 @@ async function main() {
 	console.log(`contract: ${recs.length - outside - failed.length} of ` +
 	    `${recs.length - outside} recorded replies validated against ` +
 	    `${file}, ${covered.size} distinct (route, status) pairs ` +
-	    `covered, ${failed.length} undescribed (${outside} more outside ` +
-	    `${prefix}, such as the members area, not the API's)`);
+	    `covered, ${failed.length} undescribed` + (outside === 0 ? '' :
+	    ` (${outside} more outside ${prefix} not checked: the ` +
+	    `document has no ${AUTHORIZER})`));
 	console.log(`contract: ${missed.length} declared (route, status) ` +
 	    `pairs no test exercised${missed.length ? ':' : ''}`);
 	const byRoute = new Map();	// one line a route: its statuses
