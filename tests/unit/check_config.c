@@ -312,6 +312,10 @@ static const struct bad bads[] = {
 	  "login_backoff_base 1000 is above login_backoff_max 900" },
 	{ "[throttle]\n\nlogin_backoff_max = 10\n", 3,
 	  "login_backoff_base 30 is above login_backoff_max 10" },
+	{ "[database]\nhost = a:3307, b:0\n", 2,
+	  "host 'b:0' is not host, host:port or [address]:port (port 1 to 65535)" },
+	{ "[database]\nhost = 127.0.0.1:3307,[::1\n", 2,
+	  "host '[::1' is not host, host:port or [address]:port (port 1 to 65535)" },
 	{ "include =\n", 1, "include needs a path" },
 	{ "[database]\ninclude = \"\"\n", 2, "include needs a path" },
 };
