@@ -53,6 +53,12 @@ db_classify(unsigned int no)
 	case ER_CONNECTION_KILLED:
 	case ER_CON_COUNT_ERROR:
 	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+	case ER_ERROR_DURING_COMMIT:
+		/*
+		 * 1180 from Galera: "Not connected to Primary Component", a
+		 * node cut off from the quorum refusing the COMMIT, which
+		 * therefore did not happen: another node can run it.
+		 */
 	case ER_UNKNOWN_COM_ERROR:
 		/*
 		 * 1047: a Galera node that is joining or lost quorum ("WSREP
