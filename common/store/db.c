@@ -160,10 +160,17 @@ db_connect_one(struct db *db, const char *host, unsigned port)
 	 * the dispatcher retries once) before our read timeout gives up
 	 * on the connection: one second less, at least one.
 	 */
+	/*
+	 * [database] sync_wait: Galera's causal reads (a read waits until
+	 * this node has applied what any node committed before it), only
+	 * when asked for, so that a server without wsrep never sees it.
+	 */
 	snprintf(init, sizeof(init), "SET time_zone = '+00:00', "
 	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
 	    "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', "
-	    "innodb_lock_wait_timeout = %u", rt > 1 ? rt - 1 : 1);
+	    "innodb_lock_wait_timeout = %u%s%.0u", rt > 1 ? rt - 1 : 1,
+	    c->db_sync_wait > 0 ? ", wsrep_sync_wait = " : "",
+	    c->db_sync_wait);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->my, sock != NULL ? "localhost" : host,
 	    c->db_user, c->db_password, c->db_name, port, sock,

@@ -60,6 +60,7 @@ static const struct expect defaults[] = {
 	{ "db_connect_timeout", OFF(db_connect_timeout), K_UINT, NULL, 2 },
 	{ "db_read_timeout", OFF(db_read_timeout), K_UINT, NULL, 2 },
 	{ "db_write_timeout", OFF(db_write_timeout), K_UINT, NULL, 2 },
+	{ "db_sync_wait", OFF(db_sync_wait), K_UINT, NULL, 0 },
 	{ "token_alg", OFF(token_alg), K_ALG, NULL, CONFIG_ALG_HS256 },
 	{ "token_issuer", OFF(token_issuer), K_STR, "fcauth", 0 },
 	{ "token_current_kid", OFF(token_current_kid), K_STR, "", 0 },
