@@ -40,11 +40,15 @@ FC_PACKAGES=(
 # other web servers and mandoc for the man pages (scripts/servers.sh),
 # fcgiwrap for the members area under nginx, and chromium and nodejs for
 # the browser test of the demo site (npm, for playwright-core, comes
-# with nodejs from NodeSource, or from Debian's npm: scripts/test).
+# with nodejs from NodeSource, or from Debian's npm: scripts/test);
+# galera-4, mariadb-backup and socat for scripts/cluster (tests/cluster.sh:
+# the Galera provider, and the mariabackup state transfer that streams
+# through socat).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 	fcgiwrap chromium nodejs
+	galera-4 mariadb-backup socat
 )
 
 # The five programs, as built in cgi-bin/.
