@@ -169,23 +169,26 @@ feed_add(struct feed_map *m, int64_t key, uint32_t at, int64_t spare,
 	return 0;
 }
 
+int
+feed_apply(struct feed *f, const struct revocation *r)
+{
+	if (r->at_us > f->newest_us)
+		f->newest_us = r->at_us;
+	if (r->user)
+		return feed_add(&f->users, r->user_id,
+		    (uint32_t)(r->at_us / 1000000), r->session_id,
+		    f->cutoff_s, 1);
+	return feed_add(&f->sessions, r->session_id,
+	    (uint32_t)(r->at_us / 1000000), 0, f->cutoff_s, 0);
+}
+
 /* revocations_read's callback: one row into the tables. */
 static void
 feed_row(void *arg, const struct revocation *r)
 {
 	struct feed	*f = arg;
-	int		 rc;
 
-	if (r->at_us > f->newest_us)
-		f->newest_us = r->at_us;
-	if (r->user)
-		rc = feed_add(&f->users, r->user_id,
-		    (uint32_t)(r->at_us / 1000000), r->session_id,
-		    f->cutoff_s, 1);
-	else
-		rc = feed_add(&f->sessions, r->session_id,
-		    (uint32_t)(r->at_us / 1000000), 0, f->cutoff_s, 0);
-	if (rc == -1)
+	if (feed_apply(f, r) == -1)
 		f->nomem = 1;
 }
 
