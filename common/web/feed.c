@@ -6,8 +6,9 @@
  *
  * Catching up reads the rows revoked since FEED_MARGIN_US before the
  * newest one seen, not "seq greater than the last": an insert that
- * commits after a later one (its seq is lower) is still read.  Reading
- * a row twice changes nothing.  Rows older than the longest
+ * commits after a later one (its seq is lower) is still read, if it
+ * commits within FEED_MARGIN_US of its revoked_at (the transactions
+ * that append are short).  Reading a row twice changes nothing.  Rows older than the longest
  * access-token lifetime are dropped at the next rebuild: every token
  * they refuse has expired.
  */
