@@ -9,7 +9,9 @@
  * password change (from another session), fcauthctl user disable and
  * a reused refresh token; the maximum is printed.  Then a process
  * started after a revocation (auth.fcgi as a plain CGI: a fresh feed)
- * refuses the token too, and still takes a live one.
+ * refuses the token too, and still takes a live one; and the account's
+ * last_request_date, collected per process and written in batches,
+ * stays within activity_resolution (1 s on feed1) of the truth.
  *
  * Through Apache and nginx (the servers pass of scripts/test, where
  * FCAUTH_TEST_URL is one of them) node 2 is that server, with fewer
@@ -28,6 +30,7 @@
 #include <json-c/json.h>
 
 #include "client.h"
+#include "db.h"
 #include "fixture.h"
 
 #define LOGIN		"/api/v1/auth/login"
@@ -295,6 +298,30 @@ START_TEST(test_fresh_process)
 }
 END_TEST
 
+START_TEST(test_last_request)
+{
+	struct fx_account	 a;
+	double			 t0;
+	long long		 age;
+
+	account(&a, "feed-seen");
+	sign_in(&a, PW1);
+	fx_db_exec("UPDATE users SET last_request_at = "
+	    "'2001-01-01 00:00:00' WHERE id = ?", FX_ARGS(DBV_INT(a.id)));
+	node(1);
+	t0 = now_ms();
+	while (now_ms() - t0 < 2500) {
+		ck_assert_int_eq(members(a.access), 200);
+		usleep(50000);
+	}
+	age = fx_db_int("SELECT TIMESTAMPDIFF(SECOND, last_request_at, "
+	    "UTC_TIMESTAMP()) FROM users WHERE id = ?",
+	    FX_ARGS(DBV_INT(a.id)));
+	ck_assert_msg(age >= 0 && age <= 2, "last_request_date %lld s old "
+	    "after 2.5 s of requests (activity_resolution 1 s)", age);
+}
+END_TEST
+
 static Suite *
 feed_suite(void)
 {
@@ -307,6 +334,7 @@ feed_suite(void)
 	tcase_add_test(tc, test_disable);
 	tcase_add_test(tc, test_refresh_reuse);
 	tcase_add_test(tc, test_fresh_process);
+	tcase_add_test(tc, test_last_request);
 	return s;
 }
 
