@@ -40,11 +40,14 @@ FC_PACKAGES=(
 # other web servers and mandoc for the man pages (scripts/servers.sh),
 # fcgiwrap for the members area under nginx, and chromium and nodejs for
 # the browser test of the demo site (npm, for playwright-core, comes
-# with nodejs from NodeSource, or from Debian's npm: scripts/test).
+# with nodejs from NodeSource, or from Debian's npm: scripts/test);
+# debhelper, devscripts (dch) and lintian for the Debian package test
+# (scripts/package.sh).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 	fcgiwrap chromium nodejs
+	debhelper devscripts lintian
 )
 
 # The five programs, as built in cgi-bin/.
@@ -55,7 +58,7 @@ FC_PROGRAMS=(auth registration verification profile activity)
 # of test ports.  Offsets 14..19: the dialect suites
 # (check_dialect_*); 20..31 the same instances through Apache and nginx
 # (servers.sh: an instance NAME with apache-NAME and nginx-NAME here
-# gets both).
+# gets both); 32 the installed Debian package (package.sh).
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -81,6 +84,7 @@ declare -gA FC_PORTS=(
 	[apache-seed003]=23 [apache-seed004]=24 [apache-custom]=25
 	[nginx-seed000]=26 [nginx-seed001]=27 [nginx-seed002]=28
 	[nginx-seed003]=29 [nginx-seed004]=30 [nginx-custom]=31
+	[package]=32   # lighttpd of Debian's configuration, the installed package (package.sh)
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a
