@@ -22,6 +22,8 @@
 #
 #   FCAUTH_PKG_OLD=REV   the older version to build (default: the parent
 #                        of the last commit that added an sql/*.sql)
+#   FCAUTH_PKG_REUSE=1   the packages of the last run, not rebuilt (a
+#                        developer's loop over the steps after the build)
 
 FC_PKG_DB=
 FC_PKG_LT_PID=
@@ -67,7 +69,12 @@ fc_pkg_apt() {
 fc_pkg_run() {
 	local old new out n_old n_new sum_before user_pw t
 
-	rm -rf "$FC_PKG"
+	if [[ ${FCAUTH_PKG_REUSE:-0} == 1 && -d $FC_PKG/new && -d $FC_PKG/old ]]; then
+		find "$FC_PKG" -mindepth 1 -maxdepth 1 -not -name new -not -name old \
+			-exec rm -rf {} +
+	else
+		rm -rf "$FC_PKG"
+	fi
 	mkdir -p "$FC_PKG/log" "$FC_PKG/run" "$FC_PKG/mail" "$FC_PKG/www" "$FC_PKG/tmp"
 	chmod 700 "$FC_PKG"
 	if dpkg-query -W -f='${db:Status-Status}' fcauth 2>/dev/null | grep -qx installed; then
@@ -76,7 +83,12 @@ fc_pkg_run() {
 			fc_pkg_fail "apt-get purge fcauth failed" || return 1
 	fi
 
-	fc_pkg_build_both || return 1
+	if [[ ${FCAUTH_PKG_REUSE:-0} == 1 ]] && fc_pkg_deb new >/dev/null && fc_pkg_deb old >/dev/null; then
+		fc_warn "package test: FCAUTH_PKG_REUSE=1: the packages of the last run, not rebuilt"
+	else
+		rm -rf "$FC_PKG/new" "$FC_PKG/old"
+		fc_pkg_build_both || return 1
+	fi
 	new=$(fc_pkg_deb new) && old=$(fc_pkg_deb old) || return 1
 	fc_pkg_lintian || return 1
 
@@ -320,7 +332,7 @@ fc_pkg_lighttpd_config() {
 		-e '/^server.username/d' -e '/^server.groupname/d' -e '/use-ipv6.pl/d' \
 		-e "s|^include \"/etc/lighttpd/conf-enabled/\*.conf\"|include \"$lt/conf-enabled/*.conf\"|" \
 		"$lt/lighttpd.conf"
-	if grep -n '/etc/lighttpd\|/var/log\|/run/lighttpd' "$lt/lighttpd.conf" "$lt/conf-available/50-fcauth.conf" | grep -v ':[0-9]*:[[:space:]]*#' >&2; then
+	if grep -n '"/etc/lighttpd\|"/var/\|"/run/' "$lt/lighttpd.conf" "$lt/conf-available/50-fcauth.conf" | grep -v ':[0-9]*:[[:space:]]*#' >&2; then
 		fc_pkg_fail "a system path is left in the private lighttpd configuration (above)"
 		return 1
 	fi
@@ -357,6 +369,9 @@ fc_pkg_lighttpd_stop() {
 # The register/login and profile suites against the installed programs
 # (FCAUTH_TEST_CTL and FCAUTH_TEST_CGI_DIR the installed ones too);
 # their results under var/test/passes/package/, tests/ left as it was.
+# check_profile's case "import timing" is left out (CK_EXCLUDE_CASE): it
+# runs against the legacy instance, the build tree's programs, and the
+# main run has it already.
 fc_pkg_suites() {
 	local status=0 t keep=$FC_PKG/main-results log=$FC_LOG/pass-package.log
 	local -a FC_ITESTS=(tests/integration/check_register_login
@@ -368,6 +383,7 @@ fc_pkg_suites() {
 		cp -p "$t.log" "$t.trs" "$keep/${t%/*}/" 2>/dev/null || true
 	done
 	fc_msg "[package] make check TESTS=\"${FC_ITESTS[*]}\" against the installed programs"
+	CK_EXCLUDE_CASE="import timing" \
 	FCAUTH_TEST_CTL=/usr/sbin/fcauthctl FCAUTH_TEST_CGI_DIR=/usr/libexec/fcauth \
 		FCAUTH_TEST_ADMIN_CONFIG=$FC_PKG/admin.conf FCAUTH_TEST_MAIL_DIR=$FC_PKG/mail \
 		make -j2 check TESTS="${FC_ITESTS[*]}" \
