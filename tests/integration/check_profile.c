@@ -1406,7 +1406,8 @@ ctl_suite(void)
 	tcase_add_test(tc, test_import_php_hash);
 	tcase_add_test(tc, test_import_bad_rows);
 	tcase_add_test(tc, test_import_progress);
-	tc = fx_tcase(s, "import timing");
+	/* One word: CK_RUN_CASE and CK_EXCLUDE_CASE split on spaces. */
+	tc = fx_tcase(s, "import_timing");
 	tcase_add_checked_fixture(tc, legacy_setup, NULL);
 	tcase_add_test(tc, test_import_legacy_timing);
 	return s;
