@@ -1406,8 +1406,7 @@ ctl_suite(void)
 	tcase_add_test(tc, test_import_php_hash);
 	tcase_add_test(tc, test_import_bad_rows);
 	tcase_add_test(tc, test_import_progress);
-	/* One word: CK_RUN_CASE and CK_EXCLUDE_CASE split on spaces. */
-	tc = fx_tcase(s, "import_timing");
+	tc = fx_tcase(s, "import timing");
 	tcase_add_checked_fixture(tc, legacy_setup, NULL);
 	tcase_add_test(tc, test_import_legacy_timing);
 	return s;
