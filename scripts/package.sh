@@ -397,8 +397,9 @@ fc_pkg_suites() {
 	((status == 0)) || fc_pkg_fail "the suites failed against the installed programs (log $(fc_rel "$log"))"
 }
 
-# apt-get purge: every file dpkg -L listed is gone, but directories
-# other packages share; /etc/fcauth (secrets.conf) too; the user stays.
+# apt-get purge: every file dpkg -L listed is gone, and every directory
+# of fcauth's own (a name with fcauth in it); /etc/fcauth (secrets.conf)
+# too; the user stays.
 fc_pkg_purge() {
 	local f left=()
 
@@ -407,9 +408,11 @@ fc_pkg_purge() {
 	fc_pkg_apt purge fcauth >>"$FC_PKG/apt.log" 2>&1 ||
 		fc_pkg_fail "apt-get purge fcauth failed" || return 1
 	while IFS= read -r f; do
-		[[ -e $f || -L $f ]] || continue
-		[[ -d $f && ! -L $f ]] && dpkg -S "$f" >/dev/null 2>&1 && continue
-		[[ -d $f && -z $(ls -A "$f") && $f != *fcauth* ]] && continue
+		[[ $f != /. ]] && [[ -e $f || -L $f ]] || continue
+		# a directory stays when others share it (/etc/lighttpd/...)
+		if [[ -d $f && $f != *fcauth* ]]; then
+			continue
+		fi
 		left+=("$f")
 	done <"$FC_PKG/dpkg-L.txt"
 	[[ ! -e /etc/fcauth ]] || left+=(/etc/fcauth)
