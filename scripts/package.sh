@@ -313,6 +313,7 @@ fc_pkg_lighttpd_config() {
 	rm -rf "$lt"
 	cp -a /etc/lighttpd "$lt"
 	rm -f "$lt"/conf-enabled/*fcauth*
+	# shellcheck disable=SC2016 # $1 is the inner shell's
 	if ! unshare -m sh -c 'mount --bind "$1" /etc/lighttpd && lighty-enable-mod fcauth' \
 		sh "$lt" >"$FC_PKG/log/enable-mod.log" 2>&1; then
 		fc_pkg_fail "lighty-enable-mod fcauth in the copy failed: $(cat "$FC_PKG/log/enable-mod.log")"
@@ -408,7 +409,8 @@ fc_pkg_purge() {
 	fc_pkg_apt purge fcauth >>"$FC_PKG/apt.log" 2>&1 ||
 		fc_pkg_fail "apt-get purge fcauth failed" || return 1
 	while IFS= read -r f; do
-		[[ $f != /. ]] && [[ -e $f || -L $f ]] || continue
+		[[ $f == /. ]] && continue
+		[[ -e $f || -L $f ]] || continue
 		# a directory stays when others share it (/etc/lighttpd/...)
 		if [[ -d $f && $f != *fcauth* ]]; then
 			continue
