@@ -44,11 +44,14 @@ FC_PACKAGES=(
 # galera-4, mariadb-backup and socat for scripts/cluster (tests/cluster.sh:
 # the Galera provider, and the mariabackup state transfer that streams
 # through socat).
+# debhelper, devscripts (dch) and lintian for the Debian package test
+# (scripts/package.sh).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 	fcgiwrap chromium nodejs
 	galera-4 mariadb-backup socat
+	debhelper devscripts lintian
 )
 
 # The five programs, as built in cgi-bin/.
@@ -59,7 +62,8 @@ FC_PROGRAMS=(auth registration verification profile activity)
 # of test ports.  Offsets 14..19: the dialect suites
 # (check_dialect_*); 20..31 the same instances through Apache and nginx
 # (servers.sh: an instance NAME with apache-NAME and nginx-NAME here
-# gets both); 32..33 the two web nodes of check_feed.
+# gets both); 32..33 the two web nodes of check_feed; 34 the installed
+# Debian package (package.sh).
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -87,6 +91,7 @@ declare -gA FC_PORTS=(
 	[nginx-seed003]=29 [nginx-seed004]=30 [nginx-custom]=31
 	[feed1]=32     # lighttpd, revocation_poll 100ms: web node 1 (check_feed)
 	[feed2]=33     # lighttpd, the same: web node 2, the same database
+	[package]=34   # lighttpd of Debian's configuration, the installed package (package.sh)
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a
