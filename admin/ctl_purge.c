@@ -29,6 +29,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "revocations.h"
 #include "sessions.h"
 #include "throttle.h"
 #include "verifications.h"
@@ -44,6 +45,7 @@ static const struct purge {
 	{ "sessions", sessions_purge },
 	{ "verifications", verif_purge },
 	{ "throttle", throttle_purge },
+	{ "revocations", revocations_purge },
 };
 
 static int

@@ -50,14 +50,16 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 	if (token == NULL &&
 	    http_cookie_get(req, app->cfg.access_cookie_name, &cookie) == 1)
 		token = cookie;
-	v = guard_check_token(app, token, &app->who);
+	v = strcmp(app->cfg.session_check, "feed") == 0 ?
+	    guard_check_feed(app, token, &app->who) :
+	    guard_check_token(app, token, &app->who);
 	if (cookie != NULL) {
 		sodium_memzero(cookie, strlen(cookie));
 		free(cookie);
 	}
 	if (v != GUARD_PASS) {
 		app_refused(app, r, v);
-		return v == GUARD_DB_ERROR ? -1 : 0;
+		return v == GUARD_DB_ERROR || v == GUARD_FEED_STALE ? -1 : 0;
 	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&

@@ -61,7 +61,7 @@ FC_PROGRAMS=(auth registration verification profile activity)
 # of test ports.  Offsets 14..19: the dialect suites
 # (check_dialect_*); 20..31 the same instances through Apache and nginx
 # (servers.sh: an instance NAME with apache-NAME and nginx-NAME here
-# gets both).
+# gets both); 32..33 the two web nodes of check_feed.
 declare -gA FC_PORTS=(
 	[main]=0       # lighttpd, the main test configuration
 	[eddsa]=1      # lighttpd, tokens signed with EdDSA
@@ -87,6 +87,8 @@ declare -gA FC_PORTS=(
 	[apache-seed003]=23 [apache-seed004]=24 [apache-custom]=25
 	[nginx-seed000]=26 [nginx-seed001]=27 [nginx-seed002]=28
 	[nginx-seed003]=29 [nginx-seed004]=30 [nginx-custom]=31
+	[feed1]=32     # lighttpd, revocation_poll 100ms: web node 1 (check_feed)
+	[feed2]=33     # lighttpd, the same: web node 2, the same database
 )
 
 # mariadbd options used for both mariadb-install-db and the server: a

@@ -27,6 +27,7 @@ login_sign(const struct login_ctx *lc, const struct user *u, int64_t sid,
 	memset(&c, 0, sizeof(c));
 	snprintf(c.iss, sizeof(c.iss), "%s", lc->cfg->token_issuer);
 	snprintf(c.role, sizeof(c.role), "%s", u->role);
+	snprintf(c.email, sizeof(c.email), "%s", u->email);
 	snprintf(c.typ, sizeof(c.typ), "access");
 	c.sub = u->id;
 	c.sid = sid;

@@ -40,6 +40,8 @@ struct jwt_claims {
 	int64_t		 sub;		/* user id; a string in the token */
 	int64_t		 sid;		/* session id */
 	char		 role[32];
+	char		 email[256];	/* optional: "" is not sent; the
+					   authorizer answers with it */
 	char		 typ[16];	/* "access" */
 	int64_t		 iat;
 	int64_t		 nbf;

@@ -79,6 +79,8 @@ jwt_payload(const struct jwt_claims *c)
 	    jwt_addstr(obj, "sub", sub, sizeof(sub)) == -1 ||
 	    jwt_addint(obj, "sid", c->sid) == -1 ||
 	    jwt_addstr(obj, "role", c->role, sizeof(c->role)) == -1 ||
+	    (c->email[0] != '\0' &&
+	    jwt_addstr(obj, "email", c->email, sizeof(c->email)) == -1) ||
 	    jwt_addstr(obj, "typ", c->typ, sizeof(c->typ)) == -1 ||
 	    jwt_addint(obj, "iat", c->iat) == -1 ||
 	    jwt_addint(obj, "nbf", c->nbf) == -1 ||

@@ -158,6 +158,7 @@ jwt_claims_read(struct json_object *pay, struct jwt_seen *s)
 	    jwt_getid(sub, len, &c->sub) == -1)
 		return JWT_BAD_CLAIMS;
 	if (jwt_copystr(pay, "role", c->role, sizeof(c->role)) == -1 ||
+	    jwt_copystr(pay, "email", c->email, sizeof(c->email)) == -1 ||
 	    jwt_copystr(pay, "jti", c->jti, sizeof(c->jti)) == -1 ||
 	    (s->iss = jwt_copystr(pay, "iss", c->iss,
 	    sizeof(c->iss))) == -1 ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "revocations.h"
 #include "sessions.h"
 #include "users.h"
 
@@ -94,7 +95,9 @@ sessions_create(struct db *db, int64_t user_id,
 /*
  * Revoke with "stmt", SESSIONS_REVOKE (the session "sid" of "user_id")
  * or SESSIONS_REVOKE_EXCEPT (every other session of "user_id"), which
- * take the same parameters.  The number of sessions revoked, or -1.
+ * take the same parameters.  What ended is appended to the revocation
+ * feed, which the authorizer reads instead of these rows.  The number
+ * of sessions revoked, or -1.
  */
 static long long
 sessions_revoke_by(struct db *db, enum sessions_stmt stmt, int64_t user_id,
@@ -103,8 +106,15 @@ sessions_revoke_by(struct db *db, enum sessions_stmt stmt, int64_t user_id,
 	struct db_val	 args[] = {
 		DBV_STR(reason), DBV_INT(user_id), DBV_INT(sid),
 	};
+	long long	 n;
 
-	return db_exec(db, sessions_sql[stmt], args, 3);
+	if ((n = db_exec(db, sessions_sql[stmt], args, 3)) <= 0)
+		return n;
+	if ((stmt == SESSIONS_REVOKE ?
+	    revocations_session(db, user_id, sid, reason) :
+	    revocations_user(db, user_id, sid, reason)) == -1)
+		return -1;
+	return n;
 }
 
 long long

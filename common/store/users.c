@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "revocations.h"
 #include "users.h"
 
 #define USER_COLS USERS_COLUMNS("")
@@ -242,19 +243,26 @@ users_delete(struct db *db, int64_t id)
 	struct db_val	 arg = DBV_INT(id);
 	long long	 n;
 
-	if ((n = db_exec(db, users_sql[USERS_DELETE], &arg, 1)) == -1)
+	if ((n = db_exec(db, users_sql[USERS_DELETE], &arg, 1)) == -1 ||
+	    (n > 0 && revocations_user(db, id, 0, "deleted") == -1))
 		return -1;
 	return n > 0;
 }
 
-/* Run a two-parameter (string, id) update: 1 changed/found, 0, -1. */
+/*
+ * Run a two-parameter (string, id) update: 1 changed/found, 0, -1.
+ * With a "feed" reason, a change also goes to the revocation feed: the
+ * access tokens of the account say what no longer holds.
+ */
 static int
-users_set(struct db *db, const char *sql, struct db_val v, int64_t id)
+users_set(struct db *db, const char *sql, struct db_val v, int64_t id,
+    const char *feed)
 {
 	struct db_val	 args[] = { v, DBV_INT(id) };
 	long long	 n;
 
-	if ((n = db_exec(db, sql, args, 2)) == -1)
+	if ((n = db_exec(db, sql, args, 2)) == -1 || (n > 0 && feed != NULL &&
+	    revocations_user(db, id, 0, feed) == -1))
 		return -1;
 	return n > 0;
 }
@@ -262,20 +270,22 @@ users_set(struct db *db, const char *sql, struct db_val v, int64_t id)
 int
 users_set_role(struct db *db, int64_t id, const char *role)
 {
-	return users_set(db, users_sql[USERS_SET_ROLE], DBV_STR(role), id);
+	return users_set(db, users_sql[USERS_SET_ROLE], DBV_STR(role), id,
+	    "role");
 }
 
 int
 users_set_status(struct db *db, int64_t id, const char *status)
 {
-	return users_set(db, users_sql[USERS_SET_STATUS], DBV_STR(status), id);
+	return users_set(db, users_sql[USERS_SET_STATUS], DBV_STR(status), id,
+	    strcmp(status, "active") != 0 ? status : NULL);
 }
 
 int
 users_set_verified(struct db *db, int64_t id, int verified)
 {
 	return users_set(db, users_sql[USERS_SET_VERIFIED],
-	    DBV_INT(verified != 0), id);
+	    DBV_INT(verified != 0), id, NULL);
 }
 
 int
@@ -329,5 +339,5 @@ users_set_email(struct db *db, int64_t id, const char *email)
 		db_clear_error(db);
 		return 0;
 	}
-	return 1;
+	return revocations_user(db, id, 0, "email") == -1 ? -1 : 1;
 }

@@ -46,6 +46,8 @@ struct config {
 	unsigned	 refresh_ttl;		/* 86400 s */
 	unsigned	 refresh_ttl_remember;	/* 2592000 s */
 	unsigned	 token_leeway;		/* 30 s */
+	unsigned	 revocation_poll;	/* 1000 ms between feed reads */
+	char		*session_check;		/* "feed" | "strict" */
 
 	/* [keys] */
 	struct config_key keys[CONFIG_KEYS_MAX];

@@ -121,6 +121,11 @@ config_validate(struct parser *p)
 	    strncmp(cfg->base_url, "https://", 8) != 0)
 		return config_fail(p, config_where_of(p, OFF(base_url)), 0,
 		    "base_url must start with http:// or https://");
+	if (strcmp(cfg->session_check, "feed") != 0 &&
+	    strcmp(cfg->session_check, "strict") != 0)
+		return config_fail(p, config_where_of(p, OFF(session_check)),
+		    0, "unknown session_check '%.32s' (feed or strict)",
+		    cfg->session_check);
 	if (check_backoff(p) == -1)
 		return -1;
 	if (check_method(p) == -1)

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,10 @@ static const struct config_def defs[] = {
 	  "2592000", 1, 31536000 },	/* seconds, "remember": true */
 	{ SEC_TOKENS, "leeway", DEF_UINT, OFF(token_leeway),
 	  "30", 0, 300 },		/* seconds of clock skew */
+	{ SEC_TOKENS, "revocation_poll", DEF_MSEC, OFF(revocation_poll),
+	  "1s", 10, 60000 },		/* ms between revocation feed reads */
+	{ SEC_TOKENS, "session_check", DEF_STRING, OFF(session_check),
+	  "feed", 0, 0 },		/* feed | strict (authorizer, check) */
 
 	{ SEC_HTTP, "max_body", DEF_SIZE, OFF(max_body),
 	  "65536", 1024, 67108864 },	/* bytes */
@@ -278,6 +283,33 @@ parse_number(const char *s, const struct config_def *d, unsigned long long *n)
 	return SET_OK;
 }
 
+/*
+ * Parse a duration into milliseconds: digits, then nothing or "s"
+ * (seconds) or "ms".  min and max of "d" are milliseconds.
+ */
+static enum set_result
+parse_msec(const char *s, const struct config_def *d, unsigned *ms)
+{
+	unsigned long long	 n;
+	char			*end;
+
+	if (!isdigit((unsigned char)s[0]))
+		return SET_NOT_NUMBER;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (strcmp(end, "ms") != 0) {
+		if (*end != '\0' && strcmp(end, "s") != 0)
+			return SET_NOT_NUMBER;
+		if (n > ULLONG_MAX / 1000)
+			return SET_RANGE;
+		n *= 1000;
+	}
+	if (errno == ERANGE || n < d->min || n > d->max)
+		return SET_RANGE;
+	*ms = (unsigned)n;
+	return SET_OK;
+}
+
 /* Parse "HS256" or "EdDSA" (any case). */
 static enum set_result
 parse_alg(const char *s, enum config_alg *alg)
@@ -338,6 +370,8 @@ config_def_set(struct config *cfg, const struct config_def *d,
 		return parse_bool(value, field(cfg, d));
 	case DEF_ALG:
 		return parse_alg(value, field(cfg, d));
+	case DEF_MSEC:
+		return parse_msec(value, d, field(cfg, d));
 	}
 	return SET_NOT_NUMBER;
 }
@@ -443,6 +477,9 @@ dump_def(FILE *fp, const struct config *cfg, const struct config_def *d)
 	case DEF_ALG:
 		fputs(*(const enum config_alg *)cfield(cfg, d) ==
 		    CONFIG_ALG_EDDSA ? " EdDSA" : " HS256", fp);
+		break;
+	case DEF_MSEC:
+		fprintf(fp, " %ums", *(const unsigned *)cfield(cfg, d));
 		break;
 	}
 	fputc('\n', fp);

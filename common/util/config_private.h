@@ -32,6 +32,7 @@ enum def_type {
 	DEF_SIZE,		/* size_t in min..max */
 	DEF_BOOL,		/* int, 0 or 1 */
 	DEF_ALG,		/* enum config_alg */
+	DEF_MSEC,		/* unsigned milliseconds: N, Ns or Nms */
 };
 
 /* One key of the table: where it lives, its type, default and bounds. */

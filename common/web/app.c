@@ -22,12 +22,14 @@
 #include "app.h"
 #include "db.h"
 #include "dispatch.h"
+#include "feed.h"
 #include "http.h"
 #include "jwtcache.h"
 #include "log.h"
 #include "passwd.h"
 #include "paths.h"
 #include "render.h"
+#include "seen.h"
 #include "validate.h"
 
 #define APP_PROCS_MAX	64
@@ -264,7 +266,9 @@ app_setup(struct app *app, const char *prog, const char *cfgpath)
 	app_names(app);
 	if (app_keys(app) == -1 || app_links(app) == -1)
 		goto err;
-	if ((app->tokens = jwt_cache_new()) == NULL) {
+	if ((app->tokens = jwt_cache_new()) == NULL ||
+	    (app->feed = feed_new()) == NULL ||
+	    (app->seen = seen_new()) == NULL) {
 		fprintf(stderr, "fcauth-%s: out of memory\n", prog);
 		goto err;
 	}
@@ -279,6 +283,13 @@ err:
 void
 app_teardown(struct app *app)
 {
+	if (app->seen != NULL && app->db != NULL &&
+	    seen_flush(app->seen, app->db, time(NULL)) == -1)
+		log_warn("last request times: %s", db_strerror(app->db));
+	seen_free(app->seen);
+	app->seen = NULL;
+	feed_free(app->feed);
+	app->feed = NULL;
 	db_close(app->db);
 	app->db = NULL;
 	jwt_keyring_wipe(&app->ring);

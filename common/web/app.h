@@ -21,6 +21,9 @@
 #include "ops.h"
 #include "route.h"
 
+struct feed;
+struct seen;
+
 struct db;
 struct jwt_cache;
 struct request;
@@ -32,6 +35,8 @@ struct app {
 	struct db		*db;
 	struct jwt_keyring	 ring;
 	struct jwt_cache	*tokens;	/* access tokens seen */
+	struct feed		*feed;		/* the revocation feed read */
+	struct seen		*seen;		/* sessions to mark used */
 	struct dialect		*dialect;	/* [api] dialect, or NULL */
 	struct input_names	 names;		/* its input field names */
 	struct route_rule	 rules[DIALECT_ROUTES_MAX + OP__MAX];

@@ -30,6 +30,7 @@ static const enum reply_code refusal_codes[GUARD__MAX] = {
 	RC_TOKEN_MISSING,		/* GUARD_TOKEN_MISSING */
 	RC_FORBIDDEN,			/* GUARD_CROSS_SITE */
 	RC_INTERNAL_ERROR,		/* GUARD_DB_ERROR */
+	RC_SERVICE_UNAVAILABLE,		/* GUARD_FEED_STALE */
 };
 
 void
@@ -70,6 +71,9 @@ app_refused(struct app *app, struct reply *r, enum guard_verdict v)
 {
 	if (v == GUARD_DB_ERROR)
 		app_db_failed(app, r, "guard");
+	else if (v == GUARD_FEED_STALE)
+		/* feed.c logged it when it began */
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
 	else if ((int)v <= GUARD_PASS || v >= GUARD__MAX)
 		app_internal(app, r, "guard: no verdict");
 	else

@@ -43,6 +43,8 @@ enum guard_verdict {
 	GUARD_TOKEN_MISSING,	/* no token at all */
 	GUARD_CROSS_SITE,	/* a cross-site request may not set cookies */
 	GUARD_DB_ERROR,		/* the database failed: db_error() says how */
+	GUARD_FEED_STALE,	/* the revocation feed could not be read for
+				   3 revocation_poll: fail closed */
 	GUARD__MAX
 };
 
@@ -112,6 +114,19 @@ enum guard_verdict guard_check(const struct app *app,
  * cookie of the authorizer): "token" NULL or "" is GUARD_TOKEN_MISSING.
  */
 enum guard_verdict guard_check_token(const struct app *app,
+		    const char *token, struct principal *who);
+
+/*
+ * guard_check_token for the authorizer and the check route with
+ * [tokens] session_check = feed: the token (from the verified-token
+ * cache) and this process's revocation feed decide, without a
+ * database round trip; a token the feed says its account changed
+ * since is judged by guard_check_token, and GUARD_FEED_STALE when the
+ * feed is too old to judge by.  "who" gets the ids, role and email of
+ * the token (who->user stays empty).  The session is marked used in
+ * seen.c's batch.
+ */
+enum guard_verdict guard_check_feed(const struct app *app,
 		    const char *token, struct principal *who);
 
 /*

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <json-c/json.h>
@@ -112,6 +113,17 @@ expect_whoami(const struct resp *r, const struct fx_account *m,
 	    "%s: role: %.400s", what, r->body);
 }
 
+/*
+ * The authorizer learns of a revocation from the revocation feed,
+ * within [tokens] revocation_poll (1 s here) and a request: wait that
+ * long before asking again.
+ */
+static void
+feed_wait(void)
+{
+	usleep(1100 * 1000);
+}
+
 /* Refused: "status", and nothing of the script's output. */
 static void
 expect_refused(const struct resp *r, long status, const char *what)
@@ -199,6 +211,7 @@ START_TEST(test_revoked)
 	ck_assert_int_eq(client_get("/api/v1/auth/logout", m.access, &r), 0);
 	ck_assert_int_eq(r.status, 200);
 	resp_free(&r);
+	feed_wait();
 	ck_assert_int_eq(client_get("/members/whoami", m.access, &r), 0);
 	expect_refused(&r, 401, "after logout, bearer");
 	resp_free(&r);
@@ -342,6 +355,7 @@ START_TEST(test_cookie_mode)
 	ck_assert_msg(val[0] == '\0' && strstr(c, "Max-Age=0") != NULL,
 	    "refresh cookie not cleared: %s", c);
 	resp_free(&r);
+	feed_wait();
 	snprintf(ck, sizeof(ck), "fcauth_access=%s", m.access);
 	fx_send("GET", "/members/whoami", NULL, NULL, NULL, ck, NULL, &r);
 	expect_refused(&r, 401, "cookie after logout");

@@ -19,6 +19,12 @@
  *    service recovers.  The requests the kills cut get lighttpd's 500
  *    (its page: "response not received"), 502 or 503 (every backend
  *    down for a second), never a 500 of ours.
+ *  - the check route in feed mode (instance feed1, revocation_poll
+ *    FEED_POLL_MS) does no database round trip per request: the
+ *    server's Questions counter grows by the feed's polls only (this
+ *    suite runs alone, so nobody else counts); with MariaDB stopped it
+ *    fails closed, 503, within 3 revocation_poll, and serves again once
+ *    MariaDB is back.
  *
  * Environment: FCAUTH_TEST_OUTAGE=1, FCAUTH_TEST_URL (the main
  * instance: verification off), FCAUTH_TEST_CONFIG (its configuration:
@@ -51,6 +57,10 @@
 
 #define OUTAGE_MAX_S	2.5	/* [database] timeouts are 2 s */
 #define RECOVER_S	20	/* how long the service may take to recover */
+
+#define CHECK		"/api/v1/auth/check"
+#define FEED_POLL_MS	100	/* feed1's revocation_poll (scripts/test) */
+#define FEED_CHECKS	300	/* check requests counted */
 
 #define STORM_CLIENTS	4	/* processes sending registrations */
 #define STORM_EACH	40	/* registrations per process */
@@ -554,6 +564,113 @@ START_TEST(test_worker_killed)
 }
 END_TEST
 
+/* The server's Questions counter (statements its clients sent). */
+static long long
+questions(void)
+{
+	return fx_db_int("SELECT CAST(VARIABLE_VALUE AS SIGNED) FROM "
+	    "information_schema.GLOBAL_STATUS "
+	    "WHERE VARIABLE_NAME = 'QUESTIONS'", FX_NOARGS);
+}
+
+/* GET /check with "tok" on the current instance: the status. */
+static long
+check_status(const char *tok)
+{
+	struct resp	 r;
+	long		 st;
+
+	ck_assert_int_eq(client_get(CHECK, tok, &r), 0);
+	st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+/* A member signed in on instance feed1 (skips the test without it). */
+static int
+feed_member(struct fx_account *a)
+{
+	const char	*u = getenv("FCAUTH_TEST_URL_FEED1");
+
+	if (u == NULL || *u == '\0')
+		return 0;
+	fx_use_instance("FCAUTH_TEST_URL_FEED1");
+	fx_register(a, "outage-feed", PW, 0, NULL);
+	return 1;
+}
+
+START_TEST(test_feed_no_query)
+{
+	struct fx_account	 a;
+	long long		 q0, q1, polls;
+	double			 t0, ms;
+	int			 i;
+
+	if (!feed_member(&a))
+		return;
+	for (i = 0; i < 20; i++)	/* every process has read the feed */
+		ck_assert_int_eq(check_status(a.access), 200);
+	q0 = questions();
+	t0 = now_s();
+	for (i = 0; i < FEED_CHECKS; i++)
+		ck_assert_int_eq(check_status(a.access), 200);
+	ms = (now_s() - t0) * 1e3;
+	q1 = questions();
+	/*
+	 * At most one feed read per process per poll (lighttpd runs a
+	 * few), the one last-request write, our own two counter reads and
+	 * the mail worker: nowhere near one per request.
+	 */
+	polls = 4 * ((long long)(ms / FEED_POLL_MS) + 1);
+	printf("check_outage: %d checks in %.0f ms: %lld statements on the "
+	    "server (feed reads allowed: %lld)\n", FEED_CHECKS, ms, q1 - q0,
+	    polls);
+	fflush(stdout);
+	ck_assert_msg(q1 - q0 <= polls + 10 && q1 - q0 < FEED_CHECKS / 4,
+	    "%lld statements for %d checks in %.0f ms", q1 - q0,
+	    FEED_CHECKS, ms);
+	fx_use_main();
+}
+END_TEST
+
+START_TEST(test_feed_fail_closed)
+{
+	struct fx_account	 a;
+	double			 t0, ms;
+	long			 st;
+	int			 i;
+
+	if (!feed_member(&a))
+		return;
+	for (i = 0; i < 20; i++)
+		ck_assert_int_eq(check_status(a.access), 200);
+	ck_assert_int_eq(db_ctl_run("stop"), 0);
+	t0 = now_s();
+	do {
+		st = check_status(a.access);
+		ms = (now_s() - t0) * 1e3;
+		ck_assert_msg(st == 200 || st == 503, "check, database "
+		    "stopped: HTTP %ld", st);
+		if (st == 200)
+			usleep(5000);
+	} while (st == 200 && ms < 10 * FEED_POLL_MS);
+	printf("check_outage: feed mode fails closed %.0f ms after MariaDB "
+	    "stopped (bound %d ms)\n", ms, 3 * FEED_POLL_MS + 100);
+	fflush(stdout);
+	ck_assert_msg(st == 503 && ms <= 3 * FEED_POLL_MS + 100,
+	    "still HTTP %ld after %.0f ms", st, ms);
+	/* every process refuses, not only the one that noticed */
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(check_status(a.access), 503);
+	ck_assert_int_eq(db_ctl_run("start"), 0);
+	t0 = now_s();
+	while ((st = check_status(a.access)) != 200 && now_s() - t0 < RECOVER_S)
+		usleep(50000);
+	ck_assert_int_eq(st, 200);
+	fx_use_main();
+}
+END_TEST
+
 static Suite *
 outage_suite(void)
 {
@@ -561,6 +678,8 @@ outage_suite(void)
 	TCase	*tc = fx_tcase(s, "faults");
 
 	tcase_set_timeout(tc, 180);
+	tcase_add_test(tc, test_feed_no_query);
+	tcase_add_test(tc, test_feed_fail_closed);
 	tcase_add_test(tc, test_database_stopped);
 	tcase_add_test(tc, test_database_restarted_idle);
 	tcase_add_test(tc, test_database_hung);
