@@ -12,9 +12,9 @@
  * tag; iss and typ are hashed with the token, so a token is found only
  * where it would verify.  Keys never change while a process lives (a
  * new ring means a restart), so a signature that verified once always
- * would.  The time window is checked on every hit, and the session is
- * still looked up in the database on every request: revocation, logout
- * and disabling are as immediate as before.
+ * would.  The time window is checked on every hit.  Whether the session
+ * is still live is not the cache's question: the guard reads it, or
+ * (the authorizer in feed mode) asks the revocation feed (feed.c).
  *
  * The tag picks a set of JWT_CACHE_WAYS slots (with single slots, 400
  * live tokens in 1024 would collide: about 69 of them, a sixth, by

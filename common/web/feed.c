@@ -6,8 +6,9 @@
  *
  * Catching up reads the rows revoked since FEED_MARGIN_US before the
  * newest one seen, not "seq greater than the last": an insert that
- * commits after a later one (its seq is lower) is still read.  Reading
- * a row twice changes nothing.  Rows older than the longest
+ * commits after a later one (its seq is lower) is still read, if it
+ * commits within FEED_MARGIN_US of its revoked_at (the transactions
+ * that append are short).  Reading a row twice changes nothing.  Rows older than the longest
  * access-token lifetime are dropped at the next rebuild: every token
  * they refuse has expired.
  */
@@ -27,10 +28,17 @@
 #define FEED_PRUNE_MS	(60 * 1000LL)
 /* First table size; a power of two. */
 #define FEED_MAP_MIN	64
+/*
+ * How full a table may be: 13/16, so that 100 000 revoked sessions fit
+ * in 131 072 slots of 12 bytes (1.5 MiB); a miss, the common lookup,
+ * probes a few neighbouring slots of one or two cache lines.
+ */
+#define FEED_ROOM(cap)	((cap) / 16 * 13)
 
 struct feed_map {
 	int64_t		*keys;		/* 0: empty (no id is 0) */
-	int64_t		*at;		/* newest revoked_at, microseconds */
+	uint32_t	*at;		/* newest revoked_at, whole seconds
+					   since the epoch (until 2106) */
 	int64_t		*spare;		/* accounts: the session spared, 0
 					   none; NULL for sessions */
 	size_t		 cap;		/* power of two, or 0 */
@@ -41,7 +49,7 @@ struct feed {
 	struct feed_map	 sessions;
 	struct feed_map	 users;
 	int64_t		 newest_us;	/* newest revoked_at read */
-	int64_t		 cutoff_us;	/* rows before it are dropped */
+	int64_t		 cutoff_s;	/* rows before it are dropped */
 	int64_t		 tried_ms;	/* last read attempt, 0 none */
 	int64_t		 ok_ms;		/* last successful read, 0 none */
 	int64_t		 pruned_ms;
@@ -101,7 +109,7 @@ feed_slot(const struct feed_map *m, int64_t key)
  * newest time; two rows that spare different sessions spare none.
  */
 static void
-feed_put(struct feed_map *m, int64_t key, int64_t at, int64_t spare)
+feed_put(struct feed_map *m, int64_t key, uint32_t at, int64_t spare)
 {
 	size_t	 i = feed_slot(m, key);
 
@@ -131,7 +139,7 @@ feed_rebuild(struct feed_map *m, size_t want, int64_t cutoff, int spare)
 
 	memset(&nm, 0, sizeof(nm));
 	nm.cap = FEED_MAP_MIN;
-	while (nm.cap / 4 * 3 < want)
+	while (FEED_ROOM(nm.cap) < want)
 		nm.cap *= 2;
 	nm.keys = calloc(nm.cap, sizeof(*nm.keys));
 	nm.at = calloc(nm.cap, sizeof(*nm.at));
@@ -142,7 +150,7 @@ feed_rebuild(struct feed_map *m, size_t want, int64_t cutoff, int spare)
 		return -1;
 	}
 	for (i = 0; i < m->cap; i++)
-		if (m->keys[i] != 0 && m->at[i] >= cutoff)
+		if (m->keys[i] != 0 && (int64_t)m->at[i] >= cutoff)
 			feed_put(&nm, m->keys[i], m->at[i],
 			    spare ? m->spare[i] : 0);
 	feed_map_free(m);
@@ -152,14 +160,27 @@ feed_rebuild(struct feed_map *m, size_t want, int64_t cutoff, int spare)
 
 /* Add one key; -1 when there is no memory for it. */
 static int
-feed_add(struct feed_map *m, int64_t key, int64_t at, int64_t spare,
+feed_add(struct feed_map *m, int64_t key, uint32_t at, int64_t spare,
     int64_t cutoff, int is_user)
 {
-	if ((m->n + 1) > m->cap / 4 * 3 &&
+	if ((m->n + 1) > FEED_ROOM(m->cap) &&
 	    feed_rebuild(m, m->n + 1, cutoff, is_user) == -1)
 		return -1;
 	feed_put(m, key, at, spare);
 	return 0;
+}
+
+int
+feed_apply(struct feed *f, const struct revocation *r)
+{
+	if (r->at_us > f->newest_us)
+		f->newest_us = r->at_us;
+	if (r->user)
+		return feed_add(&f->users, r->user_id,
+		    (uint32_t)(r->at_us / 1000000), r->session_id,
+		    f->cutoff_s, 1);
+	return feed_add(&f->sessions, r->session_id,
+	    (uint32_t)(r->at_us / 1000000), 0, f->cutoff_s, 0);
 }
 
 /* revocations_read's callback: one row into the tables. */
@@ -167,17 +188,8 @@ static void
 feed_row(void *arg, const struct revocation *r)
 {
 	struct feed	*f = arg;
-	int		 rc;
 
-	if (r->at_us > f->newest_us)
-		f->newest_us = r->at_us;
-	if (r->user)
-		rc = feed_add(&f->users, r->user_id, r->at_us, r->session_id,
-		    f->cutoff_us, 1);
-	else
-		rc = feed_add(&f->sessions, r->session_id, r->at_us, 0,
-		    f->cutoff_us, 0);
-	if (rc == -1)
+	if (feed_apply(f, r) == -1)
 		f->nomem = 1;
 }
 
@@ -199,8 +211,8 @@ feed_read(struct feed *f, struct db *db, const struct config *cfg)
 		return -1;
 	}
 	/* the window, on the database's clock as the rows have it */
-	if (f->newest_us > (int64_t)window * 1000000)
-		f->cutoff_us = f->newest_us - (int64_t)window * 1000000;
+	if (f->newest_us / 1000000 > (int64_t)window)
+		f->cutoff_s = f->newest_us / 1000000 - window;
 	return 0;
 }
 
@@ -212,10 +224,10 @@ feed_prune(struct feed *f, int64_t now_ms)
 		return;
 	f->pruned_ms = now_ms;
 	if (f->sessions.cap > 0)
-		(void)feed_rebuild(&f->sessions, f->sessions.n, f->cutoff_us,
+		(void)feed_rebuild(&f->sessions, f->sessions.n, f->cutoff_s,
 		    0);
 	if (f->users.cap > 0)
-		(void)feed_rebuild(&f->users, f->users.n, f->cutoff_us, 1);
+		(void)feed_rebuild(&f->users, f->users.n, f->cutoff_s, 1);
 }
 
 int
@@ -266,7 +278,7 @@ feed_lookup(const struct feed *f, int64_t uid, int64_t sid, int64_t iat)
 	 * or newer than the change; the database says which.
 	 */
 	if (m->cap > 0 && m->keys[i = feed_slot(m, uid)] == uid &&
-	    m->spare[i] != sid && iat <= m->at[i] / 1000000 + 1)
+	    m->spare[i] != sid && iat <= (int64_t)m->at[i] + 1)
 		return FEED_USER_CHANGED;
 	return FEED_CLEAR;
 }

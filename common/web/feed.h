@@ -47,6 +47,14 @@ int		 feed_sync(struct feed *f, struct db *db,
 enum feed_answer feed_lookup(const struct feed *f, int64_t uid, int64_t sid,
 		    int64_t iat);
 
+/*
+ * Take one row of the table into "f" (what feed_sync does with each it
+ * reads; unit tests feed rows without a database).  0, or -1 when
+ * there is no memory for it.
+ */
+struct revocation;
+int		 feed_apply(struct feed *f, const struct revocation *r);
+
 /* Milliseconds on the monotonic clock, for feed_sync. */
 int64_t		 feed_clock_ms(void);
 

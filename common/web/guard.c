@@ -2,7 +2,8 @@
  * guard: bearer tokens.  The claims come from the JWT; whether the
  * session is still live and the account still active comes from the
  * database, in one primary-key join (sessions_with_user), on every
- * request.  The decision itself (guard_decide) is a pure function of
+ * request, or for the authorizer in feed mode (guard_check_feed) from
+ * the revocation feed in memory (feed.c).  The decision itself (guard_decide) is a pure function of
  * the two.
  */
 #include <stdio.h>
