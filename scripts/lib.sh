@@ -54,6 +54,12 @@ FC_TEST_PACKAGES=(
 	debhelper devscripts lintian
 )
 
+# What scripts/bench needs besides: wrk (the load), gnuplot-nox (the
+# chart), curl (seeding, sign-ins) and php-cgi for the php-session
+# scenario, the LAMP peer that fcauth's check is measured against.
+# shellcheck disable=SC2034 # used by scripts/bench
+FC_BENCH_PACKAGES=(wrk gnuplot-nox curl php-cgi)
+
 # The five programs, as built in cgi-bin/.
 FC_PROGRAMS=(auth registration verification profile activity)
 
