@@ -32,7 +32,7 @@
 FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
-	libcrypt-dev libmariadb-dev liboath-dev libqrencode-dev
+	libcrypt-dev libmariadb-dev perl liboath-dev libqrencode-dev
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
@@ -40,11 +40,15 @@ FC_PACKAGES=(
 # other web servers and mandoc for the man pages (scripts/servers.sh),
 # fcgiwrap for the members area under nginx, and chromium and nodejs for
 # the browser test of the demo site (npm, for playwright-core, comes
-# with nodejs from NodeSource, or from Debian's npm: scripts/test).
+# with nodejs from NodeSource, or from Debian's npm: scripts/test);
+# galera-4, mariadb-backup and socat for scripts/cluster (tests/cluster.sh:
+# the Galera provider, and the mariabackup state transfer that streams
+# through socat).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 	fcgiwrap chromium nodejs oathtool
+	galera-4 mariadb-backup socat
 )
 
 # The five programs, as built in cgi-bin/.
@@ -926,6 +930,8 @@ fc_lighttpd_config() {
 
 	[[ -x $FC_CTL ]] ||
 		fc_die "not built: $(fc_rel "$FC_CTL") (it writes the routes of $(fc_rel "$FC_LT_CONF"))"
+	[[ -f $FC_ROOT/docs/index.html ]] ||
+		fc_die "not built: docs/index.html (the API reference at /docs/; make builds it)"
 
 	mkdir -p "$FC_DOCROOT"
 	fc_error_pages
@@ -943,7 +949,8 @@ fc_lighttpd_config() {
 		"CONFIG=$FC_CONF" \
 		"RUNDIR=$FC_RUN" \
 		"LOGDIR=$FC_LOG" \
-		"ERRORS=$FC_ERRORS" |
+		"ERRORS=$FC_ERRORS" \
+		"APIDOCS=$FC_ROOT/docs" |
 		awk -v routes="$FC_LT_CONF.routes" '
 		$0 == "@FASTCGI_SERVER@" {
 			while ((getline line <routes) > 0)
