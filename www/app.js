@@ -79,7 +79,90 @@ function signedIn(data, text) {
 	loadSessions();
 }
 
+/* The second factor's part of the profile, from the user object. */
+function fillMfa(u) {
+	var on = !!(u.mfa && u.mfa.totp);
+	$('mfa-status').textContent = on ?
+	    'On: signing in asks for a code from your authenticator app (' +
+	    u.mfa.recovery_codes_left + ' recovery codes left).' :
+	    'Off: signing in needs only the password.';
+	$('mfa-off').className = on ? 'hidden' : '';
+	$('mfa-on').className = on ? '' : 'hidden';
+	if (on)
+		$('mfa-enrol').className = 'hidden';
+}
+
+function reloadProfile() {
+	api('GET', '/api/v1/profile').then(function (r) {
+		if (r.status === 200)
+			fillMfa(r.env.data);
+	});
+}
+
+function showCodes(codes) {
+	$('mfa-codes').textContent = codes.join('\n');
+	$('mfa-codes-box').className = '';
+}
+
+$('mfa-start').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/totp', { password: $('mfa-password').value }).then(function (r) {
+		$('mfa-password').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		/* an image, not markup: the SVG cannot run anything here */
+		$('mfa-qr').src = 'data:image/svg+xml;charset=utf-8,' +
+		    encodeURIComponent(r.env.data.qr_svg);
+		$('mfa-secret').textContent = r.env.data.secret;
+		$('mfa-enrol').className = '';
+		$('mfa-codes-box').className = 'hidden';
+		say(r.env.message, true);
+	});
+};
+
+$('mfa-confirm').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/totp/confirm', { code: $('mfa-code').value.trim() }).then(function (r) {
+		$('mfa-code').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		$('mfa-enrol').className = 'hidden';
+		showCodes(r.env.data.recovery_codes);
+		say(r.env.message, true);
+		reloadProfile();
+	});
+};
+
+$('mfa-disable').onclick = function () {
+	api('DELETE', '/api/v1/profile/mfa/totp', {
+		password: $('mfa-on-password').value, code: $('mfa-on-code').value.trim()
+	}).then(function (r) {
+		$('mfa-on-password').value = $('mfa-on-code').value = '';
+		say(r.status === 200 ? r.env.message + '; your other sessions were ended' : why(r.env),
+		    r.status === 200);
+		$('mfa-codes-box').className = 'hidden';
+		reloadProfile();
+		loadSessions();
+	});
+};
+
+$('mfa-new-codes').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/recovery-codes', { password: $('mfa-on-password').value }).then(function (r) {
+		$('mfa-on-password').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		showCodes(r.env.data.recovery_codes);
+		say(r.env.message, true);
+		reloadProfile();
+	});
+};
+
 function fillProfile(u) {
+	fillMfa(u);
 	$('who').textContent = u.email;
 	$('who-role').textContent = u.role;
 	['username', 'full_name', 'phone', 'birthday', 'bio'].forEach(function (f) {

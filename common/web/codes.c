@@ -33,6 +33,9 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "rate_limited", 429, "Too many requests; try again later" }, /* RC_RATE_LIMITED */
 	{ "internal_error", 500, "Internal error" }, /* RC_INTERNAL_ERROR */
 	{ "service_unavailable", 503, "Service temporarily unavailable" }, /* RC_SERVICE_UNAVAILABLE */
+	{ "mfa_unavailable", 403, "Two-factor sign-in is not available on this server" }, /* RC_MFA_UNAVAILABLE */
+	{ "mfa_already_enabled", 409, "Two-factor sign-in is already on; remove it first" }, /* RC_MFA_ALREADY_ENABLED */
+	{ "mfa_not_enabled", 409, "Two-factor sign-in is not set up" }, /* RC_MFA_NOT_ENABLED */
 };
 
 const char *

@@ -33,6 +33,10 @@ static const char *const op_names[OP__MAX] = {
 	"activity_user",	/* OP_ACTIVITY_USER */
 	"activity_own",		/* OP_ACTIVITY_OWN */
 	"activate",		/* OP_ACTIVATE */
+	"mfa_totp_start",	/* OP_MFA_TOTP_START */
+	"mfa_totp_confirm",	/* OP_MFA_TOTP_CONFIRM */
+	"mfa_totp_delete",	/* OP_MFA_TOTP_DELETE */
+	"mfa_recovery",		/* OP_MFA_RECOVERY */
 };
 
 const char *
@@ -84,6 +88,10 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_ACTIVITY_USER] = "activity",
 	[OP_ACTIVITY_OWN] = "activity",
 	[OP_ACTIVATE] = "verification",
+	[OP_MFA_TOTP_START] = "profile",
+	[OP_MFA_TOTP_CONFIRM] = "profile",
+	[OP_MFA_TOTP_DELETE] = "profile",
+	[OP_MFA_RECOVERY] = "profile",
 };
 
 const char *

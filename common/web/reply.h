@@ -40,6 +40,9 @@ enum reply_code {
 	RC_RATE_LIMITED,		/* rate_limited 429 */
 	RC_INTERNAL_ERROR,		/* internal_error 500 */
 	RC_SERVICE_UNAVAILABLE,		/* service_unavailable 503 */
+	RC_MFA_UNAVAILABLE,		/* mfa_unavailable 403 */
+	RC_MFA_ALREADY_ENABLED,		/* mfa_already_enabled 409 */
+	RC_MFA_NOT_ENABLED,		/* mfa_not_enabled 409 */
 	RC__MAX
 };
 

@@ -55,6 +55,10 @@ enum dialect_op {
 	DIALECT_OP_ACTIVITY_USER,
 	DIALECT_OP_ACTIVITY_OWN,
 	DIALECT_OP_ACTIVATE,	/* verify without signing in (seed003) */
+	DIALECT_OP_MFA_TOTP_START,	/* the second factor's enrolment */
+	DIALECT_OP_MFA_TOTP_CONFIRM,
+	DIALECT_OP_MFA_TOTP_DELETE,
+	DIALECT_OP_MFA_RECOVERY,
 	DIALECT_OP__MAX
 };
 
