@@ -54,6 +54,18 @@ static const char *const msgs[MSG__MAX] = {
 	"The request body has too many fields (at most "
 	    STR(HTTP_FIELDS_MAX) ")", /* MSG_TOO_MANY_FIELDS */
 	"The request URL or a header is not valid", /* MSG_BAD_URL */
+	"This code was already used; wait for the next one",
+	    /* MSG_MFA_CODE_REPLAYED */
+	"A code or a recovery code is required", /* MSG_MFA_CODE_OR_RECOVERY */
+	"Send a code or a recovery code, not both", /* MSG_MFA_ONE_OF */
+	"This account signs in with a second factor, which this API "
+	    "cannot ask for; sign in through /api/v1/auth/login and "
+	    "/api/v1/auth/mfa/verify", /* MSG_MFA_DIALECT */
+	"Your role requires two-factor sign-in; enrol a factor at "
+	    "/api/v1/profile/mfa/totp first", /* MSG_MFA_ENROL_REQUIRED */
+	"The recovery code is wrong or was already used",
+	    /* MSG_MFA_RECOVERY_WRONG */
+	"Device revoked", /* MSG_DEVICE_REVOKED */
 };
 
 const char *

@@ -33,6 +33,9 @@ static const char *const op_names[OP__MAX] = {
 	"activity_user",	/* OP_ACTIVITY_USER */
 	"activity_own",		/* OP_ACTIVITY_OWN */
 	"activate",		/* OP_ACTIVATE */
+	"mfa_verify",		/* OP_MFA_VERIFY */
+	"devices",		/* OP_DEVICES */
+	"device_delete",	/* OP_DEVICE_DELETE */
 };
 
 const char *
@@ -84,6 +87,9 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_ACTIVITY_USER] = "activity",
 	[OP_ACTIVITY_OWN] = "activity",
 	[OP_ACTIVATE] = "verification",
+	[OP_MFA_VERIFY] = "auth",
+	[OP_DEVICES] = "auth",
+	[OP_DEVICE_DELETE] = "auth",
 };
 
 const char *

@@ -40,6 +40,11 @@ enum op {
 	/* verification.fcgi, again: last, as in common/wire/dialect.h */
 	OP_ACTIVATE,		/* verify without signing in: a dialect's
 				   route only (seed003), no canonical path */
+	/* auth.fcgi: the second step of a two-factor sign-in, and the
+	   trusted devices beside the sessions */
+	OP_MFA_VERIFY,
+	OP_DEVICES,
+	OP_DEVICE_DELETE,
 	OP__MAX
 };
 

@@ -12,18 +12,23 @@ static const char *const outkeys[KEY__MAX] = {
 	"contacts", /* KEY_CONTACTS */
 	"created_at", /* KEY_CREATED_AT */
 	"current", /* KEY_CURRENT */
+	"device_expires_in", /* KEY_DEVICE_EXPIRES_IN */
+	"device_token", /* KEY_DEVICE_TOKEN */
 	"email", /* KEY_EMAIL */
 	"email_masked", /* KEY_EMAIL_MASKED */
 	"email_verified", /* KEY_EMAIL_VERIFIED */
 	"event", /* KEY_EVENT */
 	"events", /* KEY_EVENTS */
+	"expires_at", /* KEY_EXPIRES_AT */
 	"expires_in", /* KEY_EXPIRES_IN */
+	"factors", /* KEY_FACTORS */
 	"full_name", /* KEY_FULL_NAME */
 	"id", /* KEY_ID */
 	"ip", /* KEY_IP */
 	"last_login_date", /* KEY_LAST_LOGIN_DATE */
 	"last_request_date", /* KEY_LAST_REQUEST_DATE */
 	"last_used_at", /* KEY_LAST_USED_AT */
+	"mfa_token", /* KEY_MFA_TOKEN */
 	"phone", /* KEY_PHONE */
 	"profile_picture", /* KEY_PROFILE_PICTURE */
 	"refresh_expires_in", /* KEY_REFRESH_EXPIRES_IN */

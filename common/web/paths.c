@@ -46,6 +46,10 @@ const struct path paths[OP__MAX] = {
 							/* OP_ACTIVITY_USER */
 	{ G | H, "/api/v1/activity", PATH_BEARER },	/* OP_ACTIVITY_OWN */
 	{ P, NULL, PATH_PUBLIC },			/* OP_ACTIVATE */
+	{ P, "/api/v1/auth/mfa/verify", PATH_COOKIES },	/* OP_MFA_VERIFY */
+	{ G | H, "/api/v1/auth/devices", PATH_BEARER },	/* OP_DEVICES */
+	{ D, "/api/v1/auth/devices/{id}", PATH_BEARER },
+							/* OP_DEVICE_DELETE */
 };
 
 const char *

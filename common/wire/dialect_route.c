@@ -44,6 +44,9 @@ static const struct {
 	{ "activity_user", "id" },	/* DIALECT_OP_ACTIVITY_USER */
 	{ "activity_own", NULL },	/* DIALECT_OP_ACTIVITY_OWN */
 	{ "activate", NULL },		/* DIALECT_OP_ACTIVATE */
+	{ "mfa_verify", NULL },		/* DIALECT_OP_MFA_VERIFY */
+	{ "devices", NULL },		/* DIALECT_OP_DEVICES */
+	{ "device_delete", "id" },	/* DIALECT_OP_DEVICE_DELETE */
 };
 
 /*
