@@ -75,6 +75,7 @@ struct reply_field {
 enum reply_cookie {
 	COOKIE_ACCESS,			/* the access token */
 	COOKIE_REFRESH,			/* the refresh token */
+	COOKIE_DEVICE,			/* a trusted device's token */
 	COOKIE__MAX
 };
 
