@@ -545,7 +545,7 @@ START_TEST(test_verify_hostile)
 		{ "{\"mfa_token\":\"x\",\"code\":\"\"}", 400,
 		    "validation_failed" },
 		{ "{\"mfa_token\":\"x\",\"code\":\"12345\\u00006\"}", 400,
-		    "validation_failed" },
+		    "malformed_request" },
 		{ "{\"mfa_token\":\"x\",\"code\":\"\\u0661\\u0662\\u0663"
 		    "\\u0664\\u0665\\u0666\"}", 401, "mfa_token_invalid" },
 		{ "{\"mfa_token\":\"x\",\"code\":\"123456\"}", 401,
