@@ -11,6 +11,7 @@
 
 #include "token.h"
 
+struct config;
 struct db;
 
 /*
@@ -68,6 +69,7 @@ long long devices_revoke_all(struct db *db, int64_t user_id);
  * Delete the devices that expired more than "grace" seconds ago.  In
  * batches (db_purge).  The number removed, or -1.
  */
-long long devices_purge(struct db *db, unsigned grace);
+long long devices_purge(struct db *db, const struct config *cfg,
+	    unsigned grace);
 
 #endif /* FCAUTH_DEVICES_H */

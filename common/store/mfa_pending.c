@@ -95,9 +95,10 @@ mfa_pending_use(struct db *db, int64_t id)
 }
 
 long long
-mfa_pending_purge(struct db *db, unsigned grace)
+mfa_pending_purge(struct db *db, const struct config *cfg, unsigned grace)
 {
 	struct db_val	 args[] = { DBV_INT(grace), DBV_INT(grace) };
 
+	(void)cfg;	/* a row's own times say when it is over */
 	return db_purge(db, mfa_pending_sql[MFA_PENDING_PURGE], args, 2);
 }

@@ -51,6 +51,7 @@ int	 mfa_pending_use(struct db *db, int64_t id);
  * "grace" seconds ago.  In batches (db_purge).  The number removed, or
  * -1.
  */
-long long mfa_pending_purge(struct db *db, unsigned grace);
+long long mfa_pending_purge(struct db *db, const struct config *cfg,
+	    unsigned grace);
 
 #endif /* FCAUTH_MFA_PENDING_H */
