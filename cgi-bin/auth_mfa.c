@@ -100,13 +100,15 @@ mfa_wrong(struct app *app, struct request *req, const struct mfa_pending *p,
 /*
  * Sign in "u" after a right code, inside the open transaction: the
  * pending sign-in used, the throttle cleared, the session and (with
- * remember_device) the trusted device, committed, and the reply set.
- * 0, or -1 (a database error, not answered yet).
+ * remember_device, unless [mfa] trusted_device_ttl is 0) the trusted
+ * device, committed, and the reply set.  A recovery code used is
+ * audited and mailed ("left" of them remain).  0, or -1 (a database
+ * error, not answered yet).
  */
 static int
 mfa_sign_in(struct app *app, struct request *req, struct reply *r,
     const struct mfa_pending *p, const struct mfa_input *in,
-    const struct user *u, const char *key, int counted)
+    const struct user *u, const char *key, int counted, int left)
 {
 	struct login_result	 lr;
 	const struct login_ctx	 lc = LOGIN_CTX(app, req);
@@ -117,11 +119,13 @@ mfa_sign_in(struct app *app, struct request *req, struct reply *r,
 	dev[0] = '\0';
 	if (mfa_pending_use(app->db, p->id) == -1 ||
 	    (counted && throttle_login_ok(app->db, key, req->addr) == -1) ||
-	    (in->recovery != NULL && audit_add(app->db, u->id,
-	    "mfa_recovery_used", req->addr, req->user_agent) == -1) ||
+	    (in->recovery != NULL && (audit_add(app->db, u->id,
+	    "mfa_recovery_used", req->addr, req->user_agent) == -1 ||
+	    mfa_notice_recovery_used(app->db, &app->cfg, u, left) == -1)) ||
 	    login_issue(&lc, u, p->remember, "login", &lr) == -1 ||
-	    (in->remember_device && mfa_signin_trust(app->db, &app->cfg,
-	    u->id, req->addr, req->user_agent, dev) == -1) ||
+	    (in->remember_device && mfa_signin_device_ttl(&app->cfg) > 0 &&
+	    mfa_signin_trust(app->db, &app->cfg, u->id, req->addr,
+	    req->user_agent, dev) == -1) ||
 	    db_commit(app->db) == -1)
 		goto out;
 	rc = 0;
@@ -212,7 +216,8 @@ handle_mfa_verify(struct app *app, struct request *req, struct reply *r)
 	    app->now, &left);
 	switch (v) {
 	case MFA_OK:
-		if (mfa_sign_in(app, req, r, &p, &in, &u, key, counted) == -1)
+		if (mfa_sign_in(app, req, r, &p, &in, &u, key, counted,
+		    left) == -1)
 			goto dberr;
 		return;
 	case MFA_WRONG:

@@ -32,7 +32,7 @@
 FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
-	libcrypt-dev libmariadb-dev
+	libcrypt-dev libmariadb-dev liboath-dev libqrencode-dev
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
@@ -44,7 +44,7 @@ FC_PACKAGES=(
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
-	fcgiwrap chromium nodejs
+	fcgiwrap chromium nodejs oathtool
 )
 
 # The five programs, as built in cgi-bin/.
@@ -678,12 +678,14 @@ fc_new_key() {
 # var/fcauth-admin.conf, re-derived from it on every run with the
 # fcauth_admin account in [database].  Both mode 600.
 fc_write_config() {
-	local key
+	local key mfakey
 
 	if [[ $1 == once && -f $FC_CONF ]]; then
 		fc_check_config
+		fc_mfa_key_add
 	else
 		key=$(fc_new_key)
+		mfakey=$(fc_new_key)
 		fc_msg "writing $(fc_rel "$FC_CONF")"
 		(
 			umask 077
@@ -705,6 +707,10 @@ current_kid = k1
 
 [keys]
 k1 = $key
+
+[mfa]
+; seals the TOTP secrets at rest (fcauth.conf(5))
+key = $mfakey
 
 [accounts]
 verification = ${FC_VERIFICATION:-no}
@@ -816,6 +822,15 @@ fc_config_env() {
 }
 
 # An existing var/fcauth.conf written for another tree or port.
+# An instance's fcauth.conf written before the second factor has no
+# [mfa] key: give it one (appended), so enrolment works there too.
+fc_mfa_key_add() {
+	[[ -n $(fc_ini_get "$FC_CONF" mfa key) ]] && return 0
+	fc_msg "adding an [mfa] key to $(fc_rel "$FC_CONF")"
+	printf '\n[mfa]\n; seals the TOTP secrets at rest (fcauth.conf(5))\nkey = %s\n' \
+		"$(fc_new_key)" >>"$FC_CONF"
+}
+
 fc_check_config() {
 	local v
 

@@ -1,8 +1,27 @@
 /*
- * mfa: PLACEHOLDER of mfa-login until branch mfa-core lands (see
- * mfa.h): no account has a factor.
+ * mfa: PLACEHOLDER of mfa-login until branch mfa-core's mfa.c
+ * lands: what the sign-in step calls, without a factor.
  */
 #include "mfa.h"
+#include "users.h"
+
+unsigned
+mfa_factors_of(const struct user *u)
+{
+	return (u->mfa_totp ? MFA_F_TOTP : 0) |
+	    (u->mfa_recovery_left > 0 ? MFA_F_RECOVERY : 0);
+}
+
+int
+mfa_notice_recovery_used(struct db *db, const struct config *cfg,
+    const struct user *u, int left)
+{
+	(void)db;
+	(void)cfg;
+	(void)u;
+	(void)left;
+	return 0;
+}
 
 int
 mfa_user_factors(struct db *db, int64_t user_id, unsigned *factors)

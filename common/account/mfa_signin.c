@@ -15,30 +15,22 @@
 #include "token.h"
 #include "users.h"
 
-/* Until mfa-core's [mfa] keys are merged: their defaults. */
-#define MFA_TOKEN_TTL_DEFAULT	300u
-#define MFA_DEVICE_TTL_DEFAULT	2592000u
-#define MFA_REQUIRED_DEFAULT	""
-
 unsigned
 mfa_signin_token_ttl(const struct config *cfg)
 {
-	(void)cfg;
-	return MFA_TOKEN_TTL_DEFAULT;
+	return cfg->mfa_token_ttl;
 }
 
 unsigned
 mfa_signin_device_ttl(const struct config *cfg)
 {
-	(void)cfg;
-	return MFA_DEVICE_TTL_DEFAULT;
+	return cfg->mfa_trusted_device_ttl;
 }
 
 int
 mfa_signin_role_required(const struct config *cfg, const char *role)
 {
-	(void)cfg;
-	return list_has(MFA_REQUIRED_DEFAULT, role, strlen(role));
+	return list_has(cfg->mfa_required_roles, role, strlen(role));
 }
 
 int
@@ -48,13 +40,12 @@ mfa_signin_needed(struct db *db, const struct config *cfg,
 	unsigned char	 digest[TOKEN_DIGEST];
 	int		 rc;
 
-	(void)cfg;
-	*factors = 0;
-	if (mfa_user_factors(db, u->id, factors) == -1)
-		return -1;
-	if ((*factors & MFA_F_TOTP) == 0)
+	/* the users row knows its factors: no query before the device */
+	if (((*factors = mfa_factors_of(u)) & MFA_F_TOTP) == 0)
 		return 0;	/* recovery codes alone are no factor */
-	if (device_token == NULL || !token_wellformed(device_token))
+	/* trusted_device_ttl 0: no device skips the factor */
+	if (device_token == NULL || !token_wellformed(device_token) ||
+	    mfa_signin_device_ttl(cfg) == 0)
 		return 1;
 	token_digest(device_token, strlen(device_token), digest);
 	if ((rc = devices_use(db, u->id, digest)) == -1)

@@ -30,6 +30,8 @@ struct user {
 	char		 updated_at[USER_TIME];
 	char		 last_login_at[USER_TIME];	/* "" = never */
 	char		 last_request_at[USER_TIME];	/* "" = never */
+	long long	 mfa_totp;		/* 1: a confirmed TOTP factor */
+	long long	 mfa_recovery_left;	/* unused recovery codes */
 };
 
 /*
@@ -44,8 +46,8 @@ struct user {
 	p "full_name, " p "phone, " p "birthday, " \
 	p "bio, " p "profile_picture, " p "contacts, " \
 	p "created_at, " p "updated_at, " p "last_login_at, " \
-	p "last_request_at"
-#define USERS_NCOLS	17
+	p "last_request_at, " p "mfa_totp, " p "mfa_recovery_left"
+#define USERS_NCOLS	19
 #define USERS_COL_LAST_REQUEST	16	/* index of last_request_at */
 
 /*
@@ -62,6 +64,7 @@ struct user {
 		DBC_STR((u)->profile_picture), DBC_STR((u)->contacts), \
 		DBC_TIME((u)->created_at), DBC_TIME((u)->updated_at), \
 		DBC_TIME((u)->last_login_at), DBC_TIME((u)->last_request_at), \
+		DBC_INT(&(u)->mfa_totp), DBC_INT(&(u)->mfa_recovery_left), \
 	}
 
 /* A new account; optional fields are NULL when not given. */

@@ -13,6 +13,7 @@
 #define CONFIG_KEYS_MAX		8	/* signing keys kept at once */
 #define CONFIG_KID_MAX		32	/* bytes of a key id, without NUL */
 #define CONFIG_SECRET_MAX	64	/* bytes of a decoded key */
+#define CONFIG_MFA_KEY_LEN	32	/* bytes of the [mfa] key */
 
 enum config_alg {
 	CONFIG_ALG_HS256,
@@ -121,6 +122,16 @@ struct config {
 						   a name in dialects_dir, or
 						   a path if it has a '/' */
 	char		*dialects_dir;		/* $(datadir)/fcauth/dialects */
+
+	/* [mfa] */
+	int		 mfa_enabled;		/* 1: users may enrol a factor */
+	char		*mfa_issuer;		/* "": [tokens] issuer */
+	char		*mfa_key_text;		/* base64url as written */
+	char		*mfa_required_roles;	/* "" comma list */
+	unsigned	 mfa_token_ttl;		/* 300 s */
+	unsigned	 mfa_trusted_device_ttl; /* 2592000 s */
+	unsigned char	 mfa_key[CONFIG_MFA_KEY_LEN];	/* decoded key */
+	int		 mfa_has_key;		/* 0: no [mfa] key set */
 };
 
 /*
@@ -138,6 +149,12 @@ int	 config_defaults(struct config *cfg);
 
 /* Release what config_load allocated.  Wipes key material. NULL is fine. */
 void	 config_free(struct config *cfg);
+
+/*
+ * The issuer of otpauth:// URIs: [mfa] issuer, else [tokens] issuer,
+ * else "fcauth".
+ */
+const char *config_mfa_issuer(const struct config *cfg);
 
 /* The signing key named by token_current_kid (or the first); NULL if none. */
 const struct config_key *config_current_key(const struct config *cfg);

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "config.h"
 #include "config_private.h"
 
@@ -107,6 +109,40 @@ check_backoff(struct parser *p)
 	    cfg->login_backoff_base, cfg->login_backoff_max);
 }
 
+/*
+ * [mfa] key: when set, it decodes to exactly 32 bytes (the
+ * crypto_secretbox key).  Unset is allowed: enrolment then answers
+ * mfa_unavailable and a stored factor cannot be checked (closed).
+ */
+static int
+check_mfa_key(struct parser *p)
+{
+	struct config	*cfg = p->cfg;
+	unsigned char	 buf[CONFIG_SECRET_MAX];
+	size_t		 len = 0;
+
+	cfg->mfa_has_key = 0;
+	if (cfg->mfa_key_text == NULL || cfg->mfa_key_text[0] == '\0')
+		return 0;
+	if (sodium_base642bin(buf, sizeof(buf), cfg->mfa_key_text,
+	    strlen(cfg->mfa_key_text), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 &&
+	    sodium_base642bin(buf, sizeof(buf), cfg->mfa_key_text,
+	    strlen(cfg->mfa_key_text), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE) != 0)
+		len = 0;
+	if (len != CONFIG_MFA_KEY_LEN) {
+		sodium_memzero(buf, sizeof(buf));
+		return config_fail(p, config_where_of(p, OFF(mfa_key_text)), 0,
+		    "[mfa] key must be %d bytes in base64url "
+		    "(fcauthctl key generate)", CONFIG_MFA_KEY_LEN);
+	}
+	memcpy(cfg->mfa_key, buf, CONFIG_MFA_KEY_LEN);
+	sodium_memzero(buf, sizeof(buf));
+	cfg->mfa_has_key = 1;
+	return 0;
+}
+
 /* What one line cannot check: values against each other and lists. */
 int
 config_validate(struct parser *p)
@@ -124,6 +160,8 @@ config_validate(struct parser *p)
 	if (check_backoff(p) == -1)
 		return -1;
 	if (check_method(p) == -1)
+		return -1;
+	if (check_mfa_key(p) == -1)
 		return -1;
 	return check_keys(p);
 }
@@ -143,4 +181,15 @@ config_current_key(const struct config *cfg)
 		if (strcmp(cfg->keys[i].kid, cfg->token_current_kid) == 0)
 			return &cfg->keys[i];
 	return NULL;
+}
+
+const char *
+config_mfa_issuer(const struct config *cfg)
+{
+
+	if (cfg->mfa_issuer != NULL && cfg->mfa_issuer[0] != '\0')
+		return cfg->mfa_issuer;
+	if (cfg->token_issuer != NULL && cfg->token_issuer[0] != '\0')
+		return cfg->token_issuer;
+	return "fcauth";
 }

@@ -37,6 +37,7 @@ const char *const config_sections[SEC__MAX] = {
 	"throttle",		/* SEC_THROTTLE */
 	"log",			/* SEC_LOG */
 	"api",			/* SEC_API */
+	"mfa",			/* SEC_MFA */
 };
 
 static const struct config_def defs[] = {
@@ -207,6 +208,20 @@ static const struct config_def defs[] = {
 	  "", 0, 0 },			/* fcauth-dialect(5); "" = none */
 	{ SEC_API, "dialects_dir", DEF_STRING, OFF(dialects_dir),
 	  FCAUTH_DIALECTS_DIR, 0, 0 },	/* where a bare name is found */
+
+	{ SEC_MFA, "enabled", DEF_BOOL, OFF(mfa_enabled),
+	  "yes", 0, 0 },		/* users may enrol a factor */
+	{ SEC_MFA, "issuer", DEF_STRING, OFF(mfa_issuer),
+	  "", 0, 0 },			/* otpauth issuer; "" = [tokens] */
+	{ SEC_MFA, "key", DEF_SECRET, OFF(mfa_key_text),
+	  "", 0, 0 },			/* 32 bytes base64url; seals secrets */
+	{ SEC_MFA, "required_roles", DEF_STRING, OFF(mfa_required_roles),
+	  "", 0, 0 },			/* comma list of roles */
+	{ SEC_MFA, "token_ttl", DEF_UINT, OFF(mfa_token_ttl),
+	  "300", 30, 3600 },		/* seconds, pending sign-in */
+	{ SEC_MFA, "trusted_device_ttl", DEF_UINT,
+	  OFF(mfa_trusted_device_ttl),
+	  "2592000", 0, 31536000 },	/* seconds; 0 = no trusted devices */
 };
 
 #define NDEFS	(sizeof(defs) / sizeof(defs[0]))
@@ -381,6 +396,7 @@ config_free(struct config *cfg)
 			free_string(field(cfg, &defs[i]),
 			    defs[i].type == DEF_SECRET);
 	sodium_memzero(cfg->keys, sizeof(cfg->keys));
+	sodium_memzero(cfg->mfa_key, sizeof(cfg->mfa_key));
 	memset(cfg, 0, sizeof(*cfg));
 }
 

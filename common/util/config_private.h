@@ -22,6 +22,7 @@ enum section {
 	SEC_THROTTLE,
 	SEC_LOG,
 	SEC_API,
+	SEC_MFA,
 	SEC__MAX
 };
 

@@ -33,6 +33,10 @@ static const char *const op_names[OP__MAX] = {
 	"activity_user",	/* OP_ACTIVITY_USER */
 	"activity_own",		/* OP_ACTIVITY_OWN */
 	"activate",		/* OP_ACTIVATE */
+	"mfa_totp_start",	/* OP_MFA_TOTP_START */
+	"mfa_totp_confirm",	/* OP_MFA_TOTP_CONFIRM */
+	"mfa_totp_delete",	/* OP_MFA_TOTP_DELETE */
+	"mfa_recovery",		/* OP_MFA_RECOVERY */
 	"mfa_verify",		/* OP_MFA_VERIFY */
 	"devices",		/* OP_DEVICES */
 	"device_delete",	/* OP_DEVICE_DELETE */
@@ -87,6 +91,10 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_ACTIVITY_USER] = "activity",
 	[OP_ACTIVITY_OWN] = "activity",
 	[OP_ACTIVATE] = "verification",
+	[OP_MFA_TOTP_START] = "profile",
+	[OP_MFA_TOTP_CONFIRM] = "profile",
+	[OP_MFA_TOTP_DELETE] = "profile",
+	[OP_MFA_RECOVERY] = "profile",
 	[OP_MFA_VERIFY] = "auth",
 	[OP_DEVICES] = "auth",
 	[OP_DEVICE_DELETE] = "auth",

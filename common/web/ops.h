@@ -40,6 +40,11 @@ enum op {
 	/* verification.fcgi, again: last, as in common/wire/dialect.h */
 	OP_ACTIVATE,		/* verify without signing in: a dialect's
 				   route only (seed003), no canonical path */
+	/* profile.fcgi: the second factor's enrolment (issue 16) */
+	OP_MFA_TOTP_START,
+	OP_MFA_TOTP_CONFIRM,
+	OP_MFA_TOTP_DELETE,
+	OP_MFA_RECOVERY,
 	/* auth.fcgi: the second step of a two-factor sign-in, and the
 	   trusted devices beside the sessions */
 	OP_MFA_VERIFY,

@@ -46,6 +46,13 @@ const struct path paths[OP__MAX] = {
 							/* OP_ACTIVITY_USER */
 	{ G | H, "/api/v1/activity", PATH_BEARER },	/* OP_ACTIVITY_OWN */
 	{ P, NULL, PATH_PUBLIC },			/* OP_ACTIVATE */
+	{ P, "/api/v1/profile/mfa/totp", PATH_BEARER },
+							/* OP_MFA_TOTP_START */
+	{ P, "/api/v1/profile/mfa/totp/confirm", PATH_BEARER },
+							/* OP_MFA_TOTP_CONFIRM */
+	{ D, "/api/v1/profile/mfa/totp", PATH_BEARER },	/* OP_MFA_TOTP_DELETE */
+	{ P, "/api/v1/profile/mfa/recovery-codes", PATH_BEARER },
+							/* OP_MFA_RECOVERY */
 	{ P, "/api/v1/auth/mfa/verify", PATH_COOKIES },	/* OP_MFA_VERIFY */
 	{ G | H, "/api/v1/auth/devices", PATH_BEARER },	/* OP_DEVICES */
 	{ D, "/api/v1/auth/devices/{id}", PATH_BEARER },

@@ -44,6 +44,10 @@ static const struct {
 	{ "activity_user", "id" },	/* DIALECT_OP_ACTIVITY_USER */
 	{ "activity_own", NULL },	/* DIALECT_OP_ACTIVITY_OWN */
 	{ "activate", NULL },		/* DIALECT_OP_ACTIVATE */
+	{ "mfa_totp_start", NULL },	/* DIALECT_OP_MFA_TOTP_START */
+	{ "mfa_totp_confirm", NULL },	/* DIALECT_OP_MFA_TOTP_CONFIRM */
+	{ "mfa_totp_delete", NULL },	/* DIALECT_OP_MFA_TOTP_DELETE */
+	{ "mfa_recovery", NULL },	/* DIALECT_OP_MFA_RECOVERY */
 	{ "mfa_verify", NULL },		/* DIALECT_OP_MFA_VERIFY */
 	{ "devices", NULL },		/* DIALECT_OP_DEVICES */
 	{ "device_delete", "id" },	/* DIALECT_OP_DEVICE_DELETE */
