@@ -561,7 +561,12 @@ START_TEST(test_verify_hostile)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		fx_post(VERIFY, &r, "%s", cases[i].body);
-		fx_expect(&r, cases[i].status, cases[i].code, cases[i].body);
+		if (cases[i].code != NULL)
+			fx_expect(&r, cases[i].status, cases[i].code,
+			    cases[i].body);
+		else
+			ck_assert_msg(r.status == cases[i].status, "%s: %ld %s",
+			    cases[i].body, r.status, r.body);
 		resp_free(&r);
 	}
 	/* a huge code and a huge token */
