@@ -22,6 +22,7 @@
 #include "mail.h"
 #include "msg.h"
 #include "passwd.h"
+#include "profile.h"
 #include "reply.h"
 #include "result.h"
 #include "sessions.h"
@@ -43,6 +44,10 @@ static const struct route routes[] = {
 	{ OP_PROFILE_DELETE, handle_delete },
 	{ OP_PROFILE_PASSWORD, handle_password },
 	{ OP_PROFILE_EMAIL, handle_email },
+	{ OP_MFA_TOTP_START, handle_mfa_start },
+	{ OP_MFA_TOTP_CONFIRM, handle_mfa_confirm },
+	{ OP_MFA_TOTP_DELETE, handle_mfa_delete },
+	{ OP_MFA_RECOVERY, handle_mfa_recovery },
 };
 
 /* PATCH copies profile fields into users_update_profile's columns. */
@@ -96,22 +101,30 @@ profile_password_ok(struct app *app, struct request *req, struct reply *r,
 	}
 	if (passwd_verify(pw, u->password_hash) == 1)
 		return 1;
+	if (profile_guess_failed(app, req, r, u, event) == -1)
+		return -1;
+	reply_error(r, RC_INVALID_CREDENTIALS, NULL);
+	return 0;
+}
+
+int
+profile_guess_failed(struct app *app, struct request *req, struct reply *r,
+    const struct user *u, const char *event)
+{
+	char	 key[THROTTLE_KEY_MAX];
+
+	throttle_login_key(u->id, u->email, key);
 	if (throttle_login_failed(app->db, &app->cfg, key,
 	    req->addr) == -1 || (event != NULL &&
 	    audit_add(app->db, u->id, event, req->addr, req->user_agent) == -1)) {
 		app_db_failed(app, r, "profile");
 		return -1;
 	}
-	reply_error(r, RC_INVALID_CREDENTIALS, NULL);
 	return 0;
 }
 
-/*
- * The steps every password-confirmed change starts with: answer the
- * input errors "e" if there are any, load the account into "u", check
- * "pw" (a failure audited as "event").  1 go on; 0 or -1 answered.
- */
-static int
+/* See profile.h. */
+int
 profile_reauth(struct app *app, struct request *req, struct reply *r,
     const struct input_errors *e, struct user *u, const char *pw,
     const char *event)

@@ -24,6 +24,11 @@ static const char *const mail_files[MAIL__MAX] = {
 	"password_changed.txt", /* MAIL_PASSWORD_CHANGED */
 	"email_change.txt", /* MAIL_EMAIL_CHANGE */
 	"email_changed.txt", /* MAIL_EMAIL_CHANGED */
+	"mfa_enabled.txt", /* MAIL_MFA_ENABLED */
+	"mfa_disabled.txt", /* MAIL_MFA_DISABLED */
+	"mfa_recovery_used.txt", /* MAIL_MFA_RECOVERY_USED */
+	"mfa_recovery_new.txt", /* MAIL_MFA_RECOVERY_NEW */
+	"mfa_reset.txt", /* MAIL_MFA_RESET */
 };
 
 /* Templates read so far; kept for the life of the process. */

@@ -25,6 +25,11 @@ enum mail_template {
 	MAIL_PASSWORD_CHANGED,	/* password_changed.txt: notice */
 	MAIL_EMAIL_CHANGE,	/* email_change.txt: code + link to the new address */
 	MAIL_EMAIL_CHANGED,	/* email_changed.txt: notice to the old address */
+	MAIL_MFA_ENABLED,	/* mfa_enabled.txt: a second factor is on */
+	MAIL_MFA_DISABLED,	/* mfa_disabled.txt: the user removed it */
+	MAIL_MFA_RECOVERY_USED,	/* mfa_recovery_used.txt: a code was used */
+	MAIL_MFA_RECOVERY_NEW,	/* mfa_recovery_new.txt: a new set */
+	MAIL_MFA_RESET,		/* mfa_reset.txt: an admin removed it */
 	MAIL__MAX
 };
 

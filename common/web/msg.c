@@ -54,6 +54,15 @@ static const char *const msgs[MSG__MAX] = {
 	"The request body has too many fields (at most "
 	    STR(HTTP_FIELDS_MAX) ")", /* MSG_TOO_MANY_FIELDS */
 	"The request URL or a header is not valid", /* MSG_BAD_URL */
+	"Add the key to your authenticator app, then confirm with a code",
+	    /* MSG_MFA_STARTED */
+	"Two-factor sign-in enabled; keep the recovery codes somewhere safe",
+	    /* MSG_MFA_ENABLED */
+	"Two-factor sign-in disabled", /* MSG_MFA_DISABLED */
+	"New recovery codes; the old ones no longer work",
+	    /* MSG_MFA_RECOVERY_NEW */
+	"The code is wrong or was already used; enter the current one",
+	    /* MSG_MFA_CODE_WRONG */
 	"This code was already used; wait for the next one",
 	    /* MSG_MFA_CODE_REPLAYED */
 	"A code or a recovery code is required", /* MSG_MFA_CODE_OR_RECOVERY */

@@ -48,6 +48,12 @@ enum msg {
 	MSG_BODY_CUT,		/* The request body ended before ... */
 	MSG_TOO_MANY_FIELDS,	/* The request body has too many ... */
 	MSG_BAD_URL,		/* The request URL or a header is... */
+	/* the second factor's enrolment (profile.fcgi) */
+	MSG_MFA_STARTED,	/* Add the key to your authenticator... */
+	MSG_MFA_ENABLED,	/* Two-factor sign-in enabled; ... */
+	MSG_MFA_DISABLED,	/* Two-factor sign-in disabled */
+	MSG_MFA_RECOVERY_NEW,	/* New recovery codes; the old ones... */
+	MSG_MFA_CODE_WRONG,	/* The code is wrong or was already... */
 	MSG_MFA_CODE_REPLAYED,	/* This code was already used; ... */
 	MSG_MFA_CODE_OR_RECOVERY, /* A code or a recovery code is ... */
 	MSG_MFA_ONE_OF,		/* Send a code or a recovery code, ... */

@@ -28,15 +28,22 @@ static const char *const outkeys[KEY__MAX] = {
 	"last_login_date", /* KEY_LAST_LOGIN_DATE */
 	"last_request_date", /* KEY_LAST_REQUEST_DATE */
 	"last_used_at", /* KEY_LAST_USED_AT */
+	"mfa", /* KEY_MFA */
 	"mfa_token", /* KEY_MFA_TOKEN */
+	"otpauth_uri", /* KEY_OTPAUTH_URI */
 	"phone", /* KEY_PHONE */
 	"profile_picture", /* KEY_PROFILE_PICTURE */
+	"qr_svg", /* KEY_QR_SVG */
+	"recovery_codes", /* KEY_RECOVERY_CODES */
+	"recovery_codes_left", /* KEY_RECOVERY_CODES_LEFT */
 	"refresh_expires_in", /* KEY_REFRESH_EXPIRES_IN */
 	"refresh_token", /* KEY_REFRESH_TOKEN */
 	"resend_after", /* KEY_RESEND_AFTER */
 	"role", /* KEY_ROLE */
+	"secret", /* KEY_SECRET */
 	"status", /* KEY_STATUS */
 	"token_type", /* KEY_TOKEN_TYPE */
+	"totp", /* KEY_TOTP */
 	"updated_at", /* KEY_UPDATED_AT */
 	"user", /* KEY_USER */
 	"user_agent", /* KEY_USER_AGENT */

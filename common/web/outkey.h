@@ -31,15 +31,22 @@ enum outkey {
 	KEY_LAST_LOGIN_DATE,		/* last_login_date */
 	KEY_LAST_REQUEST_DATE,		/* last_request_date */
 	KEY_LAST_USED_AT,		/* last_used_at */
+	KEY_MFA,			/* mfa */
 	KEY_MFA_TOKEN,			/* mfa_token */
+	KEY_OTPAUTH_URI,		/* otpauth_uri */
 	KEY_PHONE,			/* phone */
 	KEY_PROFILE_PICTURE,		/* profile_picture */
+	KEY_QR_SVG,			/* qr_svg */
+	KEY_RECOVERY_CODES,		/* recovery_codes */
+	KEY_RECOVERY_CODES_LEFT,	/* recovery_codes_left */
 	KEY_REFRESH_EXPIRES_IN,		/* refresh_expires_in */
 	KEY_REFRESH_TOKEN,		/* refresh_token */
 	KEY_RESEND_AFTER,		/* resend_after */
 	KEY_ROLE,			/* role */
+	KEY_SECRET,			/* secret */
 	KEY_STATUS,			/* status */
 	KEY_TOKEN_TYPE,			/* token_type */
+	KEY_TOTP,			/* totp */
 	KEY_UPDATED_AT,			/* updated_at */
 	KEY_USER,			/* user */
 	KEY_USER_AGENT,			/* user_agent */

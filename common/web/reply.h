@@ -40,6 +40,9 @@ enum reply_code {
 	RC_RATE_LIMITED,		/* rate_limited 429 */
 	RC_INTERNAL_ERROR,		/* internal_error 500 */
 	RC_SERVICE_UNAVAILABLE,		/* service_unavailable 503 */
+	RC_MFA_UNAVAILABLE,		/* mfa_unavailable 403 */
+	RC_MFA_ALREADY_ENABLED,		/* mfa_already_enabled 409 */
+	RC_MFA_NOT_ENABLED,		/* mfa_not_enabled 409 */
 	RC_MFA_REQUIRED,		/* mfa_required 200 */
 	RC_MFA_INVALID_CODE,		/* mfa_invalid_code 401 */
 	RC_MFA_TOKEN_INVALID,		/* mfa_token_invalid 401 */

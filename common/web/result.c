@@ -216,6 +216,12 @@ result_write_user(struct jsonw *w, const char *key, const struct user *u)
 	jsonw_optstr(w, outkey_name(KEY_LAST_LOGIN_DATE), u->last_login_at);
 	jsonw_optstr(w, outkey_name(KEY_LAST_REQUEST_DATE),
 	    u->last_request_at);
+	/* which factors are on, from the same row; never the secret */
+	jsonw_object(w, outkey_name(KEY_MFA));
+	jsonw_bool(w, outkey_name(KEY_TOTP), u->mfa_totp != 0);
+	jsonw_int(w, outkey_name(KEY_RECOVERY_CODES_LEFT),
+	    u->mfa_recovery_left);
+	jsonw_end(w);
 	jsonw_end(w);
 }
 

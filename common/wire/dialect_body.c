@@ -25,7 +25,8 @@ static const char *const codes[] = {
 	"forbidden", "not_found", "method_not_allowed", "email_taken",
 	"username_taken", "invalid_code", "verification_expired",
 	"payload_too_large", "unsupported_media_type", "rate_limited",
-	"internal_error", "service_unavailable", "mfa_invalid_code",
+	"internal_error", "service_unavailable", "mfa_unavailable",
+	"mfa_already_enabled", "mfa_not_enabled", "mfa_invalid_code",
 	"mfa_token_invalid", NULL
 };
 
