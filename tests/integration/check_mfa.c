@@ -556,7 +556,7 @@ START_TEST(test_verify_hostile)
 		{ "\"x\"", 400, NULL },
 	};
 	struct resp	 r;
-	char		*big;
+	char		*big, *body;
 	size_t		 i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -569,20 +569,25 @@ START_TEST(test_verify_hostile)
 			    cases[i].body, r.status, r.body);
 		resp_free(&r);
 	}
-	/* a huge code and a huge token */
+	/* a huge code, token and recovery code (past every cap) */
 	ck_assert_ptr_nonnull(big = malloc(20000));
+	ck_assert_ptr_nonnull(body = malloc(20100));
 	memset(big, '7', 19999);
 	big[19999] = '\0';
-	fx_post(VERIFY, &r, "{\"mfa_token\":\"x\",\"code\":\"%s\"}", big);
+	snprintf(body, 20100, "{\"mfa_token\":\"x\",\"code\":\"%s\"}", big);
+	fx_call("POST", VERIFY, NULL, NULL, body, &r);
 	fx_expect(&r, 400, "validation_failed", "a 20000-digit code");
 	resp_free(&r);
-	fx_post(VERIFY, &r, "{\"mfa_token\":\"%s\",\"code\":\"1\"}", big);
+	snprintf(body, 20100, "{\"mfa_token\":\"%s\",\"code\":\"1\"}", big);
+	fx_call("POST", VERIFY, NULL, NULL, body, &r);
 	fx_expect(&r, 400, "validation_failed", "a 20000-byte token");
 	resp_free(&r);
-	fx_post(VERIFY, &r, "{\"mfa_token\":\"x\",\"recovery_code\":\"%s\"}",
-	    big);
+	snprintf(body, 20100, "{\"mfa_token\":\"x\",\"recovery_code\":"
+	    "\"%s\"}", big);
+	fx_call("POST", VERIFY, NULL, NULL, body, &r);
 	fx_expect(&r, 400, "validation_failed", "a 20000-byte recovery code");
 	resp_free(&r);
+	free(body);
 	free(big);
 	/* a huge device token on login */
 	fx_post(LOGIN, &r, "{\"email\":\"a@b.example\",\"password\":\"x\","
