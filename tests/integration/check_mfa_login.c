@@ -1,5 +1,5 @@
 /*
- * check_mfa: the two-factor sign-in of issue 16 through the real web
+ * check_mfa_login: the two-factor sign-in of issue 16 through the real web
  * server: enrol, confirm, log in with the password and then a TOTP
  * code (computed by oathtool(1) from the secret shown, not by our
  * code); five wrong codes kill the mfa_token; a replayed code is
@@ -9,11 +9,15 @@
  * mfa_token; an account without a factor signs in as before; a
  * dialect's login of an account with a factor answers the dialect's
  * error and no token; the bearer routes refuse bad tokens; hostile
- * input on verify is a 4xx.
+ * input on verify is a 4xx; [mfa] required_roles limits a session
+ * without a factor (the programs run as plain CGIs with such a
+ * configuration).
  *
  * Environment (scripts/test): FCAUTH_TEST_URL (unset = skip),
  * FCAUTH_TEST_ADMIN_CONFIG, FCAUTH_TEST_URL_COOKIE (cookie_mode = yes),
- * FCAUTH_TEST_URL_SEED002 (a dialect instance on the same database).
+ * FCAUTH_TEST_URL_SEED002 (a dialect instance on the same database),
+ * FCAUTH_TEST_CONFIG (the main configuration, included by the
+ * required_roles one).
  * Needs oathtool (Debian package oathtool).
  */
 #include <stdint.h>
@@ -665,6 +669,83 @@ START_TEST(test_dialect_login)
 }
 END_TEST
 
+/* A configuration file: the main instance's, then "extra". */
+static void
+roles_config(char *dir, const char *extra, char *path, size_t pathsz)
+{
+	FILE	*f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, pathsz, "%s/fcauth.conf", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fprintf(f, "include = %s\n%s", fx_env("FCAUTH_TEST_CONFIG"), extra);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Run "prog" as a CGI with "conf": it must answer "status" "code". */
+static void
+cgi_expect(const char *prog, const char *conf, const char *method,
+    const char *uri, const char *bearer, long status, const char *code)
+{
+	struct resp	 r;
+	char		 err[4096];
+
+	fx_cgi(prog, conf, method, uri, NULL, bearer, NULL, &r, err,
+	    sizeof(err));
+	ck_assert_msg(r.status == status && resp_code(&r) != NULL &&
+	    strcmp(resp_code(&r), code) == 0, "%s %s: %ld %s (%s)", method,
+	    uri, r.status, r.body != NULL ? r.body : "", err);
+	if (status == 403)
+		ck_assert_ptr_nonnull(strstr(r.body, "two-factor"));
+	resp_free(&r);
+}
+
+/*
+ * [mfa] required_roles = admin: an admin without a factor reaches the
+ * profile and the enrolment only, not the other routes nor the
+ * authorizer, until the factor is confirmed (on the same session).
+ */
+START_TEST(test_required_roles)
+{
+	static const char sql[] = "UPDATE users SET role = 'admin' "
+	    "WHERE id = ?";
+	struct fx_account	 a;
+	struct resp		 r;
+	char			 dir[] = "/tmp/fcauth-roles-XXXXXX", conf[256];
+	char			 code[8], secret[128], body[64], cmd[300];
+
+	roles_config(dir, "[mfa]\nrequired_roles = admin, ops\n", conf,
+	    sizeof(conf));
+	plain_account(&a, "mfarole");
+	fx_db_exec(sql, FX_ARGS(DBV_INT(a.id)));
+	cgi_expect("profile", conf, "GET", PROFILE, a.access, 200, "ok");
+	cgi_expect("activity", conf, "GET", "/api/v1/activity", a.access, 403,
+	    "forbidden");
+	cgi_expect("auth", conf, "GET", DEVICES, a.access, 403, "forbidden");
+	cgi_expect("auth", conf, "GET", "/api/v1/auth/check", a.access, 403,
+	    "forbidden");
+	cgi_expect("auth", conf, "GET", "/api/v1/auth/sessions", a.access,
+	    200, "ok");
+
+	/* enrol (the main instance has no required roles) */
+	fx_call("POST", TOTP, a.access, NULL, "{\"password\":\"" PW "\"}", &r);
+	fx_expect(&r, 200, "ok", "enrol");
+	fx_jcopy(resp_data(&r), "secret", secret, sizeof(secret));
+	resp_free(&r);
+	totp(secret, 0, code);
+	snprintf(body, sizeof(body), "{\"code\":\"%s\"}", code);
+	fx_call("POST", TOTP_CONFIRM, a.access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "confirm");
+	resp_free(&r);
+	cgi_expect("activity", conf, "GET", "/api/v1/activity", a.access, 200,
+	    "ok");
+	cgi_expect("auth", conf, "GET", "/api/v1/auth/check", a.access, 200,
+	    "ok");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *
 mfa_suite(void)
 {
@@ -687,6 +768,8 @@ mfa_suite(void)
 	tcase_add_test(tc, test_cookie_device);
 	tc = fx_tcase(s, "dialect");
 	tcase_add_test(tc, test_dialect_login);
+	tc = fx_tcase(s, "required roles");
+	tcase_add_test(tc, test_required_roles);
 	return s;
 }
 
@@ -695,7 +778,7 @@ main(void)
 {
 	SRunner	*sr;
 
-	fx_init("check_mfa");
+	fx_init("check_mfa_login");
 	sr = srunner_create(mfa_suite());
 	return fx_run(sr);
 }
