@@ -11,6 +11,9 @@
  *   user list                id, email, username, role, status, created
  *                            (tab-separated, one account per line)
  *   user show USER [--hash-method]
+ *   user mfa-reset USER      removes the second factor and the recovery
+ *                            codes (a lost device), ends every session,
+ *                            mails the user a notice
  *
  * USER is an id, an email address or a username.  Exit status 0, 1 on
  * an error (message on stderr), 2 on a usage error.
@@ -26,6 +29,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "mfa.h"
 #include "passwd.h"
 #include "sessions.h"
 #include "users.h"
@@ -40,7 +44,8 @@ static const char user_usage[] =
     "       fcauthctl user set-role USER ROLE\n"
     "       fcauthctl user disable|enable USER\n"
     "       fcauthctl user list\n"
-    "       fcauthctl user show USER [--hash-method]\n";
+    "       fcauthctl user show USER [--hash-method]\n"
+    "       fcauthctl user mfa-reset USER\n";
 
 int
 ctl_open(const char *cfgpath, int hashing, struct config *cfg, struct db **db)
@@ -356,6 +361,47 @@ out:
 	return rc;
 }
 
+/*
+ * user mfa-reset: the factor, its codes and every session (and with
+ * them the trusted devices) go, in one transaction with the audit
+ * event and the notice mail.  Exit status.
+ */
+static int
+user_mfa_reset(const char *cfgpath, const char *key)
+{
+	struct config	 cfg;
+	struct db	*db;
+	struct user	 u;
+	long long	 revoked = 0;
+	int		 rc = 1;
+
+	if (ctl_open(cfgpath, 0, &cfg, &db) == -1)
+		return 1;
+	if (user_find(db, key, &u) != 1)
+		goto out;
+	if (!u.mfa_totp && u.mfa_recovery_left == 0) {
+		printf("user %lld: no second factor\n", (long long)u.id);
+		rc = 0;
+		goto out;
+	}
+	if (db_begin(db) == -1 || mfa_remove(db, u.id) == -1 ||
+	    (revoked = sessions_revoke_all(db, u.id, "mfa_reset")) == -1 ||
+	    mfa_notice(db, &cfg, &u, MFA_NOTICE_RESET, 0) == -1 ||
+	    audit_add(db, u.id, "mfa_reset", NULL, NULL) == -1 ||
+	    db_commit(db) == -1) {
+		fprintf(stderr, "fcauthctl: %s\n", db_error(db) != DB_OK ?
+		    db_strerror(db) : "cannot queue the notice mail");
+		db_rollback(db);
+		goto out;
+	}
+	printf("user %lld: second factor removed, %lld sessions revoked\n",
+	    (long long)u.id, revoked);
+	rc = 0;
+out:
+	ctl_close(&cfg, db);
+	return rc;
+}
+
 /* users_list callback: one tab-separated line. */
 static int
 list_one(const struct user *u, void *arg)
@@ -438,6 +484,9 @@ user_show(const char *cfgpath, const char *key, int method_only)
 	show_line("updated_at", u.updated_at);
 	show_line("last_login_date", u.last_login_at);
 	show_line("last_request_date", u.last_request_at);
+	show_line("mfa_totp", u.mfa_totp ? "yes" : "no");
+	snprintf(id, sizeof(id), "%lld", u.mfa_recovery_left);
+	show_line("mfa_recovery_codes_left", id);
 out:
 	sodium_memzero(u.password_hash, sizeof(u.password_hash));
 	ctl_close(&cfg, db);
@@ -456,6 +505,8 @@ ctl_user(const char *cfgpath, int argc, char *argv[])
 	if ((strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) &&
 	    argc == 3)
 		return user_change(cfgpath, sub, argv[2], NULL);
+	if (strcmp(sub, "mfa-reset") == 0 && argc == 3)
+		return user_mfa_reset(cfgpath, argv[2]);
 	if (strcmp(sub, "list") == 0 && argc == 2)
 		return user_list(cfgpath);
 	if (strcmp(sub, "show") == 0 && argc == 3)

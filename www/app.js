@@ -88,16 +88,16 @@ function signedIn(data, text) {
 /* The password was right; the account wants its second factor. */
 function askSecondFactor(data) {
 	mfaToken = data.mfa_token;
-	$('mfa-code').value = '';
-	$('mfa-recovery').checked = false;
-	$('mfa-section').classList.remove('hidden');
-	$('mfa-code').focus();
+	$('signin-mfa-code').value = '';
+	$('signin-mfa-recovery').checked = false;
+	$('signin-mfa-section').classList.remove('hidden');
+	$('signin-mfa-code').focus();
 	say('Enter the code of your authenticator app', true);
 }
 
 function endSecondFactor() {
 	mfaToken = null;
-	$('mfa-section').classList.add('hidden');
+	$('signin-mfa-section').classList.add('hidden');
 }
 
 /* The trusted devices, each with a button that forgets it. */
@@ -133,7 +133,90 @@ function loadDevices() {
 	});
 }
 
+/* The second factor's part of the profile, from the user object. */
+function fillMfa(u) {
+	var on = !!(u.mfa && u.mfa.totp);
+	$('mfa-status').textContent = on ?
+	    'On: signing in asks for a code from your authenticator app (' +
+	    u.mfa.recovery_codes_left + ' recovery codes left).' :
+	    'Off: signing in needs only the password.';
+	$('mfa-off').className = on ? 'hidden' : '';
+	$('mfa-on').className = on ? '' : 'hidden';
+	if (on)
+		$('mfa-enrol').className = 'hidden';
+}
+
+function reloadProfile() {
+	api('GET', '/api/v1/profile').then(function (r) {
+		if (r.status === 200)
+			fillMfa(r.env.data.user);
+	});
+}
+
+function showCodes(codes) {
+	$('mfa-codes').textContent = codes.join('\n');
+	$('mfa-codes-box').className = '';
+}
+
+$('mfa-start').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/totp', { password: $('mfa-password').value }).then(function (r) {
+		$('mfa-password').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		/* an image, not markup: the SVG cannot run anything here */
+		$('mfa-qr').src = 'data:image/svg+xml;charset=utf-8,' +
+		    encodeURIComponent(r.env.data.qr_svg);
+		$('mfa-secret').textContent = r.env.data.secret;
+		$('mfa-enrol').className = '';
+		$('mfa-codes-box').className = 'hidden';
+		say(r.env.message, true);
+	});
+};
+
+$('mfa-confirm').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/totp/confirm', { code: $('mfa-code').value.trim() }).then(function (r) {
+		$('mfa-code').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		$('mfa-enrol').className = 'hidden';
+		showCodes(r.env.data.recovery_codes);
+		say(r.env.message, true);
+		reloadProfile();
+	});
+};
+
+$('mfa-disable').onclick = function () {
+	api('DELETE', '/api/v1/profile/mfa/totp', {
+		password: $('mfa-on-password').value, code: $('mfa-on-code').value.trim()
+	}).then(function (r) {
+		$('mfa-on-password').value = $('mfa-on-code').value = '';
+		say(r.status === 200 ? r.env.message + '; your other sessions were ended' : why(r.env),
+		    r.status === 200);
+		$('mfa-codes-box').className = 'hidden';
+		reloadProfile();
+		loadSessions();
+	});
+};
+
+$('mfa-new-codes').onclick = function () {
+	api('POST', '/api/v1/profile/mfa/recovery-codes', { password: $('mfa-on-password').value }).then(function (r) {
+		$('mfa-on-password').value = '';
+		if (r.status !== 200) {
+			say(why(r.env), false);
+			return;
+		}
+		showCodes(r.env.data.recovery_codes);
+		say(r.env.message, true);
+		reloadProfile();
+	});
+};
+
 function fillProfile(u) {
+	fillMfa(u);
 	$('who').textContent = u.email;
 	$('who-role').textContent = u.role;
 	['username', 'full_name', 'phone', 'birthday', 'bio'].forEach(function (f) {
@@ -196,15 +279,15 @@ $('login-form').onsubmit = function (e) {
 	});
 };
 
-$('mfa-form').onsubmit = function (e) {
-	var body = { mfa_token: mfaToken, remember_device: $('mfa-remember').checked };
+$('signin-mfa-form').onsubmit = function (e) {
+	var body = { mfa_token: mfaToken, remember_device: $('signin-mfa-remember').checked };
 	e.preventDefault();
-	if ($('mfa-recovery').checked)
-		body.recovery_code = $('mfa-code').value.trim();
+	if ($('signin-mfa-recovery').checked)
+		body.recovery_code = $('signin-mfa-code').value.trim();
 	else
-		body.code = $('mfa-code').value.replace(/\s/g, '');
+		body.code = $('signin-mfa-code').value.replace(/\s/g, '');
 	api('POST', '/api/v1/auth/mfa/verify', body).then(function (r) {
-		$('mfa-code').value = '';
+		$('signin-mfa-code').value = '';
 		if (r.status === 200) {
 			endSecondFactor();
 			signedIn(r.env.data, 'Logged in');
@@ -217,7 +300,7 @@ $('mfa-form').onsubmit = function (e) {
 	});
 };
 
-$('mfa-cancel').onclick = function () {
+$('signin-mfa-cancel').onclick = function () {
 	endSecondFactor();
 	say('');
 };

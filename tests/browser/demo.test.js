@@ -77,12 +77,13 @@ function totp(secret, steps) {
 
 /* The demo page's enrolment form (www/index.html, mfa-core). */
 const ENROL = {
-	password: '#mfa-enrol-password',
-	start: '#mfa-enrol-submit',
-	secret: '#mfa-enrol-secret',
-	code: '#mfa-enrol-code',
-	confirm: '#mfa-confirm-submit',
-	codes: '#mfa-recovery-list',
+	password: '#mfa-password',
+	start: '#mfa-start',
+	secret: '#mfa-secret',
+	qr: '#mfa-qr',
+	code: '#mfa-code',
+	confirm: '#mfa-confirm',
+	codes: '#mfa-codes',
 };
 
 async function shot(page, name) {
@@ -219,9 +220,9 @@ async function relogin(page, email, password) {
 	await page.fill('#login-email', email);
 	await page.fill('#login-password', password);
 	await page.click('#login-submit');
-	await page.waitForSelector('#signed-in:not(.hidden), #mfa-section:not(.hidden)',
+	await page.waitForSelector('#signed-in:not(.hidden), #signin-mfa-section:not(.hidden)',
 	    { timeout: 10000 });
-	return await page.isVisible('#mfa-section') ? 'code' : 'signed-in';
+	return await page.isVisible('#signin-mfa-section') ? 'code' : 'signed-in';
 }
 
 async function mfaWalk(page) {
@@ -237,7 +238,7 @@ async function mfaWalk(page) {
 		return e && /^[A-Z2-7]{16,}/.test(e.textContent.trim());
 	}, ENROL.secret, { timeout: 10000 });
 	const secret = (await page.textContent(ENROL.secret)).trim().replace(/\s/g, '');
-	check(await page.isVisible('svg'), '2fa: the QR code is shown');
+	check(await page.isVisible(ENROL.qr), '2fa: the QR code is shown');
 	await page.fill(ENROL.code, totp(secret, 0));
 	await page.click(ENROL.confirm);
 	await page.waitForFunction((sel) => {
@@ -252,9 +253,9 @@ async function mfaWalk(page) {
 	    '2fa: the password alone asks for the code');
 	await shot(page, 'browser-7-code');
 	/* the next step's code: confirm used this one */
-	await page.fill('#mfa-code', totp(secret, 1));
-	await page.check('#mfa-remember');
-	await page.click('#mfa-submit');
+	await page.fill('#signin-mfa-code', totp(secret, 1));
+	await page.check('#signin-mfa-remember');
+	await page.click('#signin-mfa-submit');
 	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
 	check((await page.textContent('#who')) === email, '2fa: signed in with the code');
 	const dc = (await page.context().cookies()).find((c) => c.name === 'fcauth_device');
@@ -273,9 +274,9 @@ async function mfaWalk(page) {
 
 	check(await relogin(page, email, password) === 'code',
 	    '2fa: a forgotten device asks for the code again');
-	await page.check('#mfa-recovery');
-	await page.fill('#mfa-code', recovery[0] || 'none');
-	await page.click('#mfa-submit');
+	await page.check('#signin-mfa-recovery');
+	await page.fill('#signin-mfa-code', recovery[0] || 'none');
+	await page.click('#signin-mfa-submit');
 	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
 	check((await page.textContent('#who')) === email, '2fa: signed in with a recovery code');
 	await shot(page, 'browser-8-recovery');

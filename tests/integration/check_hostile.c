@@ -27,6 +27,10 @@
 #define REGISTER	"/api/v1/auth/register"
 #define LOGIN		"/api/v1/auth/login"
 #define JWKS		"/api/v1/auth/jwks.json"
+#define MFA_TOTP	"/api/v1/profile/mfa/totp"
+#define MFA_CONFIRM	"/api/v1/profile/mfa/totp/confirm"
+#define MFA_CODES	"/api/v1/profile/mfa/recovery-codes"
+#define AUTH		"Authorization: Bearer {BEARER}\r\n"
 
 #define JSON		"application/json"
 #define FORM		"application/x-www-form-urlencoded"
@@ -47,7 +51,8 @@
 /*
  * One malformed request.  "path", "headers" and "body" may hold
  * "$(N*text)" (text repeated N times; text ends at the next ')') and
- * "{EMAIL}" (a fresh address).  "bodylen" non-zero: the body is exactly
+ * "{EMAIL}" (a fresh address); "headers" may hold "{BEARER}" (the
+ * access token of an account made for the case).  "bodylen" non-zero: the body is exactly
  * that many bytes, taken as they are (NUL bytes allowed).  "clen": the
  * Content-Length to send instead of the body's length ("" for none).
  */
@@ -323,6 +328,49 @@ static const struct hcase cases[] = {
 	{ "content_type_json_prefix", "POST", LOGIN, "application/jsonx",
 	    NULL, "{}", 0, NULL, 0, 415, "unsupported_media_type" },
 
+	/* --- the second factor's routes (profile.fcgi, bearer) --- */
+	{ "mfa_start_password_array", "POST", MFA_TOTP, JSON, AUTH,
+	    "{\"password\":[\"" PW "\"]}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "mfa_start_password_object", "POST", MFA_TOTP, JSON, AUTH,
+	    "{\"password\":{\"a\":1}}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "mfa_start_password_5000_bytes", "POST", MFA_TOTP, JSON, AUTH,
+	    "{\"password\":\"$(5000*p)\"}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "mfa_start_no_token", "POST", MFA_TOTP, JSON, NULL,
+	    "{\"password\":\"" PW "\"}", 0, NULL, 0, 401, "token_missing" },
+	{ "mfa_start_token_5000_bytes", "POST", MFA_TOTP, JSON,
+	    "Authorization: Bearer $(5000*a)\r\n",
+	    "{\"password\":\"" PW "\"}", 0, NULL, 0, 401, "token_invalid" },
+	{ "mfa_confirm_code_5000_digits", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":\"$(5000*1)\"}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "mfa_confirm_code_array", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":[\"123456\"]}", 0, NULL, 0, 400, "validation_failed" },
+	{ "mfa_confirm_code_nul", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":\"123\\u0000456\"}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "mfa_confirm_code_letters", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":\"12345x\"}", 0, NULL, 0, 400, "validation_failed" },
+	{ "mfa_confirm_code_fullwidth_digits", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":\"\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\"}", 0,
+	    NULL, 0, 400, "validation_failed" },
+	{ "mfa_confirm_nothing_started", "POST", MFA_CONFIRM, JSON, AUTH,
+	    "{\"code\":\"123456\"}", 0, NULL, 0, 409, "mfa_not_enabled" },
+	{ "mfa_confirm_get", "GET", MFA_CONFIRM, NULL, AUTH, NULL, 0, NULL,
+	    0, 405, "method_not_allowed" },
+	{ "mfa_delete_code_object", "DELETE", MFA_TOTP, JSON, AUTH,
+	    "{\"password\":\"" PW "\",\"code\":{\"x\":1}}", 0, NULL, 0,
+	    400, "validation_failed" },
+	{ "mfa_delete_no_factor", "DELETE", MFA_TOTP, JSON, AUTH,
+	    "{\"password\":\"" PW "\",\"code\":\"123456\"}", 0, NULL, 0,
+	    409, "mfa_not_enabled" },
+	{ "mfa_codes_password_bool", "POST", MFA_CODES, JSON, AUTH,
+	    "{\"password\":true}", 0, NULL, 0, 400, "validation_failed" },
+	{ "mfa_codes_form_password_twice", "POST", MFA_CODES, FORM, AUTH,
+	    "password=a&password=b", 0, NULL, 0, 400, "validation_failed" },
+
 	/* --- headers --- */
 	{ "user_agent_7000_bytes_kept_short", "POST", LOGIN, JSON,
 	    "User-Agent: $(7000*a)\r\n", "{}", 0, NULL, 0, 400,
@@ -444,6 +492,17 @@ buf_str(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+/* The access token of an account made for this case (once). */
+static const char *
+case_bearer(void)
+{
+	static struct fx_account	 a;
+
+	if (a.access[0] == '\0')
+		fx_register(&a, "hostile", PW, 0, NULL);
+	return a.access;
+}
+
 /* Append "tmpl" with "$(N*text)" and "{EMAIL}" expanded. */
 static void
 expand(struct buf *b, const char *tmpl)
@@ -461,6 +520,9 @@ expand(struct buf *b, const char *tmpl)
 			while (n-- > 0)
 				buf_add(b, star + 1, (size_t)(close - star - 1));
 			p = close + 1;
+		} else if (strncmp(p, "{BEARER}", 8) == 0) {
+			buf_str(b, case_bearer());
+			p += 8;
 		} else if (strncmp(p, "{EMAIL}", 7) == 0) {
 			buf_str(b, client_unique_email("hostile", email));
 			p += 7;
