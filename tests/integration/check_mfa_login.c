@@ -644,27 +644,47 @@ START_TEST(test_cookie_device)
 }
 END_TEST
 
-/* A dialect's login of a two-factor account: its error, no token. */
+/*
+ * A dialect's login of a two-factor account, on each seed: its error
+ * shape with the clear message, never a token; a wrong password answers
+ * as for any account.
+ */
 START_TEST(test_dialect_login)
 {
+	static const struct {
+		const char	*env;
+		const char	*path;
+		const char	*pw;	/* the password field's name */
+	} seeds[] = {
+		{ "FCAUTH_TEST_URL_SEED000", "/api/login", "password" },
+		{ "FCAUTH_TEST_URL_SEED001", "/api/login", "pwd" },
+		{ "FCAUTH_TEST_URL_SEED002", "/api/v1/auth/login", "password" },
+		{ "FCAUTH_TEST_URL_SEED003", "/api/v1/auth/login", "password" },
+		{ "FCAUTH_TEST_URL_SEED004", "/api/auth/login/", "password" },
+	};
 	struct mfa_account	 m;
 	struct resp		 r;
+	size_t			 i;
 
 	mfa_account(&m, "mfadx");
-	fx_use_instance("FCAUTH_TEST_URL_SEED002");
-	fx_post(LOGIN, &r, "{\"email\":\"%s\",\"password\":\"" PW "\"}",
-	    m.a.email);
-	ck_assert_msg(r.status == 403, "status %ld: %s", r.status, r.body);
-	ck_assert_ptr_nonnull(strstr(r.body, "second factor"));
-	ck_assert_ptr_null(strstr(r.body, "eyJ"));
-	ck_assert_ptr_null(strstr(r.body, "mfa_token"));
-	ck_assert_ptr_null(resp_header(&r, "Set-Cookie"));
-	resp_free(&r);
-	/* a wrong password answers as it does for any account */
-	fx_post(LOGIN, &r, "{\"email\":\"%s\",\"password\":\"wrong\"}",
-	    m.a.email);
-	ck_assert_ptr_null(strstr(r.body, "second factor"));
-	resp_free(&r);
+	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+		fx_use_instance(seeds[i].env);
+		fx_post(seeds[i].path, &r, "{\"email\":\"%s\",\"%s\":\""
+		    PW "\"}", m.a.email, seeds[i].pw);
+		ck_assert_msg(r.status < 500 && r.body != NULL &&
+		    strstr(r.body, "second factor") != NULL &&
+		    strstr(r.body, "eyJ") == NULL &&
+		    strstr(r.body, "mfa_token") == NULL &&
+		    resp_header(&r, "Set-Cookie") == NULL, "%s: %ld %s",
+		    seeds[i].env, r.status, r.body);
+		resp_free(&r);
+		fx_post(seeds[i].path, &r, "{\"email\":\"%s\",\"%s\":"
+		    "\"wrong\"}", m.a.email, seeds[i].pw);
+		ck_assert_msg(r.body != NULL &&
+		    strstr(r.body, "second factor") == NULL, "%s: %s",
+		    seeds[i].env, r.body);
+		resp_free(&r);
+	}
 	fx_use_main();
 }
 END_TEST
