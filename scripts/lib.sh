@@ -32,7 +32,7 @@
 FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
-	libcrypt-dev libmariadb-dev liboath-dev libqrencode-dev
+	libcrypt-dev libmariadb-dev liboath-dev libqrencode-dev perl
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
@@ -926,6 +926,8 @@ fc_lighttpd_config() {
 
 	[[ -x $FC_CTL ]] ||
 		fc_die "not built: $(fc_rel "$FC_CTL") (it writes the routes of $(fc_rel "$FC_LT_CONF"))"
+	[[ -f $FC_ROOT/docs/index.html ]] ||
+		fc_die "not built: docs/index.html (the API reference at /docs/; make builds it)"
 
 	mkdir -p "$FC_DOCROOT"
 	fc_error_pages
@@ -943,7 +945,8 @@ fc_lighttpd_config() {
 		"CONFIG=$FC_CONF" \
 		"RUNDIR=$FC_RUN" \
 		"LOGDIR=$FC_LOG" \
-		"ERRORS=$FC_ERRORS" |
+		"ERRORS=$FC_ERRORS" \
+		"APIDOCS=$FC_ROOT/docs" |
 		awk -v routes="$FC_LT_CONF.routes" '
 		$0 == "@FASTCGI_SERVER@" {
 			while ((getline line <routes) > 0)

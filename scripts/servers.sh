@@ -577,7 +577,10 @@ fc_install_test() {
 		"$FC_I_PKGDATADIR/systemd/fcauth-mailer.service"
 		"$FC_I_MANDIR/man8/fcauth.8"
 		"$FC_I_MANDIR/man8/fcauthctl.8"
-		"$FC_I_MANDIR/man5/fcauth.conf.5")
+		"$FC_I_MANDIR/man5/fcauth.conf.5"
+		"$FC_I_MANDIR/man7/fcauth-api.7"
+		"$FC_I_PKGDATADIR/docs/openapi.yaml"
+		"$FC_I_PKGDATADIR/docs/index.html")
 	for f in "${FC_PROGRAMS[@]}"; do
 		files+=("$FC_I_LIBEXECDIR/fcauth/$f.fcgi")
 	done
@@ -587,7 +590,7 @@ fc_install_test() {
 	for f in "$FC_I_SBINDIR/fcauthctl" "$FC_I_LIBEXECDIR/fcauth/auth.fcgi"; do
 		[[ -x $FC_INST$f ]] || fc_install_fail "$f is not executable" || return 1
 	done
-	if grep -n '@[a-zA-Z_]*@' "$FC_INST$FC_I_PKGDATADIR"/systemd/* "$FC_INST$FC_I_MANDIR"/man[58]/*; then
+	if grep -n '@[a-zA-Z_]*@' "$FC_INST$FC_I_PKGDATADIR"/systemd/* "$FC_INST$FC_I_MANDIR"/man[578]/*; then
 		fc_install_fail "a placeholder is left in an installed file (above)"
 		return 1
 	fi

@@ -5,11 +5,12 @@
  * register, read the code from the mail folder, verify, open /members/
  * and see the user's email printed by the protected CGI script, log
  * out, and see /members/ refused (the authorizer sends the browser to
- * the login page).  Then two-factor sign-in (issue 16): a second account
- * enrols TOTP on the demo page, its codes computed by oathtool(1) from
- * the secret the page shows, signs in with password and code, trusts
- * the device (the next login skips the code), forgets it, and signs in
- * with a recovery code.  Screenshots go to FCAUTH_BROWSER_SHOTS.
+ * the login page); and the API reference at /docs/.  Then two-factor
+ * sign-in (issue 16): a second account enrols TOTP on the demo page, its
+ * codes computed by oathtool(1) from the secret the page shows, signs in
+ * with password and code, trusts the device (the next login skips the
+ * code), forgets it, and signs in with a recovery code.  Screenshots go
+ * to FCAUTH_BROWSER_SHOTS.
  *
  * Environment (set by scripts/test):
  *   FCAUTH_BROWSER_URL     base URL of the instance
@@ -86,8 +87,9 @@ const ENROL = {
 	codes: '#mfa-codes',
 };
 
-async function shot(page, name) {
-	await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+/* "full" 0: only the window (the API reference is a very long page). */
+async function shot(page, name, full = true) {
+	await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: full });
 }
 
 /*
@@ -284,6 +286,29 @@ async function mfaWalk(page) {
 	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
 }
 
+/*
+ * The API reference at /docs/ (docs/index.html, made from
+ * docs/openapi.yaml by scripts/api-html): it shows the title, a
+ * route of every program with its codes, and links to the document,
+ * which is served too.
+ */
+async function apiDocs(page) {
+	const resp = await page.goto(base + '/docs/');
+
+	check(resp && resp.status() === 200, '/docs/ answers 200');
+	check(/fcauth HTTP API reference/.test(await page.title()), '/docs/ has the reference title');
+	for (const route of ['/api/v1/auth/login', '/api/v1/auth/register',
+	    '/api/v1/auth/verify', '/api/v1/profile', '/api/v1/activity'])
+		check(await page.locator('section.op h3 code', { hasText: route }).count() > 0,
+		    '/docs/ shows ' + route);
+	check(await page.locator('#op-login td', { hasText: 'invalid_credentials' }).count() > 0,
+	    '/docs/ lists the codes of login');
+	check(await page.locator('#schema-user').isVisible(), '/docs/ shows the user schema');
+	const yaml = await page.request.get(base + '/docs/openapi.yaml');
+	check(yaml.ok() && /^openapi: 3\.1/m.test(await yaml.text()), '/docs/openapi.yaml is served');
+	await shot(page, 'browser-0-api-docs', false);
+}
+
 async function main() {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fcauth-chromium-'));
 	let browser;
@@ -298,6 +323,7 @@ async function main() {
 		});
 		const page = browser.pages()[0] || await browser.newPage();
 		page.setDefaultTimeout(15000);
+		await apiDocs(page);
 		await hostileUrls(page);
 		await walk(page);
 		await mfaWalk(page);
