@@ -188,7 +188,8 @@ mfa_pending_find(struct app *app, struct request *req, struct reply *r,
  * device token with remember_device); 400 validation_failed; 401
  * mfa_invalid_code with data.attempts_left (a wrong or replayed code),
  * 401 mfa_token_invalid (unknown, expired, used, or dead after five
- * wrong codes); 403 account_disabled; 429 rate_limited.
+ * wrong codes); 403 account_disabled, or mfa_unavailable without an
+ * [mfa] key; 429 rate_limited.
  */
 void
 handle_mfa_verify(struct app *app, struct request *req, struct reply *r)
@@ -214,6 +215,9 @@ handle_mfa_verify(struct app *app, struct request *req, struct reply *r)
 		return;
 	v = mfa_signin_check(app->db, &app->cfg, u.id, in.code, in.recovery,
 	    app->now, &left);
+	/* no recovery codes left: that code is as wrong as any other */
+	if (v == MFA_NONE && in.recovery != NULL && u.mfa_totp)
+		v = MFA_WRONG;
 	switch (v) {
 	case MFA_OK:
 		if (mfa_sign_in(app, req, r, &p, &in, &u, key, counted,
@@ -234,6 +238,12 @@ handle_mfa_verify(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_MFA_TOKEN_INVALID, NULL);
 		return;
 	case MFA_ERROR:
+		/* no [mfa] key: the factor cannot be checked; fail closed */
+		if (!app->cfg.mfa_has_key) {
+			db_rollback(app->db);
+			reply_error(r, RC_MFA_UNAVAILABLE, NULL);
+			return;
+		}
 		break;
 	}
 dberr:
