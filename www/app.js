@@ -149,7 +149,7 @@ function fillMfa(u) {
 function reloadProfile() {
 	api('GET', '/api/v1/profile').then(function (r) {
 		if (r.status === 200)
-			fillMfa(r.env.data.user);
+			fillMfa(r.env.data);
 	});
 }
 

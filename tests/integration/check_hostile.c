@@ -350,7 +350,7 @@ static const struct hcase cases[] = {
 	    "{\"code\":[\"123456\"]}", 0, NULL, 0, 400, "validation_failed" },
 	{ "mfa_confirm_code_nul", "POST", MFA_CONFIRM, JSON, AUTH,
 	    "{\"code\":\"123\\u0000456\"}", 0, NULL, 0, 400,
-	    "validation_failed" },
+	    "malformed_request" },
 	{ "mfa_confirm_code_letters", "POST", MFA_CONFIRM, JSON, AUTH,
 	    "{\"code\":\"12345x\"}", 0, NULL, 0, 400, "validation_failed" },
 	{ "mfa_confirm_code_fullwidth_digits", "POST", MFA_CONFIRM, JSON, AUTH,
@@ -369,7 +369,7 @@ static const struct hcase cases[] = {
 	{ "mfa_codes_password_bool", "POST", MFA_CODES, JSON, AUTH,
 	    "{\"password\":true}", 0, NULL, 0, 400, "validation_failed" },
 	{ "mfa_codes_form_password_twice", "POST", MFA_CODES, FORM, AUTH,
-	    "password=a&password=b", 0, NULL, 0, 400, "validation_failed" },
+	    "password=a&password=b", 0, NULL, 0, 400, "malformed_request" },
 
 	/* --- headers --- */
 	{ "user_agent_7000_bytes_kept_short", "POST", LOGIN, JSON,

@@ -90,7 +90,7 @@ profile_mfa(const struct mfa_acct *m, int *totp, int64_t *left)
 
 	call("GET", PROFILE, m, NULL, &r);
 	fx_expect(&r, 200, "ok", "GET /profile");
-	u = fx_jget(resp_data(&r), "user");
+	u = resp_data(&r);
 	f = fx_jget(u, "mfa");
 	ck_assert_msg(f != NULL, "no mfa in the user: %.400s", r.body);
 	ck_assert_ptr_null(fx_jget(f, "secret"));

@@ -663,6 +663,56 @@ START_TEST(test_no_key)
 }
 END_TEST
 
+/*
+ * [mfa] key: 32 bytes of base64url decode into mfa_key; another length
+ * is an error naming the line; none leaves mfa_has_key 0.  The issuer
+ * falls back to [tokens] issuer.
+ */
+START_TEST(test_mfa_key)
+{
+	struct config	 cfg;
+	char		 err[512];
+	char		*path;
+	size_t		 i;
+
+	path = write_temp("[tokens]\nissuer = Example\n[mfa]\nkey = @32\n");
+	ck_assert_msg(config_load(&cfg, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_int_eq(cfg.mfa_has_key, 1);
+	for (i = 0; i < 32; i++)
+		ck_assert_uint_eq(cfg.mfa_key[i], i);
+	ck_assert_str_eq(config_mfa_issuer(&cfg), "Example");
+	ck_assert_int_eq(cfg.mfa_enabled, 1);
+	ck_assert_uint_eq(cfg.mfa_token_ttl, 300);
+	ck_assert_uint_eq(cfg.mfa_trusted_device_ttl, 2592000);
+	config_free(&cfg);
+	for (i = 0; i < 32; i++)
+		ck_assert_uint_eq(cfg.mfa_key[i], 0);
+	unlink(path);
+	free(path);
+
+	path = write_temp("[mfa]\nissuer = Shop\nkey = @31\n");
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, ":3: [mfa] key must be 32 bytes") != NULL,
+	    "%s", err);
+	unlink(path);
+	free(path);
+	path = write_temp("[mfa]\nkey = not*base64\n");
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
+	unlink(path);
+	free(path);
+
+	path = write_temp("[mfa]\nissuer = Shop\n");
+	ck_assert_msg(config_load(&cfg, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_int_eq(cfg.mfa_has_key, 0);
+	ck_assert_str_eq(config_mfa_issuer(&cfg), "Shop");
+	config_free(&cfg);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_include)
 {
 	struct config	 cfg;
@@ -1019,6 +1069,7 @@ config_suite(void)
 	LOOP(tc, test_defaults, defaults);
 	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
+	tcase_add_test(tc, test_mfa_key);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
 
