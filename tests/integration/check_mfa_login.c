@@ -446,6 +446,40 @@ START_TEST(test_device_revoked)
 }
 END_TEST
 
+/* Removing the factor forgets the trusted devices too. */
+START_TEST(test_removal_forgets_devices)
+{
+	struct mfa_account	 m;
+	struct resp		 r;
+	char			 tok[128], code[8], body[128];
+
+	mfa_account(&m, "mfarm");
+	login_mfa(&m, "", tok);
+	totp(m.secret, 0, code);
+	verify(tok, "code", code, ",\"remember_device\":true", &r);
+	fx_expect(&r, 200, "ok", "verify with remember_device");
+	fx_jcopy(resp_data(&r), "access_token", m.a.access,
+	    sizeof(m.a.access));
+	resp_free(&r);
+	fx_call("GET", DEVICES, m.a.access, NULL, NULL, &r);
+	ck_assert_int_eq(json_object_array_length(resp_data(&r)), 1);
+	resp_free(&r);
+	totp(m.secret, 1, code);
+	snprintf(body, sizeof(body), "{\"password\":\"" PW "\",\"code\":"
+	    "\"%s\"}", code);
+	fx_call("DELETE", TOTP, m.a.access, NULL, body, &r);
+	fx_expect(&r, 200, "ok", "factor removed");
+	resp_free(&r);
+	fx_call("GET", DEVICES, m.a.access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "devices after the removal");
+	ck_assert_int_eq(json_object_array_length(resp_data(&r)), 0);
+	resp_free(&r);
+	/* and the account signs in with its password alone again */
+	ck_assert_int_eq(fx_login("email", m.a.email, PW, &m.a), 200);
+	ck_assert(m.a.access[0] != '\0');
+}
+END_TEST
+
 /* The mfa_token is no access or refresh token, and neither is one. */
 START_TEST(test_token_confusion)
 {
@@ -786,6 +820,7 @@ mfa_suite(void)
 	tcase_add_test(tc, test_trusted_device);
 	tcase_add_test(tc, test_device_revoked);
 	tcase_add_test(tc, test_cookie_device);
+	tcase_add_test(tc, test_removal_forgets_devices);
 	tc = fx_tcase(s, "dialect");
 	tcase_add_test(tc, test_dialect_login);
 	tc = fx_tcase(s, "required roles");
