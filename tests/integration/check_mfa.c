@@ -244,8 +244,8 @@ END_TEST
 static void
 second_session(const struct mfa_acct *m, struct mfa_acct *other)
 {
-	static const char sql[] = "UPDATE mfa_totp SET last_used_step = "
-	    "last_used_step - 1 WHERE user_id = ?";
+	static const char give_back[] = "UPDATE mfa_totp SET "
+	    "last_used_step = last_used_step - 1 WHERE user_id = ?";
 	struct resp	 r;
 	char		 tok[128], code[7];
 
@@ -264,7 +264,7 @@ second_session(const struct mfa_acct *m, struct mfa_acct *other)
 	fx_jcopy(resp_data(&r), "refresh_token", other->a.refresh,
 	    sizeof(other->a.refresh));
 	resp_free(&r);
-	ck_assert_int_eq(fx_db_exec(sql, FX_ARGS(DBV_INT(m->a.id))), 1);
+	ck_assert_int_eq(fx_db_exec(give_back, FX_ARGS(DBV_INT(m->a.id))), 1);
 }
 
 /*
