@@ -19,7 +19,9 @@
  * message.  If it dies after the command accepted the message but
  * before 3 committed, that message goes out twice.  At-least-once is
  * the honest guarantee of a sendmail pipe; the window is the time of
- * one statement.  The statements are outbox.c's.
+ * one statement, and a database that fails in it (a Galera node that
+ * dies) does not widen it: 3 is tried again, on the next host, for a
+ * while (mailq_mark_sure).  The statements are outbox.c's.
  *
  * The command is split on blanks and run with execvp, without a shell:
  * no quoting, so a path with spaces cannot be configured.
@@ -47,6 +49,7 @@
 #define MAIL_BACKOFF_MAX	21600	/* s, 6 h: the longest wait between tries */
 #define MAIL_POLL		5	/* s between looks at an empty queue */
 #define MAIL_SEND_TIMEOUT	60	/* s the command may take */
+#define MAIL_MARK_TRIES		15	/* 1 s apart: recording a delivery */
 #define MAIL_ARGS_MAX		32
 
 static volatile sig_atomic_t mail_stop;
@@ -320,6 +323,29 @@ mailq_mark(struct db *db, const struct config *cfg,
 }
 
 /*
+ * mailq_mark until it lands: the message is out, and a mark lost to a
+ * database node's death would send it again once the lease ends.
+ * Each try reconnects, to the next host of [database] host when the
+ * last one failed (a Galera cluster's other nodes).  0 or -1.
+ */
+static int
+mailq_mark_sure(struct db *db, const struct config *cfg,
+    const struct outbox_msg *m, int sent, const char *err)
+{
+	int	 i;
+
+	for (i = 0; i < MAIL_MARK_TRIES; i++) {
+		db_clear_error(db);
+		if (mailq_mark(db, cfg, m, sent, err) == 0)
+			return 0;
+		log_warn("mail %lld to %s: cannot record the attempt yet: %s",
+		    m->id, m->to, db_strerror(db));
+		sleep(1);
+	}
+	return -1;
+}
+
+/*
  * Deliver every message due now.  The number handled (sent or not),
  * or -1 on a database error.
  */
@@ -338,7 +364,7 @@ mail_drain(struct app *app, struct outbox_msg *m)
 		err[0] = '\0';
 		sent = mail_send(&app->cfg, m, err, sizeof(err)) == 0;
 		sodium_memzero(m->body, strlen(m->body));
-		if (mailq_mark(app->db, &app->cfg, m, sent, err) == -1)
+		if (mailq_mark_sure(app->db, &app->cfg, m, sent, err) == -1)
 			return -1;
 		if (sent)
 			log_info("mail %lld to %s: sent", m->id, m->to);

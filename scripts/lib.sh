@@ -32,7 +32,7 @@
 FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
-	libcrypt-dev libmariadb-dev liboath-dev libqrencode-dev perl
+	libcrypt-dev libmariadb-dev perl liboath-dev libqrencode-dev
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
@@ -40,11 +40,15 @@ FC_PACKAGES=(
 # other web servers and mandoc for the man pages (scripts/servers.sh),
 # fcgiwrap for the members area under nginx, and chromium and nodejs for
 # the browser test of the demo site (npm, for playwright-core, comes
-# with nodejs from NodeSource, or from Debian's npm: scripts/test).
+# with nodejs from NodeSource, or from Debian's npm: scripts/test);
+# galera-4, mariadb-backup and socat for scripts/cluster (tests/cluster.sh:
+# the Galera provider, and the mariabackup state transfer that streams
+# through socat).
 # shellcheck disable=SC2034 # used by scripts/test
 FC_TEST_PACKAGES=(
 	apache2 libapache2-mod-fcgid nginx mandoc valgrind git
 	fcgiwrap chromium nodejs oathtool
+	galera-4 mariadb-backup socat
 )
 
 # The five programs, as built in cgi-bin/.

@@ -1,6 +1,7 @@
 /*
  * db: one MariaDB connection per process: connecting (with failover
- * over a list of hosts), dropping it, the class of the last error and
+ * over a list of host[:port] entries, sticking to the one that
+ * answers until it fails), dropping it, the class of the last error and
  * whether the server is known not to answer.
  *
  * The other pieces of the module (db_private.h) run statements over
@@ -18,6 +19,7 @@
 
 #include "config.h"
 #include "db_private.h"
+#include "hostport.h"
 #include "list.h"
 #include "log.h"
 
@@ -34,6 +36,7 @@ db_classify(unsigned int no)
 	case ER_DUP_ENTRY:
 		return DB_DUPLICATE;
 	case ER_LOCK_DEADLOCK:
+		/* also Galera's certification conflict, at COMMIT */
 	case ER_LOCK_WAIT_TIMEOUT:
 		return DB_RETRY;
 	case ER_NO_REFERENCED_ROW_2:
@@ -50,6 +53,18 @@ db_classify(unsigned int no)
 	case ER_CONNECTION_KILLED:
 	case ER_CON_COUNT_ERROR:
 	case 4031:	/* ER_CLIENT_INTERACTION_TIMEOUT */
+	case ER_ERROR_DURING_COMMIT:
+		/*
+		 * 1180 from Galera: "Not connected to Primary Component", a
+		 * node cut off from the quorum refusing the COMMIT, which
+		 * therefore did not happen: another node can run it.
+		 */
+	case ER_UNKNOWN_COM_ERROR:
+		/*
+		 * 1047: a Galera node that is joining or lost quorum ("WSREP
+		 * has not yet prepared node for application use"): as good
+		 * as down, another node can answer.
+		 */
 		return DB_DOWN;
 	default:
 		return no >= 2000 && no < 3000 ? DB_DOWN : DB_FAILED;
@@ -62,8 +77,12 @@ db_set_error(struct db *db, unsigned int no, const char *msg)
 	db->err = db_classify(no);
 	snprintf(db->errmsg, sizeof(db->errmsg), "%u: %s", no,
 	    msg != NULL ? msg : "unknown error");
-	if (db->err == DB_DOWN)
+	if (db->err == DB_DOWN) {
+		/* the host we were on failed: the next connection tries the next */
+		if (db->my != NULL)
+			db->host_next++;
 		db_disconnect(db);
+	}
 }
 
 void
@@ -115,9 +134,9 @@ db_disconnect(struct db *db)
 	}
 }
 
-/* Try one host (or the socket).  0 connected, -1 not. */
+/* Try one host and port (or the socket).  0 connected, -1 not. */
 static int
-db_connect_one(struct db *db, const char *host)
+db_connect_one(struct db *db, const char *host, unsigned port)
 {
 	const struct config *c = db->cfg;
 	const char	*sock = c->db_socket[0] != '\0' ? c->db_socket : NULL;
@@ -141,13 +160,20 @@ db_connect_one(struct db *db, const char *host)
 	 * the dispatcher retries once) before our read timeout gives up
 	 * on the connection: one second less, at least one.
 	 */
+	/*
+	 * [database] sync_wait: Galera's causal reads (a read waits until
+	 * this node has applied what any node committed before it), only
+	 * when asked for, so that a server without wsrep never sees it.
+	 */
 	snprintf(init, sizeof(init), "SET time_zone = '+00:00', "
 	    "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
 	    "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO', "
-	    "innodb_lock_wait_timeout = %u", rt > 1 ? rt - 1 : 1);
+	    "innodb_lock_wait_timeout = %u%s%.0u", rt > 1 ? rt - 1 : 1,
+	    c->db_sync_wait > 0 ? ", wsrep_sync_wait = " : "",
+	    c->db_sync_wait);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->my, sock != NULL ? "localhost" : host,
-	    c->db_user, c->db_password, c->db_name, c->db_port, sock,
+	    c->db_user, c->db_password, c->db_name, port, sock,
 	    CLIENT_FOUND_ROWS) == NULL) {
 		snprintf(db->errmsg, sizeof(db->errmsg), "%u: %s",
 		    mysql_errno(db->my), mysql_error(db->my));
@@ -160,36 +186,75 @@ db_connect_one(struct db *db, const char *host)
 	return 0;
 }
 
+/* The number of items of the host list. */
+static size_t
+db_host_count(const char *list)
+{
+	struct list_iter	 it;
+	const char		*p;
+	size_t			 len, n = 0;
+
+	list_start(&it, list, strlen(list));
+	while (list_next(&it, &p, &len))
+		n++;
+	return n;
+}
+
 /*
- * Connect to the socket, or to each host of the comma list in turn
- * (failover).  0 or -1 with the error of the last try.
+ * Try item "k" of the host list (host[:port], hostport.c).  0
+ * connected, -1 not (then logged).
  */
-int
-db_connect(struct db *db)
+static int
+db_connect_nth(struct db *db, size_t k)
 {
 	char			 host[256];
 	struct list_iter	 it;
 	const char		*p;
-	size_t			 len;
+	size_t			 len, i = 0;
+	unsigned		 port;
+
+	list_start(&it, db->cfg->db_host, strlen(db->cfg->db_host));
+	while (list_next(&it, &p, &len) && i++ < k)
+		;
+	if (p == NULL || hostport_split(p, len, db->cfg->db_port, host,
+	    sizeof(host), &port) == -1) {
+		/* config_check refuses such a list: not reached */
+		db->err = DB_FAILED;
+		snprintf(db->errmsg, sizeof(db->errmsg), "bad database host");
+		return -1;
+	}
+	if (db_connect_one(db, host, port) == 0)
+		return 0;
+	log_warn("database host %s port %u: %s", host, port, db->errmsg);
+	return -1;
+}
+
+/*
+ * Connect to the socket, or to the hosts of the comma list in turn,
+ * starting with the one that answered last (the choice sticks until
+ * that host fails: db_set_error moves host_next on).  0, or -1 with
+ * the error of the last try.
+ */
+int
+db_connect(struct db *db)
+{
+	size_t	 i, n;
 
 	if (db->my != NULL)
 		return 0;
 	db->err = DB_OK;
 	if (db->cfg->db_socket[0] != '\0') {
-		db->unreachable = db_connect_one(db, NULL) == -1;
+		db->unreachable = db_connect_one(db, NULL,
+		    db->cfg->db_port) == -1;
 		return db->unreachable ? -1 : 0;
 	}
-	list_start(&it, db->cfg->db_host, strlen(db->cfg->db_host));
-	while (list_next(&it, &p, &len)) {
-		if (len >= sizeof(host))
-			continue;
-		memcpy(host, p, len);
-		host[len] = '\0';
-		if (db_connect_one(db, host) == 0) {
+	n = db_host_count(db->cfg->db_host);
+	for (i = 0; i < n; i++) {
+		if (db_connect_nth(db, (db->host_next + i) % n) == 0) {
+			db->host_next = (db->host_next + i) % n;
 			db->unreachable = 0;
 			return 0;
 		}
-		log_warn("database host %s: %s", host, db->errmsg);
 	}
 	db->unreachable = 1;
 	if (db->err == DB_OK) {

@@ -40,6 +40,7 @@ struct db {
 
 	long long	 insert_id;
 	int		 unreachable;	/* see db_unreachable() */
+	size_t		 host_next;	/* item of the host list tried first */
 	enum db_error	 err;
 	char		 errmsg[256];
 };

@@ -38,6 +38,7 @@ struct config {
 	unsigned	 db_connect_timeout;	/* 2 s */
 	unsigned	 db_read_timeout;	/* 2 s */
 	unsigned	 db_write_timeout;	/* 2 s */
+	unsigned	 db_sync_wait;		/* 0: Galera wsrep_sync_wait */
 
 	/* [tokens] */
 	enum config_alg	 token_alg;		/* HS256 */

@@ -2,7 +2,8 @@
  * config_check: what one line of fcauth.conf cannot check, once the
  * files are read: values against each other (backoff base and cap, the
  * password method and its cost), the signing keys against the token
- * algorithm, and the lists of known names; and the current key.
+ * algorithm, the lists of known names and the database hosts; and the
+ * current key.
  */
 #include <stddef.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 
 #include "config.h"
 #include "config_private.h"
+#include "hostport.h"
+#include "list.h"
 
 #define HS256_KEY_MIN	32	/* RFC 8725 3.5: as long as the hash */
 #define ED25519_SEED	32	/* an EdDSA key is a 32-byte seed */
@@ -143,6 +146,32 @@ check_mfa_key(struct parser *p)
 	return 0;
 }
 
+/*
+ * [database] host: every item of the list is host[:port] (hostport.c),
+ * so that a typo stops the program at start and not at the failover
+ * that needs the host.
+ */
+static int
+check_hosts(struct parser *p)
+{
+	const struct config	*cfg = p->cfg;
+	struct list_iter	 it;
+	const char		*item;
+	char			 host[256];
+	size_t			 len;
+	unsigned		 port;
+
+	list_start(&it, cfg->db_host, strlen(cfg->db_host));
+	while (list_next(&it, &item, &len))
+		if (hostport_split(item, len, cfg->db_port, host,
+		    sizeof(host), &port) == -1)
+			return config_fail(p, config_where_of(p, OFF(db_host)),
+			    0, "host '%.*s' is not host, host:port or "
+			    "[address]:port (port 1 to 65535)",
+			    len > 64 ? 64 : (int)len, item);
+	return 0;
+}
+
 /* What one line cannot check: values against each other and lists. */
 int
 config_validate(struct parser *p)
@@ -158,6 +187,8 @@ config_validate(struct parser *p)
 		return config_fail(p, config_where_of(p, OFF(base_url)), 0,
 		    "base_url must start with http:// or https://");
 	if (check_backoff(p) == -1)
+		return -1;
+	if (check_hosts(p) == -1)
 		return -1;
 	if (check_method(p) == -1)
 		return -1;

@@ -59,6 +59,8 @@ static const struct config_def defs[] = {
 	  "2", 1, 3600 },		/* seconds */
 	{ SEC_DATABASE, "write_timeout", DEF_UINT, OFF(db_write_timeout),
 	  "2", 1, 3600 },		/* seconds */
+	{ SEC_DATABASE, "sync_wait", DEF_UINT, OFF(db_sync_wait),
+	  "0", 0, 15 },			/* Galera wsrep_sync_wait; 0 = off */
 
 	{ SEC_TOKENS, "algorithm", DEF_ALG, OFF(token_alg),
 	  "HS256", 0, 0 },		/* HS256 or EdDSA */

@@ -409,11 +409,38 @@ app_routes(struct app *app, const struct route *routes, size_t nroutes)
 	return 0;
 }
 
+/*
+ * --routes: the program's canonical match table, one "METHOD PATH"
+ * line per method, made as app_routes makes it (the path table and the
+ * program's operations), without configuration, keys or database: the
+ * route-drift test compares it with docs/openapi.yaml.  Exit status.
+ */
+static int
+app_print_routes(const char *prog, const struct route *routes,
+    size_t nroutes)
+{
+	struct route_rule	 rules[OP__MAX];
+	char			 err[256];
+	int			 n;
+
+	if ((n = route_build(paths, routes, nroutes, rules, OP__MAX, err,
+	    sizeof(err))) == -1) {
+		fprintf(stderr, "fcauth-%s: route table: %s\n", prog, err);
+		return 1;
+	}
+	if (route_print(stdout, rules, (size_t)n) == -1) {
+		fprintf(stderr, "fcauth-%s: cannot write the routes\n", prog);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 app_usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s.fcgi [--config path] "
-	    "[--listen unix:/path | host:port [--processes n]]\n", prog);
+	    "[--listen unix:/path | host:port [--processes n]]\n"
+	    "       %s.fcgi --routes\n", prog, prog);
 }
 
 int
@@ -424,6 +451,7 @@ app_main(int argc, char *argv[], const char *prog,
 		{ "config", required_argument, NULL, 'c' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "processes", required_argument, NULL, 'p' },
+		{ "routes", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -433,7 +461,7 @@ app_main(int argc, char *argv[], const char *prog,
 	struct http_source	 cgi_src = { cgi_param, cgi_read, NULL };
 	struct render_sink	 cgi_sink = { cgi_write, NULL };
 
-	while ((ch = getopt_long(argc, argv, "c:l:p:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:l:p:rh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			cfgpath = optarg;
@@ -449,6 +477,8 @@ app_main(int argc, char *argv[], const char *prog,
 				return 2;
 			}
 			break;
+		case 'r':
+			return app_print_routes(prog, routes, nroutes);
 		default:
 			app_usage(prog);
 			return ch == 'h' ? 0 : 2;

@@ -60,8 +60,9 @@ struct app {
 
 /*
  * The whole life of a program: options (--config PATH, --listen ADDR,
- * --processes N, --help), configuration, keys, database handle, then
- * requests until the server stops us.  "routes" lists the "nroutes"
+ * --processes N, --help; --routes prints the canonical match table and
+ * exits), configuration, keys, database handle, then requests until
+ * the server stops us.  "routes" lists the "nroutes"
  * operations the program serves with their handlers; their paths come
  * from the path table (paths.h).  OP_AUTHORIZE among them answers
  * FastCGI Authorizer requests (FCGI_ROLE AUTHORIZER, as lighttpd's

@@ -316,3 +316,19 @@ route_allow_header(unsigned allowed, char *out, size_t outsz)
 		used += need;
 	}
 }
+
+int
+route_print(FILE *fp, const struct route_rule *tbl, size_t n)
+{
+	size_t	 i;
+	int	 m;
+
+	for (i = 0; i < n; i++)
+		for (m = 0; m < HTTP_OTHER; m++)
+			if ((tbl[i].methods & HTTP_M(m)) &&
+			    fprintf(fp, "%s %s\n",
+			    http_method_name((enum http_method)m),
+			    tbl[i].pattern) < 0)
+				return -1;
+	return fflush(fp) == 0 ? 0 : -1;
+}

@@ -9,6 +9,7 @@
 #define FCAUTH_ROUTE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ops.h"
 #include "paths.h"
@@ -108,5 +109,13 @@ long long	 route_param_id(const struct route_params *params,
 
 /* Write "GET, POST" for the bits of "allowed" into "out". */
 void		 route_allow_header(unsigned allowed, char *out, size_t outsz);
+
+/*
+ * Print the "n" rows of "tbl" to "fp", one "METHOD PATTERN" line per
+ * method of a row ("GET /api/v1/profile", then "HEAD /api/v1/profile"),
+ * in the table's order: what --routes shows, and what the route-drift
+ * test compares with docs/openapi.yaml.  0, or -1 on a write error.
+ */
+int		 route_print(FILE *fp, const struct route_rule *tbl, size_t n);
 
 #endif /* FCAUTH_ROUTE_H */

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "client.h"
+#include "record.h"
 
 #define CLIENT_URL_MAX		4096
 #define CLIENT_CONNECT_TIMEOUT	5L	/* seconds */
@@ -262,6 +263,7 @@ client_request(const char *method, const char *path,
 		goto out;
 	}
 	resp_parse(r);
+	record_reply(base_url, method, path, r);
 	rc = 0;
 out:
 	curl_slist_free_all(hdrs);
@@ -487,6 +489,7 @@ client_init_or_exit(const char *progname)
 		exit(1);
 	}
 	memcpy(base_url, url, len + 1);
+	record_suite(progname);
 	while (len > 0 && base_url[len - 1] == '/')
 		base_url[--len] = '\0';
 	if (sodium_init() < 0) {

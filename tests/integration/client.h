@@ -4,7 +4,9 @@
  * its reply is kept whole: status, body, the body parsed as JSON (when
  * it is JSON) and every response header, so that tests can look at the
  * API.md envelope and at headers such as Retry-After, Allow,
- * Cache-Control, Set-Cookie and Content-Type.
+ * Cache-Control, Set-Cookie and Content-Type.  With
+ * $FCAUTH_TEST_CONTRACT_DIR set, every reply from a canonical instance
+ * is also recorded for the contract check (record.h).
  */
 #ifndef FCAUTH_TEST_CLIENT_H
 #define FCAUTH_TEST_CLIENT_H

@@ -60,6 +60,7 @@ static const struct expect defaults[] = {
 	{ "db_connect_timeout", OFF(db_connect_timeout), K_UINT, NULL, 2 },
 	{ "db_read_timeout", OFF(db_read_timeout), K_UINT, NULL, 2 },
 	{ "db_write_timeout", OFF(db_write_timeout), K_UINT, NULL, 2 },
+	{ "db_sync_wait", OFF(db_sync_wait), K_UINT, NULL, 0 },
 	{ "token_alg", OFF(token_alg), K_ALG, NULL, CONFIG_ALG_HS256 },
 	{ "token_issuer", OFF(token_issuer), K_STR, "fcauth", 0 },
 	{ "token_current_kid", OFF(token_current_kid), K_STR, "", 0 },
@@ -314,6 +315,10 @@ static const struct bad bads[] = {
 	  "login_backoff_base 1000 is above login_backoff_max 900" },
 	{ "[throttle]\n\nlogin_backoff_max = 10\n", 3,
 	  "login_backoff_base 30 is above login_backoff_max 10" },
+	{ "[database]\nhost = a:3307, b:0\n", 2,
+	  "host 'b:0' is not host, host:port or [address]:port (port 1 to 65535)" },
+	{ "[database]\nhost = 127.0.0.1:3307,[::1\n", 2,
+	  "host '[::1' is not host, host:port or [address]:port (port 1 to 65535)" },
 	{ "include =\n", 1, "include needs a path" },
 	{ "[database]\ninclude = \"\"\n", 2, "include needs a path" },
 };

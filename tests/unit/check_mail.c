@@ -34,6 +34,7 @@ static const struct mail_var all_vars[] = {
 	{ "token", "TOKEN" },
 	{ "minutes", "10" },
 	{ "new_email", "new@example.com" },
+	{ "left", "9" },
 };
 
 START_TEST(test_shipped_templates)

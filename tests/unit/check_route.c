@@ -7,6 +7,8 @@
  * prefixes, the cookie path and the operation names.
  */
 #include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http.h"
@@ -486,6 +488,56 @@ START_TEST(test_build_refused)
 }
 END_TEST
 
+/* What route_print writes for the "n" rows of "rules"; the caller frees. */
+static char *
+printed(const struct route_rule *rules, size_t n)
+{
+	char	*out = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	ck_assert_ptr_nonnull(fp = open_memstream(&out, &len));
+	ck_assert_int_eq(route_print(fp, rules, n), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+/*
+ * --routes: one "METHOD PATTERN" line per method of every row, in the
+ * table's order, from the path table (the literal patterns first).
+ */
+START_TEST(test_print)
+{
+	static const char	 want[] =
+	    "POST /api/v1/auth/login\n"
+	    "GET /api/v1/auth/refresh\n"
+	    "POST /api/v1/auth/refresh\n"
+	    "GET /api/v1/auth/logout\n"
+	    "POST /api/v1/auth/logout\n"
+	    "GET /api/v1/auth/sessions\n"
+	    "HEAD /api/v1/auth/sessions\n"
+	    "GET /api/v1/auth/jwks.json\n"
+	    "HEAD /api/v1/auth/jwks.json\n"
+	    "GET /api/v1/auth/check\n"
+	    "HEAD /api/v1/auth/check\n"
+	    "DELETE /api/v1/auth/sessions/{id}\n";
+	struct route_rule	 rules[OP__MAX];
+	char			 err[128], *out;
+	int			 n;
+
+	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
+	    sizeof(err));
+	ck_assert_int_eq(n, 7);
+	out = printed(rules, (size_t)n);
+	ck_assert_str_eq(out, want);
+	free(out);
+	out = printed(rules, 0);
+	ck_assert_str_eq(out, "");
+	free(out);
+}
+END_TEST
+
 /* Prefixes for links, the cookie path, the operation names. */
 START_TEST(test_paths)
 {
@@ -545,6 +597,7 @@ route_suite(void)
 	tcase_add_test(tc, test_build_rows);
 	tcase_add_test(tc, test_build_refused);
 	tcase_add_test(tc, test_paths);
+	tcase_add_test(tc, test_print);
 	suite_add_tcase(s, tc);
 	return s;
 }
