@@ -521,14 +521,18 @@ START_TEST(test_print)
 	    "HEAD /api/v1/auth/jwks.json\n"
 	    "GET /api/v1/auth/check\n"
 	    "HEAD /api/v1/auth/check\n"
-	    "DELETE /api/v1/auth/sessions/{id}\n";
+	    "POST /api/v1/auth/mfa/verify\n"
+	    "GET /api/v1/auth/devices\n"
+	    "HEAD /api/v1/auth/devices\n"
+	    "DELETE /api/v1/auth/sessions/{id}\n"
+	    "DELETE /api/v1/auth/devices/{id}\n";
 	struct route_rule	 rules[OP__MAX];
 	char			 err[128], *out;
 	int			 n;
 
 	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
 	    sizeof(err));
-	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(n, 10);
 	out = printed(rules, (size_t)n);
 	ck_assert_str_eq(out, want);
 	free(out);
