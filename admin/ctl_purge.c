@@ -13,11 +13,14 @@
  * - throttle counters whose window (as configured for their rule, at
  *   least a day) began more than that plus the grace ago and that block
  *   nothing now.
+ * - pending two-factor sign-ins expired or used, and trusted devices
+ *   expired, more than the grace ago.
  *
  * The grace defaults to one day.  Each table is purged in batches of
  * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
  * never holds locks for long.  The statements are the data modules'
- * (sessions_purge, verif_purge, throttle_purge).
+ * (sessions_purge, verif_purge, throttle_purge, mfa_pending_purge,
+ * devices_purge).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +32,8 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "devices.h"
+#include "mfa_pending.h"
 #include "revocations.h"
 #include "sessions.h"
 #include "throttle.h"
@@ -46,6 +51,8 @@ static const struct purge {
 	{ "verifications", verif_purge },
 	{ "throttle", throttle_purge },
 	{ "revocations", revocations_purge },
+	{ "mfa_pending", mfa_pending_purge },
+	{ "trusted_devices", devices_purge },
 };
 
 static int

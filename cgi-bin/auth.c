@@ -18,6 +18,9 @@ static const struct route routes[] = {
 	{ OP_JWKS, handle_jwks },
 	{ OP_CHECK, handle_check },
 	{ OP_AUTHORIZE, handle_authorize },
+	{ OP_MFA_VERIFY, handle_mfa_verify },
+	{ OP_DEVICES, handle_devices },
+	{ OP_DEVICE_DELETE, handle_device_delete },
 };
 
 int

@@ -1,8 +1,10 @@
 /*
  * auth.fcgi's parts: signing in (auth_login.c), refresh rotation with
  * reuse detection (auth_refresh.c), logout (auth_logout.c), the
- * session list and the public keys (auth_sessions.c), and the
- * authorizer (authorizer.c); auth.c holds the routes.
+ * session list and the public keys (auth_sessions.c), the second step
+ * of a two-factor sign-in (auth_mfa.c), the trusted devices
+ * (auth_devices.c), and the authorizer (authorizer.c); auth.c holds
+ * the routes.
  */
 #ifndef FCAUTH_CGI_AUTH_H
 #define FCAUTH_CGI_AUTH_H
@@ -21,6 +23,10 @@ void	 handle_session_delete(struct app *, struct request *,
 void	 handle_jwks(struct app *, struct request *, struct reply *);
 void	 handle_check(struct app *, struct request *, struct reply *);
 void	 handle_authorize(struct app *, struct request *, struct reply *);
+void	 handle_mfa_verify(struct app *, struct request *, struct reply *);
+void	 handle_devices(struct app *, struct request *, struct reply *);
+void	 handle_device_delete(struct app *, struct request *,
+	    struct reply *);
 
 /*
  * The refresh token of a request (auth_refresh.c): the "refresh_token"

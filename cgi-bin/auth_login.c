@@ -2,6 +2,8 @@
  * auth.fcgi: POST /login: the credentials read, checked against the
  * throttle and the password, and a session issued.
  */
+#include <stdlib.h>
+
 #include <sodium.h>
 
 #include "app.h"
@@ -12,6 +14,7 @@
 #include "input.h"
 #include "log.h"
 #include "login.h"
+#include "mfa_signin.h"
 #include "msg.h"
 #include "passwd.h"
 #include "passwd_kinds.h"
@@ -25,6 +28,7 @@ struct credentials {
 	char		 login[EMAIL_MAX + 1];	/* canonical: lower-cased */
 	char		 key[THROTTLE_KEY_MAX];	/* the throttle's name */
 	const char	*password;
+	const char	*device_token;	/* a trusted device's, or NULL */
 	int		 remember;
 	int		 counted;	/* has throttle counters to clear */
 };
@@ -89,6 +93,9 @@ credentials_read(struct request *req, struct input_errors *e,
 	    &c->password) != 1)
 		rc = -1;
 	if (input_bool(req->fields, FIELD_REMEMBER, e, &c->remember) == -1)
+		rc = -1;
+	if (input_string(req->fields, FIELD_DEVICE_TOKEN, 0, e,
+	    &c->device_token) == -1)
 		rc = -1;
 	return rc;
 }
@@ -155,7 +162,75 @@ login_upgrade_hash(struct app *app, const struct user *u, const char *pw)
 }
 
 /*
- * POST /api/v1/auth/login: 200 with the login payload; 400
+ * The trusted-device token of the request: the "device_token" field,
+ * else (in cookie mode) the device cookie, copied into "*cookie" (free
+ * it).  NULL when there is none.
+ */
+static const char *
+login_device_token(struct app *app, struct request *req,
+    const struct credentials *c, char **cookie)
+{
+	*cookie = NULL;
+	if (c->device_token != NULL && c->device_token[0] != '\0')
+		return c->device_token;
+	if (!app_cookie_mode(app) ||
+	    http_cookie_get(req, app->cfg.device_cookie_name, cookie) != 1)
+		return NULL;
+	return *cookie;
+}
+
+/*
+ * The second factor of account "u", its password right: 0 when it
+ * signs in now (no factor, or a trusted device of the account); 1
+ * answered with 200 mfa_required and a pending sign-in, no session (on
+ * a dialect's route, which cannot ask for a code: the dialect's error
+ * with a clear message, never a token); -1 answered with a database
+ * error.  The login throttle counters stay until the code is right, so
+ * knowing the password buys no fresh tries at the code.
+ */
+static int
+login_second_factor(struct app *app, struct request *req, struct reply *r,
+    const struct credentials *c, const struct user *u)
+{
+	char		 tok[TOKEN_STRLEN + 1], *cookie;
+	const char	*dev;
+	unsigned	 factors;
+	int		 need;
+
+	dev = login_device_token(app, req, c, &cookie);
+	need = mfa_signin_needed(app->db, &app->cfg, u, dev, &factors);
+	if (cookie != NULL) {
+		sodium_memzero(cookie, strlen(cookie));
+		free(cookie);
+	}
+	if (need == -1) {
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	if (need == 0)
+		return 0;
+	if (app->dialect_rule != NULL) {
+		reply_error(r, RC_FORBIDDEN, msg_text(MSG_MFA_DIALECT));
+		return 1;
+	}
+	if (db_begin(app->db) == -1 ||
+	    login_upgrade_hash(app, u, c->password) == -1 ||
+	    mfa_signin_start(app->db, &app->cfg, u->id, c->remember,
+	    tok) == -1 ||
+	    db_commit(app->db) == -1) {
+		sodium_memzero(tok, sizeof(tok));
+		app_db_failed(app, r, "login");
+		return -1;
+	}
+	result_mfa_required(r, tok, factors,
+	    mfa_signin_token_ttl(&app->cfg));
+	sodium_memzero(tok, sizeof(tok));
+	return 1;
+}
+
+/*
+ * POST /api/v1/auth/login: 200 with the login payload, or 200
+ * mfa_required for an account with a second factor; 400
  * validation_failed; 401 invalid_credentials; 403 email_not_verified
  * or account_disabled (only after a correct password).
  */
@@ -183,6 +258,8 @@ handle_login(struct app *app, struct request *req, struct reply *r)
 		reply_error(r, RC_EMAIL_NOT_VERIFIED, NULL);
 		return;
 	}
+	if (login_second_factor(app, req, r, &c, &u) != 0)
+		return;
 	if (db_begin(app->db) == -1 ||
 	    (c.counted && throttle_login_ok(app->db, c.key, req->addr) == -1) ||
 	    login_upgrade_hash(app, &u, c.password) == -1 ||

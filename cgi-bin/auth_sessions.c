@@ -58,16 +58,9 @@ void
 handle_session_delete(struct app *app, struct request *req,
     struct reply *r)
 {
-	const char	*p = route_param(&app->params, "id");
-	long long	 id = 0, n;
-	size_t		 i;
+	long long	 id, n;
 
-	for (i = 0; p != NULL && p[i] != '\0' && i < 18; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			break;
-		id = id * 10 + (p[i] - '0');
-	}
-	if (p == NULL || i == 0 || p[i] != '\0' || id <= 0) {
+	if ((id = route_param_id(&app->params, "id")) <= 0) {
 		reply_error(r, RC_NOT_FOUND, NULL);
 		return;
 	}

@@ -61,6 +61,11 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 		app_refused(app, r, v);
 		return v == GUARD_DB_ERROR || v == GUARD_FEED_STALE ? -1 : 0;
 	}
+	/* [mfa] required_roles: no protected page before the factor */
+	if (guard_mfa_enrol_pending(&app->cfg, &app->who)) {
+		reply_error(r, RC_FORBIDDEN, msg_text(MSG_MFA_ENROL_REQUIRED));
+		return 0;
+	}
 	/* a ?role= that does not decode asks for a role nobody has */
 	if (want[0] == '\0' && query &&
 	    (rc = http_query_get(req, input_name(FIELD_ROLE), &q)) != 0)

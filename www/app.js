@@ -9,6 +9,9 @@
 
 var access = null;		/* the current access token */
 var verificationId = null;	/* of the registration waiting for its code */
+var mfaToken = null;		/* of the sign-in waiting for its second factor */
+var DEVICE_KEY = 'fcauth_device';	/* a trusted device's token, outside
+					   cookie mode (in it: an HttpOnly cookie) */
 
 function $(id) { return document.getElementById(id); }
 
@@ -73,10 +76,61 @@ function signedIn(data, text) {
 		location.href = next;
 		return;
 	}
+	if (data.device_token)
+		localStorage.setItem(DEVICE_KEY, data.device_token);
 	say(text, true);
 	show(true);
 	fillProfile(data.user);
 	loadSessions();
+	loadDevices();
+}
+
+/* The password was right; the account wants its second factor. */
+function askSecondFactor(data) {
+	mfaToken = data.mfa_token;
+	$('signin-mfa-code').value = '';
+	$('signin-mfa-recovery').checked = false;
+	$('signin-mfa-section').classList.remove('hidden');
+	$('signin-mfa-code').focus();
+	say('Enter the code of your authenticator app', true);
+}
+
+function endSecondFactor() {
+	mfaToken = null;
+	$('signin-mfa-section').classList.add('hidden');
+}
+
+/* The trusted devices, each with a button that forgets it. */
+function loadDevices() {
+	api('GET', '/api/v1/auth/devices').then(function (r) {
+		var tb = $('devices');
+		tb.textContent = '';
+		if (r.status !== 200)
+			return;
+		r.env.data.forEach(function (d) {
+			var tr = document.createElement('tr'), td, b;
+			[d.created_at, d.last_used_at, d.ip + ' ' + (d.user_agent || '').slice(0, 40)]
+				.forEach(function (t) {
+					var c = document.createElement('td');
+					c.textContent = t;
+					tr.appendChild(c);
+				});
+			td = document.createElement('td');
+			b = document.createElement('button');
+			b.type = 'button';
+			b.className = 'link';
+			b.textContent = 'Forget';
+			b.onclick = function () {
+				api('DELETE', '/api/v1/auth/devices/' + d.id).then(function (x) {
+					say(x.status === 200 ? 'Device forgotten' : why(x.env), x.status === 200);
+					loadDevices();
+				});
+			};
+			td.appendChild(b);
+			tr.appendChild(td);
+			tb.appendChild(tr);
+		});
+	});
 }
 
 /* The second factor's part of the profile, from the user object. */
@@ -208,16 +262,47 @@ function loadSessions() {
 
 $('login-form').onsubmit = function (e) {
 	e.preventDefault();
-	api('POST', '/api/v1/auth/login', {
+	var body = {
 		login: $('login-email').value, password: $('login-password').value,
 		remember: $('login-remember').checked
-	}).then(function (r) {
+	};
+	if (localStorage.getItem(DEVICE_KEY))
+		body.device_token = localStorage.getItem(DEVICE_KEY);
+	api('POST', '/api/v1/auth/login', body).then(function (r) {
 		$('login-password').value = '';
-		if (r.status === 200)
+		if (r.status === 200 && r.env.code === 'mfa_required')
+			askSecondFactor(r.env.data);
+		else if (r.status === 200)
 			signedIn(r.env.data, 'Logged in');
 		else
 			say(why(r.env));
 	});
+};
+
+$('signin-mfa-form').onsubmit = function (e) {
+	var body = { mfa_token: mfaToken, remember_device: $('signin-mfa-remember').checked };
+	e.preventDefault();
+	if ($('signin-mfa-recovery').checked)
+		body.recovery_code = $('signin-mfa-code').value.trim();
+	else
+		body.code = $('signin-mfa-code').value.replace(/\s/g, '');
+	api('POST', '/api/v1/auth/mfa/verify', body).then(function (r) {
+		$('signin-mfa-code').value = '';
+		if (r.status === 200) {
+			endSecondFactor();
+			signedIn(r.env.data, 'Logged in');
+		} else if (r.env && r.env.code === 'mfa_invalid_code') {
+			say(why(r.env) + ' (' + r.env.data.attempts_left + ' tries left)');
+		} else {
+			endSecondFactor();
+			say(why(r.env));
+		}
+	});
+};
+
+$('signin-mfa-cancel').onclick = function () {
+	endSecondFactor();
+	say('');
 };
 
 $('register-form').onsubmit = function (e) {

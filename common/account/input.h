@@ -43,6 +43,10 @@ enum field {
 	FIELD_LIMIT,		/* query: events per page (activity) */
 	FIELD_BEFORE,		/* query: page on from an event id */
 	FIELD_ROLE,		/* query: the role the check route wants */
+	FIELD_MFA_TOKEN,	/* the pending sign-in of a two-factor login */
+	FIELD_RECOVERY_CODE,
+	FIELD_REMEMBER_DEVICE,	/* trust this device: skip the factor */
+	FIELD_DEVICE_TOKEN,	/* a trusted device's token (login) */
 	FIELD__MAX
 };
 
@@ -56,6 +60,10 @@ enum input_type {
 #define INPUT_ID_MAX		128	/* a verification id or link token */
 #define INPUT_CODE_MAX		32	/* a code as typed */
 #define INPUT_REFRESH_MAX	1024	/* a refresh token; ours are 43 */
+#define INPUT_TOKEN_MAX		1024	/* an mfa_token or device token
+					   (ours are 43): an access token
+					   sent as one is looked up, and
+					   refused as unknown */
 
 /* One field: what the wire calls it and how it is read. */
 struct input_field {

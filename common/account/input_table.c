@@ -62,6 +62,14 @@ static const struct input_field input_fields[FIELD__MAX] = {
 	    0 }, /* FIELD_BEFORE */
 	{ "role", NULL, "Role", INPUT_STRING, 0,
 	    0 }, /* FIELD_ROLE */
+	{ "mfa_token", NULL, "MFA token", INPUT_STRING, INPUT_TOKEN_MAX,
+	    1 }, /* FIELD_MFA_TOKEN */
+	{ "recovery_code", NULL, "Recovery code", INPUT_STRING,
+	    INPUT_CODE_MAX * 2, 1 }, /* FIELD_RECOVERY_CODE */
+	{ "remember_device", NULL, "Remember device", INPUT_BOOL, 0,
+	    0 }, /* FIELD_REMEMBER_DEVICE */
+	{ "device_token", NULL, "Device token", INPUT_STRING, INPUT_TOKEN_MAX,
+	    1 }, /* FIELD_DEVICE_TOKEN */
 };
 
 /* Fields that name privileges or identity: never settable by a client. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "devices.h"
 #include "revocations.h"
 #include "sessions.h"
 #include "users.h"
@@ -117,12 +118,22 @@ sessions_revoke_by(struct db *db, enum sessions_stmt stmt, int64_t user_id,
 	return n;
 }
 
+/*
+ * Whatever ends an account's other sessions (a password change or
+ * reset, log out everywhere, a factor removed, an administrator) ends
+ * its trusted devices too, in the same transaction: a device trusted
+ * by whoever knew the old password must not skip the code any more.
+ */
 long long
 sessions_revoke_except(struct db *db, int64_t user_id, int64_t except,
     const char *reason)
 {
-	return sessions_revoke_by(db, SESSIONS_REVOKE_EXCEPT, user_id, except,
-	    reason);
+	long long	 n;
+
+	if ((n = sessions_revoke_by(db, SESSIONS_REVOKE_EXCEPT, user_id,
+	    except, reason)) == -1 || devices_revoke_all(db, user_id) == -1)
+		return -1;
+	return n;
 }
 
 int

@@ -69,7 +69,9 @@ int	 sessions_create(struct db *db, int64_t user_id,
 /*
  * Revoke every live session of "user_id" except "except" (0: all of
  * them), recording "reason" ("password_change", "disabled").  Their
- * access tokens stop working at the next request.  The number revoked,
+ * access tokens stop working at the next request.  Every trusted device
+ * of the account is revoked with them (devices_revoke_all), the
+ * current one too.  The number of sessions revoked,
  * or -1.
  */
 long long sessions_revoke_except(struct db *db, int64_t user_id,
@@ -111,7 +113,8 @@ int	 sessions_rotate(struct db *db, int64_t sid,
 long long sessions_revoke(struct db *db, int64_t sid, int64_t user_id,
 	    const char *reason);
 
-/* Revoke every unrevoked session of "user_id".  Count or -1. */
+/* Revoke every unrevoked session and every trusted device of
+ * "user_id".  The number of sessions, or -1. */
 long long sessions_revoke_all(struct db *db, int64_t user_id,
 	    const char *reason);
 

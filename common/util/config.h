@@ -65,6 +65,7 @@ struct config {
 	char		*cookie_domain;		/* "" */
 	char		*refresh_cookie_name;	/* "fcauth_refresh" */
 	char		*access_cookie_name;	/* "fcauth_access" */
+	char		*device_cookie_name;	/* "fcauth_device" */
 	char		*access_cookie_path;	/* "/" */
 	char		*login_url;		/* "": authorizer answers 401 */
 

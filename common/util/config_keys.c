@@ -103,6 +103,9 @@ static const struct config_def defs[] = {
 	{ SEC_HTTP, "access_cookie_name", DEF_STRING,
 	  OFF(access_cookie_name),
 	  "fcauth_access", 0, 0 },	/* cookie of the access token */
+	{ SEC_HTTP, "device_cookie_name", DEF_STRING,
+	  OFF(device_cookie_name),
+	  "fcauth_device", 0, 0 },	/* cookie of a trusted device */
 	{ SEC_HTTP, "access_cookie_path", DEF_STRING,
 	  OFF(access_cookie_path),
 	  "/", 0, 0 },			/* its Path attribute */

@@ -36,6 +36,9 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "mfa_unavailable", 403, "Two-factor sign-in is not available on this server" }, /* RC_MFA_UNAVAILABLE */
 	{ "mfa_already_enabled", 409, "Two-factor sign-in is already on; remove it first" }, /* RC_MFA_ALREADY_ENABLED */
 	{ "mfa_not_enabled", 409, "Two-factor sign-in is not set up" }, /* RC_MFA_NOT_ENABLED */
+	{ "mfa_required", 200, "Enter the code of your authenticator app" }, /* RC_MFA_REQUIRED */
+	{ "mfa_invalid_code", 401, "The code is wrong" }, /* RC_MFA_INVALID_CODE */
+	{ "mfa_token_invalid", 401, "The sign-in has expired or was already used; sign in again" }, /* RC_MFA_TOKEN_INVALID */
 };
 
 const char *

@@ -156,6 +156,13 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 			app_refused(app, r, v);
 			return;
 		}
+		if (rt->guard == PATH_BEARER &&
+		    guard_mfa_enrol_pending(&app->cfg, &app->who) &&
+		    !guard_mfa_enrol_op(rt->op)) {
+			reply_error(r, RC_FORBIDDEN,
+			    msg_text(MSG_MFA_ENROL_REQUIRED));
+			return;
+		}
 		rt->handler(app, req, r);
 		e = db_error(app->db);
 		db_rollback(app->db);

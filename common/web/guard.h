@@ -17,9 +17,11 @@
 #include <stdint.h>
 
 #include "jwt.h"
+#include "ops.h"
 #include "users.h"
 
 struct app;
+struct config;
 struct request;
 
 /* Who made a request that passed the bearer guard. */
@@ -128,6 +130,16 @@ enum guard_verdict guard_check_token(const struct app *app,
  */
 enum guard_verdict guard_check_feed(const struct app *app,
 		    const char *token, struct principal *who);
+
+/*
+ * [mfa] required_roles (guard_mfa.c): whether "who" has a role that
+ * needs a second factor and has none yet (1 or 0), and whether "op" is
+ * one such a session may use meanwhile: the enrolment, the profile and
+ * the session list (1 or 0).
+ */
+int		 guard_mfa_enrol_pending(const struct config *cfg,
+		    const struct principal *who);
+int		 guard_mfa_enrol_op(enum op op);
 
 /*
  * Forget a principal (between requests, and when a guard refuses).

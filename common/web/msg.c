@@ -63,6 +63,18 @@ static const char *const msgs[MSG__MAX] = {
 	    /* MSG_MFA_RECOVERY_NEW */
 	"The code is wrong or was already used; enter the current one",
 	    /* MSG_MFA_CODE_WRONG */
+	"This code was already used; wait for the next one",
+	    /* MSG_MFA_CODE_REPLAYED */
+	"A code or a recovery code is required", /* MSG_MFA_CODE_OR_RECOVERY */
+	"Send a code or a recovery code, not both", /* MSG_MFA_ONE_OF */
+	"This account signs in with a second factor, which this API "
+	    "cannot ask for; sign in through /api/v1/auth/login and "
+	    "/api/v1/auth/mfa/verify", /* MSG_MFA_DIALECT */
+	"Your role requires two-factor sign-in; enrol a factor at "
+	    "/api/v1/profile/mfa/totp first", /* MSG_MFA_ENROL_REQUIRED */
+	"The recovery code is wrong or was already used",
+	    /* MSG_MFA_RECOVERY_WRONG */
+	"Device revoked", /* MSG_DEVICE_REVOKED */
 };
 
 const char *

@@ -54,6 +54,13 @@ enum msg {
 	MSG_MFA_DISABLED,	/* Two-factor sign-in disabled */
 	MSG_MFA_RECOVERY_NEW,	/* New recovery codes; the old ones... */
 	MSG_MFA_CODE_WRONG,	/* The code is wrong or was already... */
+	MSG_MFA_CODE_REPLAYED,	/* This code was already used; ... */
+	MSG_MFA_CODE_OR_RECOVERY, /* A code or a recovery code is ... */
+	MSG_MFA_ONE_OF,		/* Send a code or a recovery code, ... */
+	MSG_MFA_DIALECT,	/* This account signs in with a second ... */
+	MSG_MFA_ENROL_REQUIRED,	/* Your role requires two-factor ... */
+	MSG_MFA_RECOVERY_WRONG,	/* The recovery code is wrong or ... */
+	MSG_DEVICE_REVOKED,	/* Device revoked */
 	MSG__MAX
 };
 

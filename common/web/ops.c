@@ -37,6 +37,9 @@ static const char *const op_names[OP__MAX] = {
 	"mfa_totp_confirm",	/* OP_MFA_TOTP_CONFIRM */
 	"mfa_totp_delete",	/* OP_MFA_TOTP_DELETE */
 	"mfa_recovery",		/* OP_MFA_RECOVERY */
+	"mfa_verify",		/* OP_MFA_VERIFY */
+	"devices",		/* OP_DEVICES */
+	"device_delete",	/* OP_DEVICE_DELETE */
 };
 
 const char *
@@ -92,6 +95,9 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_MFA_TOTP_CONFIRM] = "profile",
 	[OP_MFA_TOTP_DELETE] = "profile",
 	[OP_MFA_RECOVERY] = "profile",
+	[OP_MFA_VERIFY] = "auth",
+	[OP_DEVICES] = "auth",
+	[OP_DEVICE_DELETE] = "auth",
 };
 
 const char *

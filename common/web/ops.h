@@ -45,6 +45,11 @@ enum op {
 	OP_MFA_TOTP_CONFIRM,
 	OP_MFA_TOTP_DELETE,
 	OP_MFA_RECOVERY,
+	/* auth.fcgi: the second step of a two-factor sign-in, and the
+	   trusted devices beside the sessions */
+	OP_MFA_VERIFY,
+	OP_DEVICES,
+	OP_DEVICE_DELETE,
 	OP__MAX
 };
 

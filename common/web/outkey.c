@@ -12,12 +12,16 @@ static const char *const outkeys[KEY__MAX] = {
 	"contacts", /* KEY_CONTACTS */
 	"created_at", /* KEY_CREATED_AT */
 	"current", /* KEY_CURRENT */
+	"device_expires_in", /* KEY_DEVICE_EXPIRES_IN */
+	"device_token", /* KEY_DEVICE_TOKEN */
 	"email", /* KEY_EMAIL */
 	"email_masked", /* KEY_EMAIL_MASKED */
 	"email_verified", /* KEY_EMAIL_VERIFIED */
 	"event", /* KEY_EVENT */
 	"events", /* KEY_EVENTS */
+	"expires_at", /* KEY_EXPIRES_AT */
 	"expires_in", /* KEY_EXPIRES_IN */
+	"factors", /* KEY_FACTORS */
 	"full_name", /* KEY_FULL_NAME */
 	"id", /* KEY_ID */
 	"ip", /* KEY_IP */
@@ -25,6 +29,7 @@ static const char *const outkeys[KEY__MAX] = {
 	"last_request_date", /* KEY_LAST_REQUEST_DATE */
 	"last_used_at", /* KEY_LAST_USED_AT */
 	"mfa", /* KEY_MFA */
+	"mfa_token", /* KEY_MFA_TOKEN */
 	"otpauth_uri", /* KEY_OTPAUTH_URI */
 	"phone", /* KEY_PHONE */
 	"profile_picture", /* KEY_PROFILE_PICTURE */

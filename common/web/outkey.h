@@ -15,12 +15,16 @@ enum outkey {
 	KEY_CONTACTS,			/* contacts */
 	KEY_CREATED_AT,			/* created_at */
 	KEY_CURRENT,			/* current */
+	KEY_DEVICE_EXPIRES_IN,		/* device_expires_in */
+	KEY_DEVICE_TOKEN,		/* device_token */
 	KEY_EMAIL,			/* email */
 	KEY_EMAIL_MASKED,		/* email_masked */
 	KEY_EMAIL_VERIFIED,		/* email_verified */
 	KEY_EVENT,			/* event */
 	KEY_EVENTS,			/* events */
+	KEY_EXPIRES_AT,			/* expires_at */
 	KEY_EXPIRES_IN,			/* expires_in */
+	KEY_FACTORS,			/* factors */
 	KEY_FULL_NAME,			/* full_name */
 	KEY_ID,				/* id */
 	KEY_IP,				/* ip */
@@ -28,6 +32,7 @@ enum outkey {
 	KEY_LAST_REQUEST_DATE,		/* last_request_date */
 	KEY_LAST_USED_AT,		/* last_used_at */
 	KEY_MFA,			/* mfa */
+	KEY_MFA_TOKEN,			/* mfa_token */
 	KEY_OTPAUTH_URI,		/* otpauth_uri */
 	KEY_PHONE,			/* phone */
 	KEY_PROFILE_PICTURE,		/* profile_picture */

@@ -53,6 +53,10 @@ const struct path paths[OP__MAX] = {
 	{ D, "/api/v1/profile/mfa/totp", PATH_BEARER },	/* OP_MFA_TOTP_DELETE */
 	{ P, "/api/v1/profile/mfa/recovery-codes", PATH_BEARER },
 							/* OP_MFA_RECOVERY */
+	{ P, "/api/v1/auth/mfa/verify", PATH_COOKIES },	/* OP_MFA_VERIFY */
+	{ G | H, "/api/v1/auth/devices", PATH_BEARER },	/* OP_DEVICES */
+	{ D, "/api/v1/auth/devices/{id}", PATH_BEARER },
+							/* OP_DEVICE_DELETE */
 };
 
 const char *

@@ -60,7 +60,8 @@ static const char *const render_keys[RK__MAX] = {
  * The attributes of the session cookies; their names, the access
  * cookie's path, Secure and Domain are configured.  The refresh
  * cookie only goes to the auth endpoints (paths_cookie), or on a
- * dialect's route to its "cookie refresh" path.
+ * dialect's route to its "cookie refresh" path; the trusted-device
+ * cookie only to the auth endpoints, where login reads it.
  */
 struct render_cookie {
 	const char	*samesite;
@@ -70,6 +71,7 @@ static const struct render_cookie render_cookies[COOKIE__MAX] = {
 	{ "Lax" }, /* COOKIE_ACCESS: a link from another site still
 		      carries it; a cross-site POST does not */
 	{ "Strict" }, /* COOKIE_REFRESH */
+	{ "Strict" }, /* COOKIE_DEVICE: the refresh cookie's path */
 };
 
 struct status_text {
@@ -206,6 +208,9 @@ render_setcookie(const struct reply_setcookie *c, const struct config *cfg,
 		name = cfg->access_cookie_name;
 		path = cfg->access_cookie_path;
 		pathlen = (int)strlen(path);
+	} else if (c->kind == COOKIE_DEVICE) {
+		name = cfg->device_cookie_name;
+		path = paths_cookie(&pathlen);
 	} else if (d != NULL && d->refresh_cookie_path != NULL) {
 		/* the dialect's "cookie refresh PATH" */
 		name = cfg->refresh_cookie_name;

@@ -43,6 +43,9 @@ enum reply_code {
 	RC_MFA_UNAVAILABLE,		/* mfa_unavailable 403 */
 	RC_MFA_ALREADY_ENABLED,		/* mfa_already_enabled 409 */
 	RC_MFA_NOT_ENABLED,		/* mfa_not_enabled 409 */
+	RC_MFA_REQUIRED,		/* mfa_required 200 */
+	RC_MFA_INVALID_CODE,		/* mfa_invalid_code 401 */
+	RC_MFA_TOKEN_INVALID,		/* mfa_token_invalid 401 */
 	RC__MAX
 };
 
@@ -75,6 +78,7 @@ struct reply_field {
 enum reply_cookie {
 	COOKIE_ACCESS,			/* the access token */
 	COOKIE_REFRESH,			/* the refresh token */
+	COOKIE_DEVICE,			/* a trusted device's token */
 	COOKIE__MAX
 };
 

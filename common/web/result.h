@@ -16,6 +16,7 @@
 #include "outkey.h"
 
 struct audit_row;
+struct device_row;
 struct json_object;
 struct jsonw;
 struct login_result;
@@ -58,6 +59,28 @@ struct json_object *result_events(const struct audit_row *rows, size_t n);
  */
 int	 result_login(struct reply *r, int status, enum msg m,
 	    const struct login_result *lr);
+
+/*
+ * The first step of a two-factor sign-in (result_mfa.c): 200
+ * mfa_required with {mfa_token, factors: ["totp", "recovery_code"],
+ * expires_in} and no session.  0, or -1 on out of memory (the reply is
+ * an internal_error).
+ */
+int	 result_mfa_required(struct reply *r, const char *mfa_token,
+	    unsigned factors, unsigned ttl);
+
+/*
+ * A trusted device's token "token", valid "ttl" seconds, added to the
+ * login payload of "r": in cookie mode ("cookies") as the device
+ * cookie, else as data.device_token; data.device_expires_in either
+ * way.  0, or -1 on out of memory (the reply is an internal_error).
+ */
+int	 result_device(struct reply *r, const char *token, unsigned ttl,
+	    int cookies);
+
+/* The device list [{id, created_at, last_used_at, expires_at, ip,
+ * user_agent}] of "n" rows, newly allocated, or NULL. */
+struct json_object *result_devices(const struct device_row *rows, size_t n);
 
 /* In cookie mode ("cookies"), clear both session cookies.  0 or -1. */
 int	 result_signout(struct reply *r, int cookies);

@@ -258,6 +258,23 @@ route_match(const struct route_rule *tbl, size_t n, int method,
 	return found ? -2 : -1;
 }
 
+long long
+route_param_id(const struct route_params *params, const char *name)
+{
+	const char	*p = route_param(params, name);
+	long long	 id = 0;
+	size_t		 i;
+
+	for (i = 0; p != NULL && p[i] != '\0' && i < 18; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			break;
+		id = id * 10 + (p[i] - '0');
+	}
+	if (p == NULL || i == 0 || p[i] != '\0')
+		return 0;
+	return id;
+}
+
 const char *
 route_param(const struct route_params *params, const char *name)
 {

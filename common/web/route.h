@@ -100,6 +100,13 @@ int		 route_match(const struct route_rule *tbl, size_t n, int method,
 /* Value of parameter "name", or NULL. */
 const char	*route_param(const struct route_params *params, const char *name);
 
+/*
+ * Parameter "name" as a row id: 1 to 18 decimal digits, nothing else.
+ * The id, or 0 when absent or not one (no row has id 0).
+ */
+long long	 route_param_id(const struct route_params *params,
+		    const char *name);
+
 /* Write "GET, POST" for the bits of "allowed" into "out". */
 void		 route_allow_header(unsigned allowed, char *out, size_t outsz);
 

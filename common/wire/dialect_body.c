@@ -26,7 +26,8 @@ static const char *const codes[] = {
 	"username_taken", "invalid_code", "verification_expired",
 	"payload_too_large", "unsupported_media_type", "rate_limited",
 	"internal_error", "service_unavailable", "mfa_unavailable",
-	"mfa_already_enabled", "mfa_not_enabled", NULL
+	"mfa_already_enabled", "mfa_not_enabled", "mfa_invalid_code",
+	"mfa_token_invalid", NULL
 };
 
 /* A status: 100 to 599, or "*" with "any". */

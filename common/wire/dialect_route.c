@@ -48,6 +48,9 @@ static const struct {
 	{ "mfa_totp_confirm", NULL },	/* DIALECT_OP_MFA_TOTP_CONFIRM */
 	{ "mfa_totp_delete", NULL },	/* DIALECT_OP_MFA_TOTP_DELETE */
 	{ "mfa_recovery", NULL },	/* DIALECT_OP_MFA_RECOVERY */
+	{ "mfa_verify", NULL },		/* DIALECT_OP_MFA_VERIFY */
+	{ "devices", NULL },		/* DIALECT_OP_DEVICES */
+	{ "device_delete", "id" },	/* DIALECT_OP_DEVICE_DELETE */
 };
 
 /*

@@ -5,8 +5,12 @@
  * register, read the code from the mail folder, verify, open /members/
  * and see the user's email printed by the protected CGI script, log
  * out, and see /members/ refused (the authorizer sends the browser to
- * the login page); and the API reference at /docs/.  Screenshots go to
- * FCAUTH_BROWSER_SHOTS.
+ * the login page); and the API reference at /docs/.  Then two-factor
+ * sign-in (issue 16): a second account enrols TOTP on the demo page, its
+ * codes computed by oathtool(1) from the secret the page shows, signs in
+ * with password and code, trusts the device (the next login skips the
+ * code), forgets it, and signs in with a recovery code.  Screenshots go
+ * to FCAUTH_BROWSER_SHOTS.
  *
  * Environment (set by scripts/test):
  *   FCAUTH_BROWSER_URL     base URL of the instance
@@ -61,6 +65,27 @@ async function mailedCode(email) {
 	}
 	return null;
 }
+
+/*
+ * The TOTP code of base32 "secret" for the 30-second step "steps" from
+ * now, computed by oathtool (Debian package oathtool), not by fcauth.
+ */
+function totp(secret, steps) {
+	const at = '@' + (Math.floor(Date.now() / 1000) + steps * 30);
+	return execFileSync('oathtool', ['--totp', '-b', '-N', at, secret],
+	    { encoding: 'utf8' }).trim();
+}
+
+/* The demo page's enrolment form (www/index.html, mfa-core). */
+const ENROL = {
+	password: '#mfa-password',
+	start: '#mfa-start',
+	secret: '#mfa-secret',
+	qr: '#mfa-qr',
+	code: '#mfa-code',
+	confirm: '#mfa-confirm',
+	codes: '#mfa-codes',
+};
 
 /* "full" 0: only the window (the API reference is a very long page). */
 async function shot(page, name, full = true) {
@@ -173,6 +198,94 @@ async function walk(page) {
 	await shot(page, 'browser-5-refused');
 }
 
+/* Register and confirm "email" through the page: signed in after. */
+async function registerVerified(page, email, password) {
+	await page.goto(base + '/');
+	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
+	await page.fill('#reg-email', email);
+	await page.fill('#reg-password', password);
+	await page.click('#reg-submit');
+	await page.waitForSelector('#verify-section:not(.hidden)', { timeout: 10000 });
+	const code = await mailedCode(email);
+	if (!check(code !== null, '2fa: the confirmation code arrived'))
+		return false;
+	await page.fill('#verify-code', code);
+	await page.click('#verify-submit');
+	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
+	return true;
+}
+
+/* Log out, then log in with the password: what the page shows next. */
+async function relogin(page, email, password) {
+	await page.click('#logout-button');
+	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
+	await page.fill('#login-email', email);
+	await page.fill('#login-password', password);
+	await page.click('#login-submit');
+	await page.waitForSelector('#signed-in:not(.hidden), #signin-mfa-section:not(.hidden)',
+	    { timeout: 10000 });
+	return await page.isVisible('#signin-mfa-section') ? 'code' : 'signed-in';
+}
+
+async function mfaWalk(page) {
+	const email = 'browser-2fa-' + process.pid + '-' + Date.now() + '@example.com';
+	const password = 'a long browser password';
+
+	if (!await registerVerified(page, email, password))
+		return;
+	await page.fill(ENROL.password, password);
+	await page.click(ENROL.start);
+	await page.waitForFunction((sel) => {
+		const e = document.querySelector(sel);
+		return e && /^[A-Z2-7]{16,}/.test(e.textContent.trim());
+	}, ENROL.secret, { timeout: 10000 });
+	const secret = (await page.textContent(ENROL.secret)).trim().replace(/\s/g, '');
+	check(await page.isVisible(ENROL.qr), '2fa: the QR code is shown');
+	await page.fill(ENROL.code, totp(secret, 0));
+	await page.click(ENROL.confirm);
+	await page.waitForFunction((sel) => {
+		const e = document.querySelector(sel);
+		return e && e.textContent.trim().length > 0;
+	}, ENROL.codes, { timeout: 10000 });
+	const recovery = (await page.textContent(ENROL.codes)).match(/[a-z0-9]{5}-[a-z0-9]{5}/gi) || [];
+	check(recovery.length === 10, '2fa: enrolled; ten recovery codes shown');
+	await shot(page, 'browser-6-enrolled');
+
+	check(await relogin(page, email, password) === 'code',
+	    '2fa: the password alone asks for the code');
+	await shot(page, 'browser-7-code');
+	/* the next step's code: confirm used this one */
+	await page.fill('#signin-mfa-code', totp(secret, 1));
+	await page.check('#signin-mfa-remember');
+	await page.click('#signin-mfa-submit');
+	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
+	check((await page.textContent('#who')) === email, '2fa: signed in with the code');
+	const dc = (await page.context().cookies()).find((c) => c.name === 'fcauth_device');
+	check(dc !== undefined && dc.httpOnly && dc.sameSite === 'Strict',
+	    '2fa: the trusted device is an HttpOnly, SameSite=Strict cookie');
+	await page.waitForSelector('#devices tr', { timeout: 10000 });
+	check((await page.$$('#devices tr')).length === 1, '2fa: the device list shows this device');
+
+	check(await relogin(page, email, password) === 'signed-in',
+	    '2fa: the trusted device skips the code');
+	await page.waitForSelector('#devices tr', { timeout: 10000 });
+	await page.click('#devices button');
+	await page.waitForFunction(() => document.getElementById('msg').textContent === 'Device forgotten',
+	    null, { timeout: 10000 });
+	check(true, '2fa: the device forgotten');
+
+	check(await relogin(page, email, password) === 'code',
+	    '2fa: a forgotten device asks for the code again');
+	await page.check('#signin-mfa-recovery');
+	await page.fill('#signin-mfa-code', recovery[0] || 'none');
+	await page.click('#signin-mfa-submit');
+	await page.waitForSelector('#signed-in:not(.hidden)', { timeout: 10000 });
+	check((await page.textContent('#who')) === email, '2fa: signed in with a recovery code');
+	await shot(page, 'browser-8-recovery');
+	await page.click('#logout-button');
+	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
+}
+
 /*
  * The API reference at /docs/ (docs/index.html, made from
  * docs/openapi.yaml by scripts/api-html): it shows the title, a
@@ -213,6 +326,7 @@ async function main() {
 		await apiDocs(page);
 		await hostileUrls(page);
 		await walk(page);
+		await mfaWalk(page);
 	} catch (e) {
 		check(false, 'the walk: ' + (e && e.message ? e.message.split('\n')[0] : e));
 	} finally {

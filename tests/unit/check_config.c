@@ -83,6 +83,8 @@ static const struct expect defaults[] = {
 	  "fcauth_refresh", 0 },
 	{ "access_cookie_name", OFF(access_cookie_name), K_STR,
 	  "fcauth_access", 0 },
+	{ "device_cookie_name", OFF(device_cookie_name), K_STR,
+	  "fcauth_device", 0 },
 	{ "access_cookie_path", OFF(access_cookie_path), K_STR, "/", 0 },
 	{ "verification", OFF(verification), K_BOOL, NULL, 1 },
 	{ "username_required", OFF(username_required), K_BOOL, NULL, 0 },

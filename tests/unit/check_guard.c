@@ -211,6 +211,44 @@ START_TEST(test_verdicts)
 }
 END_TEST
 
+/*
+ * [mfa] required_roles: a listed role without a factor is limited to
+ * the enrolment, profile and session routes; with a factor, or an
+ * unlisted role, nothing is limited.
+ */
+START_TEST(test_mfa_required_roles)
+{
+	struct config		 cfg;
+	struct principal	 who;
+	char			 roles[] = "admin, ops";
+	int			 op;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&who, 0, sizeof(who));
+	cfg.mfa_required_roles = roles;
+	snprintf(who.role, sizeof(who.role), "admin");
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 1);
+	snprintf(who.role, sizeof(who.role), "ops");
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 1);
+	snprintf(who.role, sizeof(who.role), "adm");
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 0);
+	snprintf(who.role, sizeof(who.role), "user");
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 0);
+	snprintf(who.role, sizeof(who.role), "admin");
+	who.user.mfa_totp = 1;
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 0);
+	roles[0] = '\0';
+	who.user.mfa_totp = 0;
+	ck_assert_int_eq(guard_mfa_enrol_pending(&cfg, &who), 0);
+
+	for (op = 0; op < OP__MAX; op++)
+		ck_assert_int_eq(guard_mfa_enrol_op((enum op)op),
+		    op == OP_PROFILE_GET || op == OP_SESSIONS ||
+		    op == OP_SESSION_DELETE || op == OP_MFA_TOTP_START ||
+		    op == OP_MFA_TOTP_CONFIRM);
+}
+END_TEST
+
 static Suite *
 guard_suite(void)
 {
@@ -226,6 +264,9 @@ guard_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("verdicts");
 	tcase_add_test(tc, test_verdicts);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mfa required roles");
+	tcase_add_test(tc, test_mfa_required_roles);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -285,7 +285,8 @@ END_TEST
 static const struct route list_auth[] = {
 	{ OP_LOGIN, NULL }, { OP_REFRESH, NULL }, { OP_LOGOUT, NULL },
 	{ OP_SESSIONS, NULL }, { OP_SESSION_DELETE, NULL }, { OP_JWKS, NULL },
-	{ OP_CHECK, NULL }, { OP_AUTHORIZE, NULL },
+	{ OP_CHECK, NULL }, { OP_AUTHORIZE, NULL }, { OP_MFA_VERIFY, NULL },
+	{ OP_DEVICES, NULL }, { OP_DEVICE_DELETE, NULL },
 };
 static const struct route list_registration[] = { { OP_REGISTER, NULL } };
 static const struct route list_verification[] = {
@@ -320,17 +321,24 @@ struct build_case {
 };
 
 static const struct build_case build_cases[] = {
-	{ LIST(list_auth), 7, HTTP_POST, "/api/v1/auth/login", OP_LOGIN },
-	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/refresh", OP_REFRESH },
-	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/logout", OP_LOGOUT },
-	{ LIST(list_auth), 7, HTTP_HEAD, "/api/v1/auth/sessions",
+	{ LIST(list_auth), 10, HTTP_POST, "/api/v1/auth/login", OP_LOGIN },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/refresh", OP_REFRESH },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/logout", OP_LOGOUT },
+	{ LIST(list_auth), 10, HTTP_HEAD, "/api/v1/auth/sessions",
 	    OP_SESSIONS },
-	{ LIST(list_auth), 7, HTTP_DELETE, "/api/v1/auth/sessions/3",
+	{ LIST(list_auth), 10, HTTP_DELETE, "/api/v1/auth/sessions/3",
 	    OP_SESSION_DELETE },
-	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/jwks.json", OP_JWKS },
-	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/check", OP_CHECK },
-	{ LIST(list_auth), 7, HTTP_GET, "/api/v1/auth/login", -2 },
-	{ LIST(list_auth), 7, HTTP_POST, "/api/v1/auth/register", -1 },
+	{ LIST(list_auth), 10, HTTP_POST, "/api/v1/auth/mfa/verify",
+	    OP_MFA_VERIFY },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/mfa/verify", -2 },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/devices", OP_DEVICES },
+	{ LIST(list_auth), 10, HTTP_DELETE, "/api/v1/auth/devices/4",
+	    OP_DEVICE_DELETE },
+	{ LIST(list_auth), 10, HTTP_POST, "/api/v1/auth/devices/4", -2 },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/jwks.json", OP_JWKS },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/check", OP_CHECK },
+	{ LIST(list_auth), 10, HTTP_GET, "/api/v1/auth/login", -2 },
+	{ LIST(list_auth), 10, HTTP_POST, "/api/v1/auth/register", -1 },
 	{ LIST(list_registration), 1, HTTP_POST, "/api/v1/auth/register",
 	    OP_REGISTER },
 	{ LIST(list_registration), 1, HTTP_POST, "/api/v1/auth/login", -1 },
@@ -407,15 +415,18 @@ START_TEST(test_build_rows)
 
 	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
 	    sizeof(err));
-	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(n, 10);
 	for (i = 0; i < n; i++) {
 		ck_assert_ptr_eq(rules[i].pattern, paths[rules[i].op].pattern);
 		ck_assert_uint_eq(rules[i].methods, paths[rules[i].op].methods);
 		ck_assert_int_eq(rules[i].guard, paths[rules[i].op].guard);
 		ck_assert_int_ne(rules[i].op, OP_AUTHORIZE);
 	}
-	/* literal patterns first: sessions/{id} last */
-	ck_assert_int_eq(rules[n - 1].op, OP_SESSION_DELETE);
+	/* literal patterns first: sessions/{id} and devices/{id} last */
+	ck_assert(rules[n - 1].op == OP_SESSION_DELETE ||
+	    rules[n - 1].op == OP_DEVICE_DELETE);
+	ck_assert(rules[n - 2].op == OP_SESSION_DELETE ||
+	    rules[n - 2].op == OP_DEVICE_DELETE);
 	ck_assert_int_eq(paths[OP_LOGIN].guard, PATH_COOKIES);
 	ck_assert_int_eq(paths[OP_SESSIONS].guard, PATH_BEARER);
 	ck_assert_int_eq(paths[OP_JWKS].guard, PATH_PUBLIC);
@@ -510,14 +521,18 @@ START_TEST(test_print)
 	    "HEAD /api/v1/auth/jwks.json\n"
 	    "GET /api/v1/auth/check\n"
 	    "HEAD /api/v1/auth/check\n"
-	    "DELETE /api/v1/auth/sessions/{id}\n";
+	    "POST /api/v1/auth/mfa/verify\n"
+	    "GET /api/v1/auth/devices\n"
+	    "HEAD /api/v1/auth/devices\n"
+	    "DELETE /api/v1/auth/sessions/{id}\n"
+	    "DELETE /api/v1/auth/devices/{id}\n";
 	struct route_rule	 rules[OP__MAX];
 	char			 err[128], *out;
 	int			 n;
 
 	n = route_build(paths, LIST(list_auth), rules, OP__MAX, err,
 	    sizeof(err));
-	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(n, 10);
 	out = printed(rules, (size_t)n);
 	ck_assert_str_eq(out, want);
 	free(out);
