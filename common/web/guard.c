@@ -17,6 +17,7 @@
 #include "guard.h"
 #include "http.h"
 #include "jwtcache.h"
+#include "list.h"
 #include "log.h"
 #include "render.h"
 #include "seen.h"
@@ -197,14 +198,17 @@ dberr:
 /*
  * Whether the feed may judge claims "c" alone: a token that lives
  * longer than access_ttl (a dialect's session-long token) outlives
- * the feed's window, and one without an email (signed before tokens
- * carried it) cannot fill the answer.  1 or 0.
+ * the feed's window, one without an email (signed before tokens
+ * carried it) cannot fill the answer, and one of a role in [mfa]
+ * required_roles needs the account's factors (guard_mfa.c), which
+ * only its row says.  1 or 0.
  */
 static int
 guard_feed_fits(const struct app *app, const struct jwt_claims *c)
 {
 	return c->email[0] != '\0' &&
-	    c->exp - c->iat <= (int64_t)app->cfg.access_ttl;
+	    c->exp - c->iat <= (int64_t)app->cfg.access_ttl &&
+	    !list_has(app->cfg.mfa_required_roles, c->role, strlen(c->role));
 }
 
 enum guard_verdict
