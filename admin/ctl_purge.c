@@ -13,11 +13,14 @@
  * - throttle counters whose window (as configured for their rule, at
  *   least a day) began more than that plus the grace ago and that block
  *   nothing now.
+ * - idempotency rows (the stored replies of state-changing requests)
+ *   made more than a day plus the grace ago; past a day no request
+ *   finds them any more.
  *
  * The grace defaults to one day.  Each table is purged in batches of
  * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
  * never holds locks for long.  The statements are the data modules'
- * (sessions_purge, verif_purge, throttle_purge).
+ * (sessions_purge, verif_purge, throttle_purge, idem_purge).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +32,7 @@
 #include "config.h"
 #include "ctl.h"
 #include "db.h"
+#include "idem.h"
 #include "sessions.h"
 #include "throttle.h"
 #include "verifications.h"
@@ -44,6 +48,7 @@ static const struct purge {
 	{ "sessions", sessions_purge },
 	{ "verifications", verif_purge },
 	{ "throttle", throttle_purge },
+	{ "idempotency", idem_purge },
 };
 
 static int

@@ -54,6 +54,8 @@ static const char *const msgs[MSG__MAX] = {
 	"The request body has too many fields (at most "
 	    STR(HTTP_FIELDS_MAX) ")", /* MSG_TOO_MANY_FIELDS */
 	"The request URL or a header is not valid", /* MSG_BAD_URL */
+	"Idempotency-Key must be 1 to 255 printable ASCII characters",
+	    /* MSG_BAD_IDEMPOTENCY_KEY */
 };
 
 const char *

@@ -48,6 +48,7 @@ enum msg {
 	MSG_BODY_CUT,		/* The request body ended before ... */
 	MSG_TOO_MANY_FIELDS,	/* The request body has too many ... */
 	MSG_BAD_URL,		/* The request URL or a header is... */
+	MSG_BAD_IDEMPOTENCY_KEY, /* Idempotency-Key must be ... */
 	MSG__MAX
 };
 
