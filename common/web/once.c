@@ -28,6 +28,7 @@ static int
 once_op(enum op op)
 {
 	return op == OP_REGISTER || op == OP_FORGOT || op == OP_RESET ||
+	    op == OP_RESET_TOKEN ||
 	    op == OP_PROFILE_EMAIL || op == OP_PROFILE_DELETE;
 }
 
