@@ -15,6 +15,8 @@
  *    idempotency_key_reused; a malformed key 400; a repeated password
  *    forgot queues one mail; a repeated account delete answers its 200
  *    again although the account (and the token's session) is gone.
+ *  - a key older than a day is not found (the request runs again) and
+ *    fcauthctl purge removes it.
  *
  * Environment: FCAUTH_TEST_URL (the main instance: verification off),
  * FCAUTH_TEST_CONFIG, FCAUTH_TEST_ADMIN_CONFIG.
@@ -37,6 +39,7 @@
 
 #include <check.h>
 #include <json-c/json.h>
+#include <sodium.h>
 
 #include "client.h"
 #include "config.h"
@@ -349,6 +352,49 @@ START_TEST(delete_once)
 }
 END_TEST
 
+/* The digest the idempotency table keeps of key "k" (once.c). */
+static void
+key_hash(const char *k, unsigned char h[32])
+{
+	static const char	 ctx[] = "fcauth idempotency key id v1";
+
+	crypto_generichash(h, 32, (const unsigned char *)k, strlen(k),
+	    (const unsigned char *)ctx, sizeof(ctx) - 1);
+}
+
+START_TEST(key_expires)
+{
+	struct resp	 r;
+	char		 email[128], body[512], key[512], out[1024];
+	unsigned char	 h[32];
+	const char	*p;
+
+	unique_email(email, sizeof(email), "old");
+	snprintf(key, sizeof(key), "Idempotency-Key: old-%s", email);
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	    email, PW);
+	fx_send("POST", REGISTER, FX_JSON, body, NULL, NULL, key, &r);
+	fx_expect(&r, 201, "ok", "register with a key");
+	resp_free(&r);
+	key_hash(key + strlen("Idempotency-Key: "), h);
+	ck_assert_int_eq(fx_db_exec("UPDATE idempotency SET created_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 25 HOUR WHERE key_hash = ?",
+	    FX_ARGS(DBV_BLOB(h, sizeof(h)))), 1);
+	fx_send("POST", REGISTER, FX_JSON, body, NULL, NULL, key, &r);
+	fx_expect(&r, 409, "email_taken", "the same key a day later");
+	resp_free(&r);
+	ck_assert_int_eq(fx_db_exec("UPDATE idempotency SET created_at = "
+	    "UTC_TIMESTAMP() - INTERVAL 3 DAY WHERE key_hash = ?",
+	    FX_ARGS(DBV_BLOB(h, sizeof(h)))), 1);
+	ck_assert_int_eq(fx_ctl(NULL, "purge", NULL, out, sizeof(out), NULL,
+	    0), 0);
+	ck_assert_msg((p = strstr(out, "idempotency: ")) != NULL &&
+	    strtol(p + 13, NULL, 10) >= 1, "purge: %s", out);
+	ck_assert_int_eq(fx_db_int("SELECT COUNT(*) FROM idempotency WHERE "
+	    "key_hash = ?", FX_ARGS(DBV_BLOB(h, sizeof(h)))), 0);
+}
+END_TEST
+
 static Suite *
 once_suite(void)
 {
@@ -361,6 +407,7 @@ once_suite(void)
 	tcase_add_test(tc, key_malformed);
 	tcase_add_test(tc, forgot_once);
 	tcase_add_test(tc, delete_once);
+	tcase_add_test(tc, key_expires);
 	suite_add_tcase(s, tc);
 	return s;
 }
