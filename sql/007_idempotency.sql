@@ -14,7 +14,8 @@
 --    was done and answers what it would have.
 -- key_hash and body_hash are BLAKE2b digests; the reply (it may hold
 -- tokens) is sealed with a key derived from the request's key, which
--- is never stored.  fcauthctl purge removes rows older than a day.
+-- is never stored.  A row counts for a day; fcauthctl purge removes it
+-- a day plus its grace later (a request may replace it before).
 CREATE TABLE IF NOT EXISTS idempotency (
 	id		BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
 	op		VARCHAR(32) NOT NULL,

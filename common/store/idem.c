@@ -9,6 +9,7 @@
 enum idem_stmt {
 	IDEM_FIND,
 	IDEM_PUT,
+	IDEM_DROP_OLD,
 	IDEM_PURGE,
 	IDEM__STMTS
 };
@@ -20,6 +21,9 @@ static const char *const idem_sql[IDEM__STMTS] = {
 	    /* IDEM_FIND */
 	"INSERT INTO idempotency (op, owner, key_hash, body_hash, reply, "
 	    "created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP())", /* IDEM_PUT */
+	"DELETE FROM idempotency WHERE op = ? AND owner = ? AND key_hash = ? "
+	    "AND created_at <= UTC_TIMESTAMP() - INTERVAL " DB_QUOTE(IDEM_TTL)
+	    " SECOND", /* IDEM_DROP_OLD */
 	"DELETE FROM idempotency WHERE created_at < UTC_TIMESTAMP() - "
 	    "INTERVAL ? SECOND" DB_PURGE_LIMIT, /* IDEM_PURGE */
 };
@@ -54,14 +58,23 @@ idem_put(struct db *db, const char *op, int64_t owner,
 		DBV_STR(op), DBV_INT(owner), DBV_BLOB(key_hash, IDEM_HASH),
 		DBV_BLOB(body_hash, IDEM_HASH), DBV_BLOB(reply, replylen),
 	};
+	long long	 n;
+	int		 again;
 
-	if (db_exec(db, idem_sql[IDEM_PUT], args, 5) == -1) {
+	for (again = 0; again < 2; again++) {
+		if (db_exec(db, idem_sql[IDEM_PUT], args, 5) != -1)
+			return 1;
 		if (db_error(db) != DB_DUPLICATE)
 			return -1;
 		db_clear_error(db);
-		return 0;
+		/* a key past its day that purge has not removed yet is
+		 * free again: drop it and insert once more */
+		if ((n = db_exec(db, idem_sql[IDEM_DROP_OLD], args, 3)) == -1)
+			return -1;
+		if (n == 0)
+			break;
 	}
-	return 1;
+	return 0;
 }
 
 long long

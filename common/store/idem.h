@@ -32,9 +32,10 @@ int		 idem_find(struct db *db, const char *op, int64_t owner,
 		    const unsigned char *key_hash, struct idem_row *out);
 
 /*
- * Add the row (in the caller's transaction).  1 added, 0 a row with
- * the same op, owner and key exists already (a concurrent request with
- * the same key committed first), -1 error.
+ * Add the row (in the caller's transaction), in the place of one with
+ * the same op, owner and key past IDEM_TTL.  1 added, 0 a live row
+ * with them exists already (a concurrent request with the same key
+ * committed first), -1 error.
  */
 int		 idem_put(struct db *db, const char *op, int64_t owner,
 		    const unsigned char *key_hash,

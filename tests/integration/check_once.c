@@ -15,8 +15,9 @@
  *    idempotency_key_reused; a malformed key 400; a repeated password
  *    forgot queues one mail; a repeated account delete answers its 200
  *    again although the account (and the token's session) is gone.
- *  - a key older than a day is not found (the request runs again) and
- *    fcauthctl purge removes it.
+ *  - a key older than a day is not found (the request runs again, and
+ *    may store its reply under the key anew), and fcauthctl purge
+ *    removes it.
  *
  * Environment: FCAUTH_TEST_URL (the main instance: verification off),
  * FCAUTH_TEST_CONFIG, FCAUTH_TEST_ADMIN_CONFIG.
@@ -382,6 +383,12 @@ START_TEST(key_expires)
 	    FX_ARGS(DBV_BLOB(h, sizeof(h)))), 1);
 	fx_send("POST", REGISTER, FX_JSON, body, NULL, NULL, key, &r);
 	fx_expect(&r, 409, "email_taken", "the same key a day later");
+	resp_free(&r);
+	/* its row, not purged yet, gives way to a new request's */
+	snprintf(body, sizeof(body), "{\"email\":\"new-%s\",\"password\":"
+	    "\"%s\"}", email, PW);
+	fx_send("POST", REGISTER, FX_JSON, body, NULL, NULL, key, &r);
+	fx_expect(&r, 201, "ok", "the key a day later, another body");
 	resp_free(&r);
 	ck_assert_int_eq(fx_db_exec("UPDATE idempotency SET created_at = "
 	    "UTC_TIMESTAMP() - INTERVAL 3 DAY WHERE key_hash = ?",
