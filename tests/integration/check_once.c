@@ -13,7 +13,8 @@
  *    gets the first reply byte for byte (the same tokens), without a
  *    second session; the key with another body answers 422
  *    idempotency_key_reused; a malformed key 400; a repeated password
- *    forgot queues one mail; a repeated account delete answers its 200
+ *    forgot queues one mail; a repeated password reset answers its 200
+ *    again (not verification_expired); a repeated account delete its 200
  *    again although the account (and the token's session) is gone.
  *  - a key older than a day is not found (the request runs again, and
  *    may store its reply under the key anew), and fcauthctl purge
@@ -49,6 +50,7 @@
 
 #define REGISTER	"/api/v1/auth/register"
 #define FORGOT		"/api/v1/auth/password/forgot"
+#define RESET		"/api/v1/auth/password/reset"
 #define PROFILE		"/api/v1/profile"
 #define PW		"Tr0ub4dor & 3 horses!"
 
@@ -331,6 +333,37 @@ START_TEST(forgot_once)
 }
 END_TEST
 
+START_TEST(reset_once)
+{
+	struct resp	 a, b;
+	struct fx_account acct;
+	char		 body[512], key[512], tok[FX_TOKEN_LEN + 1], *text;
+
+	fx_register(&acct, "once-reset", PW, 0, NULL);
+	snprintf(body, sizeof(body), "{\"email\":\"%s\"}", acct.email);
+	fx_send("POST", FORGOT, FX_JSON, body, NULL, NULL, NULL, &a);
+	fx_expect(&a, 200, "ok", "forgot");
+	resp_free(&a);
+	ck_assert_int_ge(fx_mail_wait(acct.email, "FCAUTH_TEST_CONFIG", &text),
+	    1);
+	fx_mail_token(text, "token=", tok);
+	free(text);
+	snprintf(body, sizeof(body), "{\"token\":\"%s\",\"new_password\":"
+	    "\"%s again\"}", tok, PW);
+	snprintf(key, sizeof(key), "Idempotency-Key: reset-%s", acct.email);
+	fx_send("POST", RESET, FX_JSON, body, NULL, NULL, key, &a);
+	fx_expect(&a, 200, "ok", "reset with a key");
+	fx_send("POST", RESET, FX_JSON, body, NULL, NULL, key, &b);
+	fx_expect(&b, 200, "ok", "the same again, the token used");
+	ck_assert_str_eq(a.body, b.body);
+	resp_free(&b);
+	fx_send("POST", RESET, FX_JSON, body, NULL, NULL, NULL, &b);
+	fx_expect(&b, 410, "verification_expired", "without the key");
+	resp_free(&a);
+	resp_free(&b);
+}
+END_TEST
+
 START_TEST(delete_once)
 {
 	struct resp	 a, b;
@@ -413,6 +446,7 @@ once_suite(void)
 	tcase_add_test(tc, key_replays);
 	tcase_add_test(tc, key_malformed);
 	tcase_add_test(tc, forgot_once);
+	tcase_add_test(tc, reset_once);
 	tcase_add_test(tc, delete_once);
 	tcase_add_test(tc, key_expires);
 	suite_add_tcase(s, tc);
