@@ -14,7 +14,9 @@
  *    second session; the key with another body answers 422
  *    idempotency_key_reused; a malformed key 400; a repeated password
  *    forgot queues one mail; a repeated password reset answers its 200
- *    again (not verification_expired); a repeated account delete its 200
+ *    again (not verification_expired); a repeated email change its
+ *    200 with the same verification, one mail; a repeated account
+ *    delete its 200
  *    again although the account (and the token's session) is gone.
  *  - a key older than a day is not found (the request runs again, and
  *    may store its reply under the key anew), and fcauthctl purge
@@ -52,6 +54,7 @@
 #define FORGOT		"/api/v1/auth/password/forgot"
 #define RESET		"/api/v1/auth/password/reset"
 #define PROFILE		"/api/v1/profile"
+#define EMAIL		"/api/v1/profile/email"
 #define PW		"Tr0ub4dor & 3 horses!"
 
 static pid_t	 proxy_pid;
@@ -364,6 +367,31 @@ START_TEST(reset_once)
 }
 END_TEST
 
+START_TEST(email_once)
+{
+	struct resp	 a, b;
+	struct fx_account acct;
+	char		 body[512], key[512], to[160];
+	long long	 mails;
+
+	fx_register(&acct, "once-email", PW, 0, NULL);
+	snprintf(to, sizeof(to), "new-%s", acct.email);
+	snprintf(body, sizeof(body), "{\"new_email\":\"%s\",\"password\":"
+	    "\"%s\"}", to, PW);
+	snprintf(key, sizeof(key), "Idempotency-Key: email-%s", acct.email);
+	fx_send("POST", EMAIL, FX_JSON, body, acct.access, NULL, key, &a);
+	fx_expect(&a, 200, "ok", "email change with a key");
+	mails = count_for(outbox_n, to);
+	ck_assert_int_ge(mails, 1);
+	fx_send("POST", EMAIL, FX_JSON, body, acct.access, NULL, key, &b);
+	fx_expect(&b, 200, "ok", "the same again");
+	ck_assert_str_eq(a.body, b.body);
+	ck_assert_int_eq(count_for(outbox_n, to), mails);
+	resp_free(&a);
+	resp_free(&b);
+}
+END_TEST
+
 START_TEST(delete_once)
 {
 	struct resp	 a, b;
@@ -447,6 +475,7 @@ once_suite(void)
 	tcase_add_test(tc, key_malformed);
 	tcase_add_test(tc, forgot_once);
 	tcase_add_test(tc, reset_once);
+	tcase_add_test(tc, email_once);
 	tcase_add_test(tc, delete_once);
 	tcase_add_test(tc, key_expires);
 	suite_add_tcase(s, tc);
