@@ -15,12 +15,15 @@
  *   nothing now.
  * - pending two-factor sign-ins expired or used, and trusted devices
  *   expired, more than the grace ago.
+ * - idempotency rows (the stored replies of state-changing requests)
+ *   made more than a day plus the grace ago; past a day no request
+ *   finds them any more.
  *
  * The grace defaults to one day.  Each table is purged in batches of
  * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
  * never holds locks for long.  The statements are the data modules'
  * (sessions_purge, verif_purge, throttle_purge, mfa_pending_purge,
- * devices_purge).
+ * devices_purge, idem_purge).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,6 +36,7 @@
 #include "ctl.h"
 #include "db.h"
 #include "devices.h"
+#include "idem.h"
 #include "mfa_pending.h"
 #include "revocations.h"
 #include "sessions.h"
@@ -53,6 +57,7 @@ static const struct purge {
 	{ "revocations", revocations_purge },
 	{ "mfa_pending", mfa_pending_purge },
 	{ "trusted_devices", devices_purge },
+	{ "idempotency", idem_purge },
 };
 
 static int

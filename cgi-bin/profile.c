@@ -337,12 +337,12 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 	    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
 	    email_mail(app, &u, norm, &sec) == -1 ||
 	    audit_add(app->db, u.id, "email_change_request", req->addr,
-	    req->user_agent) == -1 ||
-	    db_commit(app->db) == -1) {
+	    req->user_agent) == -1) {
 		sodium_memzero(&sec, sizeof(sec));
 		app_db_failed(app, r, "email change");
 		return;
 	}
+	/* the reply first: it is stored with the commit (once.h) */
 	if ((d = result_object()) == NULL ||
 	    result_str(d, KEY_VERIFICATION_ID, sec.public_id) == -1 ||
 	    result_int(d, KEY_EXPIRES_IN, app->cfg.code_ttl) == -1) {
@@ -353,6 +353,10 @@ handle_email(struct app *app, struct request *req, struct reply *r)
 	}
 	sodium_memzero(&sec, sizeof(sec));
 	reply_ok(r, 200, MSG_CODE_SENT_NEW_ADDRESS, d);
+	if (app_commit(app, req, r) == -1) {
+		reply_free(r);
+		app_db_failed(app, r, "email change");
+	}
 }
 
 /*
@@ -376,13 +380,17 @@ handle_delete(struct app *app, struct request *req, struct reply *r)
 	if (db_begin(app->db) == -1 ||
 	    audit_forget_user(app->db, u.id) == -1 ||
 	    users_delete(app->db, u.id) == -1 ||
-	    audit_add(app->db, 0, "account_deleted", NULL, NULL) == -1 ||
-	    db_commit(app->db) == -1) {
+	    audit_add(app->db, 0, "account_deleted", NULL, NULL) == -1) {
+		app_db_failed(app, r, "account deletion");
+		return;
+	}
+	reply_ok(r, 200, MSG_ACCOUNT_DELETED, NULL);
+	if (app_commit(app, req, r) == -1) {
+		reply_free(r);
 		app_db_failed(app, r, "account deletion");
 		return;
 	}
 	log_info("user %lld: account deleted", (long long)u.id);
-	reply_ok(r, 200, MSG_ACCOUNT_DELETED, NULL);
 }
 
 int

@@ -170,24 +170,32 @@ signup_store(struct app *app, struct request *req, struct reply *r,
 		if (verif_create_new(app->db, id, VERIF_CONFIRM, s->email,
 		    app->cfg.code_digits, app->cfg.code_ttl, &sec) == -1 ||
 		    mail_verification(app->db, &app->cfg,
-		    app->verify_link, id, s->email, VERIF_CONFIRM, &sec) == -1 ||
-		    db_commit(app->db) == -1)
+		    app->verify_link, id, s->email, VERIF_CONFIRM, &sec) == -1)
 			goto dberr;
-		if (reply_pending(app, r, id, s->email, &sec) == -1)
-			app_internal(app, r, "register: out of memory");
+		/* the reply first: it is stored with the commit (once.h) */
+		rc = reply_pending(app, r, id, s->email, &sec);
 		sodium_memzero(&sec, sizeof(sec));
+		if (rc == -1) {
+			app_internal(app, r, "register: out of memory");
+			return;
+		}
+		if (app_commit(app, req, r) == -1)
+			goto replied;
 		return;
 	}
 	if ((rc = users_by_id(app->db, id, &u)) != 1)
 		goto dberr;
-	if (login_issue(&lc, &u, s->remember, "login", &lr) == -1 ||
-	    db_commit(app->db) == -1) {
+	if (login_issue(&lc, &u, s->remember, "login", &lr) == -1) {
 		login_result_wipe(&lr);
 		goto dberr;
 	}
 	result_login(r, 201, MSG_REGISTERED, &lr);
 	login_result_wipe(&lr);
+	if (app_commit(app, req, r) == -1)
+		goto replied;
 	return;
+replied:
+	reply_free(r);
 dberr:
 	app_db_failed(app, r, "register");
 }

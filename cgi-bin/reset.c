@@ -142,11 +142,12 @@ handle_forgot(struct app *app, struct request *req, struct reply *r)
 	sodium_memzero(link, sizeof(link));
 	sodium_memzero(&sec, sizeof(sec));
 	if (rc == -1 || audit_add(app->db, found ? u.id : 0,
-	    "password_forgot", req->addr, req->user_agent) == -1 ||
-	    db_commit(app->db) == -1)
+	    "password_forgot", req->addr, req->user_agent) == -1)
 		goto dberr;
 	reply_ok(r, 200, MSG_FORGOT, NULL);
-	return;
+	if (app_commit(app, req, r) == 0)
+		return;
+	reply_free(r);
 dberr:
 	app_db_failed(app, r, "password forgot");
 }
@@ -272,11 +273,12 @@ handle_reset(struct app *app, struct request *req, struct reply *r)
 	    mail_enqueue(app->db, &app->cfg, u.id, u.email, MAIL_RESET_DONE,
 	    NULL, 0) == -1 ||
 	    audit_add(app->db, u.id, "password_reset", req->addr,
-	    req->user_agent) == -1 ||
-	    db_commit(app->db) == -1)
+	    req->user_agent) == -1)
 		goto dberr;
 	reply_ok(r, 200, MSG_PASSWORD_RESET, NULL);
-	goto out;
+	if (app_commit(app, req, r) == 0)
+		goto out;
+	reply_free(r);
 dberr:
 	app_db_failed(app, r, "password reset");
 out:

@@ -137,6 +137,13 @@ int		 db_begin(struct db *db);
 int		 db_commit(struct db *db);
 void		 db_rollback(struct db *db);
 
+/*
+ * Whether the last db_commit lost its connection after sending the
+ * COMMIT, so that nobody knows whether it happened: a rerun must find
+ * out (once.h) rather than do the work again.  Cleared by db_begin.
+ */
+int		 db_commit_unknown(const struct db *db);
+
 /* Run plain SQL text with no parameters and no rows (migrations). */
 int		 db_exec_text(struct db *db, const char *sql);
 

@@ -28,6 +28,7 @@ struct db {
 	MYSQL		*my;		/* NULL when not connected */
 	struct db_slot	 cache[DB_CACHE];
 	int		 in_tx;
+	int		 commit_unknown;	/* see db_commit_unknown() */
 
 	/* the open query, if any */
 	MYSQL_STMT	*open;

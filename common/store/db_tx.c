@@ -49,6 +49,7 @@ int
 db_begin(struct db *db)
 {
 	db->in_tx = 0;
+	db->commit_unknown = 0;
 	if (db_text(db, "START TRANSACTION") == -1)
 		return -1;
 	db->in_tx = 1;
@@ -68,7 +69,16 @@ db_commit(struct db *db)
 	}
 	rc = db_text(db, "COMMIT");
 	db->in_tx = 0;
+	/* sent, and no answer: it may have happened or not */
+	if (rc == -1 && db->err == DB_DOWN)
+		db->commit_unknown = 1;
 	return rc;
+}
+
+int
+db_commit_unknown(const struct db *db)
+{
+	return db->commit_unknown;
 }
 
 void

@@ -18,6 +18,7 @@
 #include "guard.h"
 #include "input.h"
 #include "jwt.h"
+#include "once.h"
 #include "ops.h"
 #include "route.h"
 
@@ -61,6 +62,7 @@ struct app {
 					   canonical in and out */
 	struct route_params	 params;
 	struct principal	 who;		/* valid on PATH_BEARER rules */
+	struct once		 once;		/* once.h */
 };
 
 /*

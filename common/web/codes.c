@@ -30,6 +30,7 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "verification_expired", 410, "Verification has expired or was already used" }, /* RC_VERIFICATION_EXPIRED */
 	{ "payload_too_large", 413, "Request body is too large" }, /* RC_PAYLOAD_TOO_LARGE */
 	{ "unsupported_media_type", 415, "Send application/json or application/x-www-form-urlencoded" }, /* RC_UNSUPPORTED_MEDIA_TYPE */
+	{ "idempotency_key_reused", 422, "This Idempotency-Key was used with another request" }, /* RC_IDEMPOTENCY_KEY_REUSED */
 	{ "rate_limited", 429, "Too many requests; try again later" }, /* RC_RATE_LIMITED */
 	{ "internal_error", 500, "Internal error" }, /* RC_INTERNAL_ERROR */
 	{ "service_unavailable", 503, "Service temporarily unavailable" }, /* RC_SERVICE_UNAVAILABLE */

@@ -47,7 +47,12 @@ app_db_failed(struct app *app, struct reply *r, const char *what)
 	enum db_error	 e = db_error(app->db);
 
 	db_rollback(app->db);
-	if (e == DB_DOWN) {
+	if (app->once.raced) {
+		/* dispatch runs it again, which answers the other's reply */
+		log_info("%s: the same Idempotency-Key committed meanwhile",
+		    what);
+		reply_retry(r, RC_SERVICE_UNAVAILABLE, 1);
+	} else if (e == DB_DOWN) {
 		log_warn("%s: database unavailable: %s", what,
 		    db_strerror(app->db));
 		reply_retry(r, RC_SERVICE_UNAVAILABLE, 5);
@@ -127,8 +132,11 @@ dispatch_bad_request(const struct request *req, struct reply *r,
  * token_invalid).
  * Not when the database is unreachable (a connection attempt failed or
  * timed out): a second try would only make the client wait out the
- * timeouts again before the same 503.  Nor after a refusal of the
- * guard, a database error of its own included.
+ * timeouts again before the same 503; except after a COMMIT whose
+ * outcome is unknown in an operation of once.h, whose rerun (on the
+ * next host) finds out whether its work was done and answers as the
+ * first run would have.  Nor after a refusal of the guard, a database
+ * error of its own included.
  */
 static void
 dispatch_run(struct app *app, const struct route_rule *rt,
@@ -136,7 +144,7 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 {
 	enum guard_verdict	 v;
 	enum db_error		 e;
-	int			 attempt;
+	int			 attempt, unknown;
 
 	app->op = rt->op;
 	app->dialect_rule = rt->dialect;
@@ -148,9 +156,14 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 		app_refused(app, r, v);
 		return;
 	}
+	if (once_start(app, req, r) == -1)
+		return;
 	for (attempt = 0; attempt < 2; attempt++) {
 		db_clear_error(app->db);
 		guard_forget(&app->who);
+		/* before the guard: a deleted account's retry has its reply */
+		if (once_lookup(app, req, r, attempt) != 0)
+			return;
 		if (rt->guard == PATH_BEARER &&
 		    (v = guard_check(app, req, &app->who)) != GUARD_PASS) {
 			app_refused(app, r, v);
@@ -165,13 +178,19 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 		}
 		rt->handler(app, req, r);
 		e = db_error(app->db);
+		unknown = app->once.active && db_commit_unknown(app->db);
 		db_rollback(app->db);
+		if (app->once.raced && attempt == 0) {
+			reply_free(r);
+			continue;
+		}
 		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
 		    r->code != RC_INTERNAL_ERROR) ||
 		    (e != DB_DOWN && e != DB_RETRY && e != DB_GONE) ||
-		    (e == DB_DOWN && db_unreachable(app->db)))
+		    (e == DB_DOWN && db_unreachable(app->db) && !unknown))
 			return;
-		log_info("retrying after database error");
+		log_info(unknown ? "retrying after a COMMIT of unknown outcome" :
+		    "retrying after database error");
 		reply_free(r);
 	}
 }
@@ -300,7 +319,11 @@ dispatch_request(struct app *app, const struct http_source *src,
 		dispatch_mark(app, &req);
 	} else
 		dispatch_route(app, &req, &r);
-	if (render_reply_dialect(&r, &req, &app->cfg,
+	if (app->once.replay != NULL) {
+		if (sink->write(sink->arg, app->once.replay,
+		    app->once.replaylen) == -1)
+			log_warn("cannot write reply");
+	} else if (render_reply_dialect(&r, &req, &app->cfg,
 	    app->dialect_rule != NULL ? app->dialect : NULL,
 	    app->dialect_rule != NULL ? (int)app->dialect_rule->op : 0,
 	    sink) == -1)
@@ -314,6 +337,7 @@ dispatch_request(struct app *app, const struct http_source *src,
 	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	log_request(NULL, NULL);
+	once_end(app);
 	reply_free(&r);
 	http_request_free(&req);
 }

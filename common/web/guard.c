@@ -137,6 +137,20 @@ guard_check(const struct app *app, const struct request *req,
 	return guard_check_token(app, http_bearer(req), who);
 }
 
+int64_t
+guard_subject(const struct app *app, const struct request *req)
+{
+	struct jwt_claims	 c;
+	const char		*bearer = http_bearer(req);
+
+	if (bearer == NULL || bearer[0] == '\0' ||
+	    jwt_cache_verify(app->tokens, &app->ring, bearer,
+	    app->cfg.token_issuer, "access", (int64_t)app->now,
+	    app->cfg.token_leeway, &c) != JWT_OK)
+		return 0;
+	return c.sub;
+}
+
 enum guard_verdict
 guard_check_token(const struct app *app, const char *bearer,
     struct principal *who)

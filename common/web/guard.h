@@ -115,6 +115,13 @@ enum guard_verdict guard_check(const struct app *app,
  * The same check for an access token found elsewhere (the access
  * cookie of the authorizer): "token" NULL or "" is GUARD_TOKEN_MISSING.
  */
+/*
+ * The account of the request's bearer token when its signature, issuer,
+ * type and times are good, without asking the database (so a deleted
+ * account's token still names it), or 0.
+ */
+int64_t		 guard_subject(const struct app *app, const struct request *req);
+
 enum guard_verdict guard_check_token(const struct app *app,
 		    const char *token, struct principal *who);
 

@@ -94,6 +94,7 @@ static const struct {
 	{ "HTTP_ACCEPT",	offsetof(struct request, accept) },
 	{ "HTTP_ORIGIN",	offsetof(struct request, origin) },
 	{ "HTTP_SEC_FETCH_SITE", offsetof(struct request, fetch_site) },
+	{ "HTTP_IDEMPOTENCY_KEY", offsetof(struct request, idempotency_key) },
 	{ "FCGI_ROLE",		offsetof(struct request, fcgi_role) },
 	{ "FCAUTH_REQUIRE_ROLE", offsetof(struct request, require_role) },
 };

@@ -74,6 +74,7 @@ struct request {
 	char		*accept;	/* "" if none */
 	char		*origin;	/* "" if none */
 	char		*fetch_site;	/* Sec-Fetch-Site, "" if none */
+	char		*idempotency_key; /* Idempotency-Key, "" if none */
 	char		*fcgi_role;	/* "RESPONDER" unless the server says */
 	char		*require_role;	/* FCAUTH_REQUIRE_ROLE of the server, "" */
 	int		 redirect_status; /* REDIRECT_STATUS 400..599: the error

@@ -75,6 +75,8 @@ static const char *const msgs[MSG__MAX] = {
 	"The recovery code is wrong or was already used",
 	    /* MSG_MFA_RECOVERY_WRONG */
 	"Device revoked", /* MSG_DEVICE_REVOKED */
+	"Idempotency-Key must be 1 to 255 printable ASCII characters",
+	    /* MSG_BAD_IDEMPOTENCY_KEY */
 };
 
 const char *

@@ -61,6 +61,7 @@ enum msg {
 	MSG_MFA_ENROL_REQUIRED,	/* Your role requires two-factor ... */
 	MSG_MFA_RECOVERY_WRONG,	/* The recovery code is wrong or ... */
 	MSG_DEVICE_REVOKED,	/* Device revoked */
+	MSG_BAD_IDEMPOTENCY_KEY, /* Idempotency-Key must be ... */
 	MSG__MAX
 };
 

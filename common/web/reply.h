@@ -37,6 +37,7 @@ enum reply_code {
 	RC_VERIFICATION_EXPIRED,	/* verification_expired 410 */
 	RC_PAYLOAD_TOO_LARGE,		/* payload_too_large 413 */
 	RC_UNSUPPORTED_MEDIA_TYPE,	/* unsupported_media_type 415 */
+	RC_IDEMPOTENCY_KEY_REUSED,	/* idempotency_key_reused 422 */
 	RC_RATE_LIMITED,		/* rate_limited 429 */
 	RC_INTERNAL_ERROR,		/* internal_error 500 */
 	RC_SERVICE_UNAVAILABLE,		/* service_unavailable 503 */

@@ -24,7 +24,8 @@ static const char *const codes[] = {
 	"mfa_required", "email_not_verified", "account_disabled",
 	"forbidden", "not_found", "method_not_allowed", "email_taken",
 	"username_taken", "invalid_code", "verification_expired",
-	"payload_too_large", "unsupported_media_type", "rate_limited",
+	"payload_too_large", "unsupported_media_type",
+	"idempotency_key_reused", "rate_limited",
 	"internal_error", "service_unavailable", "mfa_unavailable",
 	"mfa_already_enabled", "mfa_not_enabled", "mfa_invalid_code",
 	"mfa_token_invalid", NULL

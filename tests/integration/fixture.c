@@ -738,6 +738,14 @@ cgi_parse(char *out, size_t len, struct resp *r)
 		r->json = json_tokener_parse(r->body);
 }
 
+static const char *cgi_extra;	/* fx_cgi_env */
+
+void
+fx_cgi_env(const char *name_value)
+{
+	cgi_extra = name_value;
+}
+
 int
 fx_cgi(const char *prog, const char *config, const char *method,
     const char *uri, const char *body, const char *bearer,
@@ -747,9 +755,9 @@ fx_cgi(const char *prog, const char *config, const char *method,
 	char		 in_path[] = "/tmp/fcauth-fx-cgiinXXXXXX";
 	char		 out_path[] = "/tmp/fcauth-fx-cgioutXXXXXX";
 	char		 err_path[] = "/tmp/fcauth-fx-cgierrXXXXXX";
-	char		 bin[4096], env[9][4096], len[32];
+	char		 bin[4096], env[10][4096], len[32];
 	const char	*dir = getenv("FCAUTH_TEST_CGI_DIR"), *q;
-	char		*envp[10];
+	char		*envp[11];
 	size_t		 n, i = 0;
 	pid_t		 pid;
 	int		 fd, st;
@@ -782,6 +790,8 @@ fx_cgi(const char *prog, const char *config, const char *method,
 	    bearer != NULL ? "Bearer " : "", bearer != NULL ? bearer : "");
 	snprintf(env[i++], sizeof(env[0]), "HTTP_COOKIE=%s",
 	    cookie != NULL ? cookie : "");
+	if (cgi_extra != NULL)
+		snprintf(env[i++], sizeof(env[0]), "%s", cgi_extra);
 	for (n = 0; n < i; n++)
 		envp[n] = env[n];
 	envp[i] = NULL;

@@ -290,6 +290,10 @@ void		 fx_mail_token(const char *text, const char *marker, char *tok);
  * Its reply into "r" (status 0 when it wrote none; resp_free it), its
  * standard error into "err" (may be NULL).  Returns its exit status.
  */
+/* One more environment entry ("HTTP_IDEMPOTENCY_KEY=k") for the next
+ * fx_cgi calls; NULL: none. */
+void		 fx_cgi_env(const char *name_value);
+
 int		 fx_cgi(const char *prog, const char *config,
 		    const char *method, const char *uri, const char *body,
 		    const char *bearer, const char *cookie, struct resp *r,
