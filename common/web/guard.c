@@ -151,6 +151,24 @@ guard_subject(const struct app *app, const struct request *req)
 	return c.sub;
 }
 
+/*
+ * The start of both token checks: forget "who", then verify "bearer"
+ * (through the verified-token cache) into "*c" and "*jr".  0 when
+ * there is no token at all, else 1.
+ */
+static int
+guard_bearer(const struct app *app, const char *bearer,
+    struct principal *who, struct jwt_claims *c, enum jwt_result *jr)
+{
+	guard_forget(who);
+	if (bearer == NULL || bearer[0] == '\0')
+		return 0;
+	*jr = jwt_cache_verify(app->tokens, &app->ring, bearer,
+	    app->cfg.token_issuer, "access", (int64_t)app->now,
+	    app->cfg.token_leeway, c);
+	return 1;
+}
+
 enum guard_verdict
 guard_check_token(const struct app *app, const char *bearer,
     struct principal *who)
@@ -164,12 +182,8 @@ guard_check_token(const struct app *app, const char *bearer,
 	int			 rc;
 
 	memset(&s, 0, sizeof(s));
-	guard_forget(who);
-	if (bearer == NULL || bearer[0] == '\0')
+	if (!guard_bearer(app, bearer, who, &c, &jr))
 		return GUARD_TOKEN_MISSING;
-	jr = jwt_cache_verify(app->tokens, &app->ring, bearer,
-	    app->cfg.token_issuer, "access", (int64_t)app->now,
-	    app->cfg.token_leeway, &c);
 	if (jr == JWT_OK) {
 		rc = sessions_with_user(app->db, c.sid, &live, u);
 		if (rc == -1)
@@ -232,12 +246,8 @@ guard_check_feed(const struct app *app, const char *bearer,
 	struct jwt_claims	 c;
 	enum jwt_result		 jr;
 
-	guard_forget(who);
-	if (bearer == NULL || bearer[0] == '\0')
+	if (!guard_bearer(app, bearer, who, &c, &jr))
 		return GUARD_TOKEN_MISSING;
-	jr = jwt_cache_verify(app->tokens, &app->ring, bearer,
-	    app->cfg.token_issuer, "access", (int64_t)app->now,
-	    app->cfg.token_leeway, &c);
 	if (jr != JWT_OK || !guard_feed_fits(app, &c))
 		return guard_check_token(app, bearer, who);
 	if (feed_sync(app->feed, app->db, &app->cfg, feed_clock_ms()) == -1)

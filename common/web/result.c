@@ -75,11 +75,7 @@ result_int(struct json_object *o, enum outkey k, int64_t v)
 	return result_add(o, k, n);
 }
 
-/*
- * An array of one object per row of "rows" ("n" rows of "size" bytes),
- * each filled by "fill" (0 or -1), newly allocated, or NULL.
- */
-static struct json_object *
+struct json_object *
 result_rows(const void *rows, size_t n, size_t size,
     int (*fill)(struct json_object *, const void *))
 {

@@ -44,6 +44,12 @@ int	 result_add(struct json_object *o, enum outkey k,
 
 /* The session list [{id, created_at, last_used_at, ip, user_agent,
  * current}] of "n" rows, newly allocated, or NULL. */
+/*
+ * An array of one object per row of "rows" ("n" rows of "size" bytes),
+ * each filled by "fill" (0 or -1), newly allocated, or NULL.
+ */
+struct json_object *result_rows(const void *rows, size_t n, size_t size,
+	    int (*fill)(struct json_object *, const void *));
 struct json_object *result_sessions(const struct session_row *rows,
 	    size_t n);
 

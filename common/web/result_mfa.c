@@ -69,8 +69,10 @@ result_device(struct reply *r, const char *token, unsigned ttl, int cookies)
 
 /* One device: {id, created_at, last_used_at, expires_at, ip, user_agent}. */
 static int
-result_device_row(struct json_object *o, const struct device_row *d)
+result_device_row(struct json_object *o, const void *row)
 {
+	const struct device_row	*d = row;
+
 	if (result_int(o, KEY_ID, d->id) == -1 ||
 	    result_str(o, KEY_CREATED_AT, d->created_at) == -1 ||
 	    result_str(o, KEY_LAST_USED_AT, d->last_used_at) == -1 ||
@@ -84,22 +86,5 @@ result_device_row(struct json_object *o, const struct device_row *d)
 struct json_object *
 result_devices(const struct device_row *rows, size_t n)
 {
-	struct json_object	*arr, *o;
-	size_t			 i;
-
-	if ((arr = json_object_new_array()) == NULL)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if ((o = json_object_new_object()) == NULL ||
-		    json_object_array_add(arr, o) != 0) {
-			json_object_put(o);
-			goto fail;
-		}
-		if (result_device_row(o, &rows[i]) == -1)
-			goto fail;
-	}
-	return arr;
-fail:
-	json_object_put(arr);
-	return NULL;
+	return result_rows(rows, n, sizeof(*rows), result_device_row);
 }
