@@ -181,18 +181,22 @@ failover() {
 		grep -F -f <(printf '%s\n' "$extra") "$OUT/$CASE.log" | grep register | sed 's/^/cluster:   /'
 	fi
 	say "$CASE: $(cat "$ROOT"/var/cluster/web/*/log/lighttpd-error.log 2>/dev/null | grep -c 'COMMIT of unknown outcome') reruns after a COMMIT of unknown outcome so far, $(cat "$ROOT"/var/cluster/web/*/log/lighttpd-error.log 2>/dev/null | grep -c 'stored reply of an earlier run') answered with the stored reply"
-	# The 503 window of each client: from the last other reply before
-	# its first 503 to the first other reply after its last 503, the
-	# time it had no answer but "try again".
+	# The 503 window of each client: the longest time it had no answer
+	# but "try again", from the last other reply before a run of 503s
+	# to the first other reply after it.  A client may see two such
+	# runs (when a node stops and when it comes back): each is a window
+	# of its own, the good replies between them are not "no answer".
 	win=within
 	for ((c = 0; c < CLIENTS; c++)); do
 		w=$(awk '
-		$2 == 503 { if (!n++) from = good; last503 = 1; next }
-		{ if (last503) { to = $1; last503 = 0 } good = $1 }
+		NR == 1 { good = $1 }
+		{ t = $1 }
+		$2 == 503 { if (!in503) { from = good; in503 = 1; runs++ } n++; next }
+		{ if (in503) { if ($1 - from > max) max = $1 - from; in503 = 0 } good = $1 }
 		END {
 			if (!n) { print "0 none"; exit }
-			if (last503 || !to) to = good
-			printf "%d %.1f s (%d replies 503)\n", to - from, (to - from) / 1000, n
+			if (in503 && t - from > max) max = t - from
+			printf "%d %.1f s (%d replies 503 in %d run(s))\n", max, max / 1000, n, runs
 		}' "$OUT/$CASE-client$c.log")
 		say "$CASE: client $c (web $((c % 3 + 1))): 503 window ${w#* }"
 		((${w%% *} < 10000)) || win="over 10 s (client $c)"
