@@ -122,6 +122,36 @@ dispatch_bad_request(const struct request *req, struct reply *r,
 }
 
 /*
+ * Reruns after a COMMIT of unknown outcome, beyond the first: the
+ * outcome must be found out (once.h), and a cluster that just lost a
+ * node may refuse or drop the first connections to the others while
+ * it reconfigures.  Each waits a little longer (0.25, 0.5, 1, 2 s).
+ */
+#define DISPATCH_UNKNOWN_RERUNS	4
+
+/* Whether reply "r" after database error "e" is worth another run. */
+static int
+dispatch_retryable(const struct reply *r, enum db_error e)
+{
+
+	return (r->code == RC_SERVICE_UNAVAILABLE ||
+	    r->code == RC_INTERNAL_ERROR) &&
+	    (e == DB_DOWN || e == DB_RETRY || e == DB_GONE);
+}
+
+/* The pause before run "attempt" (2 and on) after an unknown COMMIT. */
+static void
+dispatch_pause(int attempt)
+{
+	struct timespec	 ts;
+	long		 ms = 125L << (attempt - 1);
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	(void)nanosleep(&ts, NULL);
+}
+
+/*
  * Run the rule's guard and handler: a rule that sets or clears the
  * session cookies refuses cross-site requests in cookie mode, once,
  * before anything else.  A handler that failed on a lost connection, a
@@ -135,8 +165,9 @@ dispatch_bad_request(const struct request *req, struct reply *r,
  * timeouts again before the same 503; except after a COMMIT whose
  * outcome is unknown in an operation of once.h, whose rerun (on the
  * next host) finds out whether its work was done and answers as the
- * first run would have.  Nor after a refusal of the guard, a database
- * error of its own included.
+ * first run would have -- up to DISPATCH_UNKNOWN_RERUNS more times
+ * while the database can't be reached to find out.  Nor after a
+ * refusal of the guard, a database error of its own included.
  */
 static void
 dispatch_run(struct app *app, const struct route_rule *rt,
@@ -144,7 +175,7 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 {
 	enum guard_verdict	 v;
 	enum db_error		 e;
-	int			 attempt, unknown;
+	int			 attempt, runs = 2, unknown = 0, rc;
 
 	app->op = rt->op;
 	app->dialect_rule = rt->dialect;
@@ -158,12 +189,23 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 	}
 	if (once_start(app, req, r) == -1)
 		return;
-	for (attempt = 0; attempt < 2; attempt++) {
+	for (attempt = 0; attempt < runs; attempt++) {
+		if (attempt > 1)
+			dispatch_pause(attempt);
 		db_clear_error(app->db);
 		guard_forget(&app->who);
 		/* before the guard: a deleted account's retry has its reply */
-		if (once_lookup(app, req, r, attempt) != 0)
+		if ((rc = once_lookup(app, req, r, attempt)) != 0) {
+			/* the outcome still unknown: find out on a later run */
+			if (rc == -1 && unknown && attempt + 1 < runs &&
+			    dispatch_retryable(r, db_error(app->db))) {
+				log_info("retrying to find out the outcome of "
+				    "a COMMIT");
+				reply_free(r);
+				continue;
+			}
 			return;
+		}
 		if (rt->guard == PATH_BEARER &&
 		    (v = guard_check(app, req, &app->who)) != GUARD_PASS) {
 			app_refused(app, r, v);
@@ -178,16 +220,19 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 		}
 		rt->handler(app, req, r);
 		e = db_error(app->db);
-		unknown = app->once.active && db_commit_unknown(app->db);
+		if (app->once.active && db_commit_unknown(app->db) &&
+		    !unknown) {
+			unknown = 1;
+			runs = attempt + 2 + DISPATCH_UNKNOWN_RERUNS;
+		}
 		db_rollback(app->db);
 		if (app->once.raced && attempt == 0) {
 			reply_free(r);
 			continue;
 		}
-		if (attempt > 0 || (r->code != RC_SERVICE_UNAVAILABLE &&
-		    r->code != RC_INTERNAL_ERROR) ||
-		    (e != DB_DOWN && e != DB_RETRY && e != DB_GONE) ||
-		    (e == DB_DOWN && db_unreachable(app->db) && !unknown))
+		if (attempt + 1 >= runs || !dispatch_retryable(r, e) ||
+		    (!unknown && (attempt > 0 ||
+		    (e == DB_DOWN && db_unreachable(app->db)))))
 			return;
 		log_info(unknown ? "retrying after a COMMIT of unknown outcome" :
 		    "retrying after database error");

@@ -9,6 +9,11 @@
  *    reruns on a new connection, finds its own stored reply and
  *    answers 201 with that account (not 409 email_taken); one account,
  *    one session, one audit row.
+ *  - the same, and the database stays unreachable for the first
+ *    connections of the rerun (the proxy closes them at once, as a
+ *    cluster whose nodes are still reconfiguring after a node's death
+ *    does): the program keeps rerunning, a few times with a pause,
+ *    until it can find out, and still answers 201 with the one account.
  *  - Idempotency-Key through the web server: a repeated registration
  *    gets the first reply byte for byte (the same tokens), without a
  *    second session; the key with another body answers 422
@@ -60,6 +65,7 @@
 static pid_t	 proxy_pid;
 static int	 proxy_port;
 static char	 arm_path[256];		/* exists: drop the next COMMIT */
+static char	 refuse_path[256];	/* holds N: close the next N connections */
 static char	 conf_path[256];	/* the main config, through the proxy */
 
 /* Read exactly "n" bytes: 0, or -1 at the end or on an error. */
@@ -134,12 +140,40 @@ proxy_relay(int c, const char *sock)
 		    write_n(s, buf, len) == -1)
 			_exit(0);
 		if (len == 7 && memcmp(buf, "\003COMMIT", 7) == 0 &&
-		    unlink(arm_path) == 0) {
+		    access(arm_path, F_OK) == 0) {
 			/* the server's OK: the commit happened */
 			(void)read(s, buf, sizeof(buf));
+			/* the connections to refuse after the drop */
+			(void)rename(arm_path, refuse_path);
 			_exit(0);
 		}
 	}
+}
+
+/*
+ * Whether to close a new connection at once: the refuse file holds how
+ * many more to close (0: none; the file goes).
+ */
+static int
+proxy_refuse(void)
+{
+	FILE	*f;
+	int	 n = 0;
+
+	if ((f = fopen(refuse_path, "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%d", &n) != 1)
+		n = 0;
+	fclose(f);
+	if (n <= 0) {
+		unlink(refuse_path);
+		return 0;
+	}
+	if ((f = fopen(refuse_path, "w")) != NULL) {
+		fprintf(f, "%d\n", n - 1);
+		fclose(f);
+	}
+	return 1;
 }
 
 /* The proxy: a child accepting on 127.0.0.1 (a free port). */
@@ -169,7 +203,10 @@ proxy_start(void)
 	proxy_port = ntohs(sin.sin_port);
 	snprintf(arm_path, sizeof(arm_path), "/tmp/fcauth-once-arm-%d",
 	    (int)getpid());
+	snprintf(refuse_path, sizeof(refuse_path),
+	    "/tmp/fcauth-once-refuse-%d", (int)getpid());
 	unlink(arm_path);
+	unlink(refuse_path);
 	ck_assert((proxy_pid = fork()) != -1);
 	if (proxy_pid == 0) {
 		/* not the fixture's handler, which stops the whole group */
@@ -179,6 +216,10 @@ proxy_start(void)
 		for (;;) {
 			if ((c = accept(l, NULL, NULL)) == -1)
 				continue;
+			if (proxy_refuse()) {
+				close(c);
+				continue;
+			}
 			if (fork() == 0) {
 				close(l);
 				proxy_relay(c, sock);
@@ -204,15 +245,18 @@ proxy_stop(void)
 		proxy_pid = 0;
 	}
 	unlink(arm_path);
+	unlink(refuse_path);
 	unlink(conf_path);
 }
 
+/* Drop the next COMMIT's answer, then close "refuse" connections. */
 static void
-arm(void)
+arm(int refuse)
 {
 	FILE	*f;
 
 	ck_assert((f = fopen(arm_path, "w")) != NULL);
+	fprintf(f, "%d\n", refuse);
 	fclose(f);
 }
 
@@ -240,21 +284,28 @@ unique_email(char *buf, size_t sz, const char *what)
 	    (long)time(NULL), rand() % 100000);
 }
 
-START_TEST(commit_dropped)
+/*
+ * Register through the proxy with its COMMIT's answer dropped and the
+ * next "refuse" connections closed: 201 with the one account.
+ */
+static void
+register_dropped(const char *what, int refuse)
 {
 	struct resp	 r;
 	char		 email[128], body[512], err[8192];
 	int64_t		 id;
 
 	proxy_start();
-	unique_email(email, sizeof(email), "drop");
+	unique_email(email, sizeof(email), what);
 	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
 	    email, PW);
-	arm();
+	arm(refuse);
 	fx_cgi("registration", conf_path, "POST", REGISTER, body, NULL, NULL,
 	    &r, err, sizeof(err));
-	ck_assert_msg(access(arm_path, F_OK) == -1,
-	    "the proxy dropped no COMMIT");
+	ck_assert_msg(access(arm_path, F_OK) == -1 &&
+	    access(refuse_path, F_OK) == -1,
+	    "the proxy dropped no COMMIT, or refused fewer connections "
+	    "than asked");
 	ck_assert_msg(strstr(err, "unknown outcome") != NULL,
 	    "no rerun after the dropped COMMIT: %s", err);
 	fx_expect(&r, 201, "ok", "register, its COMMIT's answer dropped");
@@ -265,6 +316,17 @@ START_TEST(commit_dropped)
 	ck_assert_int_eq(count_for(audit_n, email), 1);
 	resp_free(&r);
 	proxy_stop();
+}
+
+START_TEST(commit_dropped)
+{
+	register_dropped("drop", 0);
+}
+END_TEST
+
+START_TEST(commit_dropped_db_away)
+{
+	register_dropped("away", 2);
 }
 END_TEST
 
@@ -471,6 +533,7 @@ once_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, commit_dropped);
+	tcase_add_test(tc, commit_dropped_db_away);
 	tcase_add_test(tc, key_replays);
 	tcase_add_test(tc, key_malformed);
 	tcase_add_test(tc, forgot_once);
