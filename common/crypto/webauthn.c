@@ -116,7 +116,8 @@ member_string(struct json_object *o, const char *key, size_t *len)
 
 /* The challenge member decoded: exactly WEBAUTHN_CHALLENGE_LEN bytes. */
 static int
-challenge_decode(struct json_object *o, unsigned char out[WEBAUTHN_CHALLENGE_LEN])
+challenge_decode(struct json_object *o,
+    unsigned char out[WEBAUTHN_CHALLENGE_LEN])
 {
 	unsigned char	 buf[WEBAUTHN_CHALLENGE_LEN + 3];
 	const char	*s;

@@ -135,7 +135,8 @@ do_register(const unsigned char ch[WEBAUTHN_CHALLENGE_LEN],
 	    c.alg == WEBAUTHN_RS256);
 	FUZZ_ASSERT(c.pk_len > 0 && c.pk_len <= WEBAUTHN_PK_MAX);
 	FUZZ_ASSERT(c.id_len > 0 && c.id_len <= WEBAUTHN_ID_MAX);
-	FUZZ_ASSERT(c.id_len == r->id_len && memcmp(c.id, r->id, c.id_len) == 0);
+	FUZZ_ASSERT(c.id_len == r->id_len &&
+	    memcmp(c.id, r->id, c.id_len) == 0);
 	FUZZ_ASSERT(memchr(c.fmt, '\0', sizeof(c.fmt)) != NULL);
 }
 

@@ -39,7 +39,8 @@ jget(struct json_object *o, const char *key)
 }
 
 static void
-challenge_decode(struct json_object *o, unsigned char out[WEBAUTHN_CHALLENGE_LEN])
+challenge_decode(struct json_object *o,
+    unsigned char out[WEBAUTHN_CHALLENGE_LEN])
 {
 	const char	*s = json_object_get_string(jget(o, "challenge"));
 
@@ -116,7 +117,8 @@ authdata_offset(const struct fx *f)
 	s = json_object_get_string(jget(resp, "authenticatorData"));
 	n = b64url_decode(s, strlen(s), ad, sizeof(ad));
 	ck_assert_int_gt(n, 37);
-	p = memmem(f->resp.attestation, f->resp.attestation_len, ad, (size_t)n);
+	p = memmem(f->resp.attestation, f->resp.attestation_len, ad,
+	    (size_t)n);
 	ck_assert_ptr_nonnull(p);
 	return (size_t)(p - f->resp.attestation);
 }
@@ -404,7 +406,7 @@ START_TEST(test_register_packed_bad)
 	pairs = cbor_map_handle(root);
 	for (i = 0; i < cbor_map_size(root); i++)
 		if (cbor_string_length(pairs[i].key) == 7 &&
-		    memcmp(cbor_string_handle(pairs[i].key), "attStmt", 7) == 0)
+		    !memcmp(cbor_string_handle(pairs[i].key), "attStmt", 7))
 			stmt = pairs[i].value;
 	ck_assert_ptr_nonnull(stmt);
 	pairs = cbor_map_handle(stmt);
@@ -435,10 +437,10 @@ START_TEST(test_register_algorithm)
 	struct fx		 f;
 	struct cbor_load_result	 res;
 	cbor_item_t		*root, *key, *nad;
-	struct cbor_pair	*pairs;
+	struct cbor_pair	*pairs, *kp;
 	unsigned char		*out = NULL, *keybuf = NULL, ad[1024];
 	size_t			 i, adlen = 0, idlen, klen = 0, outlen = 0;
-	size_t			 keyoff, cap = 0;
+	size_t			 keyoff, cap = 0, j;
 
 	fx_load(&f, "es256", 1);
 	root = cbor_load(f.resp.attestation, f.resp.attestation_len, &res);
@@ -455,18 +457,12 @@ START_TEST(test_register_algorithm)
 	key = cbor_load(ad + keyoff, adlen - keyoff, &res);
 	ck_assert_ptr_nonnull(key);
 	ck_assert_uint_eq(res.read, adlen - keyoff);
-	{
-		struct cbor_pair *kp = cbor_map_handle(key);
-		size_t j;
-
-		for (j = 0; j < cbor_map_size(key); j++)
-			if (cbor_isa_uint(kp[j].key) && cbor_get_int(kp[j].key) == 3) {
-				cbor_item_t *v = cbor_build_negint8(34);
-
-				cbor_decref(&kp[j].value);
-				kp[j].value = v;
-			}
-	}
+	kp = cbor_map_handle(key);
+	for (j = 0; j < cbor_map_size(key); j++)
+		if (cbor_isa_uint(kp[j].key) && cbor_get_int(kp[j].key) == 3) {
+			cbor_decref(&kp[j].value);
+			kp[j].value = cbor_build_negint8(34);	/* -35 */
+		}
 	ck_assert_uint_gt(klen = cbor_serialize_alloc(key, &keybuf, &cap), 0);
 	memcpy(ad + keyoff, keybuf, klen);
 	nad = cbor_build_bytestring(ad, keyoff + klen);
@@ -483,7 +479,61 @@ START_TEST(test_register_algorithm)
 }
 END_TEST
 
+/*
+ * A clientDataJSON made here: "none" attestation signs nothing, so only
+ * its own members decide.  Same origin verifies; crossOrigin does not.
+ */
+START_TEST(test_register_cross_origin)
+{
+	struct fx	 f;
+	char		 cd[512], ch[64];
+
+	fx_load(&f, "es256", 1);
+	ck_assert_int_gt(b64url_encode(f.challenge, sizeof(f.challenge), ch,
+	    sizeof(ch)), 0);
+	snprintf(cd, sizeof(cd), "{\"type\":\"webauthn.create\","
+	    "\"challenge\":\"%s\",\"origin\":\"%s\",\"crossOrigin\":%s}",
+	    ch, f.origin, _i ? "true" : "false");
+	free(f.resp.client_data);
+	f.resp.client_data = (unsigned char *)strdup(cd);
+	f.resp.client_data_len = strlen(cd);
+	ck_assert_int_eq(reg(&f), _i ? WA_ORIGIN : WA_OK);
+	fx_free(&f);
+}
+END_TEST
+
+/* clientDataJSON nested past the limit, or not JSON at all. */
+START_TEST(test_register_client_data)
+{
+	static const char *const bad[] = {
+		"[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
+		"{\"type\":\"webauthn.create\",\"x\":[[[[[[[[[[1]]]]]]]]]]}",
+		"{\"type\":\"webauthn.create\"",
+		"{\"type\":\"webauthn.create\"} {}",
+		"{\"type\":\"webauthn.create\",\"challenge\":\"AAAA\"}",
+		"{\"type\":\"webauthn.create\",\"challenge\":7}",
+		"\"webauthn.create\"",
+	};
+	struct fx	 f;
+	size_t		 i;
+
+	fx_load(&f, "es256", 1);
+	for (i = 0; i < NELEM(bad); i++) {
+		free(f.resp.client_data);
+		f.resp.client_data = (unsigned char *)strdup(bad[i]);
+		f.resp.client_data_len = strlen(bad[i]);
+		ck_assert_int_eq(reg(&f), WA_MALFORMED);
+	}
+	fx_free(&f);
+}
+END_TEST
+
 /* ----- webauthn_read ----- */
+
+/* A credential of rawId AAAA, and its response with clientDataJSON {}. */
+#define CRED(type, id) "{\"id\":\"" id "\",\"rawId\":\"AAAA\"," \
+	"\"type\":\"" type "\","
+#define RESP(rest) "\"response\":{\"clientDataJSON\":\"e30\"," rest "}}"
 
 static const struct badjson {
 	const char	*json;
@@ -491,36 +541,28 @@ static const struct badjson {
 } badjsons[] = {
 	{ "[]", 0 },
 	{ "{}", 0 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\"}", 0 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":[]}", 0 },
+	{ CRED("public-key", "AAAA") "\"x\":1}", 0 },
+	{ CRED("public-key", "AAAA") "\"response\":[]}", 0 },
 	/* type */
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"password\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"oA\"}}", 0 },
+	{ CRED("password", "AAAA") RESP("\"attestationObject\":\"oA\""), 0 },
 	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":[\"public-key\"],"
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"oA\"}}", 0 },
+	  RESP("\"attestationObject\":\"oA\""), 0 },
 	/* id != rawId */
-	{ "{\"id\":\"AAAB\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"oA\"}}", 0 },
+	{ CRED("public-key", "AAAB") RESP("\"attestationObject\":\"oA\""), 0 },
 	/* not base64url */
-	{ "{\"id\":\"AA+A\",\"rawId\":\"AA+A\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"oA\"}}", 0 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30=\",\"attestationObject\":\"oA\"}}", 0 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":\"o A\"}}", 0 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"attestationObject\":7}}", 0 },
+	{ CRED("public-key", "AA+A") RESP("\"attestationObject\":\"oA\""), 0 },
+	{ CRED("public-key", "AAAA")
+	  RESP("\"attestationObject\":\"oA==\""), 0 },
+	{ CRED("public-key", "AAAA")
+	  RESP("\"attestationObject\":\"o A\""), 0 },
+	{ CRED("public-key", "AAAA") RESP("\"attestationObject\":7"), 0 },
 	/* no attestationObject on a registration */
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"oA\","
-	  "\"signature\":\"oA\"}}", 0 },
-	/* no signature on an assertion */
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"oA\"}}", 1 },
-	{ "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\","
-	  "\"response\":{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"oA\","
-	  "\"signature\":\"oA\",\"userHandle\":\"*\"}}", 1 },
+	{ CRED("public-key", "AAAA") RESP("\"authenticatorData\":\"oA\","
+	  "\"signature\":\"oA\""), 0 },
+	/* no signature on an assertion, a user handle not base64url */
+	{ CRED("public-key", "AAAA") RESP("\"authenticatorData\":\"oA\""), 1 },
+	{ CRED("public-key", "AAAA") RESP("\"authenticatorData\":\"oA\","
+	  "\"signature\":\"oA\",\"userHandle\":\"*\""), 1 },
 };
 
 START_TEST(test_read_malformed)
@@ -551,10 +593,12 @@ START_TEST(test_read_huge)
 	big[n] = '\0';
 	o = json_object_new_object();
 	resp = json_object_new_object();
-	json_object_object_add(o, "type", json_object_new_string("public-key"));
+	json_object_object_add(o, "type",
+	    json_object_new_string("public-key"));
 	json_object_object_add(o, "id", json_object_new_string("AAAA"));
 	json_object_object_add(o, "rawId", json_object_new_string("AAAA"));
-	json_object_object_add(resp, "clientDataJSON", json_object_new_string("e30"));
+	json_object_object_add(resp, "clientDataJSON",
+	    json_object_new_string("e30"));
 	json_object_object_add(resp, "attestationObject",
 	    json_object_new_string(big));
 	json_object_object_add(o, "response", resp);
@@ -639,7 +683,7 @@ static const enum webauthn_verdict mut_want[M__MAX] = {
 
 START_TEST(test_assert_mutation)
 {
-	const char			*name = (_i / M__MAX) ? "eddsa" : "es256";
+	const char			*name;
 	enum mut			 m = (enum mut)(_i % M__MAX);
 	struct fx			 f, other;
 	struct webauthn_cred		 c, oc;
@@ -651,6 +695,7 @@ START_TEST(test_assert_mutation)
 	uint32_t			 count = 7;
 	int				 uv = 7;
 
+	name = _i / M__MAX ? "eddsa" : "es256";
 	fx_load(&f, name, 1);
 	fx_register(&f, &c, &k);
 	fx_get(&f, 1, &g, ch);			/* count 3 */
@@ -823,6 +868,8 @@ webauthn_suite(void)
 	tcase_add_test(tc, test_register_challenge);
 	tcase_add_test(tc, test_register_origin);
 	tcase_add_test(tc, test_register_type);
+	tcase_add_test(tc, test_register_client_data);
+	tcase_add_loop_test(tc, test_register_cross_origin, 0, 2);
 	tcase_add_test(tc, test_register_rp_id);
 	tcase_add_test(tc, test_register_no_up);
 	tcase_add_test(tc, test_register_no_uv);
