@@ -212,5 +212,8 @@ wa_rp_flags(const struct webauthn_rp *rp, const struct wa_authdata *ad)
 		return WA_NO_UP;
 	if (rp->uv_required && !(ad->flags & WA_FLAG_UV))
 		return WA_NO_UV;
+	/* Backed up but not backup eligible: no authenticator says that. */
+	if ((ad->flags & WA_FLAG_BS) && !(ad->flags & WA_FLAG_BE))
+		return WA_MALFORMED;
 	return WA_OK;
 }

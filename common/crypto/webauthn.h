@@ -93,8 +93,9 @@ struct webauthn_cred {			/* a verified registration */
 /*
  * Checks type, challenge, origin, rpIdHash, UP, UV (when required),
  * the credential's algorithm, then the attestation statement ("none",
- * or "packed" verified).  The credential id in authData must be the
- * response's rawId.
+ * or "packed" and "fido-u2f" verified by libfido2).  The credential id
+ * in authData must be the response's rawId, and a BS flag comes only
+ * with BE (else WA_MALFORMED, as for any inconsistent authData).
  */
 enum webauthn_verdict webauthn_register(const struct webauthn_rp *,
 	    const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
@@ -110,7 +111,9 @@ struct webauthn_key {			/* a stored credential */
 /*
  * Checks type, challenge, origin, rpIdHash, UP, UV (when required),
  * signature, then the counter (both 0 = no counter: fine; else new
- * must be > stored, else WA_COUNTER).  New count, UV flag out.
+ * must be > stored, else WA_COUNTER).  New count, UV flag out (both 0
+ * unless WA_OK).  The caller found "key" by the response's rawId and
+ * checks user_handle, when present, against the account's handle.
  */
 enum webauthn_verdict webauthn_assert(const struct webauthn_rp *,
 	    const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],

@@ -270,6 +270,20 @@ START_TEST(test_register_no_up)
 }
 END_TEST
 
+/* Backed up (BS) without being backup eligible (BE). */
+START_TEST(test_register_bs_without_be)
+{
+	struct fx	 f;
+
+	fx_load(&f, "es256", 1);
+	ck_assert_int_eq(f.resp.attestation[authdata_offset(&f) + 32] & 0x18,
+	    0);
+	f.resp.attestation[authdata_offset(&f) + 32] |= 0x10;
+	ck_assert_int_eq(reg(&f), WA_MALFORMED);
+	fx_free(&f);
+}
+END_TEST
+
 /* Recorded without user verification: refused only when required. */
 START_TEST(test_register_no_uv)
 {
@@ -873,6 +887,7 @@ webauthn_suite(void)
 	tcase_add_test(tc, test_register_rp_id);
 	tcase_add_test(tc, test_register_no_up);
 	tcase_add_test(tc, test_register_no_uv);
+	tcase_add_test(tc, test_register_bs_without_be);
 	tcase_add_loop_test(tc, test_register_truncated, 0, 2);
 	LOOP(tc, test_register_not_cbor, notcbor);
 	tcase_add_test(tc, test_register_cbor_bomb);
