@@ -91,6 +91,7 @@ fc_pkg_run() {
 	fi
 	new=$(fc_pkg_deb new) && old=$(fc_pkg_deb old) || return 1
 	fc_pkg_lintian || return 1
+	fc_pkg_builddeps_ok || return 1
 
 	# The old version, its schema and one user.
 	fc_msg "package test: apt-get install ./${old##*/}"
@@ -205,6 +206,25 @@ fc_pkg_lintian() {
 		return 1
 	fi
 	fc_msg "package test: lintian: no error, no warning"
+}
+
+# Every library the build needs (the -dev packages of FC_PACKAGES) is a
+# Build-Depends of debian/control: dpkg-buildpackage checks only the
+# ones listed, so one left out builds here, where it is installed, and
+# fails on a clean build machine.  Not libcurl: only the integration
+# suites' HTTP client needs it, and configure leaves them out without
+# it (the package build runs the unit suites).
+fc_pkg_builddeps_ok() {
+	local p missing=()
+
+	for p in "${FC_PACKAGES[@]}"; do
+		[[ $p == *-dev && $p != libcurl* ]] || continue
+		grep -qE "^[[:space:]]*(Build-Depends:[[:space:]]*)?$p([[:space:],(]|\$)" \
+			"$FC_ROOT/debian/control" || missing+=("$p")
+	done
+	((${#missing[@]} == 0)) ||
+		fc_pkg_fail "debian/control's Build-Depends lack ${missing[*]}" || return 1
+	fc_msg "package test: Build-Depends name every library of FC_PACKAGES the build needs"
 }
 
 # --- the installed package -----------------------------------------------
