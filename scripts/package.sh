@@ -237,10 +237,12 @@ fc_pkg_installed_ok() {
 		fc_pkg_fail "no /etc/fcauth/secrets.conf after installation" || return 1
 	[[ $st == "640 root:fcauth" ]] ||
 		fc_pkg_fail "/etc/fcauth/secrets.conf is $st, not 640 root:fcauth" || return 1
+	grep -q '^key = ' <("${FC_PKG_SUDO[@]}" sed -n '/^\[mfa\]/,/^\[/p' /etc/fcauth/secrets.conf) ||
+		fc_pkg_fail "/etc/fcauth/secrets.conf has no [mfa] key" || return 1
 	"${FC_PKG_SUDO[@]}" fcauthctl --config /etc/fcauth/fcauth.conf check-config \
 		</dev/null >/dev/null 2>"$FC_PKG/log/check-config.log" ||
 		fc_pkg_fail "fcauthctl check-config of the installed configuration: $(cat "$FC_PKG/log/check-config.log")" || return 1
-	fc_msg "package test: user fcauth, secrets.conf 640 root:fcauth, check-config ok"
+	fc_msg "package test: user fcauth, secrets.conf 640 root:fcauth with an [mfa] key, check-config ok"
 }
 
 # The database of the installed programs on the test MariaDB, with an
