@@ -33,6 +33,7 @@ FC_PACKAGES=(
 	autoconf automake libtool pkg-config build-essential
 	libfcgi-dev libjson-c-dev libsodium-dev check libcurl4-openssl-dev
 	libcrypt-dev libmariadb-dev perl liboath-dev libqrencode-dev
+	libfido2-dev libcbor-dev libssl-dev
 	mariadb-server mariadb-client lighttpd cppcheck
 )
 
