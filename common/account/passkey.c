@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "mail.h"
+#include "mfa.h"
 #include "passkey.h"
 #include "passkeys.h"
 #include "users.h"
@@ -262,6 +263,21 @@ passkey_name_ok(const char *name)
 			return 0;
 	}
 	return 1;
+}
+
+int
+passkey_signin_factor(struct db *db, const struct config *cfg,
+    int64_t user_id, unsigned *factors)
+{
+	long long	 n = 0;
+
+	if (!passkey_available(cfg))
+		return 0;
+	if (passkeys_count(db, user_id, &n) == -1)
+		return -1;
+	if (n > 0)
+		*factors |= MFA_F_PASSKEY;
+	return 0;
 }
 
 int
