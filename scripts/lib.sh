@@ -701,6 +701,7 @@ fc_write_config() {
 	if [[ $1 == once && -f $FC_CONF ]]; then
 		fc_check_config
 		fc_mfa_key_add
+		fc_webauthn_add
 	else
 		key=$(fc_new_key)
 		mfakey=$(fc_new_key)
@@ -847,6 +848,17 @@ fc_mfa_key_add() {
 	fc_msg "adding an [mfa] key to $(fc_rel "$FC_CONF")"
 	printf '\n[mfa]\n; seals the TOTP secrets at rest (fcauth.conf(5))\nkey = %s\n' \
 		"$(fc_new_key)" >>"$FC_CONF"
+}
+
+# An instance's fcauth.conf written before passkeys has no [webauthn]:
+# with FC_WEBAUTHN_ORIGIN set (scripts/serve), give it rp_id localhost
+# and that origin (appended), so the demo site's passkeys work there.
+fc_webauthn_add() {
+	[[ -n ${FC_WEBAUTHN_ORIGIN:-} ]] || return 0
+	[[ -n $(fc_ini_get "$FC_CONF" webauthn rp_id) ]] && return 0
+	fc_msg "adding [webauthn] rp_id = localhost to $(fc_rel "$FC_CONF")"
+	printf '\n[webauthn]\n; passkeys: browsers refuse IP addresses as rp_id (fcauth.conf(5))\nrp_id = localhost\norigins = %s\n' \
+		"$FC_WEBAUTHN_ORIGIN" >>"$FC_CONF"
 }
 
 fc_check_config() {
