@@ -859,6 +859,72 @@ START_TEST(test_rename_delete)
 }
 END_TEST
 
+/*
+ * A registration answering a live challenge of "acct" whose
+ * attestationObject is "att64" (base64url): its answer must be 400
+ * passkey_attestation_invalid (the parser refused it), or
+ * passkey_malformed when it is over the verifier's size cap.
+ */
+static void
+attestation_refused(const struct fx_account *acct, const char *what,
+    const char *att64)
+{
+	struct json_object	*o;
+	struct resp		 r;
+	char			 cd[512], cd64[1024], *body;
+	size_t			 n;
+
+	o = reg_options(acct);
+	client_data("webauthn.create", fx_jstr(o, "challenge"), origin, cd,
+	    sizeof(cd));
+	json_object_put(o);
+	b64((unsigned char *)cd, strlen(cd), cd64, sizeof(cd64));
+	n = strlen(att64) + 2048;
+	ck_assert_ptr_nonnull(body = malloc(n));
+	snprintf(body, n, "{\"id\":\"AAAA\",\"rawId\":\"AAAA\","
+	    "\"type\":\"public-key\",\"response\":{\"clientDataJSON\":"
+	    "\"%s\",\"attestationObject\":\"%s\"}}", cd64, att64);
+	post(PASSKEYS, acct->access, body, &r);
+	free(body);
+	ck_assert_msg(r.status == 400 && resp_code(&r) != NULL &&
+	    (strcmp(resp_code(&r), "passkey_attestation_invalid") == 0 ||
+	    (strlen(att64) > 1024 &&
+	    strcmp(resp_code(&r), "passkey_malformed") == 0)),
+	    "%s: %ld %s", what, r.status, r.body);
+	resp_free(&r);
+}
+
+/* CBOR bombs and broken attestation objects, behind a real challenge. */
+START_TEST(test_cbor_bombs)
+{
+	struct fx_account	 a;
+	char			*s;
+	size_t			 i;
+
+	account(&a, "pkcbor");
+	/* 9000 nested definite arrays */
+	ck_assert_ptr_nonnull(s = malloc(3000 * 4 + 3));
+	for (i = 0; i < 3000; i++)
+		memcpy(s + 4 * i, "gYGB", 4);
+	memcpy(s + 4 * i, "AA", 3);
+	attestation_refused(&a, "nested arrays", s);
+	/* indefinite arrays that never end */
+	for (i = 0; i < 3000; i++)
+		memcpy(s + 4 * i, "n5-f", 4);
+	s[4 * i] = '\0';
+	attestation_refused(&a, "indefinite arrays", s);
+	free(s);
+	/* {"fmt": a byte string of 2^64 - 1 bytes} */
+	attestation_refused(&a, "huge length", "oWNmbXRb__________8");
+	/* authData of 2^31 - 1 bytes announced */
+	attestation_refused(&a, "huge authData",
+	    "o2NmbXRkbm9uZWdhdHRTdG10oGhhdXRoRGF0YVp_____");
+	/* not CBOR at all, and truncated */
+	attestation_refused(&a, "not CBOR", "_____w");
+	attestation_refused(&a, "truncated", "o2NmbXRkbm9u");
+}
+END_TEST
+
 /* Credentials that are not ones are a 4xx, never a 5xx. */
 START_TEST(test_hostile)
 {
@@ -922,6 +988,7 @@ passkeys_suite(void)
 	tcase_add_test(tc, test_mfa_step);
 	tcase_add_test(tc, test_rename_delete);
 	tcase_add_test(tc, test_hostile);
+	tcase_add_test(tc, test_cbor_bombs);
 	return s;
 }
 
