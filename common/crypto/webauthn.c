@@ -116,7 +116,8 @@ member_string(struct json_object *o, const char *key, size_t *len)
 
 /* The challenge member decoded: exactly WEBAUTHN_CHALLENGE_LEN bytes. */
 static int
-challenge_decode(struct json_object *o, unsigned char out[WEBAUTHN_CHALLENGE_LEN])
+challenge_decode(struct json_object *o,
+    unsigned char out[WEBAUTHN_CHALLENGE_LEN])
 {
 	unsigned char	 buf[WEBAUTHN_CHALLENGE_LEN + 3];
 	const char	*s;
@@ -211,5 +212,8 @@ wa_rp_flags(const struct webauthn_rp *rp, const struct wa_authdata *ad)
 		return WA_NO_UP;
 	if (rp->uv_required && !(ad->flags & WA_FLAG_UV))
 		return WA_NO_UV;
+	/* Backed up but not backup eligible: no authenticator says that. */
+	if ((ad->flags & WA_FLAG_BS) && !(ad->flags & WA_FLAG_BE))
+		return WA_MALFORMED;
 	return WA_OK;
 }

@@ -47,7 +47,8 @@ struct webauthn_rp {
 	const char		 *id;		/* [webauthn] rp_id */
 	const char *const	 *origins;	/* allowed, exact match */
 	size_t			  norigins;
-	int			  uv_required;	/* user_verification = required */
+	int			  uv_required;	/* user_verification =
+						   required */
 };
 
 /* PublicKeyCredential.toJSON(), decoded.  Buffers owned (free below). */
@@ -57,7 +58,7 @@ struct webauthn_response {
 	unsigned char	*attestation;	size_t attestation_len;	/* create */
 	unsigned char	*auth_data;	size_t auth_data_len;	/* get */
 	unsigned char	*signature;	size_t signature_len;	/* get */
-	unsigned char	*user_handle;	size_t user_handle_len;	/* get, may be 0 */
+	unsigned char	*user_handle;	size_t user_handle_len;	/* get, or 0 */
 	char		 transports[64];	/* response.transports joined
 						   by ",", "" if none */
 };
@@ -82,7 +83,7 @@ enum webauthn_verdict webauthn_challenge_of(const struct webauthn_response *,
 struct webauthn_cred {			/* a verified registration */
 	unsigned char	 id[WEBAUTHN_ID_MAX];	size_t id_len;
 	int		 alg;
-	unsigned char	 pk[WEBAUTHN_PK_MAX];	size_t pk_len;	/* opaque, stored */
+	unsigned char	 pk[WEBAUTHN_PK_MAX];	size_t pk_len;	/* opaque */
 	uint32_t	 count;
 	int		 uv, backup_eligible, backed_up;
 	unsigned char	 aaguid[16];
@@ -92,8 +93,9 @@ struct webauthn_cred {			/* a verified registration */
 /*
  * Checks type, challenge, origin, rpIdHash, UP, UV (when required),
  * the credential's algorithm, then the attestation statement ("none",
- * or "packed" verified).  The credential id in authData must be the
- * response's rawId.
+ * or "packed" and "fido-u2f" verified by libfido2).  The credential id
+ * in authData must be the response's rawId, and a BS flag comes only
+ * with BE (else WA_MALFORMED, as for any inconsistent authData).
  */
 enum webauthn_verdict webauthn_register(const struct webauthn_rp *,
 	    const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
@@ -109,7 +111,9 @@ struct webauthn_key {			/* a stored credential */
 /*
  * Checks type, challenge, origin, rpIdHash, UP, UV (when required),
  * signature, then the counter (both 0 = no counter: fine; else new
- * must be > stored, else WA_COUNTER).  New count, UV flag out.
+ * must be > stored, else WA_COUNTER).  New count, UV flag out (both 0
+ * unless WA_OK).  The caller found "key" by the response's rawId and
+ * checks user_handle, when present, against the account's handle.
  */
 enum webauthn_verdict webauthn_assert(const struct webauthn_rp *,
 	    const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],

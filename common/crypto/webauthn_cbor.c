@@ -60,17 +60,84 @@ walk_open(struct walk *w, size_t n)
 	w->left[w->depth++] = n;
 }
 
-static void cb_u8(void *c, uint8_t v) { (void)v; walk_item(c); }
-static void cb_u16(void *c, uint16_t v) { (void)v; walk_item(c); }
-static void cb_u32(void *c, uint32_t v) { (void)v; walk_item(c); }
-static void cb_u64(void *c, uint64_t v) { (void)v; walk_item(c); }
-static void cb_str(void *c, cbor_data d, size_t n) { (void)d; (void)n; walk_item(c); }
-static void cb_float(void *c, float v) { (void)v; walk_item(c); }
-static void cb_double(void *c, double v) { (void)v; walk_item(c); }
-static void cb_simple(void *c) { walk_item(c); }
-static void cb_bool(void *c, bool v) { (void)v; walk_item(c); }
-static void cb_bad(void *c) { ((struct walk *)c)->bad = 1; }
-static void cb_bad64(void *c, uint64_t v) { (void)v; ((struct walk *)c)->bad = 1; }
+/* The scalars and strings: one item each. */
+static void
+cb_u8(void *c, uint8_t v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_u16(void *c, uint16_t v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_u32(void *c, uint32_t v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_u64(void *c, uint64_t v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_str(void *c, cbor_data d, size_t n)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_float(void *c, float v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_double(void *c, double v)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_simple(void *c)
+{
+
+	walk_item(c);
+}
+
+static void
+cb_bool(void *c, bool v)
+{
+
+	walk_item(c);
+}
+
+/* Indefinite lengths, breaks and tags: not CTAP2 canonical CBOR. */
+static void
+cb_bad(void *c)
+{
+
+	((struct walk *)c)->bad = 1;
+}
+
+static void
+cb_bad64(void *c, uint64_t v)
+{
+
+	((struct walk *)c)->bad = 1;
+}
 
 static void
 cb_array(void *c, size_t n)
@@ -118,9 +185,10 @@ wa_cbor_walk(const unsigned char *p, size_t len, size_t *used)
 	while (!w.done) {
 		if (off >= len)
 			return -1;
-		/* Members still due can only be in the bytes after this head. */
+		/* Members still due can only be in the bytes after a head. */
 		w.avail = len - off - 1;
-		r = cbor_stream_decode(p + off, len - off, &walk_callbacks, &w);
+		r = cbor_stream_decode(p + off, len - off, &walk_callbacks,
+		    &w);
 		if (r.status != CBOR_DECODER_FINISHED || r.read == 0 || w.bad)
 			return -1;
 		off += r.read;

@@ -60,10 +60,14 @@ int	 wa_authdata_head(const unsigned char *ad, size_t len,
  * "webauthn.get"), challenge and origin, in that order.
  */
 enum webauthn_verdict wa_client_data(const struct webauthn_rp *,
-	    const char *type, const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
+	    const char *type,
+	    const unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
 	    const struct webauthn_response *);
 
-/* rpIdHash (WA_RP_ID), then UP and UV (when required). */
+/*
+ * rpIdHash (WA_RP_ID), then UP and UV (when required), then BS only
+ * with BE (WA_MALFORMED).
+ */
 enum webauthn_verdict wa_rp_flags(const struct webauthn_rp *,
 	    const struct wa_authdata *);
 

@@ -214,7 +214,8 @@ attstmt_verify(fido_cred_t *fc, const struct attobj *a)
 		return WA_ERROR;
 	rc = fido_cred_set_fmt(fc, a->fmt) == FIDO_OK &&
 	    fido_cred_set_attstmt(fc, buf, buflen) == FIDO_OK &&
-	    (x5c ? fido_cred_verify(fc) : fido_cred_verify_self(fc)) == FIDO_OK;
+	    (x5c ? fido_cred_verify(fc) :
+	    fido_cred_verify_self(fc)) == FIDO_OK;
 	free(buf);
 	return rc ? WA_OK : WA_ATTESTATION;
 }
@@ -292,7 +293,8 @@ webauthn_register(const struct webauthn_rp *rp,
 		return WA_ERROR;
 	if (r == NULL || r->attestation == NULL || r->id == NULL)
 		return WA_MALFORMED;
-	if ((vd = wa_client_data(rp, "webauthn.create", challenge, r)) != WA_OK)
+	vd = wa_client_data(rp, "webauthn.create", challenge, r);
+	if (vd != WA_OK)
 		return vd;
 	if (attobj_read(r->attestation, r->attestation_len, &a) == -1)
 		return WA_ATTESTATION;
