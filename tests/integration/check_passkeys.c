@@ -700,6 +700,31 @@ START_TEST(test_enumeration)
 	json_object_put(o2);
 	json_object_put(o3);
 
+	/* an assertion of a stand-in id answers as a bad signature of a
+	   real one does: nothing tells the two lists apart */
+	{
+		struct authr	 fake;
+		struct bend	 bad = good;
+		struct resp	 r;
+		char		 mbody[512];
+
+		bad.bad_sig = 1;
+		authr_new(&fake);
+		snprintf(mbody, sizeof(mbody), "{\"login\":\"%s\"}", mail);
+		o1 = login_options(mbody);
+		snprintf(fake.id_b64, sizeof(fake.id_b64), "%s",
+		    fx_jstr(json_object_array_get_idx(fx_jget(o1,
+		    "allowCredentials"), 0), "id"));
+		json_object_put(o1);
+		sign_in(&fake, mbody, 1, &good, "", &r);
+		fx_expect(&r, 401, "passkey_signature_invalid", "stand-in id");
+		resp_free(&r);
+		sign_in(&k, body, 1, &bad, "", &r);
+		fx_expect(&r, 401, "passkey_signature_invalid", "real id");
+		resp_free(&r);
+		authr_free(&fake);
+	}
+
 	/* an account without passkeys gets a stand-in list too */
 	account(&bare, "pkbare");
 	snprintf(body, sizeof(body), "{\"login\":\"%s\"}", bare.email);
