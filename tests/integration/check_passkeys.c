@@ -16,7 +16,8 @@
  *
  * Environment (scripts/test): FCAUTH_TEST_URL (unset = skip),
  * FCAUTH_TEST_CONFIG (its [webauthn] origins: the origin the
- * authenticator writes), FCAUTH_TEST_ADMIN_CONFIG.  Needs oathtool
+ * authenticator writes), FCAUTH_TEST_ADMIN_CONFIG, FCAUTH_TEST_URL_COOKIE
+ * (cookie_mode = yes, on the same database).  Needs oathtool
  * (the TOTP code of the mfa step).
  */
 #include <stdint.h>
@@ -934,6 +935,32 @@ attestation_refused(const struct fx_account *acct, const char *what,
 	resp_free(&r);
 }
 
+/* In cookie mode a passkey sign-in sets the session cookies. */
+START_TEST(test_cookie_mode)
+{
+	struct fx_account	 a;
+	struct authr		 k;
+	struct resp		 r;
+	const char		*c;
+	size_t			 i;
+	int			 refresh = 0;
+
+	account(&a, "pkcookie");
+	authr_new(&k);
+	enrol(&a, &k, "Cookie");
+	fx_use_instance("FCAUTH_TEST_URL_COOKIE");
+	sign_in(&k, "{}", 1, &good, "", &r);
+	fx_use_main();
+	fx_expect(&r, 200, "ok", "cookie-mode sign-in");
+	for (i = 0; (c = resp_header_nth(&r, "Set-Cookie", i)) != NULL; i++)
+		if (strstr(c, "HttpOnly") != NULL)
+			refresh = 1;
+	ck_assert_msg(refresh, "no HttpOnly session cookie: %s", r.body);
+	resp_free(&r);
+	authr_free(&k);
+}
+END_TEST
+
 /* An Ed25519 (EdDSA) authenticator registers and signs in too. */
 START_TEST(test_eddsa)
 {
@@ -1059,6 +1086,7 @@ passkeys_suite(void)
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_cbor_bombs);
 	tcase_add_test(tc, test_eddsa);
+	tcase_add_test(tc, test_cookie_mode);
 	return s;
 }
 
