@@ -106,30 +106,11 @@ guard_same_site(const char *origin, const char *fetch_site,
 	    strcmp(fetch_site, "none") == 0;
 }
 
-/*
- * Whether "origin" is one of the [webauthn] origins: the configuration
- * names them as the origins the site's pages are served from (exactly,
- * as browsers write them).  1 or 0.
- */
-static int
-guard_webauthn_origin(const struct config *cfg, const char *origin)
-{
-	size_t	 i;
-
-	if (origin == NULL || origin[0] == '\0')
-		return 0;
-	for (i = 0; i < cfg->webauthn_norigins && i < CONFIG_ORIGINS_MAX; i++)
-		if (strcmp(cfg->webauthn_origin[i], origin) == 0)
-			return 1;
-	return 0;
-}
-
 enum guard_verdict
 guard_check_site(const struct app *app, const struct request *req)
 {
 	if (!app_cookie_mode(app) || guard_same_site(req->origin,
-	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins) ||
-	    guard_webauthn_origin(&app->cfg, req->origin))
+	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins))
 		return GUARD_PASS;
 	log_info("cross-site request refused (Origin \"%.64s\", "
 	    "Sec-Fetch-Site \"%.16s\")", req->origin, req->fetch_site);

@@ -94,10 +94,8 @@ int		 guard_same_site(const char *origin, const char *fetch_site,
 
 /*
  * The guard of PATH_COOKIES routes: in cookie mode, guard_same_site on
- * the request, or its Origin one of the [webauthn] origins (the site's
- * pages, by the configuration: the dev server's http://localhost:PORT
- * beside a base_url of 127.0.0.1); outside cookie mode no cookie is
- * set, and every request passes.  GUARD_PASS or GUARD_CROSS_SITE.
+ * the request; outside cookie mode no cookie is set, and every request
+ * passes.  GUARD_PASS or GUARD_CROSS_SITE.
  */
 enum guard_verdict guard_check_site(const struct app *app,
 		    const struct request *req);
