@@ -23,7 +23,7 @@
  * DB_PURGE_BATCH rows, each its own transaction, so a large backlog
  * never holds locks for long.  The statements are the data modules'
  * (sessions_purge, verif_purge, throttle_purge, mfa_pending_purge,
- * devices_purge, idem_purge).
+ * devices_purge, idem_purge, wa_challenges_purge).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -42,6 +42,7 @@
 #include "sessions.h"
 #include "throttle.h"
 #include "verifications.h"
+#include "webauthn_challenges.h"
 
 #define PURGE_GRACE	86400		/* default --grace, seconds */
 #define PURGE_GRACE_MAX	31536000	/* a year */
@@ -57,6 +58,7 @@ static const struct purge {
 	{ "revocations", revocations_purge },
 	{ "mfa_pending", mfa_pending_purge },
 	{ "trusted_devices", devices_purge },
+	{ "webauthn_challenges", wa_challenges_purge },
 	{ "idempotency", idem_purge },
 };
 

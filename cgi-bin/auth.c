@@ -21,6 +21,8 @@ static const struct route routes[] = {
 	{ OP_MFA_VERIFY, handle_mfa_verify },
 	{ OP_DEVICES, handle_devices },
 	{ OP_DEVICE_DELETE, handle_device_delete },
+	{ OP_PASSKEY_LOGIN_OPTIONS, handle_passkey_login_options },
+	{ OP_PASSKEY_LOGIN, handle_passkey_login },
 };
 
 int

@@ -27,6 +27,10 @@ void	 handle_mfa_verify(struct app *, struct request *, struct reply *);
 void	 handle_devices(struct app *, struct request *, struct reply *);
 void	 handle_device_delete(struct app *, struct request *,
 	    struct reply *);
+void	 handle_passkey_login_options(struct app *, struct request *,
+	    struct reply *);
+void	 handle_passkey_login(struct app *, struct request *,
+	    struct reply *);
 
 /*
  * The refresh token of a request (auth_refresh.c): the "refresh_token"

@@ -48,6 +48,11 @@ static const struct route routes[] = {
 	{ OP_MFA_TOTP_CONFIRM, handle_mfa_confirm },
 	{ OP_MFA_TOTP_DELETE, handle_mfa_delete },
 	{ OP_MFA_RECOVERY, handle_mfa_recovery },
+	{ OP_PASSKEY_REGISTER_OPTIONS, handle_passkey_register_options },
+	{ OP_PASSKEY_REGISTER, handle_passkey_register },
+	{ OP_PASSKEYS, handle_passkeys },
+	{ OP_PASSKEY_RENAME, handle_passkey_rename },
+	{ OP_PASSKEY_DELETE, handle_passkey_delete },
 };
 
 /* PATCH copies profile fields into users_update_profile's columns. */

@@ -34,4 +34,15 @@ void	 handle_mfa_confirm(struct app *, struct request *, struct reply *);
 void	 handle_mfa_delete(struct app *, struct request *, struct reply *);
 void	 handle_mfa_recovery(struct app *, struct request *, struct reply *);
 
+/* The passkey routes (profile_passkeys.c). */
+void	 handle_passkey_register_options(struct app *, struct request *,
+	    struct reply *);
+void	 handle_passkey_register(struct app *, struct request *,
+	    struct reply *);
+void	 handle_passkeys(struct app *, struct request *, struct reply *);
+void	 handle_passkey_rename(struct app *, struct request *,
+	    struct reply *);
+void	 handle_passkey_delete(struct app *, struct request *,
+	    struct reply *);
+
 #endif /* FCAUTH_CGI_PROFILE_H */

@@ -701,6 +701,7 @@ fc_write_config() {
 	if [[ $1 == once && -f $FC_CONF ]]; then
 		fc_check_config
 		fc_mfa_key_add
+		fc_webauthn_add
 	else
 		key=$(fc_new_key)
 		mfakey=$(fc_new_key)
@@ -849,6 +850,17 @@ fc_mfa_key_add() {
 		"$(fc_new_key)" >>"$FC_CONF"
 }
 
+# An instance's fcauth.conf written before passkeys has no [webauthn]:
+# with FC_WEBAUTHN_ORIGIN set (scripts/serve), give it rp_id localhost
+# and that origin (appended), so the demo site's passkeys work there.
+fc_webauthn_add() {
+	[[ -n ${FC_WEBAUTHN_ORIGIN:-} ]] || return 0
+	[[ -n $(fc_ini_get "$FC_CONF" webauthn rp_id) ]] && return 0
+	fc_msg "adding [webauthn] rp_id = localhost to $(fc_rel "$FC_CONF")"
+	printf '\n[webauthn]\n; passkeys: browsers refuse IP addresses as rp_id (fcauth.conf(5))\nrp_id = localhost\norigins = %s\n' \
+		"$FC_WEBAUTHN_ORIGIN" >>"$FC_CONF"
+}
+
 fc_check_config() {
 	local v
 
@@ -861,6 +873,11 @@ fc_check_config() {
 	v=$(fc_ini_get "$FC_CONF" mail sendmail)
 	[[ $v == "$FC_ROOT/scripts/mail-to-dir $FC_MAIL_DIR -t -i" ]] ||
 		fc_warn "$(fc_rel "$FC_CONF") has [mail] sendmail = ${v:-(default)}, not scripts/mail-to-dir: mail does not go to $(fc_rel "$FC_MAIL_DIR")/ (delete the file to get a new one)"
+	if [[ -n ${FC_WEBAUTHN_ORIGIN:-} ]]; then
+		v=$(fc_ini_get "$FC_CONF" webauthn origins)
+		[[ -z $(fc_ini_get "$FC_CONF" webauthn rp_id) || $v == *"$FC_WEBAUTHN_ORIGIN"* ]] ||
+			fc_warn "$(fc_rel "$FC_CONF") has [webauthn] origins = $v, not $FC_WEBAUTHN_ORIGIN: passkeys on the demo site at $FC_WEBAUTHN_ORIGIN/ are refused (passkey_origin_invalid)"
+	fi
 }
 
 # --- (e) schema ----------------------------------------------------------

@@ -47,6 +47,7 @@ enum field {
 	FIELD_RECOVERY_CODE,
 	FIELD_REMEMBER_DEVICE,	/* trust this device: skip the factor */
 	FIELD_DEVICE_TOKEN,	/* a trusted device's token (login) */
+	FIELD_NAME,		/* a passkey's name */
 	FIELD__MAX
 };
 

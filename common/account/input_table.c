@@ -70,6 +70,8 @@ static const struct input_field input_fields[FIELD__MAX] = {
 	    0 }, /* FIELD_REMEMBER_DEVICE */
 	{ "device_token", NULL, "Device token", INPUT_STRING, INPUT_TOKEN_MAX,
 	    1 }, /* FIELD_DEVICE_TOKEN */
+	{ "name", NULL, "Name", INPUT_STRING, 64 * 4,
+	    0 }, /* FIELD_NAME */
 };
 
 /* Fields that name privileges or identity: never settable by a client. */

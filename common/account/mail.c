@@ -29,6 +29,8 @@ static const char *const mail_files[MAIL__MAX] = {
 	"mfa_recovery_used.txt", /* MAIL_MFA_RECOVERY_USED */
 	"mfa_recovery_new.txt", /* MAIL_MFA_RECOVERY_NEW */
 	"mfa_reset.txt", /* MAIL_MFA_RESET */
+	"passkey_added.txt", /* MAIL_PASSKEY_ADDED */
+	"passkey_removed.txt", /* MAIL_PASSKEY_REMOVED */
 };
 
 /* Templates read so far; kept for the life of the process. */

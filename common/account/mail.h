@@ -30,6 +30,8 @@ enum mail_template {
 	MAIL_MFA_RECOVERY_USED,	/* mfa_recovery_used.txt: a code was used */
 	MAIL_MFA_RECOVERY_NEW,	/* mfa_recovery_new.txt: a new set */
 	MAIL_MFA_RESET,		/* mfa_reset.txt: an admin removed it */
+	MAIL_PASSKEY_ADDED,	/* passkey_added.txt: a passkey registered */
+	MAIL_PASSKEY_REMOVED,	/* passkey_removed.txt: one deleted */
 	MAIL__MAX
 };
 

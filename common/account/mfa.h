@@ -22,6 +22,9 @@ struct user;
 
 #define MFA_F_TOTP		0x1u	/* a confirmed TOTP factor */
 #define MFA_F_RECOVERY		0x2u	/* unused recovery codes left */
+#define MFA_F_PASSKEY		0x4u	/* a passkey (issue 17): the
+					   sign-in step only, never read
+					   from the users row */
 
 #define MFA_RECOVERY_CODES	10	/* codes in one set */
 #define MFA_RECOVERY_LEN	11	/* "xxxxx-xxxxx" */

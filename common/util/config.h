@@ -14,6 +14,13 @@
 #define CONFIG_KID_MAX		32	/* bytes of a key id, without NUL */
 #define CONFIG_SECRET_MAX	64	/* bytes of a decoded key */
 #define CONFIG_MFA_KEY_LEN	32	/* bytes of the [mfa] key */
+#define CONFIG_ORIGINS_MAX	8	/* [webauthn] origins */
+#define CONFIG_ORIGIN_MAX	256	/* bytes of one, with its NUL */
+
+/* [webauthn] user_verification */
+#define CONFIG_UV_DISCOURAGED	0
+#define CONFIG_UV_PREFERRED	1
+#define CONFIG_UV_REQUIRED	2
 
 enum config_alg {
 	CONFIG_ALG_HS256,
@@ -135,6 +142,16 @@ struct config {
 	unsigned	 mfa_trusted_device_ttl; /* 2592000 s */
 	unsigned char	 mfa_key[CONFIG_MFA_KEY_LEN];	/* decoded key */
 	int		 mfa_has_key;		/* 0: no [mfa] key set */
+
+	/* [webauthn] */
+	char		*webauthn_rp_id;	/* "": passkeys off */
+	char		*webauthn_rp_name;	/* "fcauth" */
+	char		*webauthn_origins;	/* "" list, space or comma */
+	char		*webauthn_user_verification; /* "preferred" */
+	unsigned	 webauthn_timeout;	/* 300 s */
+	char		 webauthn_origin[CONFIG_ORIGINS_MAX][CONFIG_ORIGIN_MAX];
+	size_t		 webauthn_norigins;	/* origins split, checked */
+	int		 webauthn_uv;		/* CONFIG_UV_* */
 };
 
 /*

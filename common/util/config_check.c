@@ -147,6 +147,141 @@ check_mfa_key(struct parser *p)
 }
 
 /*
+ * [webauthn] rp_id: a domain name, lower case, since browsers refuse
+ * an IP address as a relying-party id (a test server uses localhost).
+ * 1 good, 0 not.
+ */
+static int
+webauthn_domain(const char *s)
+{
+	size_t	 label = 0;
+	int	 alpha = 0;
+
+	if (*s == '\0' || *s == '.' || strlen(s) > 253)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			if (label == 0 || s[-1] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (*s >= 'a' && *s <= 'z')
+			alpha = 1;
+		else if (!(*s >= '0' && *s <= '9') && *s != '-')
+			return 0;
+		if ((label == 0 && *s == '-') || ++label > 63)
+			return 0;
+	}
+	/* all digits and dots: an IPv4 address */
+	return label > 0 && s[-1] != '-' && alpha;
+}
+
+/*
+ * One origin "o" ("len" bytes) of [webauthn] origins: http:// or
+ * https://, then a host that is the rp_id or under it, an optional
+ * port and nothing else (an origin has no path).  NULL good, else why.
+ */
+static const char *
+webauthn_origin_bad(const char *rp, const char *o, size_t len)
+{
+	const char	*h, *end = o + len, *colon;
+	size_t		 hl, rl = strlen(rp);
+
+	if (len > 7 && strncmp(o, "http://", 7) == 0)
+		h = o + 7;
+	else if (len > 8 && strncmp(o, "https://", 8) == 0)
+		h = o + 8;
+	else
+		return "must start with http:// or https://";
+	if (memchr(h, '/', (size_t)(end - h)) != NULL ||
+	    memchr(h, '?', (size_t)(end - h)) != NULL ||
+	    memchr(h, '#', (size_t)(end - h)) != NULL)
+		return "is an origin: scheme, host and port, no path";
+	if ((colon = memchr(h, ':', (size_t)(end - h))) != NULL) {
+		const char	*d;
+
+		if (colon + 1 == end || end - colon > 6)
+			return "has a bad port";
+		for (d = colon + 1; d < end; d++)
+			if (*d < '0' || *d > '9')
+				return "has a bad port";
+		end = colon;
+	}
+	hl = (size_t)(end - h);
+	if (!(hl == rl && memcmp(h, rp, rl) == 0) &&
+	    !(hl > rl + 1 && h[hl - rl - 1] == '.' &&
+	    memcmp(h + hl - rl, rp, rl) == 0))
+		return "is not the rp_id or a host under it";
+	return NULL;
+}
+
+/*
+ * [webauthn]: user_verification one of the three; with an rp_id, a
+ * domain name and at least one origin under it (space or comma
+ * separated, split into webauthn_origin).  No rp_id: passkeys off.
+ */
+static int
+check_webauthn(struct parser *p)
+{
+	static const char *const uv[] = {
+		"discouraged", "preferred", "required", NULL
+	};
+	struct config		*cfg = p->cfg;
+	struct list_iter	 it;
+	const char		*item, *why;
+	size_t			 len, i, n;
+	int			 u;
+
+	cfg->webauthn_norigins = 0;
+	if ((u = config_lookup(uv, cfg->webauthn_user_verification)) < 0)
+		return config_fail(p, config_where_of(p,
+		    OFF(webauthn_user_verification)), 0,
+		    "unknown user_verification '%.32s' (required, preferred "
+		    "or discouraged)", cfg->webauthn_user_verification);
+	cfg->webauthn_uv = u;
+	if (cfg->webauthn_rp_id == NULL || cfg->webauthn_rp_id[0] == '\0')
+		return 0;
+	if (!webauthn_domain(cfg->webauthn_rp_id))
+		return config_fail(p, config_where_of(p, OFF(webauthn_rp_id)),
+		    0, "rp_id '%.64s' is not a domain name in lower case "
+		    "(browsers refuse IP addresses; use localhost for a test "
+		    "server)", cfg->webauthn_rp_id);
+	list_start(&it, cfg->webauthn_origins, strlen(cfg->webauthn_origins));
+	while (list_next(&it, &item, &len)) {
+		/* an item of the comma list may hold several, by blanks */
+		for (i = 0; i < len; i += n + 1) {
+			for (n = 0; i + n < len && item[i + n] != ' ' &&
+			    item[i + n] != '\t'; n++)
+				;
+			if (n == 0)
+				continue;
+			if ((why = webauthn_origin_bad(cfg->webauthn_rp_id,
+			    item + i, n)) != NULL)
+				return config_fail(p, config_where_of(p,
+				    OFF(webauthn_origins)), 0,
+				    "origin '%.*s' %s", n > 64 ? 64 : (int)n,
+				    item + i, why);
+			if (cfg->webauthn_norigins == CONFIG_ORIGINS_MAX ||
+			    n >= CONFIG_ORIGIN_MAX)
+				return config_fail(p, config_where_of(p,
+				    OFF(webauthn_origins)), 0,
+				    "at most %d origins of %d bytes",
+				    CONFIG_ORIGINS_MAX, CONFIG_ORIGIN_MAX - 1);
+			memcpy(cfg->webauthn_origin[cfg->webauthn_norigins],
+			    item + i, n);
+			cfg->webauthn_origin[cfg->webauthn_norigins++][n] =
+			    '\0';
+		}
+	}
+	if (cfg->webauthn_norigins == 0)
+		return config_fail(p, config_where_of(p, OFF(webauthn_rp_id)),
+		    0, "rp_id is set but origins lists none (the site's "
+		    "origin, e.g. https://%.64s)", cfg->webauthn_rp_id);
+	return 0;
+}
+
+/*
  * [database] host: every item of the list is host[:port] (hostport.c),
  * so that a typo stops the program at start and not at the failover
  * that needs the host.
@@ -198,6 +333,8 @@ config_validate(struct parser *p)
 	if (check_method(p) == -1)
 		return -1;
 	if (check_mfa_key(p) == -1)
+		return -1;
+	if (check_webauthn(p) == -1)
 		return -1;
 	return check_keys(p);
 }

@@ -39,6 +39,7 @@ const char *const config_sections[SEC__MAX] = {
 	"log",			/* SEC_LOG */
 	"api",			/* SEC_API */
 	"mfa",			/* SEC_MFA */
+	"webauthn",		/* SEC_WEBAUTHN */
 };
 
 static const struct config_def defs[] = {
@@ -229,6 +230,18 @@ static const struct config_def defs[] = {
 	{ SEC_MFA, "trusted_device_ttl", DEF_UINT,
 	  OFF(mfa_trusted_device_ttl),
 	  "2592000", 0, 31536000 },	/* seconds; 0 = no trusted devices */
+
+	{ SEC_WEBAUTHN, "rp_id", DEF_STRING, OFF(webauthn_rp_id),
+	  "", 0, 0 },			/* a domain name; "" = no passkeys */
+	{ SEC_WEBAUTHN, "rp_name", DEF_STRING, OFF(webauthn_rp_name),
+	  "fcauth", 0, 0 },		/* shown by the authenticator */
+	{ SEC_WEBAUTHN, "origins", DEF_STRING, OFF(webauthn_origins),
+	  "", 0, 0 },			/* exact origins, space or comma */
+	{ SEC_WEBAUTHN, "user_verification", DEF_STRING,
+	  OFF(webauthn_user_verification),
+	  "preferred", 0, 0 },		/* required, preferred, discouraged */
+	{ SEC_WEBAUTHN, "timeout", DEF_UINT, OFF(webauthn_timeout),
+	  "300", 30, 3600 },		/* seconds a challenge lives */
 };
 
 #define NDEFS	(sizeof(defs) / sizeof(defs[0]))

@@ -23,6 +23,7 @@ enum section {
 	SEC_LOG,
 	SEC_API,
 	SEC_MFA,
+	SEC_WEBAUTHN,
 	SEC__MAX
 };
 

@@ -40,6 +40,18 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "mfa_required", 200, "Enter the code of your authenticator app" }, /* RC_MFA_REQUIRED */
 	{ "mfa_invalid_code", 401, "The code is wrong" }, /* RC_MFA_INVALID_CODE */
 	{ "mfa_token_invalid", 401, "The sign-in has expired or was already used; sign in again" }, /* RC_MFA_TOKEN_INVALID */
+	{ "passkey_unavailable", 403, "Passkeys are not available on this server" }, /* RC_PASSKEY_UNAVAILABLE */
+	{ "passkey_malformed", 400, "The passkey response could not be read" }, /* RC_PASSKEY_MALFORMED */
+	{ "passkey_challenge_invalid", 400, "The passkey challenge is unknown, expired or was already used; start again" }, /* RC_PASSKEY_CHALLENGE_INVALID */
+	{ "passkey_origin_invalid", 400, "The passkey response comes from an origin this site does not allow" }, /* RC_PASSKEY_ORIGIN_INVALID */
+	{ "passkey_rp_invalid", 400, "The passkey response is for another site (relying party)" }, /* RC_PASSKEY_RP_INVALID */
+	{ "passkey_flags_invalid", 400, "The authenticator did not confirm the user" }, /* RC_PASSKEY_FLAGS_INVALID */
+	{ "passkey_algorithm_unsupported", 400, "The passkey uses an algorithm this server does not support" }, /* RC_PASSKEY_ALGORITHM_UNSUPPORTED */
+	{ "passkey_attestation_invalid", 400, "The authenticator's attestation could not be verified" }, /* RC_PASSKEY_ATTESTATION_INVALID */
+	{ "passkey_signature_invalid", 401, "The passkey's signature is wrong" }, /* RC_PASSKEY_SIGNATURE_INVALID */
+	{ "passkey_counter_regressed", 401, "The passkey's counter went back: the authenticator may have been cloned" }, /* RC_PASSKEY_COUNTER_REGRESSED */
+	{ "passkey_unknown", 401, "This passkey is not registered here" }, /* RC_PASSKEY_UNKNOWN */
+	{ "passkey_exists", 409, "This passkey is registered already" }, /* RC_PASSKEY_EXISTS */
 };
 
 const char *

@@ -77,6 +77,24 @@ static const char *const msgs[MSG__MAX] = {
 	"Device revoked", /* MSG_DEVICE_REVOKED */
 	"Idempotency-Key must be 1 to 255 printable ASCII characters",
 	    /* MSG_BAD_IDEMPOTENCY_KEY */
+	"Passkey added",
+	    /* MSG_PASSKEY_ADDED */
+	"Passkey renamed",
+	    /* MSG_PASSKEY_RENAMED */
+	"Passkey deleted",
+	    /* MSG_PASSKEY_DELETED */
+	"The authenticator did not report the user present",
+	    /* MSG_PASSKEY_NO_UP */
+	"The authenticator did not verify the user (PIN or biometrics), which this site requires",
+	    /* MSG_PASSKEY_NO_UV */
+	"The response is not one of this ceremony (clientDataJSON type)",
+	    /* MSG_PASSKEY_TYPE */
+	"Name must be at most 64 characters of UTF-8",
+	    /* MSG_PASSKEY_NAME_LONG */
+	"Send a login or an mfa_token, not both",
+	    /* MSG_PASSKEY_LOGIN_OR_MFA */
+	"The credential (PublicKeyCredential.toJSON()) is required",
+	    /* MSG_PASSKEY_CREDENTIAL_REQUIRED */
 };
 
 const char *

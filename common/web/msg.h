@@ -62,6 +62,15 @@ enum msg {
 	MSG_MFA_RECOVERY_WRONG,	/* The recovery code is wrong or ... */
 	MSG_DEVICE_REVOKED,	/* Device revoked */
 	MSG_BAD_IDEMPOTENCY_KEY, /* Idempotency-Key must be ... */
+	MSG_PASSKEY_ADDED,	/* Passkey added... */
+	MSG_PASSKEY_RENAMED,	/* Passkey renamed... */
+	MSG_PASSKEY_DELETED,	/* Passkey deleted... */
+	MSG_PASSKEY_NO_UP,	/* The authenticator did not re... */
+	MSG_PASSKEY_NO_UV,	/* The authenticator did not ve... */
+	MSG_PASSKEY_TYPE,	/* The response is not one of t... */
+	MSG_PASSKEY_NAME_LONG,	/* Name must be at most 64 char... */
+	MSG_PASSKEY_LOGIN_OR_MFA,	/* Send a login or an mfa_token... */
+	MSG_PASSKEY_CREDENTIAL_REQUIRED,	/* The credential (PublicKeyCre... */
 	MSG__MAX
 };
 

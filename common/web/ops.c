@@ -40,6 +40,13 @@ static const char *const op_names[OP__MAX] = {
 	"mfa_verify",		/* OP_MFA_VERIFY */
 	"devices",		/* OP_DEVICES */
 	"device_delete",	/* OP_DEVICE_DELETE */
+	"passkey_register_options", /* OP_PASSKEY_REGISTER_OPTIONS */
+	"passkey_register",	/* OP_PASSKEY_REGISTER */
+	"passkeys",		/* OP_PASSKEYS */
+	"passkey_rename",	/* OP_PASSKEY_RENAME */
+	"passkey_delete",	/* OP_PASSKEY_DELETE */
+	"passkey_login_options", /* OP_PASSKEY_LOGIN_OPTIONS */
+	"passkey_login",	/* OP_PASSKEY_LOGIN */
 };
 
 const char *
@@ -98,6 +105,13 @@ static const char *const op_programs[OP__MAX] = {
 	[OP_MFA_VERIFY] = "auth",
 	[OP_DEVICES] = "auth",
 	[OP_DEVICE_DELETE] = "auth",
+	[OP_PASSKEY_REGISTER_OPTIONS] = "profile",
+	[OP_PASSKEY_REGISTER] = "profile",
+	[OP_PASSKEYS] = "profile",
+	[OP_PASSKEY_RENAME] = "profile",
+	[OP_PASSKEY_DELETE] = "profile",
+	[OP_PASSKEY_LOGIN_OPTIONS] = "auth",
+	[OP_PASSKEY_LOGIN] = "auth",
 };
 
 const char *

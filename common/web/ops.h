@@ -50,6 +50,15 @@ enum op {
 	OP_MFA_VERIFY,
 	OP_DEVICES,
 	OP_DEVICE_DELETE,
+	/* profile.fcgi: the passkeys of the account (issue 17) */
+	OP_PASSKEY_REGISTER_OPTIONS,
+	OP_PASSKEY_REGISTER,
+	OP_PASSKEYS,
+	OP_PASSKEY_RENAME,
+	OP_PASSKEY_DELETE,
+	/* auth.fcgi: signing in with a passkey */
+	OP_PASSKEY_LOGIN_OPTIONS,
+	OP_PASSKEY_LOGIN,
 	OP__MAX
 };
 

@@ -57,6 +57,19 @@ const struct path paths[OP__MAX] = {
 	{ G | H, "/api/v1/auth/devices", PATH_BEARER },	/* OP_DEVICES */
 	{ D, "/api/v1/auth/devices/{id}", PATH_BEARER },
 							/* OP_DEVICE_DELETE */
+	{ P, "/api/v1/profile/passkeys/options", PATH_BEARER },
+						/* OP_PASSKEY_REGISTER_OPTIONS */
+	{ P, "/api/v1/profile/passkeys", PATH_BEARER },
+							/* OP_PASSKEY_REGISTER */
+	{ G | H, "/api/v1/profile/passkeys", PATH_BEARER },/* OP_PASSKEYS */
+	{ A, "/api/v1/profile/passkeys/{id}", PATH_BEARER },
+							/* OP_PASSKEY_RENAME */
+	{ D, "/api/v1/profile/passkeys/{id}", PATH_BEARER },
+							/* OP_PASSKEY_DELETE */
+	{ P, "/api/v1/auth/passkey/options", PATH_PUBLIC },
+						/* OP_PASSKEY_LOGIN_OPTIONS */
+	{ P, "/api/v1/auth/passkey/login", PATH_COOKIES },
+							/* OP_PASSKEY_LOGIN */
 };
 
 const char *

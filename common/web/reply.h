@@ -47,6 +47,18 @@ enum reply_code {
 	RC_MFA_REQUIRED,		/* mfa_required 200 */
 	RC_MFA_INVALID_CODE,		/* mfa_invalid_code 401 */
 	RC_MFA_TOKEN_INVALID,		/* mfa_token_invalid 401 */
+	RC_PASSKEY_UNAVAILABLE,		/* passkey_unavailable 403 */
+	RC_PASSKEY_MALFORMED,		/* passkey_malformed 400 */
+	RC_PASSKEY_CHALLENGE_INVALID,	/* passkey_challenge_invalid 400 */
+	RC_PASSKEY_ORIGIN_INVALID,	/* passkey_origin_invalid 400 */
+	RC_PASSKEY_RP_INVALID,		/* passkey_rp_invalid 400 */
+	RC_PASSKEY_FLAGS_INVALID,	/* passkey_flags_invalid 400 */
+	RC_PASSKEY_ALGORITHM_UNSUPPORTED,	/* passkey_algorithm_unsupported 400 */
+	RC_PASSKEY_ATTESTATION_INVALID,	/* passkey_attestation_invalid 400 */
+	RC_PASSKEY_SIGNATURE_INVALID,	/* passkey_signature_invalid 401 */
+	RC_PASSKEY_COUNTER_REGRESSED,	/* passkey_counter_regressed 401 */
+	RC_PASSKEY_UNKNOWN,		/* passkey_unknown 401 */
+	RC_PASSKEY_EXISTS,		/* passkey_exists 409 */
 	RC__MAX
 };
 

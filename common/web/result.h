@@ -16,10 +16,12 @@
 #include "outkey.h"
 
 struct audit_row;
+struct config;
 struct device_row;
 struct json_object;
 struct jsonw;
 struct login_result;
+struct passkey_row;
 struct reply;
 struct session_row;
 struct user;
@@ -87,6 +89,31 @@ int	 result_device(struct reply *r, const char *token, unsigned ttl,
 /* The device list [{id, created_at, last_used_at, expires_at, ip,
  * user_agent}] of "n" rows, newly allocated, or NULL. */
 struct json_object *result_devices(const struct device_row *rows, size_t n);
+
+/*
+ * The passkey shapes (result_passkey.c).  result_passkey_creation:
+ * PublicKeyCredentialCreationOptionsJSON for "u" with user handle
+ * "handle", "challenge" and the account's credentials "rows"
+ * (excludeCredentials); result_passkey_request: the
+ * PublicKeyCredentialRequestOptionsJSON with allowCredentials "rows";
+ * result_passkeys: the list [{id, name, created_at, last_used_at,
+ * transports, backed_up}]; result_passkey_one: one of them.  New
+ * objects, or NULL on out of memory.
+ */
+struct json_object *result_passkey_creation(const struct config *cfg,
+	    const struct user *u, const unsigned char handle[32],
+	    const unsigned char challenge[32],
+	    const struct passkey_row *rows, size_t n);
+struct json_object *result_passkey_request(const struct config *cfg,
+	    const unsigned char challenge[32],
+	    const struct passkey_row *rows, size_t n);
+struct json_object *result_passkeys(const struct passkey_row *rows,
+	    size_t n);
+struct json_object *result_passkey_one(const struct passkey_row *row);
+
+/* A refused ceremony's verdict (passkey.h's enum passkey_verdict, not
+ * PASSKEY_OK nor PASSKEY_ERROR) as its 4xx code and message. */
+void	 result_passkey_refused(struct reply *r, int verdict);
 
 /* In cookie mode ("cookies"), clear both session cookies.  0 or -1. */
 int	 result_signout(struct reply *r, int cookies);

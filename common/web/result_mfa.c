@@ -18,6 +18,7 @@ static const struct {
 } result_factors[] = {
 	{ MFA_F_TOTP, "totp" },
 	{ MFA_F_RECOVERY, "recovery_code" },
+	{ MFA_F_PASSKEY, "passkey" },
 };
 
 int

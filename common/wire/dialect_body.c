@@ -28,7 +28,12 @@ static const char *const codes[] = {
 	"idempotency_key_reused", "rate_limited",
 	"internal_error", "service_unavailable", "mfa_unavailable",
 	"mfa_already_enabled", "mfa_not_enabled", "mfa_invalid_code",
-	"mfa_token_invalid", NULL
+	"mfa_token_invalid", "passkey_unavailable", "passkey_malformed",
+	"passkey_challenge_invalid", "passkey_origin_invalid",
+	"passkey_rp_invalid", "passkey_flags_invalid",
+	"passkey_algorithm_unsupported", "passkey_attestation_invalid",
+	"passkey_signature_invalid", "passkey_counter_regressed",
+	"passkey_unknown", "passkey_exists", NULL
 };
 
 /* A status: 100 to 599, or "*" with "any". */

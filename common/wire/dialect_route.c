@@ -51,6 +51,14 @@ static const struct {
 	{ "mfa_verify", NULL },		/* DIALECT_OP_MFA_VERIFY */
 	{ "devices", NULL },		/* DIALECT_OP_DEVICES */
 	{ "device_delete", "id" },	/* DIALECT_OP_DEVICE_DELETE */
+	{ "passkey_register_options", NULL },
+					/* DIALECT_OP_PASSKEY_REGISTER_OPTIONS */
+	{ "passkey_register", NULL },	/* DIALECT_OP_PASSKEY_REGISTER */
+	{ "passkeys", NULL },		/* DIALECT_OP_PASSKEYS */
+	{ "passkey_rename", "id" },	/* DIALECT_OP_PASSKEY_RENAME */
+	{ "passkey_delete", "id" },	/* DIALECT_OP_PASSKEY_DELETE */
+	{ "passkey_login_options", NULL }, /* DIALECT_OP_PASSKEY_LOGIN_OPTIONS */
+	{ "passkey_login", NULL },	/* DIALECT_OP_PASSKEY_LOGIN */
 };
 
 /*

@@ -31,6 +31,14 @@
 #define MFA_CONFIRM	"/api/v1/profile/mfa/totp/confirm"
 #define MFA_CODES	"/api/v1/profile/mfa/recovery-codes"
 #define AUTH		"Authorization: Bearer {BEARER}\r\n"
+#define PK_REG		"/api/v1/profile/passkeys"
+#define PK_OPTIONS	"/api/v1/auth/passkey/options"
+#define PK_LOGIN	"/api/v1/auth/passkey/login"
+/* a credential around "resp" members (PublicKeyCredential.toJSON()) */
+#define PK_CRED(id, resp) "{\"id\":\"" id "\",\"rawId\":\"" id "\"," \
+	"\"type\":\"public-key\",\"response\":{" resp "}}"
+#define PK_GET		"\"clientDataJSON\":\"e30\",\"authenticatorData\":" \
+	"\"AAAA\",\"signature\":\"AAAA\""
 
 #define JSON		"application/json"
 #define FORM		"application/x-www-form-urlencoded"
@@ -370,6 +378,67 @@ static const struct hcase cases[] = {
 	    "{\"password\":true}", 0, NULL, 0, 400, "validation_failed" },
 	{ "mfa_codes_form_password_twice", "POST", MFA_CODES, FORM, AUTH,
 	    "password=a&password=b", 0, NULL, 0, 400, "malformed_request" },
+
+	/* --- passkeys (issue 17) --- */
+	{ "passkey_login_json_depth_17", "POST", PK_LOGIN, JSON, NULL,
+	    "{\"response\":$(16*[)$(16*])}", 0, NULL, 0, 400,
+	    "malformed_request" },
+	{ "passkey_login_json_depth_10000", "POST", PK_LOGIN, JSON, NULL,
+	    "{\"response\":$(10000*{\"a\":)1$(10000*})}", 0, NULL, 0, 400,
+	    "malformed_request" },
+	{ "passkey_login_id_65k", "POST", PK_LOGIN, JSON, NULL,
+	    "{\"id\":\"$(65600*A)\"}", 0, NULL, 0, 413, "payload_too_large" },
+	{ "passkey_login_id_not_base64url", "POST", PK_LOGIN, JSON, NULL,
+	    PK_CRED("<script>+/=", PK_GET), 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	{ "passkey_login_id_nul", "POST", PK_LOGIN, JSON, NULL,
+	    PK_CRED("AA\\u0000AA", PK_GET), 0, NULL, 0, 400,
+	    "malformed_request" },
+	{ "passkey_login_id_400_bytes", "POST", PK_LOGIN, JSON, NULL,
+	    PK_CRED("$(400*QUFB)", PK_GET), 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	{ "passkey_login_response_array", "POST", PK_LOGIN, JSON, NULL,
+	    "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":"
+	    "\"public-key\",\"response\":[]}", 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	{ "passkey_login_client_data_not_json", "POST", PK_LOGIN, JSON, NULL,
+	    PK_CRED("AAAA", "\"clientDataJSON\":\"$(300*_w)\","
+	    "\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\""),
+	    0, NULL, 0, 400, "passkey_malformed" },
+	{ "passkey_login_form", "POST", PK_LOGIN, FORM, NULL,
+	    "id=AAAA&rawId=AAAA&type=public-key", 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	/* attestation objects that are CBOR bombs: 9000 nested arrays,
+	   indefinite arrays that never end, a byte string of 2^64 - 1 */
+	{ "passkey_register_cbor_nested", "POST", PK_REG, JSON, AUTH,
+	    PK_CRED("AAAA", "\"clientDataJSON\":\"e30\","
+	    "\"attestationObject\":\"$(3000*gYGB)AA\""), 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	{ "passkey_register_cbor_indefinite", "POST", PK_REG, JSON, AUTH,
+	    PK_CRED("AAAA", "\"clientDataJSON\":\"e30\","
+	    "\"attestationObject\":\"$(3000*n5-f)\""), 0, NULL, 0, 400,
+	    "passkey_malformed" },
+	{ "passkey_register_cbor_huge_length", "POST", PK_REG, JSON, AUTH,
+	    PK_CRED("AAAA", "\"clientDataJSON\":\"e30\","
+	    "\"attestationObject\":\"oWNmbXRb__________8\""), 0, NULL, 0,
+	    400, "passkey_malformed" },
+	{ "passkey_register_no_token", "POST", PK_REG, JSON, NULL,
+	    "{}", 0, NULL, 0, 401, "token_missing" },
+	{ "passkey_options_login_array", "POST", PK_OPTIONS, JSON, NULL,
+	    "{\"login\":[\"a@b.example\"]}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "passkey_options_login_5000_bytes", "POST", PK_OPTIONS, JSON, NULL,
+	    "{\"login\":\"$(5000*a)\"}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "passkey_options_mfa_token_object", "POST", PK_OPTIONS, JSON, NULL,
+	    "{\"mfa_token\":{}}", 0, NULL, 0, 400, "validation_failed" },
+	{ "passkey_rename_name_object", "PATCH", PK_REG "/1", JSON, AUTH,
+	    "{\"name\":{}}", 0, NULL, 0, 400, "validation_failed" },
+	{ "passkey_rename_name_control", "PATCH", PK_REG "/1", JSON, AUTH,
+	    "{\"name\":\"a\\u0007b\"}", 0, NULL, 0, 400,
+	    "validation_failed" },
+	{ "passkey_delete_id_huge", "DELETE", PK_REG "/$(300*9)", NULL, AUTH,
+	    NULL, 0, NULL, 0, 404, "not_found" },
 
 	/* --- headers --- */
 	{ "user_agent_7000_bytes_kept_short", "POST", LOGIN, JSON,

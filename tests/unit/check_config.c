@@ -737,6 +737,94 @@ START_TEST(test_mfa_key)
 }
 END_TEST
 
+/*
+ * [webauthn]: off without an rp_id; with one, a domain name (never an
+ * IP address) and origins under it, space or comma separated; a bad
+ * user_verification, origin or rp_id names its line.
+ */
+static void
+webauthn_fails(const char *text, const char *want)
+{
+	struct config	 cfg;
+	char		 err[512];
+	char		*path;
+
+	path = write_temp(text);
+	ck_assert_int_eq(config_load(&cfg, path, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, want) != NULL, "%s: %s", text, err);
+	unlink(path);
+	free(path);
+}
+
+START_TEST(test_webauthn)
+{
+	struct config	 cfg;
+	char		 err[512];
+	char		*path;
+
+	path = write_temp("[log]\nlevel = info\n");
+	ck_assert_msg(config_load(&cfg, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_str_eq(cfg.webauthn_rp_id, "");
+	ck_assert_str_eq(cfg.webauthn_rp_name, "fcauth");
+	ck_assert_int_eq(cfg.webauthn_uv, CONFIG_UV_PREFERRED);
+	ck_assert_uint_eq(cfg.webauthn_timeout, 300);
+	ck_assert_uint_eq(cfg.webauthn_norigins, 0);
+	config_free(&cfg);
+	unlink(path);
+	free(path);
+
+	path = write_temp("[webauthn]\nrp_id = example.com\n"
+	    "origins = https://example.com, https://app.example.com "
+	    "http://localhost.example.com:8080\n"
+	    "user_verification = required\ntimeout = 120\n");
+	ck_assert_msg(config_load(&cfg, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_uint_eq(cfg.webauthn_norigins, 3);
+	ck_assert_str_eq(cfg.webauthn_origin[0], "https://example.com");
+	ck_assert_str_eq(cfg.webauthn_origin[1], "https://app.example.com");
+	ck_assert_str_eq(cfg.webauthn_origin[2],
+	    "http://localhost.example.com:8080");
+	ck_assert_int_eq(cfg.webauthn_uv, CONFIG_UV_REQUIRED);
+	ck_assert_uint_eq(cfg.webauthn_timeout, 120);
+	config_free(&cfg);
+	unlink(path);
+	free(path);
+
+	path = write_temp("[webauthn]\nrp_id = localhost\n"
+	    "origins = http://localhost:20300\n");
+	ck_assert_msg(config_load(&cfg, path, err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_uint_eq(cfg.webauthn_norigins, 1);
+	config_free(&cfg);
+	unlink(path);
+	free(path);
+
+	webauthn_fails("[webauthn]\nrp_id = 127.0.0.1\n"
+	    "origins = http://127.0.0.1\n", ":2: rp_id '127.0.0.1' is not a "
+	    "domain name");
+	webauthn_fails("[webauthn]\nrp_id = ::1\n", "not a domain name");
+	webauthn_fails("[webauthn]\nrp_id = Example.com\n",
+	    "not a domain name");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n",
+	    "origins lists none");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n"
+	    "origins = https://evil.com\n", ":3: origin 'https://evil.com' "
+	    "is not the rp_id");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n"
+	    "origins = https://badexample.com\n", "is not the rp_id");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n"
+	    "origins = https://example.com/\n", "no path");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n"
+	    "origins = example.com\n", "must start with http");
+	webauthn_fails("[webauthn]\nrp_id = example.com\n"
+	    "origins = https://example.com:x\n", "bad port");
+	webauthn_fails("[webauthn]\nuser_verification = always\n",
+	    ":2: unknown user_verification 'always'");
+	webauthn_fails("[webauthn]\ntimeout = 5\n", ":2:");
+}
+END_TEST
+
 START_TEST(test_include)
 {
 	struct config	 cfg;
@@ -1094,6 +1182,7 @@ config_suite(void)
 	LOOP(tc, test_empty_file, defaults);
 	tcase_add_test(tc, test_no_key);
 	tcase_add_test(tc, test_mfa_key);
+	tcase_add_test(tc, test_webauthn);
 	tcase_add_test(tc, test_path);
 	tcase_add_test(tc, test_free);
 

@@ -35,6 +35,7 @@ static const struct mail_var all_vars[] = {
 	{ "minutes", "10" },
 	{ "new_email", "new@example.com" },
 	{ "left", "9" },
+	{ "name", "Laptop" },
 };
 
 START_TEST(test_shipped_templates)
