@@ -106,11 +106,33 @@ guard_same_site(const char *origin, const char *fetch_site,
 	    strcmp(fetch_site, "none") == 0;
 }
 
+/*
+ * Whether "origin" is one of [webauthn] origins, exactly: the operator
+ * names there the site's own origins, where a passkey signs in (and
+ * POST /api/v1/auth/passkey/login sets the cookies), which need not be
+ * that of base_url (the demo at http://localhost:PORT, since browsers
+ * refuse passkeys on an IP address).  Only with passkeys on.  1 or 0.
+ */
+static int
+guard_rp_origin(const struct config *cfg, const char *origin)
+{
+	size_t	 i;
+
+	if (origin == NULL || origin[0] == '\0' ||
+	    cfg->webauthn_rp_id == NULL || cfg->webauthn_rp_id[0] == '\0')
+		return 0;
+	for (i = 0; i < cfg->webauthn_norigins && i < CONFIG_ORIGINS_MAX; i++)
+		if (strcmp(origin, cfg->webauthn_origin[i]) == 0)
+			return 1;
+	return 0;
+}
+
 enum guard_verdict
 guard_check_site(const struct app *app, const struct request *req)
 {
 	if (!app_cookie_mode(app) || guard_same_site(req->origin,
-	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins))
+	    req->fetch_site, app->cfg.base_url, app->cfg.cors_origins) ||
+	    guard_rp_origin(&app->cfg, req->origin))
 		return GUARD_PASS;
 	log_info("cross-site request refused (Origin \"%.64s\", "
 	    "Sec-Fetch-Site \"%.16s\")", req->origin, req->fetch_site);

@@ -203,6 +203,21 @@ START_TEST(test_verdicts)
 	req.origin = (char *)"https://app.example";
 	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_PASS);
 
+	/* a [webauthn] origin is the site's own (where a passkey signs
+	   in), exactly as written, and only with passkeys on */
+	req.origin = (char *)"http://localhost:8080";
+	snprintf(app.cfg.webauthn_origin[0], sizeof(app.cfg.webauthn_origin[0]),
+	    "http://localhost:8080");
+	app.cfg.webauthn_norigins = 1;
+	app.cfg.webauthn_rp_id = (char *)"";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_CROSS_SITE);
+	app.cfg.webauthn_rp_id = (char *)"localhost";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_PASS);
+	req.origin = (char *)"http://localhost:8081";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_CROSS_SITE);
+	req.origin = (char *)"http://localhost:80800";
+	ck_assert_int_eq(guard_check_site(&app, &req), GUARD_CROSS_SITE);
+
 	who.user.id = 3;
 	snprintf(who.role, sizeof(who.role), "admin");
 	guard_forget(&who);
