@@ -170,8 +170,10 @@ handle_passkey_login_options(struct app *app, struct request *req,
 			rc = passkeys_list(app->db, uid, rows, &n);
 		}
 	}
+	/* a challenge for a typed login remembers that it was one */
 	if (rc == -1 || passkey_challenge_issue(app->db, &app->cfg,
-	    WA_PURPOSE_SIGNIN, uid, pid, ch) == -1) {
+	    in.login != NULL ? WA_PURPOSE_SIGNIN_NAMED : WA_PURPOSE_SIGNIN,
+	    uid, pid, ch) == -1) {
 		free(rows);
 		app_db_failed(app, r, "passkey options");
 		return;
@@ -215,6 +217,7 @@ pk_login_read(struct request *req, struct input_errors *e,
 struct pk_signin {
 	struct webauthn_response resp;
 	unsigned char	 ch[WEBAUTHN_CHALLENGE_LEN];
+	enum wa_purpose	 purpose;	/* the challenge's */
 	int64_t		 ch_user;	/* the challenge's account, or 0 */
 	int64_t		 ch_pending;	/* its pending sign-in, or 0 */
 	struct mfa_pending pending;	/* with an mfa_token */
@@ -234,8 +237,6 @@ static int
 pk_failed(struct app *app, struct request *req, struct pk_signin *s,
     int found, int mfa, enum passkey_verdict v)
 {
-	if (!found)
-		throttle_login_key(0, "", s->key);
 	if (throttle_login_failed(app->db, &app->cfg, s->key,
 	    req->addr) == -1 ||
 	    (mfa && mfa_pending_try(app->db, s->pending.id) == -1) ||
@@ -247,6 +248,45 @@ pk_failed(struct app *app, struct request *req, struct pk_signin *s,
 	if (v == PASSKEY_COUNTER)
 		log_warn("user %lld: passkey %lld counter went back: a cloned "
 		    "authenticator?", (long long)s->u.id, (long long)s->pk.id);
+	return 0;
+}
+
+/*
+ * An assertion of no credential (for this sign-in): counted and
+ * throttled as an unknown login is, under the name of the credential
+ * id (a digest of it).  After options
+ * for a typed login it answers as a bad signature does, so that the
+ * stand-in list of an unknown login and the real list of an account
+ * answer alike; else (usernameless, a deleted passkey) passkey_unknown.
+ * 0 answered, -1 database error.
+ */
+static int
+pk_unknown(struct app *app, struct request *req, struct reply *r,
+    struct pk_signin *s, const struct pk_login_input *in)
+{
+	enum passkey_verdict	 v;
+	unsigned char		 d[crypto_hash_sha256_BYTES];
+	char			 name[64];
+	long			 wait;
+
+	crypto_hash_sha256(d, s->resp.id, s->resp.id_len);
+	memcpy(name, "passkey:", 8);
+	if (b64url_encode(d, 16, name + 8, sizeof(name) - 8) < 0)
+		return -1;
+	throttle_login_key(0, name, s->key);
+	if ((wait = throttle_login_check(app->db, &app->cfg, s->key,
+	    req->addr, NULL)) == -1)
+		return -1;
+	if (wait > 0) {
+		db_rollback(app->db);
+		reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
+		return 0;
+	}
+	v = s->purpose == WA_PURPOSE_SIGNIN_NAMED ? PASSKEY_SIGNATURE :
+	    PASSKEY_UNKNOWN;
+	if (pk_failed(app, req, s, 0, in->token != NULL, v) == -1)
+		return -1;
+	result_passkey_refused(r, (int)v);
 	return 0;
 }
 
@@ -295,13 +335,8 @@ pk_find(struct app *app, struct request *req, struct reply *r,
 	if (rc == 1 && (rc = users_by_id(app->db, s->pk.user_id,
 	    &s->u)) == -1)
 		return -1;
-	if (rc == 0) {
-		if (pk_failed(app, req, s, 0, in->token != NULL,
-		    PASSKEY_UNKNOWN) == -1)
-			return -1;
-		result_passkey_refused(r, PASSKEY_UNKNOWN);
-		return 0;
-	}
+	if (rc == 0)
+		return pk_unknown(app, req, r, s, in);
 	throttle_login_key(s->u.id, s->u.email, s->key);
 	if ((wait = throttle_login_check(app->db, &app->cfg, s->key,
 	    req->addr, &s->counted)) == -1)
@@ -424,9 +459,10 @@ handle_passkey_login(struct app *app, struct request *req, struct reply *r)
 		return;
 	}
 	v = passkey_of_webauthn(webauthn_read(req->fields, 1, &s->resp));
+	s->purpose = WA_PURPOSE_SIGNIN;
 	if (v == PASSKEY_OK)
-		v = passkey_challenge_take(app->db, &s->resp,
-		    WA_PURPOSE_SIGNIN, s->ch, &s->ch_user, &s->ch_pending);
+		v = passkey_challenge_take(app->db, &s->resp, &s->purpose,
+		    s->ch, &s->ch_user, &s->ch_pending);
 	/* a second factor's challenge completes only its sign-in */
 	if (v == PASSKEY_OK && in.token == NULL && s->ch_pending > 0)
 		v = PASSKEY_CHALLENGE;

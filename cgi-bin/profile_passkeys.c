@@ -182,6 +182,7 @@ handle_passkey_register(struct app *app, struct request *req,
 	unsigned char		 ch[WEBAUTHN_CHALLENGE_LEN];
 	const char		*name;
 	int64_t			 uid, pid, id = 0;
+	enum wa_purpose		 purpose = WA_PURPOSE_REGISTER;
 	enum passkey_verdict	 v;
 	int			 rc;
 
@@ -191,8 +192,8 @@ handle_passkey_register(struct app *app, struct request *req,
 	memset(&resp, 0, sizeof(resp));
 	if ((v = passkey_of_webauthn(webauthn_read(req->fields, 0,
 	    &resp))) == PASSKEY_OK) {
-		v = passkey_challenge_take(app->db, &resp, WA_PURPOSE_REGISTER,
-		    ch, &uid, &pid);
+		v = passkey_challenge_take(app->db, &resp, &purpose, ch, &uid,
+		    &pid);
 		/* another account's challenge is as good as none */
 		if (v == PASSKEY_OK && uid != app->who.user_id)
 			v = PASSKEY_CHALLENGE;

@@ -873,6 +873,11 @@ fc_check_config() {
 	v=$(fc_ini_get "$FC_CONF" mail sendmail)
 	[[ $v == "$FC_ROOT/scripts/mail-to-dir $FC_MAIL_DIR -t -i" ]] ||
 		fc_warn "$(fc_rel "$FC_CONF") has [mail] sendmail = ${v:-(default)}, not scripts/mail-to-dir: mail does not go to $(fc_rel "$FC_MAIL_DIR")/ (delete the file to get a new one)"
+	if [[ -n ${FC_WEBAUTHN_ORIGIN:-} ]]; then
+		v=$(fc_ini_get "$FC_CONF" webauthn origins)
+		[[ -z $(fc_ini_get "$FC_CONF" webauthn rp_id) || $v == *"$FC_WEBAUTHN_ORIGIN"* ]] ||
+			fc_warn "$(fc_rel "$FC_CONF") has [webauthn] origins = $v, not $FC_WEBAUTHN_ORIGIN: passkeys on the demo site at $FC_WEBAUTHN_ORIGIN/ are refused (passkey_origin_invalid)"
+	fi
 }
 
 # --- (e) schema ----------------------------------------------------------

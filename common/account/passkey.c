@@ -105,17 +105,19 @@ passkey_challenge_issue(struct db *db, const struct config *cfg,
 
 enum passkey_verdict
 passkey_challenge_take(struct db *db, const struct webauthn_response *resp,
-    enum wa_purpose purpose, unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
+    enum wa_purpose *purpose, unsigned char challenge[WEBAUTHN_CHALLENGE_LEN],
     int64_t *user_id, int64_t *pending_id)
 {
 	unsigned char	 digest[WA_CHALLENGE_DIGEST];
+	enum wa_purpose	 hi;
 	int		 rc;
 
 	*user_id = *pending_id = 0;
 	if (webauthn_challenge_of(resp, challenge) != WA_OK)
 		return PASSKEY_MALFORMED;
 	crypto_hash_sha256(digest, challenge, WEBAUTHN_CHALLENGE_LEN);
-	if ((rc = wa_challenges_use(db, digest, purpose, user_id,
+	hi = *purpose == WA_PURPOSE_SIGNIN ? WA_PURPOSE_SIGNIN_NAMED : *purpose;
+	if ((rc = wa_challenges_use(db, digest, *purpose, hi, purpose, user_id,
 	    pending_id)) == -1)
 		return PASSKEY_ERROR;
 	return rc == 1 ? PASSKEY_OK : PASSKEY_CHALLENGE;

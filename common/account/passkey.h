@@ -65,13 +65,14 @@ int	 passkey_challenge_issue(struct db *db, const struct config *cfg,
 
 /*
  * Take the challenge "resp" answers: it must be live, unused and of
- * "purpose"; it is used from now on, whatever the ceremony's outcome
- * (an autocommitted UPDATE: call it outside a transaction).  PASSKEY_OK
- * with the challenge, its account and pending sign-in (0: none) out;
- * PASSKEY_MALFORMED, PASSKEY_CHALLENGE or PASSKEY_ERROR.
+ * "*purpose" (WA_PURPOSE_SIGNIN: either sign-in purpose, the one it
+ * was issued for out); it is used from now on, whatever the ceremony's
+ * outcome (an autocommitted UPDATE: call it outside a transaction).
+ * PASSKEY_OK with the challenge, its account and pending sign-in (0:
+ * none) out; PASSKEY_MALFORMED, PASSKEY_CHALLENGE or PASSKEY_ERROR.
  */
 enum passkey_verdict passkey_challenge_take(struct db *db,
-	    const struct webauthn_response *resp, enum wa_purpose purpose,
+	    const struct webauthn_response *resp, enum wa_purpose *purpose,
 	    unsigned char challenge[WEBAUTHN_CHALLENGE_LEN], int64_t *user_id,
 	    int64_t *pending_id);
 

@@ -21,9 +21,9 @@ static const char *const wa_sql[WA__MAX] = {
 	    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), "
 	    "UTC_TIMESTAMP() + INTERVAL ? SECOND)", /* WA_CREATE */
 	"UPDATE webauthn_challenges SET used_at = UTC_TIMESTAMP() "
-	    "WHERE digest = ? AND purpose = ? AND used_at IS NULL "
+	    "WHERE digest = ? AND purpose BETWEEN ? AND ? AND used_at IS NULL "
 	    "AND expires_at > UTC_TIMESTAMP()", /* WA_USE */
-	"SELECT user_id, mfa_pending_id FROM webauthn_challenges "
+	"SELECT purpose, user_id, mfa_pending_id FROM webauthn_challenges "
 	    "WHERE digest = ?", /* WA_OF */
 	"DELETE FROM webauthn_challenges "
 	    "WHERE expires_at <= UTC_TIMESTAMP() - INTERVAL ? SECOND"
@@ -47,24 +47,27 @@ wa_challenges_create(struct db *db,
 
 int
 wa_challenges_use(struct db *db,
-    const unsigned char digest[WA_CHALLENGE_DIGEST], enum wa_purpose purpose,
-    int64_t *user_id, int64_t *pending_id)
+    const unsigned char digest[WA_CHALLENGE_DIGEST], enum wa_purpose lo,
+    enum wa_purpose hi, enum wa_purpose *purpose, int64_t *user_id,
+    int64_t *pending_id)
 {
 	struct db_val	 args[] = {
-		DBV_BLOB(digest, WA_CHALLENGE_DIGEST), DBV_INT(purpose),
+		DBV_BLOB(digest, WA_CHALLENGE_DIGEST), DBV_INT(lo), DBV_INT(hi),
 	};
-	long long	 n, uid = 0, pid = 0;
-	struct db_col	 cols[] = { DBC_INT(&uid), DBC_INT(&pid) };
+	long long	 n, pu = 0, uid = 0, pid = 0;
+	struct db_col	 cols[] = { DBC_INT(&pu), DBC_INT(&uid), DBC_INT(&pid) };
 	int		 rc;
 
+	*purpose = lo;
 	*user_id = 0;
 	*pending_id = 0;
-	if ((n = db_exec(db, wa_sql[WA_USE], args, 2)) == -1)
+	if ((n = db_exec(db, wa_sql[WA_USE], args, 3)) == -1)
 		return -1;
 	if (n == 0)
 		return 0;
-	if ((rc = db_row(db, wa_sql[WA_OF], args, 1, cols, 2)) != 1)
+	if ((rc = db_row(db, wa_sql[WA_OF], args, 1, cols, 3)) != 1)
 		return rc;
+	*purpose = (enum wa_purpose)pu;
 	*user_id = uid;
 	*pending_id = pid;
 	return 1;

@@ -18,6 +18,7 @@ struct db;
 enum wa_purpose {
 	WA_PURPOSE_REGISTER = 1,	/* /profile/passkeys/options */
 	WA_PURPOSE_SIGNIN = 2,		/* /auth/passkey/options */
+	WA_PURPOSE_SIGNIN_NAMED = 3,	/* the same, for a login typed */
 };
 
 /*
@@ -31,15 +32,16 @@ int	 wa_challenges_create(struct db *db,
 	    unsigned ttl);
 
 /*
- * Use the live, unused challenge of "purpose" with "digest": one
- * UPDATE ... WHERE used_at IS NULL, so that of two ceremonies sending
- * it one wins.  1 used, with its account and pending sign-in (0 for
- * none) out; 0 none such (unknown, expired, used, or of another
- * purpose); -1 error.
+ * Use the live, unused challenge with "digest" whose purpose is
+ * between "lo" and "hi": one UPDATE ... WHERE used_at IS NULL, so that
+ * of two ceremonies sending it one wins.  1 used, with its purpose,
+ * account and pending sign-in (0 for none) out; 0 none such (unknown,
+ * expired, used, or of another purpose); -1 error.
  */
 int	 wa_challenges_use(struct db *db,
 	    const unsigned char digest[WA_CHALLENGE_DIGEST],
-	    enum wa_purpose purpose, int64_t *user_id, int64_t *pending_id);
+	    enum wa_purpose lo, enum wa_purpose hi, enum wa_purpose *purpose,
+	    int64_t *user_id, int64_t *pending_id);
 
 /*
  * Delete the challenges that expired more than "grace" seconds ago.

@@ -1,7 +1,7 @@
 /*
  * check_passkeys: the passkeys of issue 17 through the real web server,
- * with a software authenticator in this file (an OpenSSL EC P-256 key,
- * libcbor for the "none" attestation object and the COSE key; the
+ * with a software authenticator in this file (an OpenSSL EC P-256 or
+ * Ed25519 key, libcbor for the "none" attestation object and the COSE key; the
  * signatures are OpenSSL's): full registration and sign-in ceremonies
  * in the standard JSON forms; a reused challenge and one of the other
  * ceremony refused; a regressed counter refused and audited
@@ -123,13 +123,26 @@ cbor_int(int v)
 	    cbor_build_negint8((uint8_t)(-1 - v));
 }
 
-/* The COSE_Key of "a"'s public key (EC2, P-256, ES256). */
+/* The COSE_Key of "a"'s public key: OKP Ed25519 (EdDSA), or EC2
+ * P-256 (ES256). */
 static size_t
 cose_key(const struct authr *a, unsigned char **out)
 {
 	unsigned char	 x[32], y[32];
 	BIGNUM		*bx = NULL, *by = NULL;
-	cbor_item_t	*m = cbor_new_definite_map(5);
+	cbor_item_t	*m;
+	size_t		 xl = sizeof(x);
+
+	if (EVP_PKEY_get_base_id(a->key) == EVP_PKEY_ED25519) {
+		ck_assert(EVP_PKEY_get_raw_public_key(a->key, x, &xl));
+		m = cbor_new_definite_map(4);
+		map_add(m, cbor_int(1), cbor_int(1));	/* kty: OKP */
+		map_add(m, cbor_int(3), cbor_int(-8));	/* alg: EdDSA */
+		map_add(m, cbor_int(-1), cbor_int(6));	/* crv: Ed25519 */
+		map_add(m, cbor_int(-2), cbor_build_bytestring(x, xl));
+		return cbor_bytes(m, out);
+	}
+	m = cbor_new_definite_map(5);
 
 	ck_assert(EVP_PKEY_get_bn_param(a->key, OSSL_PKEY_PARAM_EC_PUB_X,
 	    &bx));
@@ -278,8 +291,10 @@ assert_with(struct authr *a, struct json_object *opts, uint32_t count,
 	memcpy(msg, ad, adlen);
 	SHA256((const unsigned char *)cd, strlen(cd), msg + adlen);
 	ck_assert_ptr_nonnull(ctx = EVP_MD_CTX_new());
-	ck_assert_int_eq(EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL,
-	    a->key), 1);
+	/* Ed25519 signs the message itself, ECDSA its SHA-256 */
+	ck_assert_int_eq(EVP_DigestSignInit(ctx, NULL,
+	    EVP_PKEY_get_base_id(a->key) == EVP_PKEY_ED25519 ? NULL :
+	    EVP_sha256(), NULL, a->key), 1);
 	ck_assert_int_eq(EVP_DigestSign(ctx, sig, &siglen, msg, adlen + 32),
 	    1);
 	EVP_MD_CTX_free(ctx);
@@ -700,6 +715,31 @@ START_TEST(test_enumeration)
 	json_object_put(o2);
 	json_object_put(o3);
 
+	/* an assertion of a stand-in id answers as a bad signature of a
+	   real one does: nothing tells the two lists apart */
+	{
+		struct authr	 fake;
+		struct bend	 bad = good;
+		struct resp	 r;
+		char		 mbody[512];
+
+		bad.bad_sig = 1;
+		authr_new(&fake);
+		snprintf(mbody, sizeof(mbody), "{\"login\":\"%s\"}", mail);
+		o1 = login_options(mbody);
+		snprintf(fake.id_b64, sizeof(fake.id_b64), "%s",
+		    fx_jstr(json_object_array_get_idx(fx_jget(o1,
+		    "allowCredentials"), 0), "id"));
+		json_object_put(o1);
+		sign_in(&fake, mbody, 1, &good, "", &r);
+		fx_expect(&r, 401, "passkey_signature_invalid", "stand-in id");
+		resp_free(&r);
+		sign_in(&k, body, 1, &bad, "", &r);
+		fx_expect(&r, 401, "passkey_signature_invalid", "real id");
+		resp_free(&r);
+		authr_free(&fake);
+	}
+
 	/* an account without passkeys gets a stand-in list too */
 	account(&bare, "pkbare");
 	snprintf(body, sizeof(body), "{\"login\":\"%s\"}", bare.email);
@@ -894,6 +934,35 @@ attestation_refused(const struct fx_account *acct, const char *what,
 	resp_free(&r);
 }
 
+/* An Ed25519 (EdDSA) authenticator registers and signs in too. */
+START_TEST(test_eddsa)
+{
+	struct fx_account	 a;
+	struct authr		 k;
+	struct resp		 r;
+	struct bend		 bad = good;
+
+	account(&a, "pked");
+	authr_new(&k);
+	EVP_PKEY_free(k.key);
+	ck_assert_ptr_nonnull(k.key = EVP_PKEY_Q_keygen(NULL, NULL,
+	    "ED25519"));
+	enrol(&a, &k, "Ed25519 key");
+	sign_in(&k, "{}", 0, &good, "", &r);
+	fx_expect(&r, 200, "ok", "EdDSA sign-in");
+	resp_free(&r);
+	bad.bad_sig = 1;
+	sign_in(&k, "{}", 0, &bad, "", &r);
+	fx_expect(&r, 401, "passkey_signature_invalid", "EdDSA bad signature");
+	resp_free(&r);
+	/* a counter of 0 each time: an authenticator that keeps none */
+	sign_in(&k, "{}", 0, &good, "", &r);
+	fx_expect(&r, 200, "ok", "EdDSA sign-in again");
+	resp_free(&r);
+	authr_free(&k);
+}
+END_TEST
+
 /* CBOR bombs and broken attestation objects, behind a real challenge. */
 START_TEST(test_cbor_bombs)
 {
@@ -989,6 +1058,7 @@ passkeys_suite(void)
 	tcase_add_test(tc, test_rename_delete);
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_cbor_bombs);
+	tcase_add_test(tc, test_eddsa);
 	return s;
 }
 
