@@ -83,16 +83,20 @@ function signedIn(data, text) {
 	fillProfile(data.user);
 	loadSessions();
 	loadDevices();
+	loadPasskeys();
 }
 
 /* The password was right; the account wants its second factor. */
 function askSecondFactor(data) {
+	var pk = (data.factors || []).indexOf('passkey') >= 0;
 	mfaToken = data.mfa_token;
+	$('signin-mfa-passkey').classList.toggle('hidden', !pk);
 	$('signin-mfa-code').value = '';
 	$('signin-mfa-recovery').checked = false;
 	$('signin-mfa-section').classList.remove('hidden');
 	$('signin-mfa-code').focus();
-	say('Enter the code of your authenticator app', true);
+	say(pk ? 'Enter the code of your authenticator app, or use your passkey' :
+	    'Enter the code of your authenticator app', true);
 }
 
 function endSecondFactor() {
@@ -132,6 +136,184 @@ function loadDevices() {
 		});
 	});
 }
+
+/*
+ * Passkeys (WebAuthn).  The server's options are the standard JSON
+ * forms, read by PublicKeyCredential.parse*OptionsFromJSON(); what goes
+ * back is the credential's toJSON().  The browser refuses a passkey on
+ * an IP address, so the page must be opened as http://localhost:PORT/.
+ */
+function passkeysWork() {
+	return !!(window.PublicKeyCredential &&
+	    PublicKeyCredential.parseCreationOptionsFromJSON &&
+	    PublicKeyCredential.parseRequestOptionsFromJSON);
+}
+
+/* Why the browser gave no credential (the user cancelled, no passkey). */
+function browserRefused(e) {
+	var m = e && e.name === 'NotAllowedError' ?
+	    'no passkey was chosen, or the authenticator refused' :
+	    (e && e.message) || String(e);
+	say('The browser gave no passkey: ' + m);
+}
+
+function cell(tr, text) {
+	var td = document.createElement('td');
+	td.textContent = text === null || text === undefined ? '' : text;
+	tr.appendChild(td);
+	return td;
+}
+
+function linkButton(text, onclick) {
+	var b = document.createElement('button');
+	b.type = 'button';
+	b.className = 'link';
+	b.textContent = text;
+	b.onclick = onclick;
+	return b;
+}
+
+/* The name cell becomes a field with Save: PATCH {name}. */
+function renamePasskey(p, td) {
+	var f = document.createElement('input');
+	f.value = p.name || '';
+	f.maxLength = 64;
+	f.className = 'pk-rename';
+	td.textContent = '';
+	td.appendChild(f);
+	td.appendChild(linkButton('Save', function () {
+		api('PATCH', '/api/v1/profile/passkeys/' + p.id, { name: f.value }).then(function (r) {
+			say(r.status === 200 ? r.env.message || 'Passkey renamed' : why(r.env), r.status === 200);
+			loadPasskeys();
+		});
+	}));
+	f.focus();
+}
+
+/* The account's passkeys, each with Rename and Delete. */
+function loadPasskeys() {
+	api('GET', '/api/v1/profile/passkeys').then(function (r) {
+		var tb = $('passkeys'), list;
+		tb.textContent = '';
+		if (r.status !== 200) {
+			$('passkeys-none').textContent = why(r.env);
+			$('passkeys-none').classList.remove('hidden');
+			return;
+		}
+		list = r.env.data.passkeys || [];
+		$('passkeys-none').textContent = 'No passkeys yet.';
+		$('passkeys-none').classList.toggle('hidden', list.length > 0);
+		list.forEach(function (p) {
+			var tr = document.createElement('tr'), name, td;
+			name = cell(tr, p.name || '(no name)');
+			name.className = 'pk-name';
+			cell(tr, p.created_at);
+			cell(tr, p.last_used_at || 'never');
+			cell(tr, (p.transports || []).join(', ') + (p.backed_up ? ' (synced)' : ''));
+			td = cell(tr, '');
+			td.appendChild(linkButton('Rename', function () { renamePasskey(p, name); }));
+			td.appendChild(document.createTextNode(' '));
+			td.appendChild(linkButton('Delete', function () {
+				api('DELETE', '/api/v1/profile/passkeys/' + p.id).then(function (x) {
+					var ok = x.status === 200 || x.status === 204;
+					say(ok ? (x.env && x.env.message) || 'Passkey deleted' : why(x.env), ok);
+					loadPasskeys();
+				});
+			}));
+			tb.appendChild(tr);
+		});
+	});
+}
+
+/* Add a passkey: the password for the options, create(), then POST. */
+$('pk-add').onclick = function () {
+	var name = $('pk-name').value.trim();
+	if (!passkeysWork()) {
+		say('This browser cannot make passkeys');
+		return;
+	}
+	api('POST', '/api/v1/profile/passkeys/options', { password: $('pk-password').value }).then(function (r) {
+		$('pk-password').value = '';
+		if (r.status !== 200) {
+			say(why(r.env));
+			return null;
+		}
+		return navigator.credentials.create({
+			publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(r.env.data)
+		}).then(function (cred) {
+			var body = cred.toJSON();
+			if (name)
+				body.name = name;
+			return api('POST', '/api/v1/profile/passkeys', body).then(function (x) {
+				if (x.status === 201) {
+					$('pk-name').value = '';
+					say(x.env.message || 'Passkey added', true);
+				} else {
+					say(why(x.env));
+				}
+				loadPasskeys();
+			});
+		}, browserRefused);
+	});
+};
+
+/*
+ * Sign in with a passkey: "extra" is {} (usernameless: the
+ * authenticator offers this site's passkeys), {login} or {mfa_token}
+ * (the second factor of a password sign-in); "more" joins the posted
+ * credential.  A Promise of the reply, or null if none was posted.
+ */
+function passkeySignIn(extra, more) {
+	if (!passkeysWork()) {
+		say('This browser cannot use passkeys');
+		return Promise.resolve(null);
+	}
+	return api('POST', '/api/v1/auth/passkey/options', extra).then(function (r) {
+		if (r.status !== 200) {
+			say(why(r.env));
+			return null;
+		}
+		return navigator.credentials.get({
+			publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(r.env.data)
+		}).then(function (cred) {
+			var body = cred.toJSON(), k;
+			for (k in more)
+				body[k] = more[k];
+			return api('POST', '/api/v1/auth/passkey/login', body);
+		}, function (e) {
+			browserRefused(e);
+			return null;
+		});
+	});
+}
+
+$('passkey-login').onclick = function () {
+	var login = $('login-email').value.trim();
+	passkeySignIn(login ? { login: login } : {}, { remember: $('login-remember').checked })
+		.then(function (r) {
+			if (r === null)
+				return;
+			if (r.status === 200)
+				signedIn(r.env.data, 'Signed in with a passkey');
+			else
+				say(why(r.env));
+		});
+};
+
+$('signin-mfa-passkey').onclick = function () {
+	passkeySignIn({ mfa_token: mfaToken },
+	    { mfa_token: mfaToken, remember_device: $('signin-mfa-remember').checked })
+		.then(function (r) {
+			if (r === null)
+				return;
+			if (r.status === 200) {
+				endSecondFactor();
+				signedIn(r.env.data, 'Logged in (passkey as the second factor)');
+			} else {
+				say(why(r.env));
+			}
+		});
+};
 
 /* The second factor's part of the profile, from the user object. */
 function fillMfa(u) {
@@ -405,6 +587,8 @@ api('POST', '/api/v1/auth/refresh').then(function (r) {
 		show(true);
 		fillProfile(r.env.data.user);
 		loadSessions();
+		loadDevices();
+		loadPasskeys();
 	} else if (nextPath()) {
 		say('Log in to open ' + nextPath());
 	}

@@ -9,8 +9,9 @@
  * sign-in (issue 16): a second account enrols TOTP on the demo page, its
  * codes computed by oathtool(1) from the secret the page shows, signs in
  * with password and code, trusts the device (the next login skips the
- * code), forgets it, and signs in with a recovery code.  Screenshots go
- * to FCAUTH_BROWSER_SHOTS.
+ * code), forgets it, and signs in with a recovery code.  Then passkeys
+ * (issue 17, passkey.js) at http://localhost:PORT/ with chromium's
+ * virtual authenticator.  Screenshots go to FCAUTH_BROWSER_SHOTS.
  *
  * Environment (set by scripts/test):
  *   FCAUTH_BROWSER_URL     base URL of the instance
@@ -28,6 +29,7 @@ const os = require('os');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { chromium } = require('playwright-core');
+const { passkeyWalk } = require('./passkey.js');
 
 const base = process.env.FCAUTH_BROWSER_URL;
 const mailDir = process.env.FCAUTH_BROWSER_MAIL;
@@ -198,9 +200,10 @@ async function walk(page) {
 	await shot(page, 'browser-5-refused');
 }
 
-/* Register and confirm "email" through the page: signed in after. */
-async function registerVerified(page, email, password) {
-	await page.goto(base + '/');
+/* Register and confirm "email" through the page at "at" (the
+   instance's URL, or its localhost one): signed in after. */
+async function registerVerified(page, email, password, at = base) {
+	await page.goto(at + '/');
 	await page.waitForSelector('#signed-out:not(.hidden)', { timeout: 10000 });
 	await page.fill('#reg-email', email);
 	await page.fill('#reg-password', password);
@@ -309,6 +312,14 @@ async function apiDocs(page) {
 	await shot(page, 'browser-0-api-docs', false);
 }
 
+/* The instance's URL with "localhost" for its host (WebAuthn refuses
+   IP addresses; lighttpd listens on 127.0.0.1, localhost's address). */
+function localBase(url) {
+	const u = new URL(url);
+	u.hostname = 'localhost';
+	return u.origin;
+}
+
 async function main() {
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fcauth-chromium-'));
 	let browser;
@@ -327,6 +338,9 @@ async function main() {
 		await hostileUrls(page);
 		await walk(page);
 		await mfaWalk(page);
+		await passkeyWalk({
+			base: localBase(base), check, shot, totp, registerVerified, relogin,
+		}, page);
 	} catch (e) {
 		check(false, 'the walk: ' + (e && e.message ? e.message.split('\n')[0] : e));
 	} finally {
