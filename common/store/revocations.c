@@ -26,7 +26,9 @@ static const char *const revocations_sql[REVOCATIONS__MAX] = {
 	 */
 	"SELECT seq, scope = 'user', user_id, session_id, reason, "
 	    "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', "
-	    "revoked_at) FROM revocations WHERE revoked_at >= GREATEST("
+	    "revoked_at), "
+	    "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', "
+	    "UTC_TIMESTAMP(6)) FROM revocations WHERE revoked_at >= GREATEST("
 	    "TIMESTAMP '1970-01-01 00:00:00' + INTERVAL ? MICROSECOND, "
 	    "UTC_TIMESTAMP(6) - INTERVAL ? SECOND) "
 	    "ORDER BY seq", /* REVOCATIONS_READ */
@@ -68,12 +70,13 @@ revocations_read(struct db *db, int64_t since_us, unsigned window,
 {
 	struct revocation	 r;
 	long long		 seq = 0, user = 0, uid = 0, sid = 0, at = 0;
+	long long		 now = 0;
 	struct db_val		 args[] = {
 		DBV_INT(since_us < 0 ? 0 : since_us), DBV_INT(window),
 	};
 	struct db_col		 cols[] = {
 		DBC_INT(&seq), DBC_INT(&user), DBC_INT(&uid), DBC_INT(&sid),
-		DBC_STR(r.reason), DBC_INT(&at),
+		DBC_STR(r.reason), DBC_INT(&at), DBC_INT(&now),
 	};
 	int			 rc;
 
@@ -87,6 +90,7 @@ revocations_read(struct db *db, int64_t since_us, unsigned window,
 		r.user_id = uid;
 		r.session_id = sid;
 		r.at_us = at;
+		r.read_us = now;
 		fn(arg, &r);
 	}
 	db_done(db);

@@ -25,6 +25,8 @@ struct revocation {
 	char		 reason[REVOCATION_REASON_MAX + 1];
 	int64_t		 at_us;		/* revoked_at, microseconds since
 					   the epoch (UTC) */
+	int64_t		 read_us;	/* the database's clock when the
+					   row was read, the same unit */
 };
 
 /*

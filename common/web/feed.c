@@ -8,7 +8,11 @@
  * newest one seen, not "seq greater than the last": an insert that
  * commits after a later one (its seq is lower) is still read, if it
  * commits within FEED_MARGIN_US of its revoked_at (the transactions
- * that append are short).  Reading a row twice changes nothing.  Rows older than the longest
+ * that append are short).  Reading a row twice changes nothing.  Nor
+ * need a row be read again once the database's clock at a read is
+ * FEED_MARGIN_US past it: every row older than that had committed, so
+ * the read saw it; a burst of rows (a mass logout) is read once or
+ * twice, not at every poll until a newer row comes.  Rows older than the longest
  * access-token lifetime are dropped at the next rebuild: every token
  * they refuse has expired.
  */
@@ -49,6 +53,8 @@ struct feed {
 	struct feed_map	 sessions;
 	struct feed_map	 users;
 	int64_t		 newest_us;	/* newest revoked_at read */
+	int64_t		 read_us;	/* the database's clock at the
+					   latest read that returned rows */
 	int64_t		 cutoff_s;	/* rows before it are dropped */
 	int64_t		 tried_ms;	/* last read attempt, 0 none */
 	int64_t		 ok_ms;		/* last successful read, 0 none */
@@ -175,6 +181,8 @@ feed_apply(struct feed *f, const struct revocation *r)
 {
 	if (r->at_us > f->newest_us)
 		f->newest_us = r->at_us;
+	if (r->read_us > f->read_us)
+		f->read_us = r->read_us;
 	if (r->user)
 		return feed_add(&f->users, r->user_id,
 		    (uint32_t)(r->at_us / 1000000), r->session_id,
@@ -193,15 +201,22 @@ feed_row(void *arg, const struct revocation *r)
 		f->nomem = 1;
 }
 
+int64_t
+feed_next_since(const struct feed *f)
+{
+	if (f->newest_us == 0)
+		return 0;	/* a new process: the whole window */
+	return (f->read_us > f->newest_us ? f->read_us : f->newest_us) -
+	    FEED_MARGIN_US;
+}
+
 /* One catch-up read: 0 or -1. */
 static int
 feed_read(struct feed *f, struct db *db, const struct config *cfg)
 {
 	unsigned	 window = cfg->access_ttl + cfg->token_leeway + 1;
-	int64_t		 since = f->newest_us - FEED_MARGIN_US;
+	int64_t		 since = feed_next_since(f);
 
-	if (f->newest_us == 0)
-		since = 0;	/* a new process: the whole window */
 	f->nomem = 0;
 	if (revocations_read(db, since, window, feed_row, f) == -1)
 		return -1;

@@ -55,6 +55,14 @@ enum feed_answer feed_lookup(const struct feed *f, int64_t uid, int64_t sid,
 struct revocation;
 int		 feed_apply(struct feed *f, const struct revocation *r);
 
+/*
+ * Where the next catch-up read starts (microseconds since the epoch,
+ * 0: the whole window): FEED_MARGIN before the newest row read, or
+ * before the database's clock at the latest read that returned rows,
+ * whichever is later.
+ */
+int64_t		 feed_next_since(const struct feed *f);
+
 /* Milliseconds on the monotonic clock, for feed_sync. */
 int64_t		 feed_clock_ms(void);
 

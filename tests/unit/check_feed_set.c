@@ -102,6 +102,37 @@ START_TEST(test_many)
 }
 END_TEST
 
+/*
+ * Where the next catch-up starts: FEED_MARGIN (5 s) before the newest
+ * row, or before the database's clock at the last read once that is
+ * later.  A burst of rows (a mass logout) is not read again at every
+ * poll for as long as no newer row comes.
+ */
+START_TEST(test_since)
+{
+	struct feed		*f = feed_new();
+	struct revocation	 r;
+
+	ck_assert_int_eq(feed_next_since(f), 0);	/* the whole window */
+	memset(&r, 0, sizeof(r));
+	r.session_id = 7;
+	r.user_id = 1;
+	r.at_us = T0 * 1000000;
+	r.read_us = T0 * 1000000;
+	ck_assert_int_eq(feed_apply(f, &r), 0);
+	ck_assert_int_eq(feed_next_since(f), (T0 - 5) * 1000000);
+	/* the same row read again 60 s later: nothing is late any more */
+	r.read_us = (T0 + 60) * 1000000;
+	ck_assert_int_eq(feed_apply(f, &r), 0);
+	ck_assert_int_eq(feed_next_since(f), (T0 + 55) * 1000000);
+	/* an older read's clock never moves it back */
+	r.read_us = (T0 + 10) * 1000000;
+	ck_assert_int_eq(feed_apply(f, &r), 0);
+	ck_assert_int_eq(feed_next_since(f), (T0 + 55) * 1000000);
+	feed_free(f);
+}
+END_TEST
+
 static Suite *
 feed_suite(void)
 {
@@ -113,6 +144,7 @@ feed_suite(void)
 	tcase_add_test(tc, test_user);
 	tcase_add_test(tc, test_spared);
 	tcase_add_test(tc, test_many);
+	tcase_add_test(tc, test_since);
 	suite_add_tcase(s, tc);
 	return s;
 }
