@@ -123,9 +123,8 @@ mfa_sign_in(struct app *app, struct request *req, struct reply *r,
 	    "mfa_recovery_used", req->addr, req->user_agent) == -1 ||
 	    mfa_notice_recovery_used(app->db, &app->cfg, u, left) == -1)) ||
 	    login_issue(&lc, u, p->remember, "login", &lr) == -1 ||
-	    (in->remember_device && mfa_signin_device_ttl(&app->cfg) > 0 &&
-	    mfa_signin_trust(app->db, &app->cfg, u->id, req->addr,
-	    req->user_agent, dev) == -1) ||
+	    (in->remember_device && mfa_signin_trust(app->db, &app->cfg,
+	    u->id, req->addr, req->user_agent, dev) == -1) ||
 	    db_commit(app->db) == -1)
 		goto out;
 	rc = 0;

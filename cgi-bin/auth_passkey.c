@@ -374,9 +374,8 @@ pk_sign_in(struct app *app, struct request *req, struct reply *r,
 	    (mfa && mfa_pending_use(app->db, s->pending.id) == -1) ||
 	    login_issue(&lc, &s->u, mfa ? s->pending.remember : in->remember,
 	    "login_passkey", &lr) == -1 ||
-	    (mfa && in->remember_device && mfa_signin_device_ttl(&app->cfg) >
-	    0 && mfa_signin_trust(app->db, &app->cfg, s->u.id, req->addr,
-	    req->user_agent, dev) == -1) ||
+	    (mfa && in->remember_device && mfa_signin_trust(app->db,
+	    &app->cfg, s->u.id, req->addr, req->user_agent, dev) == -1) ||
 	    db_commit(app->db) == -1)
 		goto out;
 	rc = 0;

@@ -82,6 +82,9 @@ mfa_signin_trust(struct db *db, const struct config *cfg, int64_t user_id,
 	unsigned char	 digest[TOKEN_DIGEST];
 	int64_t		 id;
 
+	out[0] = '\0';
+	if (mfa_signin_device_ttl(cfg) == 0)
+		return 0;	/* trusted devices are off */
 	token_new(out);
 	token_digest(out, TOKEN_STRLEN, digest);
 	return devices_create(db, user_id, digest,

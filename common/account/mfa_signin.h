@@ -65,7 +65,8 @@ enum mfa_verdict mfa_signin_check(struct db *db, const struct config *cfg,
 /*
  * Trust the device of a sign-in of "user_id" from "ip" with
  * "user_agent": its fresh token into "out" (TOKEN_STRLEN + 1 bytes),
- * stored only as a digest.  0 or -1.
+ * stored only as a digest; "out" empty when [mfa] trusted_device_ttl
+ * is 0 (trusted devices off).  0 or -1.
  */
 int	 mfa_signin_trust(struct db *db, const struct config *cfg,
 	    int64_t user_id, const char *ip, const char *user_agent,
