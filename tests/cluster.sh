@@ -179,6 +179,7 @@ failover() {
 	else
 		bad "$CASE: $(wc -l <<<"$extra") account(s) made by a registration not answered 201 (a COMMIT of unknown outcome not rerun):"
 		grep -F -f <(printf '%s\n' "$extra") "$OUT/$CASE.log" | grep register | sed 's/^/cluster:   /'
+		unknown_log | tail -n 40 | sed 's/^/cluster:   /'
 	fi
 	say "$CASE: $(cat "$ROOT"/var/cluster/web/*/log/lighttpd-error.log 2>/dev/null | grep -c 'COMMIT of unknown outcome') reruns after a COMMIT of unknown outcome so far, $(cat "$ROOT"/var/cluster/web/*/log/lighttpd-error.log 2>/dev/null | grep -c 'stored reply of an earlier run') answered with the stored reply"
 	# The 503 window of each client: the longest time it had no answer
@@ -211,6 +212,18 @@ failover() {
 	[[ $n1 == "$n2" && $n2 == "$n3" && -n $n1 ]] &&
 		ok "$CASE: the three nodes have the same row counts" ||
 		bad "$CASE: the nodes' row counts differ"
+}
+
+# The web nodes' log lines of every request that met a COMMIT of
+# unknown outcome: what each run of it did.
+unknown_log() {
+	local f
+	for f in "$ROOT"/var/cluster/web/*/log/lighttpd-error.log; do
+		awk '{ l[NR] = $0; id[NR] = "" }
+		match($0, /\[[0-9a-f]+ /) { id[NR] = substr($0, RSTART, RLENGTH) }
+		/COMMIT of unknown outcome/ { ids[id[NR]] = 1 }
+		END { for (i = 1; i <= NR; i++) if (id[i] != "" && id[i] in ids) print l[i] }' "$f"
+	done
 }
 
 # wait_synced N: node N Synced again after a pause (30 s at most), and

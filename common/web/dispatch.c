@@ -166,8 +166,10 @@ dispatch_pause(int attempt)
  * outcome is unknown in an operation of once.h, whose rerun (on the
  * next host) finds out whether its work was done and answers as the
  * first run would have -- up to DISPATCH_UNKNOWN_RERUNS more times
- * while the database can't be reached to find out.  Nor after a
- * refusal of the guard, a database error of its own included.
+ * while the database can't be reached to find out; and a rerun's
+ * refusal then is only the answer once a last look found no stored
+ * reply (once_recheck).  Nor after a refusal of the guard, a database
+ * error of its own included.
  */
 static void
 dispatch_run(struct app *app, const struct route_rule *rt,
@@ -232,8 +234,11 @@ dispatch_run(struct app *app, const struct route_rule *rt,
 		}
 		if (attempt + 1 >= runs || !dispatch_retryable(r, e) ||
 		    (!unknown && (attempt > 0 ||
-		    (e == DB_DOWN && db_unreachable(app->db)))))
+		    (e == DB_DOWN && db_unreachable(app->db))))) {
+			if (unknown && r->status >= 400)
+				once_recheck(app, req, r, attempt);
 			return;
+		}
 		log_info(unknown ? "retrying after a COMMIT of unknown outcome" :
 		    "retrying after database error");
 		reply_free(r);

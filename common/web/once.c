@@ -171,6 +171,24 @@ once_lookup(struct app *app, const struct request *req, struct reply *r,
 	return 1;
 }
 
+void
+once_recheck(struct app *app, const struct request *req, struct reply *r,
+    int attempt)
+{
+	struct reply	 again;
+
+	log_info("idempotency: refused after a COMMIT of unknown outcome, "
+	    "looking for its reply again");
+	reply_init(&again);
+	db_clear_error(app->db);
+	if (once_lookup(app, req, &again, attempt) == -1) {
+		reply_free(r);
+		*r = again;
+		return;
+	}
+	reply_free(&again);
+}
+
 /* A growing buffer that render writes into. */
 struct once_buf {
 	unsigned char	*p;

@@ -55,6 +55,15 @@ int	 once_lookup(struct app *app, const struct request *req,
 	    struct reply *r, int attempt);
 
 /*
+ * After a COMMIT of unknown outcome, a rerun's refusal "r" (409
+ * email_taken, say) may be the first run's own work, committed after
+ * the rerun looked for its reply: look once more.  Found, the stored
+ * reply is the answer (app->once.replay); not found, "r" stands; the
+ * look failing, "r" becomes its 503: the outcome is still unknown.
+ */
+void	 once_recheck(struct app *app, const struct request *req,
+	    struct reply *r, int attempt);
+/*
  * Commit the handler's transaction with its reply "r" (already built)
  * stored with it.  0 committed, -1 not: the caller answers with
  * app_db_failed (after reply_free), and dispatch runs it again when it

@@ -14,6 +14,10 @@
  *    cluster whose nodes are still reconfiguring after a node's death
  *    does): the program keeps rerunning, a few times with a pause,
  *    until it can find out, and still answers 201 with the one account.
+ *  - the same, the COMMIT held until the rerun looked for its stored
+ *    reply and found none (a Galera node paused with the COMMIT in its
+ *    socket): the rerun's insert finds the address taken by the first
+ *    run, which committed meanwhile; the answer is still its 201.
  *  - Idempotency-Key through the web server: a repeated registration
  *    gets the first reply byte for byte (the same tokens), without a
  *    second session; the key with another body answers 422
@@ -97,11 +101,59 @@ write_n(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The arm file's figures: connections to refuse, ms to hold. */
+static void
+armed(int *refuse, long *late)
+{
+	FILE	*f;
+
+	*refuse = 0;
+	*late = 0;
+	if ((f = fopen(arm_path, "r")) == NULL)
+		return;
+	if (fscanf(f, "%d %ld", refuse, late) != 2)
+		*refuse = 0, *late = 0;
+	fclose(f);
+}
+
+/*
+ * An armed COMMIT: forwarded and its answer dropped.  Held "late" ms
+ * first, the client's connection closed at once: the program's rerun
+ * runs while the first transaction is still open, as on a Galera node
+ * that was paused with the COMMIT in its socket and goes on later.
+ */
+static void
+proxy_commit(int c, int s, const unsigned char *hdr,
+    const unsigned char *pkt, size_t len)
+{
+	static unsigned char	 ans[4096];
+	struct timespec		 ts;
+	int			 refuse;
+	long			 late;
+
+	armed(&refuse, &late);
+	if (late > 0) {
+		close(c);
+		ts.tv_sec = late / 1000;
+		ts.tv_nsec = late % 1000 * 1000000L;
+		(void)nanosleep(&ts, NULL);
+	}
+	if (write_n(s, hdr, 4) == -1 || write_n(s, pkt, len) == -1)
+		_exit(0);
+	/* the server's OK: the commit happened */
+	(void)read(s, ans, sizeof(ans));
+	/* the connections to refuse after the drop */
+	if (refuse > 0)
+		(void)rename(arm_path, refuse_path);
+	else
+		(void)unlink(arm_path);
+	_exit(0);
+}
+
 /*
  * One client connection: the server's bytes go back as they come; the
  * client's are read packet by packet (3-byte length, sequence number),
- * and an armed COMMIT (COM_QUERY "COMMIT") is forwarded, its answer
- * read and dropped, and both connections closed.
+ * and an armed COMMIT (COM_QUERY "COMMIT") goes to proxy_commit.
  */
 static void
 proxy_relay(int c, const char *sock)
@@ -136,17 +188,13 @@ proxy_relay(int c, const char *sock)
 		if (read_n(c, hdr, 4) == -1)
 			_exit(0);
 		len = hdr[0] | (size_t)hdr[1] << 8 | (size_t)hdr[2] << 16;
-		if (read_n(c, buf, len) == -1 || write_n(s, hdr, 4) == -1 ||
-		    write_n(s, buf, len) == -1)
+		if (read_n(c, buf, len) == -1)
 			_exit(0);
 		if (len == 7 && memcmp(buf, "\003COMMIT", 7) == 0 &&
-		    access(arm_path, F_OK) == 0) {
-			/* the server's OK: the commit happened */
-			(void)read(s, buf, sizeof(buf));
-			/* the connections to refuse after the drop */
-			(void)rename(arm_path, refuse_path);
+		    access(arm_path, F_OK) == 0)
+			proxy_commit(c, s, hdr, buf, len);
+		if (write_n(s, hdr, 4) == -1 || write_n(s, buf, len) == -1)
 			_exit(0);
-		}
 	}
 }
 
@@ -249,14 +297,17 @@ proxy_stop(void)
 	unlink(conf_path);
 }
 
-/* Drop the next COMMIT's answer, then close "refuse" connections. */
+/*
+ * Drop the next COMMIT's answer (held "late" ms first), then close
+ * "refuse" connections.
+ */
 static void
-arm(int refuse)
+arm(int refuse, long late)
 {
 	FILE	*f;
 
 	ck_assert((f = fopen(arm_path, "w")) != NULL);
-	fprintf(f, "%d\n", refuse);
+	fprintf(f, "%d %ld\n", refuse, late);
 	fclose(f);
 }
 
@@ -285,23 +336,28 @@ unique_email(char *buf, size_t sz, const char *what)
 }
 
 /*
- * Register through the proxy with its COMMIT's answer dropped and the
- * next "refuse" connections closed: 201 with the one account.
+ * Register through the proxy with its COMMIT's answer dropped (the
+ * COMMIT held "late" ms) and the next "refuse" connections closed: 201
+ * with the one account.
  */
 static void
-register_dropped(const char *what, int refuse)
+register_dropped(const char *what, int refuse, long late)
 {
 	struct resp	 r;
 	char		 email[128], body[512], err[8192];
 	int64_t		 id;
+	int		 i;
 
 	proxy_start();
 	unique_email(email, sizeof(email), what);
 	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
 	    email, PW);
-	arm(refuse);
+	arm(refuse, late);
 	fx_cgi("registration", conf_path, "POST", REGISTER, body, NULL, NULL,
 	    &r, err, sizeof(err));
+	/* a held COMMIT's proxy renames the file after the answer */
+	for (i = 0; i < 100 && access(arm_path, F_OK) == 0; i++)
+		usleep(20000);
 	ck_assert_msg(access(arm_path, F_OK) == -1 &&
 	    access(refuse_path, F_OK) == -1,
 	    "the proxy dropped no COMMIT, or refused fewer connections "
@@ -320,13 +376,25 @@ register_dropped(const char *what, int refuse)
 
 START_TEST(commit_dropped)
 {
-	register_dropped("drop", 0);
+	register_dropped("drop", 0, 0);
 }
 END_TEST
 
 START_TEST(commit_dropped_db_away)
 {
-	register_dropped("away", 2);
+	register_dropped("away", 2, 0);
+}
+END_TEST
+
+/*
+ * The COMMIT lands only after the rerun looked for its stored reply
+ * and found none: the rerun's own insert waits for the first
+ * transaction and finds the address taken -- by the same request,
+ * whose reply must be the answer, not 409 email_taken.
+ */
+START_TEST(commit_late)
+{
+	register_dropped("late", 0, 300);
 }
 END_TEST
 
@@ -534,6 +602,7 @@ once_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, commit_dropped);
 	tcase_add_test(tc, commit_dropped_db_away);
+	tcase_add_test(tc, commit_late);
 	tcase_add_test(tc, key_replays);
 	tcase_add_test(tc, key_malformed);
 	tcase_add_test(tc, forgot_once);
