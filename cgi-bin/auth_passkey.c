@@ -126,7 +126,9 @@ pk_pending(struct app *app, const char *token, struct mfa_pending *p)
 /*
  * POST /api/v1/auth/passkey/options {} | {login} | {mfa_token}: 200
  * with PublicKeyCredentialRequestOptionsJSON.  400 validation_failed;
- * 401 mfa_token_invalid; 403 passkey_unavailable.
+ * 401 mfa_token_invalid; 403 passkey_unavailable; 429 rate_limited:
+ * each anonymous form stores a challenge, so they count against the
+ * address; {mfa_token} is bounded by its pending sign-in instead.
  */
 void
 handle_passkey_login_options(struct app *app, struct request *req,
@@ -140,6 +142,7 @@ handle_passkey_login_options(struct app *app, struct request *req,
 	unsigned char		 ch[WEBAUTHN_CHALLENGE_LEN];
 	int64_t			 uid = 0, pid = 0;
 	size_t			 n = 0;
+	long			 wait;
 	int			 rc;
 
 	input_errors_init(&e);
@@ -149,6 +152,14 @@ handle_passkey_login_options(struct app *app, struct request *req,
 	}
 	if (!passkey_available(&app->cfg)) {
 		reply_error(r, RC_PASSKEY_UNAVAILABLE, NULL);
+		return;
+	}
+	if (in.token == NULL && (wait = throttle_take(app->db, &app->cfg,
+	    THROTTLE_PASSKEY_OPTIONS, req->addr)) != 0) {
+		if (wait == -1)
+			app_db_failed(app, r, "throttle");
+		else
+			reply_retry(r, RC_RATE_LIMITED, (unsigned)wait);
 		return;
 	}
 	if ((rows = calloc(PASSKEYS_LIST_MAX, sizeof(*rows))) == NULL) {

@@ -64,6 +64,7 @@ static const char *const throttle_names[THROTTLE__MAX] = {
 	"verify", /* THROTTLE_VERIFY */
 	"forgot", /* THROTTLE_FORGOT */
 	"code", /* THROTTLE_CODE */
+	"passkey-options", /* THROTTLE_PASSKEY_OPTIONS */
 };
 
 void
@@ -101,6 +102,10 @@ throttle_limit(const struct config *cfg, enum throttle_rule rule,
 	case THROTTLE_CODE:
 		l->max = cfg->code_account_max;
 		l->window = cfg->code_account_window;
+		break;
+	case THROTTLE_PASSKEY_OPTIONS:
+		l->max = cfg->passkey_options_addr_max;
+		l->window = 3600;
 		break;
 	case THROTTLE_FORGOT:
 	case THROTTLE__MAX:

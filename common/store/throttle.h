@@ -21,6 +21,7 @@ enum throttle_rule {
 	THROTTLE_VERIFY,	/* verify attempts from one address */
 	THROTTLE_FORGOT,	/* forgot and resend requests from one address */
 	THROTTLE_CODE,		/* wrong codes of one account and purpose */
+	THROTTLE_PASSKEY_OPTIONS, /* passkey sign-in challenges from one address */
 	THROTTLE__MAX
 };
 

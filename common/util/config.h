@@ -122,6 +122,7 @@ struct config {
 	unsigned	 register_addr_max;	/* 30 per hour */
 	unsigned	 verify_addr_max;	/* 60 per hour */
 	unsigned	 forgot_addr_max;	/* 20 per hour */
+	unsigned	 passkey_options_addr_max; /* 300 per hour */
 
 	/* [log] */
 	char		*log_level;		/* "info" */

@@ -206,6 +206,9 @@ static const struct config_def defs[] = {
 	  "60", 1, 1000000 },		/* per address per hour */
 	{ SEC_THROTTLE, "forgot_addr_max", DEF_UINT, OFF(forgot_addr_max),
 	  "20", 1, 1000000 },		/* per address per hour */
+	{ SEC_THROTTLE, "passkey_options_addr_max", DEF_UINT,
+	  OFF(passkey_options_addr_max),
+	  "300", 1, 1000000 },		/* per address per hour */
 
 	{ SEC_LOG, "level", DEF_STRING, OFF(log_level),
 	  "info", 0, 0 },		/* err, warn, info, debug */

@@ -10,6 +10,7 @@
  *	registrations		3 per hour per address
  *	verify attempts		5 per hour per address
  *	forgot and resend	3 per hour per address
+ *	passkey sign-in options	3 per hour per address ({} and {login})
  *
  * One test uses the main instance, which trusts no proxy: there the
  * forwarded address is ignored.
@@ -433,6 +434,31 @@ START_TEST(test_verify_cap)
 END_TEST
 
 /*
+ * Passkey sign-in challenges: {} and {login} share a cap of three per
+ * address; a pending sign-in's {mfa_token} does not count (its own
+ * five tries bound it), nor does another address.
+ */
+START_TEST(test_passkey_options_cap)
+{
+	static const char opt[] = "/api/v1/auth/passkey/options";
+	char	 a[48], b[48];
+
+	addr_of(14, a, sizeof(a));
+	addr_of(15, b, sizeof(b));
+	ck_assert_int_eq(status_of(opt, a, "{}"), 200);
+	ck_assert_int_eq(status_of(opt, a,
+	    "{\"login\":\"nobody@example.com\"}"), 200);
+	ck_assert_int_eq(status_of(opt, a, "{}"), 200);
+	ck_assert_int_eq(status_of(opt, a, "{}"), 429);
+	ck_assert_int_eq(status_of(opt, a,
+	    "{\"login\":\"nobody@example.com\"}"), 429);
+	ck_assert_int_eq(status_of(opt, a,
+	    "{\"mfa_token\":\"no-such-pending-sign-in\"}"), 401);
+	ck_assert_int_eq(status_of(opt, b, "{}"), 200);
+}
+END_TEST
+
+/*
  * Without a trusted proxy (the main instance) X-Forwarded-For is
  * ignored: a client changing it on every try is still one address.
  */
@@ -469,6 +495,7 @@ throttle_suite(void)
 	tcase_add_test(tc, test_register_invalid_counted);
 	tcase_add_test(tc, test_forgot_cap);
 	tcase_add_test(tc, test_verify_cap);
+	tcase_add_test(tc, test_passkey_options_cap);
 	tcase_add_test(tc, test_untrusted_forwarded_ignored);
 	return s;
 }

@@ -122,6 +122,8 @@ static const struct expect defaults[] = {
 	{ "register_addr_max", OFF(register_addr_max), K_UINT, NULL, 30 },
 	{ "verify_addr_max", OFF(verify_addr_max), K_UINT, NULL, 60 },
 	{ "forgot_addr_max", OFF(forgot_addr_max), K_UINT, NULL, 20 },
+	{ "passkey_options_addr_max", OFF(passkey_options_addr_max), K_UINT,
+	  NULL, 300 },
 	{ "log_level", OFF(log_level), K_STR, "info", 0 },
 	{ "log_syslog", OFF(log_syslog), K_BOOL, NULL, 0 },
 	{ "dialect", OFF(dialect), K_STR, "", 0 },

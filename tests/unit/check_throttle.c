@@ -67,6 +67,7 @@ START_TEST(test_address_caps)
 		{ THROTTLE_REGISTER, 30, 3600 },
 		{ THROTTLE_VERIFY, 60, 3600 },
 		{ THROTTLE_FORGOT, 20, 3600 },
+		{ THROTTLE_PASSKEY_OPTIONS, 300, 3600 },
 	};
 	struct throttle_limit	 l;
 	size_t			 i;
