@@ -6,7 +6,6 @@
  * the revocation feed in memory (feed.c).  The decision itself (guard_decide) is a pure function of
  * the two.
  */
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -22,6 +21,7 @@
 #include "render.h"
 #include "seen.h"
 #include "sessions.h"
+#include "text.h"
 
 enum guard_verdict
 guard_decide(enum jwt_result jr, const struct guard_session *s)
@@ -217,7 +217,7 @@ guard_check_token(const struct app *app, const char *bearer,
 		    live.absolute_expires_at <= (long long)app->now;
 		s.user_idle = (long long)app->now - live.last_request_at;
 		s.session_idle = (long long)app->now - live.last_used_at;
-		snprintf(s.status, sizeof(s.status), "%s", u->status);
+		text_copy(s.status, sizeof(s.status), u->status);
 	} else
 		log_info("bearer token refused: %s", jwt_strerror(jr));
 	if ((v = guard_decide(jr, &s)) != GUARD_PASS) {
@@ -231,8 +231,8 @@ guard_check_token(const struct app *app, const char *bearer,
 	}
 	who->user_id = c.sub;
 	who->session_id = c.sid;
-	snprintf(who->role, sizeof(who->role), "%s", u->role);
-	snprintf(who->email, sizeof(who->email), "%s", u->email);
+	text_copy(who->role, sizeof(who->role), u->role);
+	text_copy(who->email, sizeof(who->email), u->email);
 	if (guard_should_touch(&s, app->cfg.activity_resolution)) {
 		if (sessions_touch(app->db, c.sid, c.sub) == -1)
 			goto dberr;
@@ -287,8 +287,8 @@ guard_check_feed(const struct app *app, const char *bearer,
 	}
 	who->user_id = c.sub;
 	who->session_id = c.sid;
-	snprintf(who->role, sizeof(who->role), "%s", c.role);
-	snprintf(who->email, sizeof(who->email), "%s", c.email);
+	text_copy(who->role, sizeof(who->role), c.role);
+	text_copy(who->email, sizeof(who->email), c.email);
 	if (seen_note(app->seen, app->db, c.sid, app->now,
 	    app->cfg.activity_resolution) == -1)
 		/* a late last_request_date refuses nobody */

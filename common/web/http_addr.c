@@ -4,11 +4,11 @@
  */
 #include <arpa/inet.h>
 
-#include <stdio.h>
 #include <string.h>
 
 #include "http.h"
 #include "list.h"
+#include "text.h"
 
 /* Whether the "len" bytes at "addr" are in comma list "trusted". */
 static int
@@ -57,7 +57,7 @@ http_client_addr(const char *remote, const char *forwarded,
 		return;
 	if (remote == NULL)
 		remote = "";
-	snprintf(out, outsz, "%s", remote);
+	text_copy(out, outsz, remote);
 	if (forwarded == NULL || trusted == NULL ||
 	    !is_trusted(remote, strlen(remote), trusted))
 		return;

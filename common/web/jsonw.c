@@ -1,12 +1,11 @@
 /*
  * jsonw: JSON text straight into a buffer.  See jsonw.h.
  */
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jsonw.h"
+#include "text.h"
 
 void
 jsonw_init(struct jsonw *w)
@@ -174,12 +173,12 @@ jsonw_optstr(struct jsonw *w, const char *key, const char *s)
 void
 jsonw_int(struct jsonw *w, const char *key, int64_t v)
 {
-	char	 num[24];
-	int	 n;
+	char	 num[TEXT_INT_MAX];
+	size_t	 n;
 
 	jsonw_key(w, key);
-	n = snprintf(num, sizeof(num), "%" PRId64, v);
-	jsonw_put(w, num, (size_t)n);
+	n = text_int(num, v);
+	jsonw_put(w, num, n);
 }
 
 void

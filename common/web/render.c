@@ -19,6 +19,7 @@
 #include "render.h"
 #include "reply.h"
 #include "result.h"
+#include "text.h"
 
 /*
  * The envelope's keys and a field error's: the only place they are
@@ -192,6 +193,16 @@ render_put(const struct render_sink *sink, const char *s)
 	return sink->write(sink->arg, s, strlen(s));
 }
 
+/* render_put of each of "parts" up to a NULL: 0, or -1 at the first failure. */
+static int
+render_parts(const struct render_sink *sink, const char *const *parts)
+{
+	for (; *parts != NULL; parts++)
+		if (render_put(sink, *parts) == -1)
+			return -1;
+	return 0;
+}
+
 /*
  * The Set-Cookie line of "c" into "line": HttpOnly, the SameSite of
  * its kind, Path, Secure (unless configured off) and Domain as
@@ -250,31 +261,29 @@ render_cors_preflight(const struct reply *r, const struct render_sink *sink)
  * Who passed (r->who): for the FastCGI authorizer the Variable-*
  * headers the server puts in the protected program's environment, for
  * the check route the X-Fcauth-* headers nginx's auth_request passes
- * on.
+ * on.  Written piece by piece: this is every guarded page view's path,
+ * and reply_who has made sure the values hold no line break.
  */
 static int
 render_who(const struct reply *r, const struct render_sink *sink)
 {
 	const struct reply_who	*w = &r->who;
-	char			 line[1024];
+	char			 id[TEXT_INT_MAX];
 
+	text_int(id, w->user_id);
 	if (w->as == REPLY_WHO_VARIABLES)
-		snprintf(line, sizeof(line),
-		    "Variable-FCAUTH_USER_ID: %lld\r\n"
-		    "Variable-FCAUTH_EMAIL: %s\r\n"
-		    "Variable-FCAUTH_ROLE: %s\r\n"
-		    "Variable-REMOTE_USER: %s\r\n",
-		    w->user_id, w->email, w->role, w->email);
-	else if (w->as == REPLY_WHO_HEADERS)
-		snprintf(line, sizeof(line),
-		    "X-Fcauth-User: %s\r\n"
-		    "X-Fcauth-User-Id: %lld\r\n"
-		    "X-Fcauth-Email: %s\r\n"
-		    "X-Fcauth-Role: %s\r\n",
-		    w->email, w->user_id, w->email, w->role);
-	else
-		return 0;
-	return render_put(sink, line);
+		return render_parts(sink, (const char *const []){
+		    "Variable-FCAUTH_USER_ID: ", id,
+		    "\r\nVariable-FCAUTH_EMAIL: ", w->email,
+		    "\r\nVariable-FCAUTH_ROLE: ", w->role,
+		    "\r\nVariable-REMOTE_USER: ", w->email, "\r\n", NULL });
+	if (w->as == REPLY_WHO_HEADERS)
+		return render_parts(sink, (const char *const []){
+		    "X-Fcauth-User: ", w->email,
+		    "\r\nX-Fcauth-User-Id: ", id,
+		    "\r\nX-Fcauth-Email: ", w->email,
+		    "\r\nX-Fcauth-Role: ", w->role, "\r\n", NULL });
+	return 0;
 }
 
 static int
@@ -282,18 +291,19 @@ render_headers(const struct reply *r, int status, const struct request *req,
     const struct config *cfg, const struct dialect *d,
     const struct render_sink *sink, const char *ctype, size_t bodylen)
 {
-	char	 line[2048];
+	char	 line[2048], num[TEXT_INT_MAX];
 	size_t	 i;
 	int	 cors;
 
-	snprintf(line, sizeof(line), "Status: %d %s\r\n", status,
-	    render_status_text(status));
-	if (render_put(sink, line) == -1)
+	text_int(num, status);
+	if (render_parts(sink, (const char *const []){ "Status: ", num, " ",
+	    render_status_text(status), "\r\n", NULL }) == -1)
 		return -1;
 	if (ctype != NULL) {
-		snprintf(line, sizeof(line), "Content-Type: %s\r\n"
-		    "Content-Length: %zu\r\n", ctype, bodylen);
-		if (render_put(sink, line) == -1)
+		text_int(num, (int64_t)bodylen);
+		if (render_parts(sink, (const char *const []){
+		    "Content-Type: ", ctype, "\r\nContent-Length: ", num,
+		    "\r\n", NULL }) == -1)
 			return -1;
 	}
 	if (render_put(sink, "Cache-Control: no-store\r\n"
