@@ -90,22 +90,17 @@ authz_judge(struct app *app, struct request *req, struct reply *r,
 void
 handle_check(struct app *app, struct request *req, struct reply *r)
 {
-	struct json_object	*o;
-
 	if (authz_judge(app, req, r, 1) != 1)
 		return;
-	if ((o = result_object()) == NULL ||
-	    result_int(o, KEY_USER_ID, app->who.user_id) == -1 ||
-	    result_str(o, KEY_EMAIL, app->who.email) == -1 ||
-	    result_str(o, KEY_ROLE, app->who.role) == -1) {
-		result_drop(o);
-		app_internal(app, r, "check: out of memory");
+	/* the same three values as data and as headers */
+	if (reply_ok(r, 200, MSG_SIGNED_IN, NULL) == -1)
+		return;
+	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
+	    app->who.email, app->who.role) == -1) {
+		app_internal(app, r, "check: headers");
 		return;
 	}
-	reply_ok(r, 200, MSG_SIGNED_IN, o);
-	if (reply_who(r, REPLY_WHO_HEADERS, (long long)app->who.user_id,
-	    app->who.email, app->who.role) == -1)
-		app_internal(app, r, "check: headers");
+	reply_who_data(r);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "reply.h"
+#include "text.h"
 #include "users.h"
 
 void
@@ -46,6 +47,7 @@ reply_drop_data(struct reply *r)
 	free(r->user_copy);
 	r->user_copy = NULL;
 	r->user = NULL;
+	r->who_data = 0;
 }
 
 void
@@ -95,6 +97,13 @@ reply_data(struct reply *r, struct json_object *data)
 {
 	reply_drop_data(r);
 	r->data = data;
+}
+
+void
+reply_who_data(struct reply *r)
+{
+	reply_drop_data(r);
+	r->who_data = 1;
 }
 
 void
@@ -249,8 +258,8 @@ reply_who(struct reply *r, enum reply_who_as as, long long user_id,
 	    strlen(role) >= sizeof(w->role))
 		return -1;
 	w->user_id = user_id;
-	snprintf(w->email, sizeof(w->email), "%s", email);
-	snprintf(w->role, sizeof(w->role), "%s", role);
+	text_copy(w->email, sizeof(w->email), email);
+	text_copy(w->role, sizeof(w->role), role);
 	w->as = as;
 	return 0;
 }

@@ -136,6 +136,8 @@ struct reply {
 					   ("GET, POST") or "": render writes
 					   them for an allowed origin only */
 	struct reply_who	 who;	/* render writes it as headers */
+	int		 who_data;	/* "who" is the data too (when "data"
+					   and "user" are NULL) */
 };
 
 /* Start an empty reply: 200 ok, no data. */
@@ -227,6 +229,13 @@ void		 reply_retry(struct reply *r, enum reply_code code, unsigned secs);
  */
 int		 reply_who(struct reply *r, enum reply_who_as as,
 		    long long user_id, const char *email, const char *role);
+
+/*
+ * Make who passed (set with reply_who) the data as well: {user_id,
+ * email, role}, written from the struct with no json-c tree (the check
+ * route answers this on every guarded request).  Drops any data set.
+ */
+void		 reply_who_data(struct reply *r);
 
 /* The wire name ("token_expired"), default status and default message
  * of a code, from the table in codes.c. */

@@ -275,6 +275,17 @@ result_value(struct jsonw *w, const char *key, struct json_object *v,
 	}
 }
 
+/* Who passed (reply_who_data): {user_id, email, role}. */
+static void
+result_write_who(struct jsonw *w, const char *key, const struct reply_who *who)
+{
+	jsonw_object(w, key);
+	jsonw_int(w, outkey_name(KEY_USER_ID), who->user_id);
+	jsonw_str(w, outkey_name(KEY_EMAIL), who->email);
+	jsonw_str(w, outkey_name(KEY_ROLE), who->role);
+	jsonw_end(w);
+}
+
 void
 result_write(struct jsonw *w, const char *key, const struct reply *r)
 {
@@ -282,6 +293,8 @@ result_write(struct jsonw *w, const char *key, const struct reply *r)
 		result_value(w, key, r->data, r->user);
 	else if (r->user != NULL)
 		result_write_user(w, key, r->user);
+	else if (r->who_data)
+		result_write_who(w, key, &r->who);
 	else
 		jsonw_raw(w, key, NULL);
 }

@@ -241,7 +241,7 @@ START_TEST(test_check_route)
 {
 	struct fx_account	 m;
 	struct resp		 r;
-	char			 id[32];
+	char			 id[32], body[512];
 
 	ck_assert_int_eq(client_get("/api/v1/auth/check", NULL, &r), 0);
 	ck_assert_int_eq(r.status, 401);
@@ -262,6 +262,11 @@ START_TEST(test_check_route)
 	ck_assert_str_eq(resp_header(&r, "X-Fcauth-Email"), m.email);
 	ck_assert_str_eq(resp_header(&r, "X-Fcauth-User-Id"), id);
 	ck_assert_str_eq(resp_header(&r, "X-Fcauth-Role"), "user");
+	/* the same three as data, byte for byte the canonical envelope */
+	snprintf(body, sizeof(body), "{\"success\":true,\"code\":\"ok\","
+	    "\"message\":\"Signed in\",\"data\":{\"user_id\":%s,"
+	    "\"email\":\"%s\",\"role\":\"user\"}}", id, m.email);
+	ck_assert_str_eq(r.body, body);
 	resp_free(&r);
 	get_cookie("/api/v1/auth/check", "fcauth_access", m.access, &r);
 	ck_assert_int_eq(r.status, 200);
