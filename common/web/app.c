@@ -36,31 +36,78 @@
 
 static volatile sig_atomic_t app_stopping;
 
+/*
+ * A FastCGI request with a key for each of its parameters' names (the
+ * length and the last letter), made once when it is accepted: a
+ * request reads some twenty parameters, and FCGX_GetParam would
+ * compare each name against every one of the server's.  Past
+ * APP_PARAMS_MAX parameters the rest are looked up the library's way.
+ */
+#define APP_PARAMS_MAX	96
+
+struct fcgi_ctx {
+	FCGX_Request	 fr;
+	size_t		 n;
+	int		 more;		/* envp has more than APP_PARAMS_MAX */
+	size_t		 key[APP_PARAMS_MAX];
+};
+
+/* The key of the "len" bytes of name "s" (len > 0). */
+static size_t
+fcgi_key(const char *s, size_t len)
+{
+	return len << 8 | (unsigned char)s[len - 1];
+}
+
+static void
+fcgi_index(struct fcgi_ctx *c)
+{
+	char	**e = c->fr.envp;
+	size_t	 len;
+
+	for (c->n = 0; e != NULL && e[c->n] != NULL &&
+	    c->n < APP_PARAMS_MAX; c->n++) {
+		len = strcspn(e[c->n], "=");
+		/* no '=', or an empty name: nothing asks for it */
+		c->key[c->n] = e[c->n][len] != '=' || len == 0 ? 0 :
+		    fcgi_key(e[c->n], len);
+	}
+	c->more = e != NULL && c->n == APP_PARAMS_MAX && e[c->n] != NULL;
+}
+
 /* FastCGI request as an http_source and a render_sink. */
 static const char *
 fcgi_param(void *arg, const char *name)
 {
-	FCGX_Request	*fr = arg;
+	struct fcgi_ctx	*c = arg;
+	char		**e = c->fr.envp;
+	size_t		 i, key, len = strlen(name);
 
-	return FCGX_GetParam(name, fr->envp);
+	if (len == 0)
+		return NULL;
+	key = fcgi_key(name, len);
+	for (i = 0; i < c->n; i++)
+		if (c->key[i] == key && memcmp(e[i], name, len) == 0)
+			return e[i] + len + 1;
+	return c->more ? FCGX_GetParam(name, e + c->n) : NULL;
 }
 
 static int
 fcgi_read(void *arg, char *buf, size_t len)
 {
-	FCGX_Request	*fr = arg;
+	struct fcgi_ctx	*c = arg;
 	int		 n;
 
-	n = FCGX_GetStr(buf, len > 65536 ? 65536 : (int)len, fr->in);
+	n = FCGX_GetStr(buf, len > 65536 ? 65536 : (int)len, c->fr.in);
 	return n < 0 ? -1 : n;
 }
 
 static int
 fcgi_write(void *arg, const char *buf, size_t len)
 {
-	FCGX_Request	*fr = arg;
+	struct fcgi_ctx	*c = arg;
 
-	return FCGX_PutStr(buf, (int)len, fr->out) == (int)len ? 0 : -1;
+	return FCGX_PutStr(buf, (int)len, c->fr.out) == (int)len ? 0 : -1;
 }
 
 /* Plain CGI: environment, stdin, stdout. */
@@ -311,19 +358,20 @@ app_on_signal(int sig)
 static void
 app_serve(struct app *app, int sock)
 {
-	FCGX_Request		 fr;
-	struct http_source	 src = { fcgi_param, fcgi_read, &fr };
-	struct render_sink	 sink = { fcgi_write, &fr };
+	struct fcgi_ctx		 c;
+	struct http_source	 src = { fcgi_param, fcgi_read, &c };
+	struct render_sink	 sink = { fcgi_write, &c };
 
-	if (FCGX_InitRequest(&fr, sock, 0) != 0) {
+	if (FCGX_InitRequest(&c.fr, sock, 0) != 0) {
 		log_err("cannot initialise the FastCGI request");
 		return;
 	}
-	while (!app_stopping && FCGX_Accept_r(&fr) >= 0) {
+	while (!app_stopping && FCGX_Accept_r(&c.fr) >= 0) {
+		fcgi_index(&c);
 		dispatch_request(app, &src, &sink);
-		FCGX_Finish_r(&fr);
+		FCGX_Finish_r(&c.fr);
 	}
-	FCGX_Free(&fr, 1);
+	FCGX_Free(&c.fr, 1);
 }
 
 /*

@@ -55,10 +55,23 @@ pattern_match(const char *pattern, const char *path, size_t len,
     struct route_params *params)
 {
 	const char	*end = path + len;
-	size_t		 pn, sn;
+	size_t		 pn, sn, i;
 
-	memset(params, 0, sizeof(*params));
+	params->n = 0;		/* only the first n entries are ever read */
 	if (*pattern != '/' || len == 0 || *path != '/')
+		return 0;
+	/*
+	 * Every request tries most of the table: compare the literal
+	 * part in one pass, and go segment by segment only from a
+	 * "{name}" on.  A literal pattern equal to the path segment by
+	 * segment is equal to it byte by byte.
+	 */
+	for (i = 0; i < len && pattern[i] == path[i] && pattern[i] != '{'; i++)
+		continue;
+	if (i == len)
+		return pattern[i] == '\0' ||
+		    (pattern[i] == '/' && pattern[i + 1] == '\0');
+	if (pattern[i] != '{')
 		return 0;
 	while (*pattern == '/' && path < end && *path == '/') {
 		pattern++;
@@ -234,7 +247,7 @@ route_match(const struct route_rule *tbl, size_t n, int method,
 	int			 found = 0;
 
 	if (params != NULL)
-		memset(params, 0, sizeof(*params));
+		params->n = 0;
 	if (allowed != NULL)
 		*allowed = 0;
 	if (tbl == NULL || path == NULL)

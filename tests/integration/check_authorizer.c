@@ -30,6 +30,7 @@
 
 #include "client.h"
 #include "fixture.h"
+#include "raw.h"
 
 /* Three base64url parts: shaped like a JWT, signed by nobody. */
 #define BOGUS_JWT	"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.AAAA"
@@ -292,6 +293,46 @@ START_TEST(test_check_route)
 }
 END_TEST
 
+/*
+ * A request with more parameters than a program indexes when it
+ * accepts one (APP_PARAMS_MAX, app.c): ninety headers before the
+ * Authorization, which the program then finds the library's way.
+ * Ninety, not more: Apache takes at most 100 header lines.
+ */
+static void
+check_padded(const char *bearer, long want)
+{
+	char		 req[8192];
+	struct resp	 r;
+	size_t		 n, i;
+
+	n = (size_t)snprintf(req, sizeof(req), "GET /api/v1/auth/check "
+	    "HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+	for (i = 0; i < 90; i++)
+		n += (size_t)snprintf(req + n, sizeof(req) - n,
+		    "X-Pad-%02zu: %zu\r\n", i, i);
+	if (bearer != NULL)
+		n += (size_t)snprintf(req + n, sizeof(req) - n,
+		    "Authorization: Bearer %s\r\n", bearer);
+	n += (size_t)snprintf(req + n, sizeof(req) - n, "\r\n");
+	ck_assert_uint_lt(n, sizeof(req));
+	ck_assert_int_eq(raw_exchange(req, n, 0, 10000, &r, NULL), 0);
+	ck_assert_msg(r.status == want, "padded check: %ld %.300s", r.status,
+	    r.body != NULL ? r.body : "");
+	resp_free(&r);
+}
+
+START_TEST(test_many_headers)
+{
+	struct fx_account	 m;
+
+	member_new(&m);
+	check_padded(m.access, 200);
+	check_padded(NULL, 401);
+	check_padded(BOGUS_JWT, 401);
+}
+END_TEST
+
 /* The value of Set-Cookie "name" of "r" into "val"; the whole line. */
 static const char *
 cookie_of(const struct resp *r, const char *name, char *val, size_t valsz)
@@ -382,6 +423,7 @@ authorizer_suite(void)
 	tcase_add_test(tc, test_revoked);
 	tcase_add_test(tc, test_wrong_role);
 	tcase_add_test(tc, test_check_route);
+	tcase_add_test(tc, test_many_headers);
 	tcase_add_test(tc, test_cookie_mode);
 	return s;
 }
