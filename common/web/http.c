@@ -110,47 +110,21 @@ header_slot(struct request *req, size_t i)
 }
 
 /*
- * Copy parameter "name" into "*out" ("" if absent).  A value longer than
- * "max" is replaced by "" and answers HTTP_READ_HEADER, so that the
- * request stays usable for the error reply.
+ * Copy the User-Agent into "s" (room for HTTP_UA_MAX + 1 bytes), cut to
+ * HTTP_UA_MAX bytes on a character boundary, with invalid UTF-8 and
+ * control characters turned into '?' so that it can be logged and
+ * stored as it is.
  */
-static enum http_status
-copy_param(const struct http_source *src, const char *name, size_t max,
-    char **out)
-{
-	const char		*v;
-	enum http_status	 st = HTTP_READ_OK;
-
-	if ((v = param(src, name)) == NULL)
-		v = "";
-	if (strlen(v) > max) {
-		v = "";
-		st = HTTP_READ_HEADER;
-	}
-	if ((*out = strdup(v)) == NULL)
-		return HTTP_READ_NOMEM;
-	return st;
-}
-
-/*
- * Copy the User-Agent into "*out", cut to HTTP_UA_MAX bytes on a
- * character boundary, with invalid UTF-8 and control characters turned
- * into '?' so that it can be logged and stored as it is.  0, or -1 out
- * of memory.
- */
-static int
-copy_agent(const struct http_source *src, char **out)
+static void
+copy_agent(const struct http_source *src, char *s)
 {
 	const unsigned char	*p, *end;
 	const char		*v;
-	char			*s;
 	uint32_t		 cp;
 	size_t			 n, o = 0;
 
 	if ((v = param(src, "HTTP_USER_AGENT")) == NULL)
 		v = "";
-	if ((s = *out = malloc(HTTP_UA_MAX + 1)) == NULL)
-		return -1;
 	p = (const unsigned char *)v;
 	end = p + strlen(v);
 	while (p < end) {
@@ -169,7 +143,6 @@ copy_agent(const struct http_source *src, char **out)
 		p += n;
 	}
 	s[o] = '\0';
-	return 0;
 }
 
 /*
@@ -207,36 +180,53 @@ redirect_status(const struct http_source *src)
 /*
  * Copy the headers of the table, the User-Agent and the method (a POST
  * the server refused for want of a length and asks again: a POST,
- * see refused_post).  Goes
- * on past an oversized header so that everything else is there for the
- * error reply; the first such header answers HTTP_READ_HEADER.
+ * see refused_post) into one block, req->headers: a request reads a
+ * dozen of them, and one allocation (and one wipe) does for all.  A
+ * value longer than "max" is copied as "" and answers
+ * HTTP_READ_HEADER, so that everything else is there for the error
+ * reply.
  */
 static enum http_status
 read_headers(struct request *req, const struct http_source *src, size_t max)
 {
-	enum http_status	 st = HTTP_READ_OK, rc;
-	size_t			 i;
+	static const char	 responder[] = "RESPONDER", post[] = "POST";
+	const char		*v[NHEADERS];
+	enum http_status	 st = HTTP_READ_OK;
+	size_t			 i, len[NHEADERS], total;
+	char			*p;
 
+	total = sizeof(responder) + sizeof(post) + HTTP_UA_MAX + 1;
 	for (i = 0; i < NHEADERS; i++) {
-		rc = copy_param(src, headers[i].name, max, header_slot(req, i));
-		if (rc == HTTP_READ_NOMEM)
-			return rc;
-		if (st == HTTP_READ_OK)
-			st = rc;
+		if ((v[i] = param(src, headers[i].name)) == NULL)
+			v[i] = "";
+		if ((len[i] = strlen(v[i])) > max) {
+			v[i] = "";
+			len[i] = 0;
+			st = HTTP_READ_HEADER;
+		}
+		total += len[i] + 1;
 	}
-	if (copy_agent(src, &req->user_agent) == -1)
+	if ((p = req->headers = malloc(total)) == NULL)
 		return HTTP_READ_NOMEM;
+	req->headerslen = total;
+	for (i = 0; i < NHEADERS; i++) {
+		memcpy(p, v[i], len[i] + 1);
+		*header_slot(req, i) = p;
+		p += len[i] + 1;
+	}
+	req->user_agent = p;
+	copy_agent(src, p);
+	p += HTTP_UA_MAX + 1;
 	if (req->fcgi_role[0] == '\0') {
-		free(req->fcgi_role);
-		if ((req->fcgi_role = strdup("RESPONDER")) == NULL)
-			return HTTP_READ_NOMEM;
+		memcpy(p, responder, sizeof(responder));
+		req->fcgi_role = p;
+		p += sizeof(responder);
 	}
 	req->method = http_method_parse(req->method_name);
 	req->redirect_status = redirect_status(src);
 	if (req->method == HTTP_GET && refused_post(req)) {
-		free(req->method_name);
-		if ((req->method_name = strdup("POST")) == NULL)
-			return HTTP_READ_NOMEM;
+		memcpy(p, post, sizeof(post));
+		req->method_name = p;
 		req->method = HTTP_POST;
 	}
 	return st;
@@ -441,14 +431,13 @@ http_request_read(struct request *req, const struct http_source *src,
 void
 http_request_free(struct request *req)
 {
-	size_t	 i;
-
 	if (req == NULL)
 		return;
-	for (i = 0; i < NHEADERS; i++)
-		http_wipe_free(*header_slot(req, i));
+	if (req->headers != NULL) {
+		sodium_memzero(req->headers, req->headerslen);
+		free(req->headers);
+	}
 	free(req->path);
-	free(req->user_agent);
 	if (req->body != NULL) {
 		sodium_memzero(req->body, req->bodylen);
 		free(req->body);

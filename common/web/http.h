@@ -85,6 +85,9 @@ struct request {
 	char		*body;		/* NUL-terminated, bodylen bytes */
 	size_t		 bodylen;
 	struct json_object *fields;	/* body fields; an empty object if none */
+	char		*headers;	/* the one block the header strings
+					   above (not path and body) live in */
+	size_t		 headerslen;
 };
 
 /*

@@ -171,6 +171,31 @@ http_cookie_get(const struct request *req, const char *name, char **out)
 }
 
 /*
+ * Length of the run of token68 characters (RFC 7235) other than '=',
+ * which only pads the end, at the start of "t".  By a table made on
+ * the first call: strspn with a set this long builds one on every
+ * call, and every guarded request carries a bearer.
+ */
+static size_t
+token68_span(const char *t)
+{
+	static const char	 set[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/";
+	static unsigned char	 in[256];
+	static int		 ready;
+	size_t			 n;
+
+	if (!ready) {
+		for (n = 0; set[n] != '\0'; n++)
+			in[(unsigned char)set[n]] = 1;
+		ready = 1;
+	}
+	for (n = 0; in[(unsigned char)t[n]]; n++)
+		continue;
+	return n;
+}
+
+/*
  * "Bearer" (any case), one or more spaces, then a b64token (RFC 6750:
  * letters, digits, "-._~+/", then "=" padding) up to the end.
  */
@@ -186,9 +211,7 @@ http_bearer(const struct request *req)
 	if (strncasecmp(a, "Bearer", 6) != 0 || a[6] != ' ')
 		return NULL;
 	t = a + 6 + strspn(a + 6, " ");
-	n = strspn(t, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/");
-	if (n == 0)
+	if ((n = token68_span(t)) == 0)
 		return NULL;
 	n += strspn(t + n, "=");
 	return t[n] == '\0' ? t : NULL;
