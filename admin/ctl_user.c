@@ -487,6 +487,8 @@ user_show(const char *cfgpath, const char *key, int method_only)
 	show_line("mfa_totp", u.mfa_totp ? "yes" : "no");
 	snprintf(id, sizeof(id), "%lld", u.mfa_recovery_left);
 	show_line("mfa_recovery_codes_left", id);
+	snprintf(id, sizeof(id), "%lld", u.passkeys);
+	show_line("passkeys", id);
 out:
 	sodium_memzero(u.password_hash, sizeof(u.password_hash));
 	ctl_close(&cfg, db);

@@ -11,7 +11,7 @@
 #include "revocations.h"
 #include "users.h"
 
-#define USER_COLS USERS_COLUMNS("")
+#define USER_COLS USERS_COLUMNS("users.")
 
 enum users_stmt {
 	USERS_BY_EMAIL,

@@ -217,6 +217,7 @@ result_write_user(struct jsonw *w, const char *key, const struct user *u)
 	jsonw_bool(w, outkey_name(KEY_TOTP), u->mfa_totp != 0);
 	jsonw_int(w, outkey_name(KEY_RECOVERY_CODES_LEFT),
 	    u->mfa_recovery_left);
+	jsonw_int(w, outkey_name(KEY_PASSKEYS), u->passkeys);
 	jsonw_end(w);
 	jsonw_end(w);
 }

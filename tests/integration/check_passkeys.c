@@ -847,6 +847,20 @@ START_TEST(test_mfa_step)
 END_TEST
 
 /* Rename and delete, the account's own only. */
+/* How many passkeys the user object of "acct" counts (GET /profile). */
+static int64_t
+profile_passkeys(const struct fx_account *acct)
+{
+	struct resp	 r;
+	int64_t		 n;
+
+	fx_call("GET", "/api/v1/profile", acct->access, NULL, NULL, &r);
+	fx_expect(&r, 200, "ok", "GET /profile");
+	n = fx_jint(fx_jget(resp_data(&r), "mfa"), "passkeys");
+	resp_free(&r);
+	return n;
+}
+
 START_TEST(test_rename_delete)
 {
 	struct fx_account	 a, b;
@@ -858,8 +872,12 @@ START_TEST(test_rename_delete)
 	account(&a, "pkmine");
 	account(&b, "pkother");
 	authr_new(&k);
+	ck_assert_int_eq(profile_passkeys(&a), 0);
 	id = enrol(&a, &k, "Old name");
 	snprintf(path, sizeof(path), PASSKEYS "/%lld", (long long)id);
+	/* the user object counts it among the factors; not another's */
+	ck_assert_int_eq(profile_passkeys(&a), 1);
+	ck_assert_int_eq(profile_passkeys(&b), 0);
 
 	fx_call("PATCH", path, a.access, NULL, "{\"name\":\"New name\"}", &r);
 	fx_expect(&r, 200, "ok", "rename");
@@ -889,6 +907,7 @@ START_TEST(test_rename_delete)
 	fx_expect(&r, 200, "ok", "delete");
 	resp_free(&r);
 	ck_assert_int_eq(audit_count(a.id, "passkey_removed"), 1);
+	ck_assert_int_eq(profile_passkeys(&a), 0);
 	fx_call("DELETE", path, a.access, NULL, NULL, &r);
 	fx_expect(&r, 404, "not_found", "deleted");
 	resp_free(&r);
