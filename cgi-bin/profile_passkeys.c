@@ -60,7 +60,8 @@ passkeys_of(struct app *app, struct reply *r, size_t *n)
  * PublicKeyCredentialCreationOptionsJSON (a fresh single-use
  * challenge, the account's passkeys as excludeCredentials).  400
  * validation_failed; 401 invalid_credentials; 403 passkey_unavailable;
- * 429 rate_limited.
+ * 409 passkey_limit (PASSKEYS_MAX held: no ceremony to start); 429
+ * rate_limited.
  */
 void
 handle_passkey_register_options(struct app *app, struct request *req,
@@ -84,6 +85,11 @@ handle_passkey_register_options(struct app *app, struct request *req,
 		return;
 	if ((rows = passkeys_of(app, r, &n)) == NULL)
 		return;
+	if (n >= PASSKEYS_MAX) {
+		free(rows);
+		result_passkey_refused(r, PASSKEY_LIMIT);
+		return;
+	}
 	if (passkey_user_handle(app->db, u.id, handle) == -1 ||
 	    passkey_challenge_issue(app->db, &app->cfg, WA_PURPOSE_REGISTER,
 	    u.id, 0, ch) == -1) {
@@ -138,16 +144,29 @@ passkey_new_row(const struct passkey *p, int64_t id, time_t now,
 		    "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Store "p" for "u" with its audit event and notice.  0 stored, 1 its
- * credential id is taken, -1 database error (rolled back). */
+/*
+ * Store "p" for "u" with its audit event and notice.  0 stored, 1 its
+ * credential id is taken, 2 the account holds PASSKEYS_MAX already
+ * (counted under a lock: two ceremonies started at once add one), -1
+ * database error (rolled back).
+ */
 static int
 passkey_store(struct app *app, struct request *req, const struct user *u,
     const struct passkey *p, int64_t *id)
 {
-	int	 rc;
+	long long	 n;
+	int		 rc;
 
 	if (db_begin(app->db) == -1)
 		return -1;
+	if (passkeys_count_locked(app->db, u->id, &n) == -1) {
+		db_rollback(app->db);
+		return -1;
+	}
+	if (n >= PASSKEYS_MAX) {
+		db_rollback(app->db);
+		return 2;
+	}
 	if ((rc = passkeys_add(app->db, p, id)) != 0) {
 		db_rollback(app->db);
 		return rc;
@@ -169,7 +188,7 @@ passkey_store(struct app *app, struct request *req, const struct user *u,
  * validation_failed, passkey_malformed, passkey_challenge_invalid,
  * passkey_origin_invalid, passkey_rp_invalid, passkey_flags_invalid,
  * passkey_algorithm_unsupported, passkey_attestation_invalid; 403
- * passkey_unavailable; 409 passkey_exists.
+ * passkey_unavailable; 409 passkey_exists, passkey_limit.
  */
 void
 handle_passkey_register(struct app *app, struct request *req,
@@ -219,8 +238,9 @@ handle_passkey_register(struct app *app, struct request *req,
 		passkey_new_row(p, id, app->now, &row);
 	}
 	free(p);
-	if (rc == 1) {
-		result_passkey_refused(r, PASSKEY_EXISTS);
+	if (rc == 1 || rc == 2) {
+		result_passkey_refused(r, rc == 1 ? PASSKEY_EXISTS :
+		    PASSKEY_LIMIT);
 		return;
 	}
 	if (rc == -1) {

@@ -37,6 +37,7 @@ enum passkey_verdict {
 	PASSKEY_COUNTER,	/* a cloned authenticator */
 	PASSKEY_UNKNOWN,	/* no such credential (for this sign-in) */
 	PASSKEY_EXISTS,		/* the credential id is stored already */
+	PASSKEY_LIMIT,		/* the account holds PASSKEYS_MAX already */
 	PASSKEY_ERROR,		/* database, memory, library */
 };
 

@@ -19,6 +19,7 @@ enum passkeys_stmt {
 	PASSKEYS_HANDLE_GET,
 	PASSKEYS_HANDLE_CREATE,
 	PASSKEYS_HANDLE_USER,
+	PASSKEYS_HANDLE_LOCK,
 	PASSKEYS__MAX
 };
 
@@ -49,6 +50,8 @@ static const char *const passkeys_sql[PASSKEYS__MAX] = {
 	    "VALUES (?, ?, UTC_TIMESTAMP())", /* PASSKEYS_HANDLE_CREATE */
 	"SELECT user_id FROM webauthn_handles "
 	    "WHERE handle = ?", /* PASSKEYS_HANDLE_USER */
+	"SELECT user_id FROM webauthn_handles "
+	    "WHERE user_id = ? FOR UPDATE", /* PASSKEYS_HANDLE_LOCK */
 };
 
 int
@@ -110,6 +113,20 @@ passkeys_count(struct db *db, int64_t user_id, long long *n)
 	*n = 0;
 	return db_row(db, passkeys_sql[PASSKEYS_COUNT], &arg, 1, &col, 1) ==
 	    -1 ? -1 : 0;
+}
+
+int
+passkeys_count_locked(struct db *db, int64_t user_id, long long *n)
+{
+	struct db_val	 arg = DBV_INT(user_id);
+	long long	 uid = 0;
+	struct db_col	 col = DBC_INT(&uid);
+
+	*n = 0;
+	if (db_row(db, passkeys_sql[PASSKEYS_HANDLE_LOCK], &arg, 1, &col,
+	    1) == -1)
+		return -1;
+	return passkeys_count(db, user_id, n);
 }
 
 int

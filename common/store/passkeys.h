@@ -20,6 +20,8 @@ struct db;
 #define PASSKEYS_TRANSPORTS_MAX	64	/* "internal,hybrid" */
 #define PASSKEYS_HANDLE_LEN	32	/* bytes of a user handle */
 #define PASSKEYS_LIST_MAX	50	/* credentials listed per account */
+#define PASSKEYS_MAX		PASSKEYS_LIST_MAX	/* held per account: all
+					   of them fit excludeCredentials */
 
 /* A credential as stored, for a sign-in or a registration. */
 struct passkey {
@@ -67,6 +69,14 @@ int	 passkeys_list(struct db *db, int64_t user_id,
 
 /* The number of credentials of "user_id" into "*n".  0 or -1. */
 int	 passkeys_count(struct db *db, int64_t user_id, long long *n);
+
+/*
+ * The same inside the caller's transaction, with the account's user
+ * handle row locked first, so that two registrations of one account
+ * count one after the other (the cap holds under concurrency).  0 or
+ * -1.
+ */
+int	 passkeys_count_locked(struct db *db, int64_t user_id, long long *n);
 
 /*
  * The credential whose credential id is "cred_id" ("len" bytes),

@@ -52,6 +52,7 @@ static const struct reply_def reply_defs[RC__MAX] = {
 	{ "passkey_counter_regressed", 401, "The passkey's counter went back: the authenticator may have been cloned" }, /* RC_PASSKEY_COUNTER_REGRESSED */
 	{ "passkey_unknown", 401, "This passkey is not registered here" }, /* RC_PASSKEY_UNKNOWN */
 	{ "passkey_exists", 409, "This passkey is registered already" }, /* RC_PASSKEY_EXISTS */
+	{ "passkey_limit", 409, "This account has as many passkeys as it may hold; delete one first" }, /* RC_PASSKEY_LIMIT */
 };
 
 const char *

@@ -59,6 +59,7 @@ enum reply_code {
 	RC_PASSKEY_COUNTER_REGRESSED,	/* passkey_counter_regressed 401 */
 	RC_PASSKEY_UNKNOWN,		/* passkey_unknown 401 */
 	RC_PASSKEY_EXISTS,		/* passkey_exists 409 */
+	RC_PASSKEY_LIMIT,		/* passkey_limit 409 */
 	RC__MAX
 };
 

@@ -33,7 +33,7 @@ static const char *const codes[] = {
 	"passkey_rp_invalid", "passkey_flags_invalid",
 	"passkey_algorithm_unsupported", "passkey_attestation_invalid",
 	"passkey_signature_invalid", "passkey_counter_regressed",
-	"passkey_unknown", "passkey_exists", NULL
+	"passkey_unknown", "passkey_exists", "passkey_limit", NULL
 };
 
 /* A status: 100 to 599, or "*" with "any". */

@@ -920,6 +920,56 @@ START_TEST(test_rename_delete)
 END_TEST
 
 /*
+ * An account holds at most 50 passkeys (all of them fit the options'
+ * excludeCredentials): with 50 stored, the options refuse to start a
+ * ceremony and a registration answering one started before is refused
+ * too; one fewer, and the next goes through.
+ */
+START_TEST(test_limit)
+{
+	static const char	 fill[] = "INSERT INTO passkeys (user_id, "
+	    "cred_id, public_key, alg, aaguid, name, created_at) "
+	    "VALUES (?, ?, 'k', -7, ?, 'filler', UTC_TIMESTAMP())";
+	static const char	 drop[] = "DELETE FROM passkeys "
+	    "WHERE user_id = ? ORDER BY id LIMIT 1";
+	static const unsigned char aaguid[16];
+	struct fx_account	 a;
+	struct authr		 k;
+	struct json_object	*o;
+	struct resp		 r;
+	char			 body[8192], cred[64];
+	int			 i;
+
+	account(&a, "pklimit");
+	authr_new(&k);
+	o = reg_options(&a);
+	attest(&k, o, &good, "", body, sizeof(body));
+	json_object_put(o);
+	for (i = 0; i < 50; i++) {
+		snprintf(cred, sizeof(cred), "filler-%lld-%d",
+		    (long long)a.id, i);
+		fx_db_exec(fill, FX_ARGS(DBV_INT(a.id),
+		    DBV_BLOB(cred, strlen(cred)),
+		    DBV_BLOB(aaguid, sizeof(aaguid))));
+	}
+	ck_assert_int_eq(profile_passkeys(&a), 50);
+	post(PK_OPTIONS, a.access, "{\"password\":\"" PW "\"}", &r);
+	fx_expect(&r, 409, "passkey_limit", "options with 50 held");
+	resp_free(&r);
+	post(PASSKEYS, a.access, body, &r);
+	fx_expect(&r, 409, "passkey_limit", "registration with 50 held");
+	resp_free(&r);
+	ck_assert_int_eq(profile_passkeys(&a), 50);
+	ck_assert_int_eq(audit_count(a.id, "passkey_added"), 0);
+
+	fx_db_exec(drop, FX_ARGS(DBV_INT(a.id)));
+	(void)enrol(&a, &k, "The fiftieth");
+	ck_assert_int_eq(profile_passkeys(&a), 50);
+	authr_free(&k);
+}
+END_TEST
+
+/*
  * A registration answering a live challenge of "acct" whose
  * attestationObject is "att64" (base64url): its answer must be 400
  * passkey_attestation_invalid (the parser refused it), or
@@ -1102,6 +1152,7 @@ passkeys_suite(void)
 	tcase_add_test(tc, test_enumeration);
 	tcase_add_test(tc, test_mfa_step);
 	tcase_add_test(tc, test_rename_delete);
+	tcase_add_test(tc, test_limit);
 	tcase_add_test(tc, test_hostile);
 	tcase_add_test(tc, test_cbor_bombs);
 	tcase_add_test(tc, test_eddsa);
