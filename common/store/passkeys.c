@@ -1,7 +1,8 @@
 /*
- * passkeys: the passkeys and webauthn_handles tables.  Every statement
- * about them is in passkeys_sql.  A deleted credential is gone: the
- * audit log keeps that it was there.
+ * passkeys: the passkeys and webauthn_handles tables, and the count
+ * users.passkeys that the user object shows.  Every statement about
+ * them is in passkeys_sql.  A deleted credential is gone: the audit log
+ * keeps that it was there.
  */
 #include <string.h>
 
@@ -20,6 +21,8 @@ enum passkeys_stmt {
 	PASSKEYS_HANDLE_CREATE,
 	PASSKEYS_HANDLE_USER,
 	PASSKEYS_HANDLE_LOCK,
+	PASSKEYS_COUNT_UP,
+	PASSKEYS_COUNT_DOWN,
 	PASSKEYS__MAX
 };
 
@@ -52,6 +55,10 @@ static const char *const passkeys_sql[PASSKEYS__MAX] = {
 	    "WHERE handle = ?", /* PASSKEYS_HANDLE_USER */
 	"SELECT user_id FROM webauthn_handles "
 	    "WHERE user_id = ? FOR UPDATE", /* PASSKEYS_HANDLE_LOCK */
+	"UPDATE users SET passkeys = passkeys + 1 "
+	    "WHERE id = ?", /* PASSKEYS_COUNT_UP */
+	"UPDATE users SET passkeys = passkeys - 1 "
+	    "WHERE id = ? AND passkeys > 0", /* PASSKEYS_COUNT_DOWN */
 };
 
 int
@@ -66,12 +73,15 @@ passkeys_add(struct db *db, const struct passkey *p, int64_t *id)
 		DBV_STR(p->name),
 	};
 
+	struct db_val	 uid = DBV_INT(p->user_id);
+
 	*id = 0;
 	if (db_exec(db, passkeys_sql[PASSKEYS_ADD], args,
 	    sizeof(args) / sizeof(args[0])) == -1)
 		return db_error(db) == DB_DUPLICATE ? 1 : -1;
 	*id = db_insert_id(db);
-	return 0;
+	return db_exec(db, passkeys_sql[PASSKEYS_COUNT_UP], &uid, 1) == -1 ?
+	    -1 : 0;
 }
 
 int
@@ -187,8 +197,12 @@ long long
 passkeys_delete(struct db *db, int64_t id, int64_t user_id)
 {
 	struct db_val	 args[] = { DBV_INT(id), DBV_INT(user_id) };
+	long long	 n;
 
-	return db_exec(db, passkeys_sql[PASSKEYS_DELETE], args, 2);
+	if ((n = db_exec(db, passkeys_sql[PASSKEYS_DELETE], args, 2)) <= 0)
+		return n;
+	return db_exec(db, passkeys_sql[PASSKEYS_COUNT_DOWN], &args[1],
+	    1) == -1 ? -1 : n;
 }
 
 int

@@ -55,8 +55,9 @@ struct passkey_row {
 };
 
 /*
- * Store credential "p" for p->user_id.  0 with its id in "*id"; 1 when
- * its credential id is stored already (any account); -1 error.
+ * Store credential "p" for p->user_id and count it in users.passkeys
+ * (call it inside a transaction).  0 with its id in "*id"; 1 when its
+ * credential id is stored already (any account); -1 error.
  */
 int	 passkeys_add(struct db *db, const struct passkey *p, int64_t *id);
 
@@ -94,8 +95,9 @@ int	 passkeys_used(struct db *db, int64_t id, uint32_t sign_count,
 	    int backed_up);
 
 /*
- * Rename or delete credential "id" if it belongs to "user_id".  The
- * number changed (0 or 1: the connection counts matched rows, so a
+ * Rename or delete credential "id" if it belongs to "user_id" (a delete
+ * also uncounts it in users.passkeys: call it inside a transaction).
+ * The number changed (0 or 1: the connection counts matched rows, so a
  * rename to the same name is 1), or -1.
  */
 long long passkeys_rename(struct db *db, int64_t id, int64_t user_id,

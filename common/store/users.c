@@ -11,7 +11,7 @@
 #include "revocations.h"
 #include "users.h"
 
-#define USER_COLS USERS_COLUMNS("users.")
+#define USER_COLS USERS_COLUMNS("")
 
 enum users_stmt {
 	USERS_BY_EMAIL,

@@ -32,16 +32,15 @@ struct user {
 	char		 last_request_at[USER_TIME];	/* "" = never */
 	long long	 mfa_totp;		/* 1: a confirmed TOTP factor */
 	long long	 mfa_recovery_left;	/* unused recovery codes */
-	long long	 passkeys;		/* registered passkeys */
+	long long	 passkeys;		/* registered passkeys (kept by
+						   passkeys_add and _delete) */
 };
 
 /*
  * The columns of one account, in the order of USERS_BIND, each name
- * prefixed with "p" ("u." in a join, "users." alone).  Plain columns:
- * the db layer turns NULLs into "" and formats the times (DB_TIME), so
- * the server does no per-row function work.  The one exception is the
- * number of passkeys, for the user object's factors: a count on the
- * passkeys_user index, so that no request needs a second query.
+ * prefixed with "p" ("u." in a join, "" alone).  Plain columns: the db
+ * layer turns NULLs into "" and formats the times (DB_TIME), so the
+ * server does no per-row function work.
  */
 #define USERS_COLUMNS(p) \
 	p "id, " p "email, " p "username, " p "password_hash, " \
@@ -50,7 +49,7 @@ struct user {
 	p "bio, " p "profile_picture, " p "contacts, " \
 	p "created_at, " p "updated_at, " p "last_login_at, " \
 	p "last_request_at, " p "mfa_totp, " p "mfa_recovery_left, " \
-	"(SELECT COUNT(*) FROM passkeys WHERE passkeys.user_id = " p "id)"
+	p "passkeys"
 #define USERS_NCOLS	20
 #define USERS_COL_LAST_REQUEST	16	/* index of last_request_at */
 
