@@ -210,12 +210,8 @@ login_second_factor(struct app *app, struct request *req, struct reply *r,
 	}
 	if (need == 0)
 		return 0;
-	/* the password is right: a query more no longer tells anything */
-	if (app->dialect_rule == NULL &&
-	    passkey_signin_factor(app->db, &app->cfg, u->id, &factors) == -1) {
-		app_db_failed(app, r, "login");
-		return -1;
-	}
+	if (app->dialect_rule == NULL)
+		passkey_signin_factor(&app->cfg, u, &factors);
 	if (app->dialect_rule != NULL) {
 		reply_error(r, RC_FORBIDDEN, msg_text(MSG_MFA_DIALECT));
 		return 1;

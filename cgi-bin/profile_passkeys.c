@@ -147,7 +147,8 @@ passkey_new_row(const struct passkey *p, int64_t id, time_t now,
 /*
  * Store "p" for "u" with its audit event and notice.  0 stored, 1 its
  * credential id is taken, 2 the account holds PASSKEYS_MAX already
- * (counted under a lock: two ceremonies started at once add one), -1
+ * (its count read under the row's lock: two ceremonies started at once
+ * add one), -1
  * database error (rolled back).
  */
 static int
@@ -159,7 +160,7 @@ passkey_store(struct app *app, struct request *req, const struct user *u,
 
 	if (db_begin(app->db) == -1)
 		return -1;
-	if (passkeys_count_locked(app->db, u->id, &n) == -1) {
+	if (passkeys_held_locked(app->db, u->id, &n) == -1) {
 		db_rollback(app->db);
 		return -1;
 	}

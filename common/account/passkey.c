@@ -267,19 +267,12 @@ passkey_name_ok(const char *name)
 	return 1;
 }
 
-int
-passkey_signin_factor(struct db *db, const struct config *cfg,
-    int64_t user_id, unsigned *factors)
+void
+passkey_signin_factor(const struct config *cfg, const struct user *u,
+    unsigned *factors)
 {
-	long long	 n = 0;
-
-	if (!passkey_available(cfg))
-		return 0;
-	if (passkeys_count(db, user_id, &n) == -1)
-		return -1;
-	if (n > 0)
+	if (passkey_available(cfg) && u->passkeys > 0)
 		*factors |= MFA_F_PASSKEY;
-	return 0;
 }
 
 int

@@ -115,12 +115,12 @@ enum passkey_verdict passkey_verify_assertion(const struct config *cfg,
 int	 passkey_name_ok(const char *name);
 
 /*
- * Add MFA_F_PASSKEY to "*factors" when "user_id" has a passkey and
- * passkeys are on: the mfa_required step may be completed with one.
- * 0 or -1.
+ * Add MFA_F_PASSKEY to "*factors" when account "u" has a passkey (its
+ * row's count) and passkeys are on: the mfa_required step may be
+ * completed with one.
  */
-int	 passkey_signin_factor(struct db *db, const struct config *cfg,
-	    int64_t user_id, unsigned *factors);
+void	 passkey_signin_factor(const struct config *cfg,
+	    const struct user *u, unsigned *factors);
 
 /* The notices of a passkey added or removed, named "name" (mail). */
 int	 passkey_notice(struct db *db, const struct config *cfg,

@@ -12,7 +12,6 @@
 enum passkeys_stmt {
 	PASSKEYS_ADD,
 	PASSKEYS_LIST,
-	PASSKEYS_COUNT,
 	PASSKEYS_BY_CRED,
 	PASSKEYS_USED,
 	PASSKEYS_RENAME,
@@ -20,7 +19,7 @@ enum passkeys_stmt {
 	PASSKEYS_HANDLE_GET,
 	PASSKEYS_HANDLE_CREATE,
 	PASSKEYS_HANDLE_USER,
-	PASSKEYS_HANDLE_LOCK,
+	PASSKEYS_HELD_LOCK,
 	PASSKEYS_COUNT_UP,
 	PASSKEYS_COUNT_DOWN,
 	PASSKEYS__MAX
@@ -36,8 +35,6 @@ static const char *const passkeys_sql[PASSKEYS__MAX] = {
 	    "last_used_at FROM passkeys WHERE user_id = ? "
 	    "ORDER BY id DESC "
 	    "LIMIT " DB_QUOTE(PASSKEYS_LIST_MAX), /* PASSKEYS_LIST */
-	"SELECT COUNT(*) FROM passkeys "
-	    "WHERE user_id = ?", /* PASSKEYS_COUNT */
 	"SELECT id, user_id, cred_id, public_key, alg, sign_count, "
 	    "transports, backup_eligible, backed_up, aaguid, fmt, name "
 	    "FROM passkeys WHERE cred_id = ? FOR UPDATE", /* PASSKEYS_BY_CRED */
@@ -53,8 +50,8 @@ static const char *const passkeys_sql[PASSKEYS__MAX] = {
 	    "VALUES (?, ?, UTC_TIMESTAMP())", /* PASSKEYS_HANDLE_CREATE */
 	"SELECT user_id FROM webauthn_handles "
 	    "WHERE handle = ?", /* PASSKEYS_HANDLE_USER */
-	"SELECT user_id FROM webauthn_handles "
-	    "WHERE user_id = ? FOR UPDATE", /* PASSKEYS_HANDLE_LOCK */
+	"SELECT passkeys FROM users "
+	    "WHERE id = ? FOR UPDATE", /* PASSKEYS_HELD_LOCK */
 	"UPDATE users SET passkeys = passkeys + 1 "
 	    "WHERE id = ?", /* PASSKEYS_COUNT_UP */
 	"UPDATE users SET passkeys = passkeys - 1 "
@@ -72,7 +69,6 @@ passkeys_add(struct db *db, const struct passkey *p, int64_t *id)
 		DBV_BLOB(p->aaguid, sizeof(p->aaguid)), DBV_STR(p->fmt),
 		DBV_STR(p->name),
 	};
-
 	struct db_val	 uid = DBV_INT(p->user_id);
 
 	*id = 0;
@@ -115,28 +111,14 @@ passkeys_list(struct db *db, int64_t user_id, struct passkey_row *rows,
 }
 
 int
-passkeys_count(struct db *db, int64_t user_id, long long *n)
+passkeys_held_locked(struct db *db, int64_t user_id, long long *n)
 {
 	struct db_val	 arg = DBV_INT(user_id);
 	struct db_col	 col = DBC_INT(n);
 
 	*n = 0;
-	return db_row(db, passkeys_sql[PASSKEYS_COUNT], &arg, 1, &col, 1) ==
-	    -1 ? -1 : 0;
-}
-
-int
-passkeys_count_locked(struct db *db, int64_t user_id, long long *n)
-{
-	struct db_val	 arg = DBV_INT(user_id);
-	long long	 uid = 0;
-	struct db_col	 col = DBC_INT(&uid);
-
-	*n = 0;
-	if (db_row(db, passkeys_sql[PASSKEYS_HANDLE_LOCK], &arg, 1, &col,
-	    1) == -1)
-		return -1;
-	return passkeys_count(db, user_id, n);
+	return db_row(db, passkeys_sql[PASSKEYS_HELD_LOCK], &arg, 1, &col,
+	    1) == -1 ? -1 : 0;
 }
 
 int

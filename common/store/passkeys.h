@@ -68,16 +68,13 @@ int	 passkeys_add(struct db *db, const struct passkey *p, int64_t *id);
 int	 passkeys_list(struct db *db, int64_t user_id,
 	    struct passkey_row *rows, size_t *n);
 
-/* The number of credentials of "user_id" into "*n".  0 or -1. */
-int	 passkeys_count(struct db *db, int64_t user_id, long long *n);
-
 /*
- * The same inside the caller's transaction, with the account's user
- * handle row locked first, so that two registrations of one account
- * count one after the other (the cap holds under concurrency).  0 or
- * -1.
+ * The number of credentials of "user_id" (users.passkeys) into "*n",
+ * its users row locked for the caller's transaction, so that two
+ * registrations of one account count one after the other (the cap
+ * holds under concurrency).  0 or -1.
  */
-int	 passkeys_count_locked(struct db *db, int64_t user_id, long long *n);
+int	 passkeys_held_locked(struct db *db, int64_t user_id, long long *n);
 
 /*
  * The credential whose credential id is "cred_id" ("len" bytes),
